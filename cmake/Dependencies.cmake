@@ -1,0 +1,55 @@
+# Third-party libraries, each exposed as one target:
+#   parley::sodium  libsodium (Debian's libsodium-dev natively; built for wasm by tools/setup)
+#   parley::json    nlohmann/json (header-only, Debian's nlohmann-json3-dev)
+#   parley::imgui   Dear ImGui core (sources from `apt-get source imgui`)
+#   GTest::gtest    GoogleTest built from /usr/src/googletest
+set(PARLEY_IMGUI_DIR "${PARLEY_DEPS_DIR}/src/imgui")
+if(NOT EXISTS "${PARLEY_IMGUI_DIR}/imgui.cpp")
+  message(FATAL_ERROR "Dear ImGui sources not found in ${PARLEY_IMGUI_DIR}: run tools/setup first.")
+endif()
+
+# --- libsodium ----------------------------------------------------------------------------
+add_library(parley_sodium INTERFACE)
+add_library(parley::sodium ALIAS parley_sodium)
+if(EMSCRIPTEN)
+  set(_sodium "${PARLEY_DEPS_DIR}/wasm/sodium")
+  if(NOT EXISTS "${_sodium}/lib/libsodium.a")
+    message(FATAL_ERROR "wasm libsodium not found in ${_sodium}: run tools/setup first.")
+  endif()
+  target_include_directories(parley_sodium SYSTEM INTERFACE "${_sodium}/include")
+  target_link_libraries(parley_sodium INTERFACE "${_sodium}/lib/libsodium.a")
+else()
+  find_path(SODIUM_INCLUDE_DIR sodium.h REQUIRED)
+  find_library(SODIUM_LIBRARY NAMES sodium REQUIRED)
+  target_include_directories(parley_sodium SYSTEM INTERFACE "${SODIUM_INCLUDE_DIR}")
+  target_link_libraries(parley_sodium INTERFACE "${SODIUM_LIBRARY}")
+endif()
+
+# --- nlohmann/json ------------------------------------------------------------------------
+# Only the nlohmann/ folder is exposed: adding /usr/include to a wasm build would pull the
+# host's glibc headers in.
+find_path(PARLEY_JSON_DIR nlohmann/json.hpp PATHS /usr/include NO_CMAKE_FIND_ROOT_PATH REQUIRED)
+set(_json_inc "${CMAKE_BINARY_DIR}/third_party/json/include")
+file(MAKE_DIRECTORY "${_json_inc}")
+file(CREATE_LINK "${PARLEY_JSON_DIR}/nlohmann" "${_json_inc}/nlohmann" SYMBOLIC)
+add_library(parley_json INTERFACE)
+add_library(parley::json ALIAS parley_json)
+target_include_directories(parley_json SYSTEM INTERFACE "${_json_inc}")
+target_compile_definitions(parley_json INTERFACE JSON_NOEXCEPTION=1)
+
+# --- Dear ImGui ---------------------------------------------------------------------------
+add_library(parley_imgui STATIC
+  "${PARLEY_IMGUI_DIR}/imgui.cpp"
+  "${PARLEY_IMGUI_DIR}/imgui_draw.cpp"
+  "${PARLEY_IMGUI_DIR}/imgui_tables.cpp"
+  "${PARLEY_IMGUI_DIR}/imgui_widgets.cpp")
+add_library(parley::imgui ALIAS parley_imgui)
+target_include_directories(parley_imgui SYSTEM PUBLIC "${PARLEY_IMGUI_DIR}")
+target_compile_definitions(parley_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS)
+
+# --- GoogleTest ---------------------------------------------------------------------------
+if(EMSCRIPTEN)
+  set(gtest_disable_pthreads ON CACHE BOOL "" FORCE)
+endif()
+set(INSTALL_GTEST OFF CACHE BOOL "" FORCE)
+add_subdirectory(/usr/src/googletest/googletest "${CMAKE_BINARY_DIR}/third_party/googletest" EXCLUDE_FROM_ALL)

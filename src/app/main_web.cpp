@@ -1,0 +1,148 @@
+// The browser app: GLFW (Emscripten's) + WebGL2 + Dear ImGui, driven by requestAnimationFrame.
+//
+// ImGui works in device pixels: the canvas backing store is sized to CSS size x devicePixelRatio
+// and fonts/styles are scaled by that ratio, so text stays crisp on high-DPI screens.
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "core/sodium_init.h"
+#include "platform/platform.h"
+#include "ui/controller.h"
+#include "ui/theme.h"
+#include "ui/views.h"
+
+namespace {
+
+struct App {
+  GLFWwindow* window = nullptr;
+  std::unique_ptr<parley::platform::Platform> platform;
+  std::unique_ptr<parley::ui::Controller> controller;
+  parley::ui::ItemRects items;
+  float pixel_ratio = 0.0f;
+  bool drew_first_frame = false;
+  std::string snapshot;  // keeps the string returned by parley_snapshot() alive
+};
+
+App* g_app = nullptr;
+
+// clang-format off
+EM_JS(void, js_first_frame, (), { if (Module.parleyFirstFrame) Module.parleyFirstFrame(); });
+EM_JS(void, js_fatal, (const char* message), { if (Module.parleyFatal) Module.parleyFatal(UTF8ToString(message)); });
+// clang-format on
+
+// Matches the canvas backing store to its CSS box and the theme to the device pixel ratio.
+void sync_canvas(App& app) {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  const auto ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+  const int w = std::max(1, static_cast<int>(std::lround(css_w * ratio)));
+  const int h = std::max(1, static_cast<int>(std::lround(css_h * ratio)));
+  int cur_w = 0, cur_h = 0;
+  glfwGetWindowSize(app.window, &cur_w, &cur_h);
+  if (w != cur_w || h != cur_h) glfwSetWindowSize(app.window, w, h);
+  if (ratio != app.pixel_ratio) {
+    app.pixel_ratio = ratio;
+    parley::ui::apply_theme(ratio);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+}
+
+void frame() {
+  App& app = *g_app;
+  sync_canvas(app);
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+
+  app.items.begin_frame(app.pixel_ratio);
+  std::vector<parley::ui::Action> actions;
+  parley::ui::draw_app(app.controller->state(), actions, app.items);
+  ImGui::Render();
+
+  int fb_w = 0, fb_h = 0;
+  glfwGetFramebufferSize(app.window, &fb_w, &fb_h);
+  glViewport(0, 0, fb_w, fb_h);
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  for (const auto& action : actions) app.controller->apply(action);
+  if (!app.drew_first_frame) {
+    app.drew_first_frame = true;
+    js_first_frame();
+  }
+}
+
+void copy_to_clipboard(void*, const char* text) { g_app->platform->copy_text(text); }
+
+// Pasting arrives through the DOM `paste` event (parley_paste), which carries the text;
+// 3.1.6's GLFW clipboard is a stub, so ImGui's own Ctrl+V must paste nothing.
+const char* no_clipboard_text(void*) { return ""; }
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void parley_paste(const char* utf8) {
+  if (g_app) ImGui::GetIO().AddInputCharactersUTF8(utf8);
+}
+
+EMSCRIPTEN_KEEPALIVE const char* parley_snapshot() {
+  if (!g_app) return "{}";
+  auto j = g_app->controller->snapshot();
+  j["items"] = g_app->items.to_json();
+  j["pixel_ratio"] = g_app->pixel_ratio;
+  g_app->snapshot = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return g_app->snapshot.c_str();
+}
+
+}  // extern "C"
+
+int main() {
+  if (!parley::init_crypto()) {
+    js_fatal("The encryption library could not start in this browser.");
+    return 1;
+  }
+  if (!glfwInit()) {
+    js_fatal("This browser could not start the app's graphics.");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  auto* app = new App;  // lives as long as the page
+  app->window = glfwCreateWindow(1280, 800, "Parley", nullptr, nullptr);
+  if (!app->window) {
+    js_fatal("WebGL 2 is not available in this browser.");
+    return 1;
+  }
+  glfwMakeContextCurrent(app->window);
+  app->platform = parley::platform::make_platform();
+  app->controller = std::make_unique<parley::ui::Controller>(*app->platform);
+  g_app = app;
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // nothing about the session is kept
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui_ImplGlfw_InitForOpenGL(app->window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  io.SetClipboardTextFn = copy_to_clipboard;  // the GLFW backend installed its own
+  io.GetClipboardTextFn = no_clipboard_text;
+
+  emscripten_set_main_loop(frame, 0, false);
+  return 0;
+}

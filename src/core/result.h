@@ -1,0 +1,55 @@
+// Parley core: errors as values.
+//
+// The core never throws (exceptions abort in the wasm build) and never aborts on bad input:
+// every fallible function returns a Result<T>. Error codes are stable strings (see to_string)
+// because the test vectors in tests/vectors/ name them in their `expect:` lines.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace parley {
+
+enum class Errc {
+  // Input that is not what it claims to be (bad encoding, bad length, bad characters).
+  bad_input,
+  // A libsodium call failed where it should not (out of memory, library not initialised).
+  crypto_failure,
+};
+
+const char* to_string(Errc code);
+
+struct Error {
+  Errc code;
+  std::string detail;  // one plain-English sentence for people, never secret material
+};
+
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
+
+  bool ok() const { return std::holds_alternative<T>(v_); }
+  explicit operator bool() const { return ok(); }
+
+  const T& value() const& { return std::get<T>(v_); }
+  T& value() & { return std::get<T>(v_); }
+  T&& value() && { return std::get<T>(std::move(v_)); }
+  const T& operator*() const& { return value(); }
+  const T* operator->() const { return &value(); }
+
+  const Error& error() const { return std::get<Error>(v_); }
+
+ private:
+  std::variant<T, Error> v_;
+};
+
+// Result<void>: success carries nothing.
+struct Ok {};
+using Status = Result<Ok>;
+
+inline Error make_error(Errc code, std::string detail) { return Error{code, std::move(detail)}; }
+
+}  // namespace parley

@@ -1,0 +1,69 @@
+// The one interface between Parley and the outside world: HTTP, files, clipboard, settings.
+//
+// Two implementations, chosen by CMake: platform_web.cpp (browser: fetch, DOM, localStorage)
+// and platform_native.cpp (libcurl, files on disk; used by headless UI tests and tools).
+// Rules every implementation keeps:
+//  - Every completion callback fires exactly once, and never from inside the call that
+//    started it (only from poll() or from the browser's event loop), so callers never see
+//    re-entrancy.
+//  - Nothing here logs request contents or adds identifying headers: anonymity is the product.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/bytes.h"
+
+namespace parley::platform {
+
+struct HttpRequest {
+  std::string method = "GET";  // GET, PUT, HEAD, POST
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;
+  Bytes body;
+};
+
+struct HttpResponse {
+  int status = 0;       // 0 when no HTTP answer arrived (offline, refused, CORS, DNS)
+  Bytes body;
+  std::string error;    // transport failure in plain words; empty when status != 0
+};
+
+struct PickedFile {
+  std::string name;
+  Bytes data;
+};
+
+class Platform {
+ public:
+  virtual ~Platform() = default;
+
+  virtual void http(HttpRequest request, std::function<void(HttpResponse)> done) = 0;
+
+  // Lets the person choose files; `done` gets an empty list when they cancel.
+  virtual void pick_files(std::string accept, bool multiple,
+                          std::function<void(std::vector<PickedFile>)> done) = 0;
+
+  // Offers `data` to the person as a file download (browser) or writes it (native).
+  virtual void download(std::string filename, Bytes data, std::string mime) = 0;
+
+  virtual void copy_text(std::string text) = 0;
+
+  // Small persistent key/value settings (localStorage in the browser). Callers decide what
+  // may be kept: never plaintext answers unless the person asked for a draft to be kept.
+  virtual std::optional<std::string> load_setting(std::string_view key) = 0;
+  virtual void save_setting(std::string_view key, std::string_view value) = 0;
+  virtual void remove_setting(std::string_view key) = 0;
+
+  // Delivers pending completions (native); the browser delivers them itself.
+  virtual void poll() {}
+};
+
+std::unique_ptr<Platform> make_platform();
+
+}  // namespace parley::platform

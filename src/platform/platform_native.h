@@ -1,0 +1,44 @@
+// Native platform: real HTTP through libcurl; files, downloads and settings in folders on disk.
+// Headless UI tests drive the app through it, choosing which files "the person" picks.
+#pragma once
+
+#include <deque>
+#include <filesystem>
+#include <string>
+
+#include "platform/platform.h"
+
+namespace parley::platform {
+
+class NativePlatform final : public Platform {
+ public:
+  // `home` holds settings.json and the downloads/ folder.
+  explicit NativePlatform(std::filesystem::path home);
+
+  void http(HttpRequest request, std::function<void(HttpResponse)> done) override;
+  void pick_files(std::string accept, bool multiple,
+                  std::function<void(std::vector<PickedFile>)> done) override;
+  void download(std::string filename, Bytes data, std::string mime) override;
+  void copy_text(std::string text) override;
+  std::optional<std::string> load_setting(std::string_view key) override;
+  void save_setting(std::string_view key, std::string_view value) override;
+  void remove_setting(std::string_view key) override;
+  void poll() override;
+
+  // What the next pick_files() answers with (tests play the person choosing files).
+  void set_next_pick(std::vector<PickedFile> files) { next_pick_ = std::move(files); }
+  const std::string& clipboard() const { return clipboard_; }
+  std::filesystem::path downloads_dir() const { return home_ / "downloads"; }
+  std::size_t pending() const { return queue_.size(); }
+
+ private:
+  std::filesystem::path home_;
+  std::vector<PickedFile> next_pick_;
+  std::string clipboard_;
+  std::deque<std::function<void()>> queue_;
+};
+
+// Performs one request synchronously; exposed for the CLI, which has no event loop.
+HttpResponse http_blocking(const HttpRequest& request);
+
+}  // namespace parley::platform

@@ -1,0 +1,184 @@
+// Browser platform: XHR-backed emscripten_fetch, DOM file picker and downloads, the async
+// clipboard API and localStorage. JS calls back into C++ through the parley_* exports below.
+#include <emscripten.h>
+#include <emscripten/fetch.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <unordered_map>
+
+#include "platform/platform.h"
+
+namespace parley::platform {
+namespace {
+
+struct FetchContext {
+  std::function<void(HttpResponse)> done;
+  std::string method;
+  std::vector<std::string> header_text;
+  std::vector<const char*> header_ptrs;
+  Bytes body;
+};
+
+void on_fetch_finished(emscripten_fetch_t* fetch) {
+  auto* ctx = static_cast<FetchContext*>(fetch->userData);
+  HttpResponse response;
+  response.status = fetch->status;
+  if (fetch->status == 0) {
+    response.error = "No answer from the server: offline, blocked (CORS) or refused.";
+  } else if (fetch->data && fetch->numBytes > 0) {
+    const auto* p = reinterpret_cast<const std::uint8_t*>(fetch->data);
+    response.body.assign(p, p + fetch->numBytes);
+  }
+  auto done = std::move(ctx->done);
+  delete ctx;
+  emscripten_fetch_close(fetch);
+  done(std::move(response));
+}
+
+struct PickState {
+  std::function<void(std::vector<PickedFile>)> done;
+  std::vector<PickedFile> files;
+};
+std::unordered_map<int, PickState> g_picks;
+int g_next_pick = 1;
+
+}  // namespace
+}  // namespace parley::platform
+
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void parley_pick_add(int id, const char* name, const std::uint8_t* data, int len) {
+  auto it = parley::platform::g_picks.find(id);
+  if (it == parley::platform::g_picks.end()) return;
+  it->second.files.push_back({name, parley::Bytes(data, data + len)});
+}
+EMSCRIPTEN_KEEPALIVE void parley_pick_done(int id) {
+  auto it = parley::platform::g_picks.find(id);
+  if (it == parley::platform::g_picks.end()) return;  // fires once: the entry is gone after
+  auto state = std::move(it->second);
+  parley::platform::g_picks.erase(it);
+  state.done(std::move(state.files));
+}
+}
+
+// clang-format off
+EM_JS(void, js_pick_files, (int id, const char* accept, int multiple), {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = UTF8ToString(accept);
+  input.multiple = !!multiple;
+  let finished = false;
+  const finish = async (files) => {
+    if (finished) return;
+    finished = true;
+    for (const file of files) {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const ptr = _malloc(Math.max(bytes.length, 1));
+      HEAPU8.set(bytes, ptr);
+      const name = allocateUTF8(file.name);
+      _parley_pick_add(id, name, ptr, bytes.length);
+      _free(name);
+      _free(ptr);
+    }
+    _parley_pick_done(id);
+  };
+  input.addEventListener('change', () => finish(Array.from(input.files || [])));
+  input.addEventListener('cancel', () => finish([]));
+  input.click();
+});
+
+EM_JS(void, js_download, (const char* name, const std::uint8_t* data, int len, const char* mime), {
+  const blob = new Blob([HEAPU8.slice(data, data + len)], {type: UTF8ToString(mime)});
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = UTF8ToString(name);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+});
+
+EM_JS(void, js_copy_text, (const char* text), {
+  const value = UTF8ToString(text);
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    navigator.clipboard.writeText(value).catch(() => {});
+  }
+});
+
+EM_JS(char*, js_load_setting, (const char* key), {
+  let value = null;
+  try { value = window.localStorage.getItem('parley.' + UTF8ToString(key)); } catch (e) {}
+  return value === null ? 0 : allocateUTF8(value);
+});
+
+EM_JS(void, js_save_setting, (const char* key, const char* value), {
+  try { window.localStorage.setItem('parley.' + UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+});
+
+EM_JS(void, js_remove_setting, (const char* key), {
+  try { window.localStorage.removeItem('parley.' + UTF8ToString(key)); } catch (e) {}
+});
+// clang-format on
+
+namespace parley::platform {
+namespace {
+
+class WebPlatform final : public Platform {
+ public:
+  void http(HttpRequest request, std::function<void(HttpResponse)> done) override {
+    auto* ctx = new FetchContext{std::move(done), std::move(request.method), {}, {}, std::move(request.body)};
+    for (auto& [name, value] : request.headers) {
+      ctx->header_text.push_back(std::move(name));
+      ctx->header_text.push_back(std::move(value));
+    }
+    for (const auto& s : ctx->header_text) ctx->header_ptrs.push_back(s.c_str());
+    ctx->header_ptrs.push_back(nullptr);
+
+    emscripten_fetch_attr_t attr;
+    emscripten_fetch_attr_init(&attr);
+    std::strncpy(attr.requestMethod, ctx->method.c_str(), sizeof attr.requestMethod - 1);
+    attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
+    attr.requestHeaders = ctx->header_ptrs.data();
+    if (!ctx->body.empty()) {
+      attr.requestData = reinterpret_cast<const char*>(ctx->body.data());
+      attr.requestDataSize = ctx->body.size();
+    }
+    attr.userData = ctx;
+    attr.onsuccess = on_fetch_finished;
+    attr.onerror = on_fetch_finished;
+    emscripten_fetch(&attr, request.url.c_str());
+  }
+
+  void pick_files(std::string accept, bool multiple, std::function<void(std::vector<PickedFile>)> done) override {
+    const int id = g_next_pick++;
+    g_picks[id] = PickState{std::move(done), {}};
+    js_pick_files(id, accept.c_str(), multiple ? 1 : 0);
+  }
+
+  void download(std::string filename, Bytes data, std::string mime) override {
+    js_download(filename.c_str(), data.data(), static_cast<int>(data.size()), mime.c_str());
+  }
+
+  void copy_text(std::string text) override { js_copy_text(text.c_str()); }
+
+  std::optional<std::string> load_setting(std::string_view key) override {
+    char* value = js_load_setting(std::string(key).c_str());
+    if (!value) return std::nullopt;
+    std::string out(value);
+    std::free(value);
+    return out;
+  }
+
+  void save_setting(std::string_view key, std::string_view value) override {
+    js_save_setting(std::string(key).c_str(), std::string(value).c_str());
+  }
+
+  void remove_setting(std::string_view key) override { js_remove_setting(std::string(key).c_str()); }
+};
+
+}  // namespace
+
+std::unique_ptr<Platform> make_platform() { return std::make_unique<WebPlatform>(); }
+
+}  // namespace parley::platform

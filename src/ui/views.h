@@ -1,0 +1,15 @@
+// ImGui views: draw AppState, edit text drafts in place, emit Actions. No logic lives here.
+#pragma once
+
+#include <vector>
+
+#include "ui/actions.h"
+#include "ui/item_rects.h"
+#include "ui/state.h"
+
+namespace parley::ui {
+
+// Draws the whole app for one frame into the current ImGui frame.
+void draw_app(AppState& state, std::vector<Action>& actions, ItemRects& items);
+
+}  // namespace parley::ui

@@ -1,0 +1,132 @@
+// The app shell in headless Chromium: it loads, draws, takes clicks, typing and pastes, keeps
+// to its Content-Security-Policy and talks to no one but its own origin.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  clickItem, distinctColours, launchBrowser, openApp, pressKey, saveScreenshot, snapshot, startServer,
+  typeText, waitForState,
+} from './harness.mjs';
+
+let server;
+let chrome;
+
+before(async () => {
+  server = await startServer();
+  chrome = await launchBrowser();
+});
+
+after(async () => {
+  if (chrome) await chrome.close();
+  if (server) await server.stop();
+});
+
+test('first frame is drawn and is not blank', async () => {
+  const { context, page, problems } = await openApp(chrome.browser, server.url);
+  try {
+    const shot = await page.screenshot();
+    saveScreenshot('foundation-welcome.png', shot);
+    assert.ok(await distinctColours(chrome.browser, shot) > 20, 'screenshot looks blank');
+    assert.equal(await page.isHidden('#loading'), true, 'loading indicator still shown');
+    const s = await snapshot(page);
+    assert.equal(s.screen, 'welcome');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('renders at the device pixel ratio and follows window resizes', async () => {
+  const { context, page } = await openApp(chrome.browser, server.url, { deviceScaleFactor: 2 });
+  try {
+    const s = await waitForState(page, (st) => st.pixel_ratio === 2, 'pixel ratio 2');
+    assert.equal(s.pixel_ratio, 2);
+    const size = () => page.evaluate(() => [document.getElementById('canvas').width, document.getElementById('canvas').height]);
+    await page.waitForFunction(() => document.getElementById('canvas').width === 2560);
+    assert.deepEqual(await size(), [2560, 1600]);
+    await page.setViewportSize({ width: 900, height: 700 });
+    await page.waitForFunction(() => document.getElementById('canvas').width === 1800, null, { timeout: 5000 });
+    assert.deepEqual(await size(), [1800, 1400]);
+    saveScreenshot('foundation-hidpi-900.png', await page.screenshot());
+  } finally {
+    await context.close();
+  }
+});
+
+test('a click and typed text reach the link field; Open explains a bad link', async () => {
+  const { context, page, problems } = await openApp(chrome.browser, server.url);
+  try {
+    await clickItem(page, 'link_input');
+    await typeText(page, 'hello there');
+    await waitForState(page, (st) => st.link_input === 'hello there', 'typed text');
+    await clickItem(page, 'open_button');
+    const s = await waitForState(page, (st) => st.notice.kind === 'error', 'an error notice');
+    assert.match(s.notice.text, /not a Parley campaign link/);
+    saveScreenshot('foundation-bad-link.png', await page.screenshot());
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('pasting non-ASCII text shows it in the field', async () => {
+  const { context, page } = await openApp(chrome.browser, server.url);
+  try {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const text = 'Tháng 1 — Привет';
+    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await clickItem(page, 'link_input');
+    await pressKey(page, 'v', ['Control']);
+    await waitForState(page, (st) => st.link_input === text, 'pasted text');
+    saveScreenshot('foundation-paste.png', await page.screenshot());
+  } finally {
+    await context.close();
+  }
+});
+
+test('the CSP forbids inline script and eval, and no request leaves the app origin', async () => {
+  const { context, page, requests, response, problems } = await openApp(chrome.browser, server.url);
+  try {
+    const csp = response.headers()['content-security-policy'];
+    assert.ok(csp, 'no Content-Security-Policy header');
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.doesNotMatch(csp, /unsafe-inline|'unsafe-eval'/);
+    const meta = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    assert.doesNotMatch(meta, /unsafe-inline|'unsafe-eval'/);
+    assert.equal(await page.locator('script:not([src])').count(), 0, 'inline script in the page');
+    await clickItem(page, 'open_button');
+    await page.waitForTimeout(300);
+    assert.ok(requests.length >= 4, `too few requests recorded: ${requests}`);
+    for (const url of requests) assert.ok(url.startsWith(server.url + '/'), `request left the origin: ${url}`);
+    const cookies = await context.cookies();
+    assert.deepEqual(cookies, []);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a browser without WebGL 2 or WebAssembly gets a clear message, not a blank page', async () => {
+  const cases = [
+    ['WebGL 2', () => {
+      const original = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+        return kind === 'webgl2' ? null : original.call(this, kind, ...rest);
+      };
+    }],
+    ['WebAssembly', () => { delete window.WebAssembly; }],
+  ];
+  for (const [what, disable] of cases) {
+    const context = await chrome.browser.newContext();
+    try {
+      await context.addInitScript(disable);
+      const page = await context.newPage();
+      await page.goto(server.url + '/');
+      await page.waitForSelector('body[data-state="failed"]', { timeout: 10000 });
+      assert.equal(await page.isVisible('#fallback'), true);
+      assert.match(await page.textContent('#fallback-reason'), new RegExp(what));
+      saveScreenshot(`foundation-no-${what.replace(/\W/g, '')}.png`, await page.screenshot());
+    } finally {
+      await context.close();
+    }
+  }
+});
