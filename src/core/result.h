@@ -5,7 +5,9 @@
 // because the test vectors in tests/vectors/ name them in their `expect:` lines.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -16,9 +18,25 @@ enum class Errc {
   bad_input,
   // A libsodium call failed where it should not (out of memory, library not initialised).
   crypto_failure,
+  // A key in text form is malformed or fails its checksum (usually a typo).
+  bad_key,
+  // Key files: the passphrase does not open an intact file / the file itself is damaged.
+  wrong_passphrase,
+  corrupt_file,
+  // Campaign manifests: the signature does not verify.
+  bad_signature,
+  // Envelopes, in the order an opener meets them (docs/FORMAT.md, "Errors").
+  too_large,
+  version_unsupported,
+  header_failure,
+  not_for_this_key,
+  payload_failure,
+  schema_failure,
+  wrong_campaign,
 };
 
 const char* to_string(Errc code);
+std::optional<Errc> errc_from_string(std::string_view name);
 
 struct Error {
   Errc code;
@@ -38,7 +56,9 @@ class [[nodiscard]] Result {
   T& value() & { return std::get<T>(v_); }
   T&& value() && { return std::get<T>(std::move(v_)); }
   const T& operator*() const& { return value(); }
+  T& operator*() & { return value(); }
   const T* operator->() const { return &value(); }
+  T* operator->() { return &value(); }
 
   const Error& error() const { return std::get<Error>(v_); }
 

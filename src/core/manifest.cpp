@@ -1,0 +1,295 @@
+#include "core/manifest.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/base32.h"
+#include "core/json_read.h"
+#include "core/text.h"
+
+namespace parley {
+namespace {
+
+constexpr std::string_view kSignaturePrefix = "parley manifest v1\n";
+constexpr int kFormatVersion = 1;
+constexpr std::size_t kMaxQuestions = 50;
+constexpr std::size_t kMaxOptions = 12;
+
+struct TypeName {
+  QuestionType type;
+  const char* name;
+};
+constexpr TypeName kTypeNames[] = {
+    {QuestionType::likert, "likert"},           {QuestionType::enps, "enps"},
+    {QuestionType::single_choice, "single"},    {QuestionType::multi_choice, "multi"},
+    {QuestionType::free_text, "text"},          {QuestionType::blockers, "blockers"},
+};
+
+bool has_options(QuestionType t) { return t == QuestionType::single_choice || t == QuestionType::multi_choice; }
+
+bool is_question_id(const std::string& id) {
+  if (id.empty() || id.size() > 32) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+bool is_campaign_id(const std::string& id) {
+  auto raw = base32_decode(id);
+  return id.size() == 26 && raw && raw->size() == 16 && base32_encode(*raw) == id;
+}
+
+bool is_storage_url(const std::string& url) {
+  const bool scheme = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+  return scheme && url.size() <= 500 && is_clean_text(url, 500, false) && url.find(' ') == std::string::npos &&
+         url.find('#') == std::string::npos && url.find('?') == std::string::npos;
+}
+
+Error schema_error(std::string message) { return make_error(Errc::schema_failure, std::move(message)); }
+
+json keys_to_json(const std::vector<Key32>& keys) {
+  json out = json::array();
+  for (const auto& k : keys) out.push_back(encode_public_key(KeyKind::recipient, k));
+  return out;
+}
+
+bool keys_from_json(const json* arr, std::vector<Key32>& out, JsonReader& r, const char* field) {
+  if (!arr) return false;
+  for (const auto& item : *arr) {
+    if (!item.is_string()) {
+      r.fail(std::string("\"") + field + "\" must list recipient keys as text");
+      return false;
+    }
+    auto key = decode_public_key(KeyKind::recipient, item.get<std::string>());
+    if (!key) {
+      r.fail(std::string("\"") + field + "\" has a bad key: " + key.error().detail);
+      return false;
+    }
+    out.push_back(*key);
+  }
+  return true;
+}
+
+}  // namespace
+
+const char* to_string(QuestionType type) {
+  for (const auto& t : kTypeNames) {
+    if (t.type == type) return t.name;
+  }
+  return "unknown";
+}
+
+std::string new_campaign_id(Rng& rng) {
+  Bytes raw(16);
+  rng.fill(raw.data(), raw.size());
+  return base32_encode(raw);
+}
+
+bool is_valid_day(std::string_view d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (d[i] < '0' || d[i] > '9') return false;
+  }
+  const int year = std::stoi(std::string(d.substr(0, 4)));
+  const int month = std::stoi(std::string(d.substr(5, 2)));
+  const int day = std::stoi(std::string(d.substr(8, 2)));
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (year < 2000 || month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return false;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return !(month == 2 && day == 29 && !leap);
+}
+
+Status validate_campaign(const Campaign& c) {
+  if (!is_campaign_id(c.id)) return schema_error("The campaign id must be 26 characters of base32 (16 bytes).");
+  if (c.title.empty() || !is_clean_text(c.title, 120, false)) return schema_error("The title must be 1 to 120 characters on one line.");
+  if (!is_clean_text(c.intro, 2000, true)) return schema_error("The introduction must be at most 2000 characters.");
+  if (c.questions.empty() || c.questions.size() > kMaxQuestions) return schema_error("A campaign has 1 to 50 questions.");
+  std::set<std::string> ids;
+  for (const auto& q : c.questions) {
+    if (!is_question_id(q.id)) return schema_error("Question id \"" + q.id + "\" must be 1 to 32 of a-z, 0-9 and _.");
+    if (!ids.insert(q.id).second) return schema_error("Question id \"" + q.id + "\" is used twice.");
+    if (q.text.empty() || !is_clean_text(q.text, 500, true)) return schema_error("Question \"" + q.id + "\" needs a text of 1 to 500 characters.");
+    if (has_options(q.type)) {
+      if (q.options.size() < 2 || q.options.size() > kMaxOptions) return schema_error("Question \"" + q.id + "\" needs 2 to 12 options.");
+      std::set<std::string> seen;
+      for (const auto& o : q.options) {
+        if (o.empty() || !is_clean_text(o, 200, false)) return schema_error("An option of \"" + q.id + "\" must be 1 to 200 characters.");
+        if (!seen.insert(o).second) return schema_error("Question \"" + q.id + "\" lists the option \"" + o + "\" twice.");
+      }
+    } else if (!q.options.empty()) {
+      return schema_error("Question \"" + q.id + "\" is not a choice question and cannot have options.");
+    }
+  }
+  if (c.feedback_to.empty() || c.feedback_to.size() > 16) return schema_error("Feedback needs 1 to 16 readers.");
+  if (c.mediation_to.size() > 16) return schema_error("Mediation requests go to at most 16 mediators.");
+  if (!c.allow_mediation_to_feedback_readers) {
+    for (const auto& m : c.mediation_to) {
+      if (std::find(c.feedback_to.begin(), c.feedback_to.end(), m) != c.feedback_to.end()) {
+        return schema_error("A feedback reader is also listed as a mediator, which this campaign does not allow.");
+      }
+    }
+  }
+  if (c.storage.kind != "http-put" && c.storage.kind != "s3") return schema_error("Storage kind must be \"http-put\" or \"s3\".");
+  if (!is_storage_url(c.storage.url)) return schema_error("The storage URL must be an http(s) URL without spaces, query or fragment.");
+  if (c.min_group < 3 || c.min_group > 50) return schema_error("The minimum group size k must be between 3 and 50.");
+  if (!is_valid_day(c.opens) || !is_valid_day(c.closes)) return schema_error("Open and close dates must be real days, YYYY-MM-DD.");
+  if (c.closes < c.opens) return schema_error("The campaign closes before it opens.");
+  return Ok{};
+}
+
+Result<Bytes> canonical_body(const Campaign& c) {
+  if (auto ok = validate_campaign(c); !ok) return ok.error();
+  json questions = json::array();
+  for (const auto& q : c.questions) {
+    json jq = {{"id", q.id}, {"type", to_string(q.type)}, {"text", q.text}, {"required", q.required}};
+    if (has_options(q.type)) jq["options"] = q.options;
+    questions.push_back(std::move(jq));
+  }
+  const json body = {
+      {"v", kFormatVersion},
+      {"id", c.id},
+      {"title", c.title},
+      {"intro", c.intro},
+      {"questions", std::move(questions)},
+      {"feedback_to", keys_to_json(c.feedback_to)},
+      {"mediation_to", keys_to_json(c.mediation_to)},
+      {"mediation_to_feedback_readers", c.allow_mediation_to_feedback_readers},
+      {"signer", encode_public_key(KeyKind::signing, c.signer)},
+      {"storage", {{"kind", c.storage.kind}, {"url", c.storage.url}}},
+      {"k", c.min_group},
+      {"opens", c.opens},
+      {"closes", c.closes},
+  };
+  return to_bytes(dump_canonical(body));
+}
+
+Result<Campaign> parse_body(const Bytes& body) {
+  if (body.size() > kMaxManifestBytes) return make_error(Errc::too_large, "The campaign manifest is larger than 64 KiB.");
+  auto parsed = parse_json(std::string_view(reinterpret_cast<const char*>(body.data()), body.size()), "The manifest");
+  if (!parsed) return parsed.error();
+  const json& j = *parsed;
+  JsonReader r(j, "The manifest");
+  r.only({"v", "id", "title", "intro", "questions", "feedback_to", "mediation_to", "mediation_to_feedback_readers",
+          "signer", "storage", "k", "opens", "closes"});
+  if (r.ok() && r.integer("v", 0, 1'000'000) != kFormatVersion) {
+    return make_error(Errc::version_unsupported, "This campaign uses a newer manifest version than this Parley reads.");
+  }
+  Campaign c;
+  c.id = r.string("id");
+  c.title = r.string("title");
+  c.intro = r.string("intro");
+  if (const json* qs = r.array("questions")) {
+    for (const auto& jq : *qs) {
+      JsonReader qr(jq, "A question");
+      qr.only({"id", "type", "text", "required", "options"});
+      Question q;
+      q.id = qr.string("id");
+      const std::string type = qr.string("type");
+      const auto* t = std::find_if(std::begin(kTypeNames), std::end(kTypeNames), [&](const TypeName& n) { return type == n.name; });
+      if (qr.ok() && t == std::end(kTypeNames)) qr.fail("has an unknown type \"" + type + "\"");
+      if (t != std::end(kTypeNames)) q.type = t->type;
+      q.text = qr.string("text");
+      q.required = qr.boolean("required");
+      if (const json* opts = qr.array("options", false)) {
+        for (const auto& o : *opts) {
+          if (!o.is_string()) qr.fail("has an option that is not text");
+          else q.options.push_back(o.get<std::string>());
+        }
+      }
+      if (!qr.ok()) return qr.error();
+      c.questions.push_back(std::move(q));
+    }
+  }
+  keys_from_json(r.array("feedback_to"), c.feedback_to, r, "feedback_to");
+  keys_from_json(r.array("mediation_to"), c.mediation_to, r, "mediation_to");
+  c.allow_mediation_to_feedback_readers = r.boolean("mediation_to_feedback_readers");
+  const std::string signer = r.string("signer");
+  if (r.ok()) {
+    auto key = decode_public_key(KeyKind::signing, signer);
+    if (!key) r.fail("has a bad signer key: " + key.error().detail);
+    else c.signer = *key;
+  }
+  if (const json* s = r.object("storage")) {
+    JsonReader sr(*s, "The storage description");
+    sr.only({"kind", "url"});
+    c.storage.kind = sr.string("kind");
+    c.storage.url = sr.string("url");
+    if (!sr.ok()) return sr.error();
+  }
+  c.min_group = static_cast<int>(r.integer("k", 3, 50));
+  c.opens = r.string("opens");
+  c.closes = r.string("closes");
+  if (!r.ok()) return r.error();
+  if (auto ok = validate_campaign(c); !ok) return ok.error();
+  // One campaign, one byte string: anything but the canonical form is refused.
+  auto canonical = canonical_body(c);
+  if (!canonical || *canonical != body) {
+    return make_error(Errc::schema_failure, "The manifest is not in canonical form (sorted keys, no spaces).");
+  }
+  return c;
+}
+
+Result<std::string> sign_manifest(const Campaign& campaign, const SigningKeyPair& key) {
+  if (campaign.signer != key.public_key) {
+    return make_error(Errc::bad_key, "This signing key is not the campaign's signer.");
+  }
+  auto body = canonical_body(campaign);
+  if (!body) return body.error();
+  Bytes message = to_bytes(kSignaturePrefix);
+  message.insert(message.end(), body->begin(), body->end());
+  Bytes sig(crypto_sign_BYTES);
+  if (crypto_sign_detached(sig.data(), nullptr, message.data(), message.size(), key.secret_key.data()) != 0) {
+    return make_error(Errc::crypto_failure, "Signing failed.");
+  }
+  return base64url_encode(*body) + "." + base64url_encode(sig);
+}
+
+Result<Campaign> verify_manifest(std::string_view token) {
+  if (token.size() > kMaxManifestBytes * 4 / 3 + 200) return make_error(Errc::too_large, "The campaign manifest is larger than 64 KiB.");
+  const auto dot = token.find('.');
+  if (dot == std::string_view::npos) return make_error(Errc::bad_input, "This is not a signed Parley campaign.");
+  auto body = base64url_decode(token.substr(0, dot));
+  auto sig = base64url_decode(token.substr(dot + 1));
+  if (!body || !sig || sig->size() != crypto_sign_BYTES) {
+    return make_error(Errc::bad_input, "The campaign link is damaged: part of it may be missing.");
+  }
+  // The signer's key is inside the body: read it first, then check the signature before
+  // trusting anything else the body says.
+  auto parsed = parse_json(std::string_view(reinterpret_cast<const char*>(body->data()), body->size()), "The manifest");
+  if (!parsed) return parsed.error();
+  const auto it = parsed->is_object() ? parsed->find("signer") : parsed->end();
+  if (it == parsed->end() || !it->is_string()) return make_error(Errc::schema_failure, "The manifest names no signer.");
+  auto signer = decode_public_key(KeyKind::signing, it->get<std::string>());
+  if (!signer) return make_error(Errc::schema_failure, "The manifest's signer key is malformed.");
+  Bytes message = to_bytes(kSignaturePrefix);
+  message.insert(message.end(), body->begin(), body->end());
+  if (crypto_sign_verify_detached(sig->data(), message.data(), message.size(), signer->data()) != 0) {
+    return make_error(Errc::bad_signature, "The campaign's signature does not match: it was changed after signing.");
+  }
+  return parse_body(*body);
+}
+
+std::string campaign_link(std::string_view app_url, std::string_view token) {
+  std::string base(app_url);
+  if (const auto hash = base.find('#'); hash != std::string::npos) base.resize(hash);
+  return base + "#c=" + std::string(token);
+}
+
+Result<std::string> token_from_link(std::string_view link) {
+  while (!link.empty() && (link.front() == ' ' || link.front() == '\n' || link.front() == '\t')) link.remove_prefix(1);
+  while (!link.empty() && (link.back() == ' ' || link.back() == '\n' || link.back() == '\t' || link.back() == '\r')) link.remove_suffix(1);
+  const auto at = link.find("#c=");
+  std::string_view token = at == std::string_view::npos ? link : link.substr(at + 3);
+  if (token.empty() || token.find('.') == std::string_view::npos) {
+    return make_error(Errc::bad_input, "This is not a Parley campaign link. Ask the person who sent it for the full link.");
+  }
+  return std::string(token);
+}
+
+CampaignPhase campaign_phase(const Campaign& c, std::string_view today) {
+  if (today < c.opens) return CampaignPhase::not_yet_open;
+  if (today > c.closes) return CampaignPhase::closed;
+  return CampaignPhase::open;
+}
+
+}  // namespace parley

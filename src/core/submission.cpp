@@ -1,0 +1,180 @@
+#include "core/submission.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+
+#include "core/envelope.h"
+#include "core/json_read.h"
+#include "core/text.h"
+
+namespace parley {
+namespace {
+
+constexpr int kContentsVersion = 1;
+
+Error schema_error(std::string message) { return make_error(Errc::schema_failure, std::move(message)); }
+
+json answer_to_json(const Answer& a) {
+  if (a.is_text) return a.text;
+  if (a.number) return *a.number;
+  return a.choices;
+}
+
+bool answer_from_json(const json& j, Answer& out) {
+  if (j.is_string()) {
+    out.is_text = true;
+    out.text = j.get<std::string>();
+    return is_clean_text(out.text, kMaxFreeTextChars, true);
+  }
+  if (j.is_number_integer()) {
+    const auto v = j.get<std::int64_t>();
+    if (v < 0 || v > 100) return false;
+    out.number = static_cast<int>(v);
+    return true;
+  }
+  if (j.is_array() && j.size() <= 12) {
+    for (const auto& c : j) {
+      if (!c.is_number_integer() || c.get<std::int64_t>() < 0 || c.get<std::int64_t>() > 11) return false;
+      out.choices.push_back(static_cast<int>(c.get<std::int64_t>()));
+    }
+    return std::is_sorted(out.choices.begin(), out.choices.end()) &&
+           std::adjacent_find(out.choices.begin(), out.choices.end()) == out.choices.end();
+  }
+  return false;
+}
+
+bool is_urgency(const std::string& u) { return u == "low" || u == "normal" || u == "urgent"; }
+
+Status validate_request(const MediationRequest& r) {
+  if (r.what.empty() || !is_clean_text(r.what, kMaxFreeTextChars, true)) return schema_error("Say what happened (up to 4000 characters).");
+  if (!is_clean_text(r.who, 500, true)) return schema_error("\"Who is involved\" is limited to 500 characters.");
+  if (!is_clean_text(r.outcome, 2000, true)) return schema_error("\"What would help\" is limited to 2000 characters.");
+  if (!is_urgency(r.urgency)) return schema_error("Urgency must be low, normal or urgent.");
+  if (!is_clean_text(r.contact, 300, true)) return schema_error("The contact note is limited to 300 characters.");
+  return Ok{};
+}
+
+}  // namespace
+
+Result<Bytes> encode_submission(const Submission& s) {
+  json j = {{"v", kContentsVersion}, {"campaign", s.campaign}};
+  if (s.kind == SubmissionKind::feedback) {
+    j["kind"] = "feedback";
+    json answers = json::object();
+    for (const auto& [id, a] : s.answers) answers[id] = answer_to_json(a);
+    j["answers"] = std::move(answers);
+  } else {
+    if (auto ok = validate_request(s.request); !ok) return ok.error();
+    if (!is_valid_day(s.day)) return schema_error("A mediation request carries the day it was written.");
+    j["kind"] = "mediation";
+    j["day"] = s.day;
+    j["request"] = {{"what", s.request.what}, {"who", s.request.who}, {"outcome", s.request.outcome},
+                    {"urgency", s.request.urgency}, {"contact", s.request.contact}};
+  }
+  return to_bytes(dump_canonical(j));
+}
+
+Result<Submission> decode_submission(const Bytes& plaintext, const std::string& expected_campaign) {
+  auto parsed = parse_json(std::string_view(reinterpret_cast<const char*>(plaintext.data()), plaintext.size()), "The contents");
+  if (!parsed) return parsed.error();
+  JsonReader r(*parsed, "The contents");
+  const auto version = r.integer("v", 0, 1'000'000);
+  if (r.ok() && version != kContentsVersion) return schema_error("The contents use schema version " + std::to_string(version) + ", which this Parley cannot read.");
+  Submission s;
+  s.campaign = r.string("campaign");
+  const std::string kind = r.string("kind");
+  if (!r.ok()) return r.error();
+  if (kind == "feedback") {
+    r.only({"v", "campaign", "kind", "answers"});
+    s.kind = SubmissionKind::feedback;
+    if (const json* answers = r.object("answers")) {
+      for (const auto& item : answers->items()) {
+        Answer a;
+        if (!answer_from_json(item.value(), a)) return schema_error("The answer to \"" + item.key() + "\" is malformed.");
+        s.answers.emplace(item.key(), std::move(a));
+      }
+    }
+  } else if (kind == "mediation") {
+    r.only({"v", "campaign", "kind", "day", "request"});
+    s.kind = SubmissionKind::mediation;
+    s.day = r.string("day");
+    if (const json* req = r.object("request")) {
+      JsonReader rr(*req, "The request");
+      rr.only({"what", "who", "outcome", "urgency", "contact"});
+      s.request = {rr.string("what"), rr.string("who"), rr.string("outcome"), rr.string("urgency"), rr.string("contact")};
+      if (!rr.ok()) return rr.error();
+    }
+    if (r.ok()) {
+      if (auto ok = validate_request(s.request); !ok) return ok.error();
+      if (!is_valid_day(s.day)) return schema_error("The request's day is not a valid date.");
+    }
+  } else {
+    return schema_error("The contents are of a kind (\"" + kind + "\") this Parley does not know.");
+  }
+  if (!r.ok()) return r.error();
+  if (s.campaign != expected_campaign) {
+    return make_error(Errc::wrong_campaign, "This envelope belongs to another campaign.");
+  }
+  return s;
+}
+
+Status validate_submission(const Campaign& c, const Submission& s) {
+  if (s.campaign != c.id) return make_error(Errc::wrong_campaign, "The submission names another campaign.");
+  if (s.kind == SubmissionKind::mediation) {
+    if (c.mediation_to.empty()) return schema_error("This campaign has no mediator to send requests to.");
+    if (!is_valid_day(s.day)) return schema_error("A mediation request carries the day it was written.");
+    return validate_request(s.request);
+  }
+  for (const auto& [id, a] : s.answers) {
+    const auto q = std::find_if(c.questions.begin(), c.questions.end(), [&](const Question& x) { return x.id == id; });
+    if (q == c.questions.end()) return schema_error("There is no question \"" + id + "\" in this campaign.");
+    const int options = static_cast<int>(q->options.size());
+    bool fits = false;
+    switch (q->type) {
+      case QuestionType::likert: fits = a.number && *a.number >= 1 && *a.number <= 5; break;
+      case QuestionType::enps: fits = a.number && *a.number >= 0 && *a.number <= 10; break;
+      case QuestionType::single_choice: fits = a.number && *a.number < options; break;
+      case QuestionType::multi_choice:
+        fits = !a.is_text && !a.number && !a.choices.empty() && a.choices.back() < options &&
+               std::is_sorted(a.choices.begin(), a.choices.end()) &&
+               std::adjacent_find(a.choices.begin(), a.choices.end()) == a.choices.end();
+        break;
+      case QuestionType::free_text:
+      case QuestionType::blockers:
+        fits = a.is_text && !a.text.empty() && is_clean_text(a.text, kMaxFreeTextChars, true);
+        break;
+    }
+    if (!fits) return schema_error("The answer to \"" + q->text + "\" does not fit the question.");
+  }
+  for (const auto& q : c.questions) {
+    if (q.required && !s.answers.count(q.id)) return schema_error("\"" + q.text + "\" needs an answer.");
+  }
+  return Ok{};
+}
+
+Result<Bytes> seal_submission(const Campaign& c, const Submission& s, Rng& rng) {
+  if (auto ok = validate_submission(c, s); !ok) return ok.error();
+  auto plaintext = encode_submission(s);
+  if (!plaintext) return plaintext.error();
+  const auto& recipients = s.kind == SubmissionKind::feedback ? c.feedback_to : c.mediation_to;
+  auto sealed = seal_envelope(recipients, *plaintext, rng);
+  sodium_memzero(plaintext->data(), plaintext->size());
+  return sealed;
+}
+
+Result<Submission> open_submission(const RecipientKeyPair& key, const Bytes& envelope, const std::string& campaign_id) {
+  auto plaintext = open_envelope(key, envelope);
+  if (!plaintext) return plaintext.error();
+  auto s = decode_submission(*plaintext, campaign_id);
+  sodium_memzero(plaintext->data(), plaintext->size());
+  return s;
+}
+
+std::string object_name(const Bytes& envelope) {
+  std::uint8_t hash[16];
+  (void)crypto_generichash(hash, sizeof hash, envelope.data(), envelope.size(), nullptr, 0);  // fixed sizes: cannot fail
+  return hex_encode(Bytes(hash, hash + sizeof hash)) + ".parley";
+}
+
+}  // namespace parley

@@ -1,0 +1,16 @@
+// Text checks shared by every parser: UTF-8 validity and lengths in characters.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace parley {
+
+bool is_valid_utf8(std::string_view s);
+// Number of Unicode code points; only meaningful for valid UTF-8.
+std::size_t utf8_length(std::string_view s);
+// Valid UTF-8, at most `max_chars` code points, and no control characters other than
+// newline and tab when `multiline`.
+bool is_clean_text(std::string_view s, std::size_t max_chars, bool multiline);
+
+}  // namespace parley
