@@ -163,6 +163,32 @@ Result<Bytes> canonical_body(const Campaign& c) {
   return to_bytes(dump_canonical(body));
 }
 
+Result<std::vector<Question>> questions_from_json(const json& list) {
+  if (!list.is_array()) return schema_error("The questions must be a list.");
+  std::vector<Question> out;
+  for (const auto& jq : list) {
+    JsonReader qr(jq, "A question");
+    qr.only({"id", "type", "text", "required", "options"});
+    Question q;
+    q.id = qr.string("id");
+    const std::string type = qr.string("type");
+    const auto* t = std::find_if(std::begin(kTypeNames), std::end(kTypeNames), [&](const TypeName& n) { return type == n.name; });
+    if (qr.ok() && t == std::end(kTypeNames)) qr.fail("has an unknown type \"" + type + "\"");
+    if (t != std::end(kTypeNames)) q.type = t->type;
+    q.text = qr.string("text");
+    q.required = qr.boolean("required");
+    if (const json* opts = qr.array("options", false)) {
+      for (const auto& o : *opts) {
+        if (!o.is_string()) qr.fail("has an option that is not text");
+        else q.options.push_back(o.get<std::string>());
+      }
+    }
+    if (!qr.ok()) return qr.error();
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
 Result<Campaign> parse_body(const Bytes& body) {
   if (body.size() > kMaxManifestBytes) return make_error(Errc::too_large, "The campaign manifest is larger than 64 KiB.");
   auto parsed = parse_json(std::string_view(reinterpret_cast<const char*>(body.data()), body.size()), "The manifest");
@@ -179,26 +205,9 @@ Result<Campaign> parse_body(const Bytes& body) {
   c.title = r.string("title");
   c.intro = r.string("intro");
   if (const json* qs = r.array("questions")) {
-    for (const auto& jq : *qs) {
-      JsonReader qr(jq, "A question");
-      qr.only({"id", "type", "text", "required", "options"});
-      Question q;
-      q.id = qr.string("id");
-      const std::string type = qr.string("type");
-      const auto* t = std::find_if(std::begin(kTypeNames), std::end(kTypeNames), [&](const TypeName& n) { return type == n.name; });
-      if (qr.ok() && t == std::end(kTypeNames)) qr.fail("has an unknown type \"" + type + "\"");
-      if (t != std::end(kTypeNames)) q.type = t->type;
-      q.text = qr.string("text");
-      q.required = qr.boolean("required");
-      if (const json* opts = qr.array("options", false)) {
-        for (const auto& o : *opts) {
-          if (!o.is_string()) qr.fail("has an option that is not text");
-          else q.options.push_back(o.get<std::string>());
-        }
-      }
-      if (!qr.ok()) return qr.error();
-      c.questions.push_back(std::move(q));
-    }
+    auto questions = questions_from_json(*qs);
+    if (!questions) return questions.error();
+    c.questions = std::move(*questions);
   }
   keys_from_json(r.array("feedback_to"), c.feedback_to, r, "feedback_to");
   keys_from_json(r.array("mediation_to"), c.mediation_to, r, "mediation_to");

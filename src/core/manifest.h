@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/bytes.h"
 #include "core/keys.h"
 
@@ -57,6 +59,8 @@ std::string new_campaign_id(Rng& rng);
 Status validate_campaign(const Campaign& campaign);
 
 Result<Bytes> canonical_body(const Campaign& campaign);
+// Questions as they appear in a body (also the format of question templates).
+Result<std::vector<Question>> questions_from_json(const nlohmann::json& list);
 Result<Campaign> parse_body(const Bytes& body);
 
 // Signs `campaign` (whose signer must match the key) into a token.

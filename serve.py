@@ -1,0 +1,566 @@
+#!/usr/bin/env python3
+"""Builds Parley and serves it, together with a small embedded blob store.
+
+    python3 serve.py              # run tools/build web, then serve http://127.0.0.1:8000/
+    python3 serve.py --no-build   # serve what is already in build/web
+
+Everything outside /store/ is a static file from the web root (build/web), sent with a strict
+Content-Security-Policy and other security headers. /store/ is the storage endpoint the app
+talks to: write-once objects at /store/<campaign>/<name>, which the browser has already sealed,
+so the server only ever sees opaque bytes. Anonymity is the product, so the server never logs
+client addresses, sets no cookies, keeps no time finer than a day on stored files (mtimes are
+set to midnight UTC; the kernel's ctime cannot be set) and lists objects without timestamps.
+
+Python 3.11 standard library only: this runs on a fresh Debian 12.
+"""
+
+import argparse
+import email.utils
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import socketserver
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+REPO = os.path.dirname(os.path.abspath(__file__))
+
+CAMPAIGN_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+NAME_RE = re.compile(r"[A-Za-z0-9_-]{1,128}(\.[a-z0-9]{1,8})?")
+LENGTH_RE = re.compile(r"[0-9]{1,18}")
+ORIGIN_RE = re.compile(r"https?://([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(:[0-9]{1,5})?")
+CSP_SOURCE_RE = re.compile(r"[^\s;,'\"]+")
+
+MIME_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".wasm": "application/wasm",
+    ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".ttf": "font/ttf",
+    ".woff2": "font/woff2",
+    ".txt": "text/plain; charset=utf-8",
+}
+
+COMMON_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+)
+STORE_METHODS = "GET, HEAD, PUT, OPTIONS"
+NOT_BUILT = b"Parley is not built yet: run `python3 serve.py` without --no-build to build it.\n"
+
+
+def content_security_policy(connect_src):
+    connect = " ".join(["'self'", *connect_src])
+    return ("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+            "img-src 'self' data: blob:; font-src 'self'; connect-src " + connect + "; "
+            "worker-src 'self' blob:; manifest-src 'self'; base-uri 'none'; form-action 'none'; "
+            "frame-ancestors 'none'")
+
+
+def midnight_utc():
+    return int(time.time()) // 86400 * 86400
+
+
+def parse_store_path(path):
+    """Splits '/store/...' into ('object', c, n), ('list', c), ('redirect', c) or None (bad name).
+
+    Works on the raw (still percent-encoded) path, so encoded slashes or dots never match."""
+    parts = path[len("/store/"):].split("/") if path.startswith("/store/") else []
+    if not parts or not CAMPAIGN_RE.fullmatch(parts[0]):
+        return None
+    if len(parts) == 1:
+        return ("redirect", parts[0])
+    if len(parts) == 2 and parts[1] == "":
+        return ("list", parts[0])
+    if len(parts) == 2 and NAME_RE.fullmatch(parts[1]):
+        return ("object", parts[0], parts[1])
+    return None
+
+
+def etag_of(data):
+    return '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
+
+
+def etag_matches(header, etag):
+    if header is None:
+        return False
+    tags = [t.strip().removeprefix("W/") for t in header.split(",")]
+    return "*" in tags or etag in tags
+
+
+def store_blob(data_dir, campaign, name, data):
+    """Writes data once, atomically: 'stored', or 'exists'/'conflict' when the name is taken.
+
+    The body goes to a temp file that is fsynced and then hard-linked to its final name;
+    link() fails if the name exists, so concurrent PUTs of one name have exactly one winner."""
+    folder = os.path.join(data_dir, campaign)
+    final = os.path.join(folder, name)
+    os.makedirs(folder, exist_ok=True)
+    midnight = midnight_utc()
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.utime(tmp, (midnight, midnight))
+        try:
+            os.link(tmp, final)
+        except FileExistsError:
+            with open(final, "rb") as f:
+                return "exists" if f.read() == data else "conflict"
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)  # make the new name durable, not only its bytes
+        finally:
+            os.close(dir_fd)
+        return "stored"
+    finally:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        # Directory mtimes would otherwise record when the last answer arrived.
+        for path in (folder, data_dir):
+            os.utime(path, (midnight, midnight))
+
+
+def list_campaign(data_dir, campaign):
+    try:
+        entries = list(os.scandir(os.path.join(data_dir, campaign)))
+    except (FileNotFoundError, NotADirectoryError):
+        entries = []
+    objects = [{"name": e.name, "size": e.stat(follow_symlinks=False).st_size}
+               for e in entries
+               if NAME_RE.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
+    return sorted(objects, key=lambda o: o["name"])
+
+
+class ParleyServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, config, handler):
+        if ":" in config.bind:
+            self.address_family = socket.AF_INET6
+        self.config = config
+        self._fail_lock = threading.Lock()
+        self._fails_left = config.fail_puts
+        super().__init__((config.bind, config.port), handler)
+
+    def server_bind(self):
+        # HTTPServer.server_bind would resolve the host name (getfqdn), which can stall.
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
+
+    def take_injected_failure(self):
+        with self._fail_lock:
+            if self._fails_left > 0:
+                self._fails_left -= 1
+                return True
+            return False
+
+    def handle_error(self, request, client_address):
+        # The default prints the client address; keep the traceback, drop the address.
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            sys.stderr.write("error while handling a request:\n" + traceback.format_exc())
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive; every response carries a Content-Length
+    timeout = 30  # seconds a client may stall before its connection is dropped
+
+    def version_string(self):
+        return "Parley"  # no Python or OS version in the Server header
+
+    @property
+    def config(self):
+        return self.server.config
+
+    def handle_one_request(self):
+        # The handler lives as long as the connection: forget the previous request.
+        self.command, self.path, self.headers = None, "", None
+        self._closing = False      # answer with Connection: close
+        self._body_read = False    # a declared request body was consumed
+        self._extra_headers = []   # added to every response of this request
+        self._log_path = None
+        super().handle_one_request()
+
+    def handle_expect_100(self):
+        return True  # 100 Continue is sent only once a PUT passed its checks (see _put_object)
+
+    # --- logging: method, path (object names removed), status; never the client ---
+
+    def log_request(self, code="-", size="-"):
+        if not self.config.quiet:
+            path = self._log_path or self.path.split("?", 1)[0] or "-"
+            line = f"{self.command or '-'} {path} {int(code)}"
+            self.log_message("%s", line.encode("ascii", "backslashreplace").decode())
+
+    def log_message(self, format, *args):
+        sys.stderr.write((format % args) + "\n")
+        sys.stderr.flush()
+
+    # --- responses ---
+
+    def _begin(self, status, content_type=None, length=0, headers=()):
+        """Sends the status line and headers; the caller writes the body (unless HEAD)."""
+        declared = self.headers is not None and (
+            self.headers.get("Content-Length", "0").strip() not in ("", "0")
+            or "Transfer-Encoding" in self.headers)
+        if declared and not self._body_read:
+            self._closing = True  # an unread body would be parsed as the next request
+        self.send_response(status)
+        if content_type:
+            self.send_header("Content-Type", content_type)
+        if status not in (204, 304):
+            self.send_header("Content-Length", str(length))
+        for key, value in [*COMMON_HEADERS, *self._extra_headers, *headers]:
+            self.send_header(key, value)
+        if self._closing:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        return self.command != "HEAD"
+
+    def _send(self, status, body=b"", content_type=None, headers=()):
+        if self._begin(status, content_type, len(body), headers) and body:
+            self.wfile.write(body)
+
+    def _text(self, status, text, headers=()):
+        self._send(status, text.encode(), "text/plain; charset=utf-8", headers)
+
+    def _json(self, status, obj, headers=()):
+        body = (json.dumps(obj) + "\n").encode()
+        self._send(status, body, "application/json", headers)
+
+    def _error(self, status, code, message, headers=()):
+        self._json(status, {"error": code, "message": message}, headers)
+
+    def send_error(self, code, message=None, explain=None):
+        # Used by http.server for requests it cannot parse: plain text, then hang up.
+        self._closing = True
+        reason = message or self.responses.get(code, ("Error",))[0]
+        self._text(code, f"{code} {reason}\n")
+
+    # --- dispatch ---
+
+    def _route(self, method):
+        raw = self.path.split("?", 1)[0].split("#", 1)[0]
+        if raw == "/store" or raw.startswith("/store/"):
+            self._handle_store(method, raw)
+        elif not raw.startswith("/"):
+            self.send_error(400, "Bad request target")
+        elif method in ("GET", "HEAD"):
+            self._serve_static(raw)
+        else:
+            self._text(405, "405 Method Not Allowed\n", [("Allow", "GET, HEAD")])
+
+    def do_GET(self):
+        self._route("GET")
+
+    def do_HEAD(self):
+        self._route("HEAD")
+
+    def do_PUT(self):
+        self._route("PUT")
+
+    def do_OPTIONS(self):
+        self._route("OPTIONS")
+
+    def do_POST(self):
+        self._route("POST")
+
+    def do_DELETE(self):
+        self._route("DELETE")
+
+    def do_PATCH(self):
+        self._route("PATCH")
+
+    # --- static files ---
+
+    def _static_file(self, raw):
+        """The file under the web root for a URL path; None (404) or 'bad' (400)."""
+        path = urllib.parse.unquote(raw)
+        if "\\" in raw or "\\" in path or "\0" in path:
+            return "bad"
+        if any(seg in (".", "..") for seg in path.split("/")):
+            return "bad"
+        if path == "/":
+            path = "/index.html"
+        elif path.endswith("/"):
+            return None  # no directory listings
+        root = os.path.realpath(self.config.web_root)
+        full = os.path.realpath(os.path.join(root, path.lstrip("/")))
+        if os.path.commonpath([root, full]) != root or not os.path.isfile(full):
+            return None
+        return full
+
+    def _serve_static(self, raw):
+        if not os.path.isfile(os.path.join(self.config.web_root, "index.html")):
+            self._text(503, NOT_BUILT)
+            return
+        full = self._static_file(raw)
+        if full == "bad":
+            self._text(400, "400 Bad Request\n")
+            return
+        try:
+            f = open(full, "rb") if full else None
+        except OSError:
+            f = None
+        if f is None:
+            self._text(404, "404 Not Found\n")
+            return
+        content_type = MIME_TYPES.get(os.path.splitext(full)[1].lower(),
+                                      "application/octet-stream")
+        with f:
+            st = os.fstat(f.fileno())
+            etag = f'"{st.st_size:x}-{st.st_mtime_ns:x}"'
+            headers = [("Cache-Control", "no-cache"), ("ETag", etag),
+                       ("Last-Modified", email.utils.formatdate(st.st_mtime, usegmt=True))]
+            if content_type.startswith("text/html"):
+                headers.append(("Content-Security-Policy", self.config.csp))
+            if etag_matches(self.headers.get("If-None-Match"), etag):
+                self._send(304, headers=headers)
+                return
+            if self._begin(200, content_type, st.st_size, headers):
+                shutil.copyfileobj(f, self.wfile)
+
+    # --- blob store ---
+
+    def _cors_origin(self):
+        """The Access-Control-Allow-Origin value for this request, or None."""
+        allowed = self.config.cors_origins
+        if "*" in allowed:
+            return "*"
+        origin = self.headers.get("Origin")
+        return origin if origin in allowed else None  # never echo an unlisted origin
+
+    def _cors_headers(self):
+        if not self.config.cors_origins:
+            return []
+        origin = self._cors_origin()
+        if origin is None:
+            return [("Vary", "Origin")]
+        return [("Vary", "Origin"), ("Access-Control-Allow-Origin", origin),
+                ("Access-Control-Expose-Headers", "ETag")]
+
+    def _handle_store(self, method, raw):
+        self._extra_headers = [("Cache-Control", "no-store"), *self._cors_headers()]
+        route = parse_store_path(raw)
+        self._log_path = f"/store/{route[1]}/" if route else "/store/"
+        if method == "OPTIONS":
+            self._preflight()
+        elif route is None or (method == "PUT" and route[0] != "object"):
+            self._error(400, "bad-name", "Expected /store/<campaign>/<name>: a campaign of "
+                        "lower-case letters, digits and dashes, and a name of letters, digits, "
+                        "'_' and '-' with an optional short extension.")
+        elif route[0] == "redirect" and method in ("GET", "HEAD"):
+            self._send(301, headers=[("Location", f"/store/{route[1]}/")])
+        elif route[0] == "list" and method in ("GET", "HEAD"):
+            self._json(200, {"campaign": route[1],
+                             "objects": list_campaign(self.config.data, route[1])})
+        elif route[0] == "object" and method in ("GET", "HEAD"):
+            self._get_object(route[1], route[2])
+        elif route[0] == "object" and method == "PUT":
+            self._put_object(route[1], route[2])
+        else:
+            allow = STORE_METHODS if route[0] == "object" else "GET, HEAD, OPTIONS"
+            self._error(405, "method-not-allowed", f"Allowed here: {allow}.",
+                        [("Allow", allow)])
+
+    def _preflight(self):
+        headers = [("Allow", STORE_METHODS)]
+        if self._cors_origin():
+            headers += [("Access-Control-Allow-Methods", STORE_METHODS),
+                        ("Access-Control-Allow-Headers", "Content-Type, If-None-Match"),
+                        ("Access-Control-Max-Age", "600")]
+        self._send(204, headers=headers)
+
+    def _get_object(self, campaign, name):
+        try:
+            with open(os.path.join(self.config.data, campaign, name), "rb") as f:
+                data = f.read()
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            self._error(404, "not-found", "No object with this name in this campaign.")
+            return
+        etag = etag_of(data)
+        if etag_matches(self.headers.get("If-None-Match"), etag):
+            self._send(304, headers=[("ETag", etag)])
+            return
+        self._send(200, data, "application/octet-stream", [("ETag", etag)])
+
+    def _put_length(self):
+        """The declared body size, or (status, code, message) when it is unusable."""
+        if "Transfer-Encoding" in self.headers:
+            return (411, "length-required", "Send the body with a Content-Length, not chunked.")
+        values = self.headers.get_all("Content-Length") or []
+        if not values:
+            return (411, "length-required", "A Content-Length header is required.")
+        if len(set(values)) != 1 or not LENGTH_RE.fullmatch(values[0].strip()):
+            return (400, "bad-length", "The Content-Length header is not a valid number.")
+        length = int(values[0])
+        if length > self.config.max_blob:
+            return (413, "too-large", f"Objects may be at most {self.config.max_blob} bytes.")
+        if length == 0:
+            return (400, "empty", "The body is empty.")
+        return length
+
+    def _read_body(self, length):
+        if self.headers.get("Expect", "").lower() == "100-continue":
+            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        try:
+            data = self.rfile.read(length)
+        except (TimeoutError, OSError):
+            data = b""
+        self._body_read = len(data) == length
+        return data if self._body_read else None
+
+    def _put_object(self, campaign, name):
+        create_only = self.headers.get("If-None-Match", "").strip() == "*"
+        final = os.path.join(self.config.data, campaign, name)
+        if create_only and os.path.exists(final):
+            self._error(412, "exists", "An object with this name already exists.")
+            return
+        length = self._put_length()
+        if isinstance(length, tuple):
+            self._error(*length)  # 413 included: the body is never read, the connection closes
+            return
+        data = self._read_body(length)
+        if data is None:
+            self._error(400, "short-body", "The body ended before Content-Length bytes.")
+        elif self.server.take_injected_failure():
+            self._error(503, "unavailable", "Storage is unavailable (injected by --fail-puts).")
+        else:
+            try:
+                outcome = store_blob(self.config.data, campaign, name, data)
+            except OSError as e:
+                self.log_message("storing a blob failed: %s", e.strerror)
+                self._error(500, "storage-failed", "The server could not store the object.")
+                return
+            self._answer_store(outcome, create_only, etag_of(data))
+
+    def _answer_store(self, outcome, create_only, etag):
+        headers = [("ETag", etag)]
+        if outcome == "stored":
+            self._json(201, {"status": "stored"}, headers)
+        elif create_only:
+            self._error(412, "exists", "An object with this name already exists.")
+        elif outcome == "exists":
+            self._json(200, {"status": "exists"}, headers)
+        else:
+            self._error(409, "conflict", "A different object with this name already exists; "
+                        "stored objects never change.")
+
+
+# --- command line ---
+
+def origin_arg(value):
+    if value == "*" or ORIGIN_RE.fullmatch(value):
+        return value
+    raise argparse.ArgumentTypeError(f"not an origin like http://127.0.0.1:8001 or *: {value!r}")
+
+
+def csp_source_arg(value):
+    if CSP_SOURCE_RE.fullmatch(value):
+        return value
+    raise argparse.ArgumentTypeError(f"not a CSP source like https://storage.example: {value!r}")
+
+
+def non_negative_int(value):
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return number
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(
+        description="Build Parley (tools/build web) and serve it with its embedded blob store. "
+                    "Client addresses are never logged.",
+        epilog="Static files come from the web root; blobs live at /store/<campaign>/<name> "
+               "(write-once PUT, GET, HEAD) and /store/<campaign>/ lists them.")
+    p.add_argument("--bind", default="127.0.0.1", metavar="ADDR",
+                   help="address to listen on (default: %(default)s)")
+    p.add_argument("--port", type=non_negative_int, default=8000, metavar="N",
+                   help="port to listen on; 0 picks a free one (default: %(default)s)")
+    p.add_argument("--data", default="data", metavar="DIR",
+                   help="where blobs are stored (default: ./data in the current directory)")
+    p.add_argument("--web-root", default=os.path.join(REPO, "build", "web"), metavar="DIR",
+                   help="the built app to serve (default: %(default)s)")
+    p.add_argument("--max-blob", type=non_negative_int, default=1048576, metavar="BYTES",
+                   help="largest accepted object (default: %(default)s)")
+    p.add_argument("--cors-origin", type=origin_arg, action="append", default=[], metavar="ORIGIN",
+                   help="allow this origin (exact, or *) to use /store/ cross-origin; repeatable")
+    p.add_argument("--connect-src", type=csp_source_arg, action="append", default=[],
+                   metavar="ORIGIN",
+                   help="add an origin (e.g. external storage) to the CSP connect-src; repeatable")
+    p.add_argument("--no-build", action="store_true",
+                   help="skip set-up and build; serve what is already in the web root")
+    p.add_argument("--fail-puts", type=non_negative_int, default=0, metavar="N",
+                   help="for testing: answer the first N blob PUTs with 503 without storing")
+    p.add_argument("--quiet", action="store_true", help="do not log one line per request")
+    args = p.parse_args(argv)
+    if args.port > 65535:
+        p.error("--port must be at most 65535")
+    args.data = os.path.abspath(args.data)
+    args.web_root = os.path.abspath(args.web_root)
+    args.cors_origins = frozenset(args.cors_origin)
+    args.csp = content_security_policy(args.connect_src)
+    return args
+
+
+def build():
+    script = os.path.join(REPO, "tools", "build")
+    if not os.path.isfile(script):
+        sys.exit(f"serve.py: {script} is missing; run with --no-build to serve an existing build")
+    code = subprocess.run([script, "web"]).returncode
+    if code != 0:
+        print(f"serve.py: tools/build web failed (exit {code})", file=sys.stderr)
+        sys.exit(code)
+
+
+def raise_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def main(argv=None):
+    config = parse_args(argv)
+    if not config.no_build:
+        build()
+    os.makedirs(config.data, exist_ok=True)
+    try:
+        server = ParleyServer(config, Handler)
+    except OSError as e:
+        sys.exit(f"serve.py: cannot listen on {config.bind}:{config.port}: {e.strerror}")
+    host, port = server.server_address[:2]
+    shown = f"[{host}]" if ":" in host else host
+    print(f"Parley serving http://{shown}:{port}/ (data: {config.data}, pid {os.getpid()})",
+          flush=True)
+    signal.signal(signal.SIGTERM, raise_interrupt)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()

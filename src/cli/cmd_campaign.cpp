@@ -1,0 +1,190 @@
+// parley campaign new|sign|verify|link
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include "cli/commands.h"
+#include "cli/io.h"
+#include "core/json_read.h"
+#include "core/keyfile.h"
+#include "core/manifest.h"
+#include "templates/templates.h"
+
+namespace parley::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "Usage:\n"
+    "  parley campaign new --out DRAFT (--template NAME | --questions FILE) --signer KEY|KEYFILE\n"
+    "                      --feedback-to KEY [--mediation-to KEY]... --storage-url URL\n"
+    "                      --opens YYYY-MM-DD --closes YYYY-MM-DD [--title T] [--intro T]\n"
+    "                      [--k N] [--storage-kind http-put|s3] [--allow-mediation-to-feedback-readers]\n"
+    "  parley campaign sign DRAFT --key KEYFILE [--out TOKENFILE] [--passphrase-file FILE]\n"
+    "  parley campaign verify TOKEN|TOKENFILE|LINK [--today YYYY-MM-DD] [--json]\n"
+    "  parley campaign link TOKEN|TOKENFILE --app URL\n"
+    "\n"
+    "A campaign starts as an editable JSON draft (new), is signed into a token (sign) and is\n"
+    "shared as a link whose fragment carries the token (link). KEY is a public key text\n"
+    "(parley-r1-… / parley-s1-…); --signer also accepts a key file. In --storage-url, {id} is\n"
+    "replaced by the new campaign's id. Templates: team-trust-pulse, one-on-one-blockers, enps.\n";
+
+Result<Key32> signer_key(const std::string& where) {
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(where, ec)) {
+    auto text = read_text(where);
+    if (!text) return text.error();
+    auto info = inspect_keyfile(*text);
+    if (!info) return info.error();
+    if (!info->signer) return make_error(Errc::bad_key, where + " holds no signing key (is it a mediator's?)");
+    return *info->signer;
+  }
+  return decode_public_key(KeyKind::signing, where);
+}
+
+Result<Campaign> read_draft(const std::string& path) {
+  auto text = read_text(path);
+  if (!text) return text.error();
+  auto j = parse_json(*text, "The draft");
+  if (!j) return j.error();
+  return parse_body(to_bytes(dump_canonical(*j)));
+}
+
+int campaign_new(const Args& args) {
+  const auto out = args.get("--out");
+  const auto signer_arg = args.get("--signer");
+  const auto url = args.get("--storage-url");
+  if (!out || !signer_arg || !url || args.all("--feedback-to").empty() || !args.get("--opens") || !args.get("--closes")) {
+    return usage(kUsage, "campaign new needs --out, --signer, --feedback-to, --storage-url, --opens and --closes");
+  }
+  SystemRng rng;
+  Campaign c;
+  c.id = new_campaign_id(rng);
+  if (auto name = args.get("--template")) {
+    const Template* t = find_template(*name);
+    if (!t) return fail("no template named " + *name + " (see parley campaign --help)", kUsage);
+    c.title = t->title;
+    c.intro = t->intro;
+    c.questions = t->questions;
+  } else if (auto file = args.get("--questions")) {
+    auto text = read_text(*file);
+    if (!text) return fail(text.error().detail);
+    auto j = parse_json(*text, "The questions file");
+    if (!j) return fail(j.error().detail);
+    auto qs = questions_from_json(*j);
+    if (!qs) return fail(qs.error().detail);
+    c.questions = *qs;
+  } else {
+    return usage(kUsage, "give --template or --questions");
+  }
+  if (auto t = args.get("--title")) c.title = *t;
+  if (auto t = args.get("--intro")) c.intro = *t;
+  for (const auto& k : args.all("--feedback-to")) {
+    auto key = decode_public_key(KeyKind::recipient, k);
+    if (!key) return fail("--feedback-to: " + key.error().detail);
+    c.feedback_to.push_back(*key);
+  }
+  for (const auto& k : args.all("--mediation-to")) {
+    auto key = decode_public_key(KeyKind::recipient, k);
+    if (!key) return fail("--mediation-to: " + key.error().detail);
+    c.mediation_to.push_back(*key);
+  }
+  c.allow_mediation_to_feedback_readers = args.flag("--allow-mediation-to-feedback-readers");
+  auto signer = signer_key(*signer_arg);
+  if (!signer) return fail("--signer: " + signer.error().detail);
+  c.signer = *signer;
+  c.storage.kind = args.get("--storage-kind").value_or("http-put");
+  c.storage.url = *url;
+  if (const auto at = c.storage.url.find("{id}"); at != std::string::npos) c.storage.url.replace(at, 4, c.id);
+  c.min_group = kDefaultMinGroup;
+  if (auto k = args.get("--k")) c.min_group = std::atoi(k->c_str());
+  c.opens = *args.get("--opens");
+  c.closes = *args.get("--closes");
+  auto body = canonical_body(c);  // validates every field
+  if (!body) return fail(body.error().detail);
+  auto j = parse_json(to_string(*body), "The draft");
+  if (auto ok = write_file(*out, to_bytes(j->dump(2, ' ', false, json::error_handler_t::replace) + "\n")); !ok) {
+    return fail(ok.error().detail);
+  }
+  std::printf("campaign %s drafted in %s\n", c.id.c_str(), out->c_str());
+  return kOk;
+}
+
+int campaign_sign(const Args& args) {
+  const auto key_path = args.get("--key");
+  if (args.positionals().size() != 2 || !key_path) return usage(kUsage, "campaign sign needs DRAFT and --key");
+  auto c = read_draft(args.positionals()[1]);
+  if (!c) return fail(c.error().detail);
+  auto text = read_text(*key_path);
+  if (!text) return fail(text.error().detail);
+  auto pass = read_passphrase(args, "Passphrase: ", false);
+  if (!pass) return fail(pass.error().detail);
+  auto keys = unwrap_keyset(*text, *pass);
+  if (!keys) return fail(keys.error().detail);
+  if (!keys->signer) return fail("this key file holds no signing key");
+  auto token = sign_manifest(*c, *keys->signer);
+  if (!token) return fail(token.error().detail);
+  if (auto out = args.get("--out")) {
+    if (auto ok = write_file(*out, to_bytes(*token + "\n")); !ok) return fail(ok.error().detail);
+  } else {
+    std::printf("%s\n", token->c_str());
+  }
+  return kOk;
+}
+
+const char* phase_name(CampaignPhase p) {
+  switch (p) {
+    case CampaignPhase::not_yet_open: return "not yet open";
+    case CampaignPhase::open: return "open";
+    case CampaignPhase::closed: return "closed";
+  }
+  return "?";
+}
+
+int campaign_verify(const Args& args) {
+  if (args.positionals().size() != 2) return usage(kUsage, "campaign verify needs a token, token file or link");
+  auto token = read_token(args.positionals()[1]);
+  if (!token) return fail(token.error().detail);
+  auto c = verify_manifest(*token);
+  if (!c) return fail(std::string(to_string(c.error().code)) + ": " + c.error().detail);
+  if (args.flag("--json")) {
+    auto body = canonical_body(*c);
+    std::printf("%s\n", parse_json(to_string(*body), "body")->dump(2, ' ', false, json::error_handler_t::replace).c_str());
+    return kOk;
+  }
+  std::printf("signature: good (signer %s)\n", format_key_id(key_id(KeyKind::signing, c->signer)).c_str());
+  std::printf("id: %s\ntitle: %s\nquestions: %zu\n", c->id.c_str(), c->title.c_str(), c->questions.size());
+  for (const auto& k : c->feedback_to) std::printf("feedback reader: %s\n", format_key_id(key_id(KeyKind::recipient, k)).c_str());
+  for (const auto& k : c->mediation_to) std::printf("mediator: %s\n", format_key_id(key_id(KeyKind::recipient, k)).c_str());
+  std::printf("storage: %s %s\nminimum group size: %d\nopen: %s to %s\n", c->storage.kind.c_str(), c->storage.url.c_str(),
+              c->min_group, c->opens.c_str(), c->closes.c_str());
+  if (auto today = args.get("--today")) std::printf("status on %s: %s\n", today->c_str(), phase_name(campaign_phase(*c, *today)));
+  return kOk;
+}
+
+int campaign_link(const Args& args) {
+  const auto app = args.get("--app");
+  if (args.positionals().size() != 2 || !app) return usage(kUsage, "campaign link needs a token and --app");
+  auto token = read_token(args.positionals()[1]);
+  if (!token) return fail(token.error().detail);
+  if (auto c = verify_manifest(*token); !c) return fail(std::string(to_string(c.error().code)) + ": " + c.error().detail);
+  std::printf("%s\n", campaign_link(*app, *token).c_str());
+  return kOk;
+}
+
+}  // namespace
+
+int cmd_campaign(int argc, char** argv) {
+  Args args(argc, argv, 2, {"--allow-mediation-to-feedback-readers", "--json"},
+            {"--out", "--template", "--questions", "--title", "--intro", "--feedback-to", "--mediation-to", "--signer",
+             "--storage-url", "--storage-kind", "--k", "--opens", "--closes", "--key", "--passphrase-file", "--today",
+             "--app"});
+  if (args.help() || !args.error().empty() || args.positionals().empty()) return usage(kUsage, args.help() ? "" : args.error().empty() ? "missing subcommand" : args.error());
+  const std::string& sub = args.positionals()[0];
+  if (sub == "new") return campaign_new(args);
+  if (sub == "sign") return campaign_sign(args);
+  if (sub == "verify") return campaign_verify(args);
+  if (sub == "link") return campaign_link(args);
+  return usage(kUsage, "unknown subcommand " + sub);
+}
+
+}  // namespace parley::cli

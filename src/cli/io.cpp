@@ -1,0 +1,110 @@
+#include "cli/io.h"
+
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include "core/manifest.h"
+
+namespace parley::cli {
+namespace fs = std::filesystem;
+
+Result<Bytes> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error(Errc::bad_input, "cannot read " + path);
+  return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+Result<std::string> read_text(const std::string& path) {
+  auto b = read_file(path);
+  if (!b) return b.error();
+  return to_string(*b);
+}
+
+Status write_file(const std::string& path, const Bytes& data, bool private_file) {
+  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return make_error(Errc::bad_input, "cannot write " + path);
+    if (private_file) ::chmod(tmp.c_str(), 0600);
+    out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
+    if (!out.flush()) return make_error(Errc::bad_input, "cannot write " + path);
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return make_error(Errc::bad_input, "cannot write " + path);
+  }
+  return Ok{};
+}
+
+namespace {
+
+std::optional<std::string> prompt_hidden(const char* prompt) {
+  if (!::isatty(STDIN_FILENO)) return std::nullopt;
+  std::fprintf(stderr, "%s", prompt);
+  termios old{};
+  ::tcgetattr(STDIN_FILENO, &old);
+  termios quiet = old;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  std::string line;
+  std::getline(std::cin, line);
+  ::tcsetattr(STDIN_FILENO, TCSANOW, &old);
+  std::fprintf(stderr, "\n");
+  return line;
+}
+
+}  // namespace
+
+Result<std::string> read_passphrase(const Args& args, const char* prompt, bool confirm) {
+  if (auto file = args.get("--passphrase-file")) {
+    auto text = read_text(*file);
+    if (!text) return text.error();
+    std::string p = *text;
+    while (!p.empty() && (p.back() == '\n' || p.back() == '\r')) p.pop_back();
+    return p;
+  }
+  if (const char* env = std::getenv("PARLEY_PASSPHRASE")) return std::string(env);
+  auto first = prompt_hidden(prompt);
+  if (!first) {
+    return make_error(Errc::bad_input, "no passphrase: use --passphrase-file, $PARLEY_PASSPHRASE or a terminal");
+  }
+  if (confirm) {
+    auto again = prompt_hidden("Repeat the passphrase: ");
+    if (!again || *again != *first) return make_error(Errc::bad_input, "the passphrases do not match");
+  }
+  return *first;
+}
+
+Result<std::string> read_token(const std::string& where) {
+  std::string text = where;
+  std::error_code ec;
+  if (fs::is_regular_file(where, ec)) {
+    auto file = read_text(where);
+    if (!file) return file.error();
+    text = *file;
+  }
+  return token_from_link(text);
+}
+
+int fail(const std::string& message, int code) {
+  std::fprintf(stderr, "parley: %s\n", message.c_str());
+  return code;
+}
+
+int usage(const char* text, const std::string& problem) {
+  if (!problem.empty()) std::fprintf(stderr, "parley: %s\n\n", problem.c_str());
+  std::fputs(text, problem.empty() ? stdout : stderr);
+  return problem.empty() ? kOk : kUsage;
+}
+
+}  // namespace parley::cli

@@ -1,0 +1,189 @@
+// Writes the fuzzers' seed corpus: make_corpus <dir> creates <dir>/{envelope,manifest,keyfile,
+// contents}/ with a few valid inputs each. Everything comes from SeededRng, so the corpus is the
+// same on every run.
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "core/base32.h"
+#include "core/bytes.h"
+#include "core/envelope.h"
+#include "core/keyfile.h"
+#include "core/keys.h"
+#include "core/manifest.h"
+#include "core/rng.h"
+#include "core/sodium_init.h"
+#include "core/submission.h"
+
+namespace fs = std::filesystem;
+using namespace parley;
+
+namespace {
+
+// Must match fuzz_envelope.cpp: the key is the first draw of SeededRng(32 bytes of 0x5A).
+constexpr std::uint8_t kFuzzKeyByte = 0x5A;
+constexpr std::uint8_t kOtherByte = 0x17;  // everything else
+constexpr const char* kCampaignId = "aaaaaaaaaaaaaaaaaaaaaaaaaa";  // what the harnesses expect
+
+fs::path g_root;
+int g_files = 0;
+
+[[noreturn]] void die(const std::string& what) {
+  std::fprintf(stderr, "make_corpus: %s\n", what.c_str());
+  std::exit(1);
+}
+
+template <typename T>
+T must(Result<T> r, const char* what) {
+  if (!r) die(std::string(what) + ": " + r.error().detail);
+  return std::move(r).value();
+}
+
+void write(const char* dir, const std::string& name, const Bytes& content) {
+  const fs::path path = g_root / dir / name;
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(content.data()), static_cast<std::streamsize>(content.size()));
+  if (!out) die("cannot write " + path.string());
+  ++g_files;
+}
+
+void write(const char* dir, const std::string& name, const std::string& content) { write(dir, name, to_bytes(content)); }
+
+Bytes filler(std::size_t n) {
+  Bytes b(n);
+  for (std::size_t i = 0; i < n; ++i) b[i] = static_cast<std::uint8_t>('a' + i % 26);
+  return b;
+}
+
+Campaign make_campaign(const Key32& reader, const Key32& mediator, const Key32& signer) {
+  Campaign c;
+  c.id = kCampaignId;
+  c.title = "Team pulse, spring";
+  c.intro = "Two minutes, anonymous.\nNothing is shown until five people have answered.";
+  c.questions = {
+      {"mood", QuestionType::likert, "How was your week?", true, {}},
+      {"enps", QuestionType::enps, "Would you recommend this team to a friend?", false, {}},
+      {"focus", QuestionType::single_choice, "What needs attention first?", false, {"Product", "Process", "People"}},
+      {"tools", QuestionType::multi_choice, "Which tools slow you down?", false, {"CI", "Reviews", "Meetings", "Tickets"}},
+      {"notes", QuestionType::free_text, "Anything else?", false, {}},
+      {"blockers", QuestionType::blockers, "What blocks you?", false, {}},
+  };
+  c.feedback_to = {reader};
+  c.mediation_to = {mediator};
+  c.signer = signer;
+  c.storage = {"http-put", "https://example.org/parley/spring/"};
+  c.min_group = 5;
+  c.opens = "2024-03-01";
+  c.closes = "2024-03-31";
+  return c;
+}
+
+Submission feedback() {
+  Submission s;
+  s.kind = SubmissionKind::feedback;
+  s.campaign = kCampaignId;
+  Answer mood, enps, focus, tools, notes, blockers;
+  mood.number = 4;
+  enps.number = 9;
+  focus.number = 1;
+  tools.choices = {0, 2};
+  notes.is_text = true;
+  notes.text = "More pairing, please.\nAnd fewer late meetings.";
+  blockers.is_text = true;
+  blockers.text = "Waiting on reviews – sometimes for days.";
+  s.answers = {{"mood", mood}, {"enps", enps}, {"focus", focus}, {"tools", tools}, {"notes", notes}, {"blockers", blockers}};
+  return s;
+}
+
+Submission mediation() {
+  Submission s;
+  s.kind = SubmissionKind::mediation;
+  s.campaign = kCampaignId;
+  s.day = "2024-03-05";
+  s.request = {"A recurring conflict in planning meetings.", "Two people on the team", "A moderated conversation",
+               "urgent", "Reply on the team board under \"blue\""};
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: make_corpus <dir>\n");
+    return 2;
+  }
+  if (!init_crypto()) die("libsodium could not be initialised");
+  g_root = argv[1];
+  for (const char* dir : {"envelope", "manifest", "keyfile", "contents"}) {
+    std::error_code ec;
+    fs::create_directories(g_root / dir, ec);
+    if (ec) die("cannot create " + (g_root / dir).string() + ": " + ec.message());
+  }
+
+  std::uint8_t seed[32];
+  std::fill(std::begin(seed), std::end(seed), kFuzzKeyByte);
+  SeededRng fuzz_rng(seed);
+  const RecipientKeyPair fuzz_key = must(generate_recipient_key(fuzz_rng), "fuzz key");
+  std::fill(std::begin(seed), std::end(seed), kOtherByte);
+  SeededRng rng(seed);
+  const RecipientKeyPair mediator = must(generate_recipient_key(rng), "mediator key");
+  const RecipientKeyPair stranger = must(generate_recipient_key(rng), "other key");
+  const SigningKeyPair signer = must(generate_signing_key(rng), "signing key");
+
+  // --- manifest: signed tokens, a link, and bare canonical bodies ----------------------------
+  const Campaign c1 = make_campaign(fuzz_key.public_key, mediator.public_key, signer.public_key);
+  Campaign c2 = c1;
+  c2.title = "Mediation only: Ops";
+  c2.intro.clear();
+  c2.questions = {{"ok", QuestionType::likert, "Is this useful?", false, {}}};
+  c2.feedback_to = {fuzz_key.public_key, stranger.public_key};
+  c2.mediation_to = {mediator.public_key, fuzz_key.public_key};
+  c2.allow_mediation_to_feedback_readers = true;
+  c2.storage = {"s3", "https://bucket.s3.example.com/ops/"};
+  c2.min_group = 3;
+  c2.opens = c2.closes = "2024-02-29";
+  const std::string token1 = must(sign_manifest(c1, signer), "sign manifest");
+  const std::string token2 = must(sign_manifest(c2, signer), "sign manifest");
+  write("manifest", "token1", token1);
+  write("manifest", "token2", token2);
+  write("manifest", "link", campaign_link("https://parley.example.org/app/", token1));
+  write("manifest", "body1", must(canonical_body(c1), "manifest body"));
+  write("manifest", "body2", must(canonical_body(c2), "manifest body"));
+
+  // --- envelope: sealed to the fuzz key (alone or among others), each pad bucket ------------
+  write("envelope", "feedback", must(seal_submission(c1, feedback(), rng), "seal feedback"));
+  write("envelope", "mediation", must(seal_submission(c2, mediation(), rng), "seal mediation"));
+  write("envelope", "hello", must(seal_envelope({fuzz_key.public_key}, to_bytes("hello"), rng), "seal"));
+  write("envelope", "third_of_three",
+        must(seal_envelope({mediator.public_key, stranger.public_key, fuzz_key.public_key}, filler(2000), rng), "seal"));
+  write("envelope", "bucket16k", must(seal_envelope({fuzz_key.public_key}, filler(10000), rng), "seal"));
+  write("envelope", "empty", must(seal_envelope({fuzz_key.public_key}, Bytes{}, rng), "seal"));
+  write("envelope", "not_for_me", must(seal_envelope({stranger.public_key}, to_bytes("not yours"), rng), "seal"));
+
+  // --- keyfile: cheap Argon2id parameters, so the fuzzer may unwrap them --------------------
+  const KdfParams kdf{1, 8192};
+  KeySet manager{KeyRole::manager, "Team lead, spring", fuzz_key, signer};
+  KeySet mediator_set{KeyRole::mediator, "Mediator", mediator, std::nullopt};
+  write("keyfile", "manager", must(wrap_keyset(manager, "pass", kdf, rng), "wrap manager"));
+  write("keyfile", "mediator", must(wrap_keyset(mediator_set, "pass", kdf, rng), "wrap mediator"));
+  write("keyfile", "other_pass", must(wrap_keyset(mediator_set, "not the pass", KdfParams{2, 16384}, rng), "wrap"));
+
+  // --- contents: submissions, public keys and encoded bytes ---------------------------------
+  write("contents", "feedback", must(encode_submission(feedback()), "encode feedback"));
+  write("contents", "mediation", must(encode_submission(mediation()), "encode mediation"));
+  write("contents", "recipient_key", encode_public_key(KeyKind::recipient, fuzz_key.public_key));
+  write("contents", "signing_key", " " + encode_public_key(KeyKind::signing, signer.public_key) + "\n");
+  const Bytes some(fuzz_key.public_key.begin(), fuzz_key.public_key.begin() + 21);
+  write("contents", "base64url", base64url_encode(some));
+  write("contents", "base32", base32_encode(some));
+  write("contents", "hex", hex_encode(some));
+  write("contents", "utf8", std::string("Grüße – ünïcödé ✓ 𝄞\n\ttab"));
+
+  std::printf("make_corpus: %d files in %s\n", g_files, g_root.string().c_str());
+  return 0;
+}
