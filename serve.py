@@ -64,7 +64,7 @@ COMMON_HEADERS = (
     ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
 )
 STORE_METHODS = "GET, HEAD, PUT, OPTIONS"
-NOT_BUILT = b"Parley is not built yet: run `python3 serve.py` without --no-build to build it.\n"
+NOT_BUILT = "Parley is not built yet: run `python3 serve.py` without --no-build to build it.\n"
 
 
 def content_security_policy(connect_src):
@@ -551,10 +551,10 @@ def main(argv=None):
         sys.exit(f"serve.py: cannot listen on {config.bind}:{config.port}: {e.strerror}")
     host, port = server.server_address[:2]
     shown = f"[{host}]" if ":" in host else host
-    print(f"Parley serving http://{shown}:{port}/ (data: {config.data}, pid {os.getpid()})",
-          flush=True)
     signal.signal(signal.SIGTERM, raise_interrupt)
-    try:
+    try:  # entered before the URL is printed, so an immediate Ctrl-C still exits cleanly
+        print(f"Parley serving http://{shown}:{port}/ (data: {config.data}, pid {os.getpid()})",
+              flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
         pass

@@ -49,7 +49,7 @@ Result<Campaign> read_draft(const std::string& path) {
   return parse_body(to_bytes(dump_canonical(*j)));
 }
 
-int campaign_new(const Args& args) {
+int do_new(const Args& args) {
   const auto out = args.get("--out");
   const auto signer_arg = args.get("--signer");
   const auto url = args.get("--storage-url");
@@ -61,7 +61,7 @@ int campaign_new(const Args& args) {
   c.id = new_campaign_id(rng);
   if (auto name = args.get("--template")) {
     const Template* t = find_template(*name);
-    if (!t) return fail("no template named " + *name + " (see parley campaign --help)", kUsage);
+    if (!t) return fail("no template named " + *name + " (see parley campaign --help)", kExitUsage);
     c.title = t->title;
     c.intro = t->intro;
     c.questions = t->questions;
@@ -106,10 +106,10 @@ int campaign_new(const Args& args) {
     return fail(ok.error().detail);
   }
   std::printf("campaign %s drafted in %s\n", c.id.c_str(), out->c_str());
-  return kOk;
+  return kExitOk;
 }
 
-int campaign_sign(const Args& args) {
+int do_sign(const Args& args) {
   const auto key_path = args.get("--key");
   if (args.positionals().size() != 2 || !key_path) return usage(kUsage, "campaign sign needs DRAFT and --key");
   auto c = read_draft(args.positionals()[1]);
@@ -128,7 +128,7 @@ int campaign_sign(const Args& args) {
   } else {
     std::printf("%s\n", token->c_str());
   }
-  return kOk;
+  return kExitOk;
 }
 
 const char* phase_name(CampaignPhase p) {
@@ -140,7 +140,7 @@ const char* phase_name(CampaignPhase p) {
   return "?";
 }
 
-int campaign_verify(const Args& args) {
+int do_verify(const Args& args) {
   if (args.positionals().size() != 2) return usage(kUsage, "campaign verify needs a token, token file or link");
   auto token = read_token(args.positionals()[1]);
   if (!token) return fail(token.error().detail);
@@ -149,7 +149,7 @@ int campaign_verify(const Args& args) {
   if (args.flag("--json")) {
     auto body = canonical_body(*c);
     std::printf("%s\n", parse_json(to_string(*body), "body")->dump(2, ' ', false, json::error_handler_t::replace).c_str());
-    return kOk;
+    return kExitOk;
   }
   std::printf("signature: good (signer %s)\n", format_key_id(key_id(KeyKind::signing, c->signer)).c_str());
   std::printf("id: %s\ntitle: %s\nquestions: %zu\n", c->id.c_str(), c->title.c_str(), c->questions.size());
@@ -158,17 +158,17 @@ int campaign_verify(const Args& args) {
   std::printf("storage: %s %s\nminimum group size: %d\nopen: %s to %s\n", c->storage.kind.c_str(), c->storage.url.c_str(),
               c->min_group, c->opens.c_str(), c->closes.c_str());
   if (auto today = args.get("--today")) std::printf("status on %s: %s\n", today->c_str(), phase_name(campaign_phase(*c, *today)));
-  return kOk;
+  return kExitOk;
 }
 
-int campaign_link(const Args& args) {
+int do_link(const Args& args) {
   const auto app = args.get("--app");
   if (args.positionals().size() != 2 || !app) return usage(kUsage, "campaign link needs a token and --app");
   auto token = read_token(args.positionals()[1]);
   if (!token) return fail(token.error().detail);
   if (auto c = verify_manifest(*token); !c) return fail(std::string(to_string(c.error().code)) + ": " + c.error().detail);
   std::printf("%s\n", campaign_link(*app, *token).c_str());
-  return kOk;
+  return kExitOk;
 }
 
 }  // namespace
@@ -180,10 +180,10 @@ int cmd_campaign(int argc, char** argv) {
              "--app"});
   if (args.help() || !args.error().empty() || args.positionals().empty()) return usage(kUsage, args.help() ? "" : args.error().empty() ? "missing subcommand" : args.error());
   const std::string& sub = args.positionals()[0];
-  if (sub == "new") return campaign_new(args);
-  if (sub == "sign") return campaign_sign(args);
-  if (sub == "verify") return campaign_verify(args);
-  if (sub == "link") return campaign_link(args);
+  if (sub == "new") return do_new(args);
+  if (sub == "sign") return do_sign(args);
+  if (sub == "verify") return do_verify(args);
+  if (sub == "link") return do_link(args);
   return usage(kUsage, "unknown subcommand " + sub);
 }
 

@@ -59,7 +59,7 @@ int cmd_keygen(int argc, char** argv) {
   if (auto ok = write_file(*out, to_bytes(*text), true); !ok) return fail(ok.error().detail);
   print_public(keys.role, keys.recipient.public_key,
                keys.signer ? std::optional<Key32>(keys.signer->public_key) : std::nullopt);
-  return kOk;
+  return kExitOk;
 }
 
 int cmd_pubkey(int argc, char** argv) {
@@ -72,7 +72,7 @@ int cmd_pubkey(int argc, char** argv) {
   auto info = inspect_keyfile(*text);
   if (!info) return fail(info.error().detail);
   print_public(info->role, info->recipient, info->signer);
-  return kOk;
+  return kExitOk;
 }
 
 }  // namespace parley::cli

@@ -104,7 +104,7 @@ int fail(const std::string& message, int code) {
 int usage(const char* text, const std::string& problem) {
   if (!problem.empty()) std::fprintf(stderr, "parley: %s\n\n", problem.c_str());
   std::fputs(text, problem.empty() ? stdout : stderr);
-  return problem.empty() ? kOk : kUsage;
+  return problem.empty() ? kExitOk : kExitUsage;
 }
 
 }  // namespace parley::cli

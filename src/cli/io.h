@@ -9,7 +9,7 @@
 
 namespace parley::cli {
 
-enum Exit { kOk = 0, kFailure = 1, kUsage = 2, kPartial = 3 };
+enum Exit { kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitPartial = 3 };
 
 Result<Bytes> read_file(const std::string& path);
 Result<std::string> read_text(const std::string& path);
@@ -22,7 +22,7 @@ Result<std::string> read_passphrase(const Args& args, const char* prompt, bool c
 // A manifest token from a token file, a link, or the token itself.
 Result<std::string> read_token(const std::string& where);
 
-int fail(const std::string& message, int code = kFailure);
+int fail(const std::string& message, int code = kExitFailure);
 int usage(const char* text, const std::string& problem);
 
 }  // namespace parley::cli

@@ -1,22 +1,44 @@
-// `parley`: the command-line tool on the same core as the browser app, for batch work and tests.
+// `parley`: the command-line tool on the same core as the browser app, for batch work, tests
+// and benchmarks.
 #include <cstdio>
 #include <cstring>
 
+#include "cli/commands.h"
 #include "core/sodium_init.h"
 #include "core/version.h"
 
 namespace {
 
 constexpr const char* kUsage =
-    "Usage: parley <command> [options]\n"
+    "Usage: parley <command> [options]      (parley <command> --help for each)\n"
     "\n"
-    "Commands:\n"
-    "  version      print the version of Parley and of its formats\n"
+    "Keys:\n"
+    "  keygen      create a key file for a manager or a mediator\n"
+    "  pubkey      show the public keys of a key file\n"
+    "Campaigns:\n"
+    "  campaign    new | sign | verify | link\n"
+    "Submissions:\n"
+    "  seal        seal answers or a mediation request, as the app does\n"
+    "  open        open envelopes from files, folders or a storage listing\n"
+    "  aggregate   show the aggregated results a manager sees\n"
+    "  export      write the aggregated results as CSV or JSON\n"
+    "Development:\n"
+    "  bench       seal/open throughput and Argon2id time\n"
+    "  vectors     write the format test vectors\n"
+    "  version     print the version\n"
     "\n"
-    "Options:\n"
-    "  -h, --help   show this help\n"
-    "\n"
-    "Exit codes: 0 success, 1 failure, 2 usage error.\n";
+    "Exit codes: 0 success, 1 failure, 2 usage error, 3 partly done (some envelopes not opened).\n";
+
+struct Command {
+  const char* name;
+  int (*run)(int, char**);
+};
+
+constexpr Command kCommands[] = {
+    {"keygen", parley::cli::cmd_keygen},   {"pubkey", parley::cli::cmd_pubkey}, {"campaign", parley::cli::cmd_campaign},
+    {"seal", parley::cli::cmd_seal},       {"open", parley::cli::cmd_open},     {"aggregate", parley::cli::cmd_aggregate},
+    {"export", parley::cli::cmd_export},   {"bench", parley::cli::cmd_bench},   {"vectors", parley::cli::cmd_vectors},
+};
 
 }  // namespace
 
@@ -25,13 +47,16 @@ int main(int argc, char** argv) {
     std::fputs(kUsage, argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;
   }
+  if (!std::strcmp(argv[1], "version") || !std::strcmp(argv[1], "--version")) {
+    std::printf("parley %s (formats: envelope 1, manifest 1, keyfile 1)\n", parley::kVersion);
+    return 0;
+  }
   if (!parley::init_crypto()) {
     std::fputs("parley: the encryption library could not start\n", stderr);
     return 1;
   }
-  if (!std::strcmp(argv[1], "version")) {
-    std::printf("parley %s\n", parley::kVersion);
-    return 0;
+  for (const auto& c : kCommands) {
+    if (!std::strcmp(argv[1], c.name)) return c.run(argc, argv);
   }
   std::fprintf(stderr, "parley: unknown command '%s' (see parley --help)\n", argv[1]);
   return 2;

@@ -162,7 +162,7 @@ int main(int argc, char** argv) {
   write("envelope", "third_of_three",
         must(seal_envelope({mediator.public_key, stranger.public_key, fuzz_key.public_key}, filler(2000), rng), "seal"));
   write("envelope", "bucket16k", must(seal_envelope({fuzz_key.public_key}, filler(10000), rng), "seal"));
-  write("envelope", "empty", must(seal_envelope({fuzz_key.public_key}, Bytes{}, rng), "seal"));
+  write("envelope", "one_byte", must(seal_envelope({fuzz_key.public_key}, Bytes{'x'}, rng), "seal"));
   write("envelope", "not_for_me", must(seal_envelope({stranger.public_key}, to_bytes("not yours"), rng), "seal"));
 
   // --- keyfile: cheap Argon2id parameters, so the fuzzer may unwrap them --------------------

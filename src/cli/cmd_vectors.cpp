@@ -1,0 +1,329 @@
+// parley vectors DIR: writes the test vectors of docs/FORMAT.md, deterministically (fixed
+// seeds), one file per case: header lines, an empty line, then the raw input.
+#include <sodium.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <utility>
+#include <vector>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/io.h"
+#include "core/envelope.h"
+#include "core/json_read.h"
+#include "core/keyfile.h"
+#include "core/manifest.h"
+#include "core/submission.h"
+
+namespace parley::cli {
+namespace {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+constexpr KdfParams kVectorKdf{1, 8192};  // the minimum: vectors must open fast everywhere
+
+SeededRng seeded(std::uint8_t n) {
+  std::uint8_t seed[32] = {};
+  seed[0] = n;
+  return SeededRng(seed);
+}
+
+class Writer {
+ public:
+  explicit Writer(std::filesystem::path dir) : dir_(std::move(dir)) {}
+  Status write(const std::string& name, const Headers& headers, const Bytes& body) {
+    std::string text;
+    for (const auto& [k, v] : headers) text += k + ": " + v + "\n";
+    text += "\n";
+    Bytes file = to_bytes(text);
+    file.insert(file.end(), body.begin(), body.end());
+    ++count_;
+    return write_file((dir_ / name).string(), file);
+  }
+  int count() const { return count_; }
+
+ private:
+  std::filesystem::path dir_;
+  int count_ = 0;
+};
+
+struct Fixture {
+  RecipientKeyPair manager, mediator, other;
+  SigningKeyPair signer, other_signer;
+  Campaign campaign;
+  std::string token;
+};
+
+Result<Fixture> make_fixture() {
+  Fixture f;
+  auto rng = seeded(1);
+  auto m = generate_recipient_key(rng), d = generate_recipient_key(rng), o = generate_recipient_key(rng);
+  auto s = generate_signing_key(rng), os = generate_signing_key(rng);
+  if (!m || !d || !o || !s || !os) return make_error(Errc::crypto_failure, "key generation failed");
+  f.manager = *m;
+  f.mediator = *d;
+  f.other = *o;
+  f.signer = *s;
+  f.other_signer = *os;
+  Campaign& c = f.campaign;
+  c.id = new_campaign_id(rng);
+  c.title = "Team trust pulse — Q4";
+  c.intro = "Anonymous. Your manager sees combined results only.\nThank you!";
+  c.questions = {
+      {"safe", QuestionType::likert, "I can disagree without fear.", true, {}},
+      {"recommend", QuestionType::enps, "Would you recommend this team?", true, {}},
+      {"workload", QuestionType::single_choice, "My workload is…", false, {"Too light", "About right", "Too heavy"}},
+      {"blocker_kind", QuestionType::multi_choice, "Blockers come from…", false, {"Priorities", "Other teams", "Tools"}},
+      {"change", QuestionType::free_text, "One change?", false, {}},
+      {"blockers", QuestionType::blockers, "What is standing in your way?", false, {}},
+  };
+  c.feedback_to = {f.manager.public_key};
+  c.mediation_to = {f.mediator.public_key};
+  c.signer = f.signer.public_key;
+  c.storage = {"http-put", "http://127.0.0.1:8000/store/" + c.id + "/"};
+  c.min_group = 5;
+  c.opens = "2026-11-01";
+  c.closes = "2026-12-15";
+  auto token = sign_manifest(c, f.signer);
+  if (!token) return token.error();
+  f.token = *token;
+  return f;
+}
+
+Submission feedback(const Campaign& c) {
+  Submission s;
+  s.campaign = c.id;
+  s.answers["safe"].number = 4;
+  s.answers["recommend"].number = 9;
+  s.answers["workload"].number = 1;
+  s.answers["blocker_kind"].choices = {0, 2};
+  s.answers["change"].is_text = true;
+  s.answers["change"].text = "Fewer meetings — Tháng 1, Привет, Ωμέγα.";
+  return s;
+}
+
+std::string hex(const Key32& k) { return hex_encode(Bytes(k.begin(), k.end())); }
+
+// Signs arbitrary body bytes with `key` into a token (for bodies the core refuses to build).
+std::string raw_token(const std::string& body, const SigningKeyPair& key) {
+  Bytes message = to_bytes("parley manifest v1\n" + body);
+  Bytes sig(crypto_sign_BYTES);
+  (void)crypto_sign_detached(sig.data(), nullptr, message.data(), message.size(), key.secret_key.data());
+  return base64url_encode(to_bytes(body)) + "." + base64url_encode(sig);
+}
+
+// Seals raw plaintext bytes to `to` (for contents the core refuses to build).
+Bytes seal_raw(const Key32& to, const std::string& plaintext, std::uint8_t seed) {
+  auto rng = seeded(seed);
+  return seal_envelope({to}, to_bytes(plaintext), rng).value();
+}
+
+Status write_envelopes(Writer& w, const Fixture& f) {
+  const Campaign& c = f.campaign;
+  const Headers manager = {{"kind", "envelope"}, {"identity", hex(f.manager.secret_key)}, {"campaign", c.id}};
+  auto with = [](Headers h, std::string expect, std::string comment) {
+    h.insert(h.begin(), {"expect", std::move(expect)});
+    h.emplace_back("comment", std::move(comment));
+    return h;
+  };
+  auto rng = seeded(2);
+  const Submission fb = feedback(c);
+  const Bytes good = seal_submission(c, fb, rng).value();
+  const Bytes contents = encode_submission(fb).value();
+  Status st = Ok{};
+  auto put = [&](const std::string& name, const Headers& h, const Bytes& body) {
+    if (st) st = w.write(name, h, body);
+  };
+  {
+    Headers h = with(manager, "success", "feedback with every question type, one recipient");
+    h.emplace_back("contents", base64url_encode(contents));
+    put("envelope-success-feedback", h, good);
+  }
+  {
+    Campaign three = c;
+    three.feedback_to = {f.other.public_key, f.manager.public_key, f.mediator.public_key};
+    three.allow_mediation_to_feedback_readers = true;
+    auto r3 = seeded(3);
+    Headers h = with(manager, "success", "three recipients; the reader's stanza is the second");
+    h.emplace_back("contents", base64url_encode(contents));
+    put("envelope-success-three-recipients", h, seal_submission(three, fb, r3).value());
+  }
+  {
+    Submission med;
+    med.kind = SubmissionKind::mediation;
+    med.campaign = c.id;
+    med.day = "2026-11-20";
+    med.request = {"Repeated credit-taking in team meetings.", "A peer", "A facilitated conversation", "normal", "Signal: on request"};
+    auto r4 = seeded(4);
+    const Bytes sealed = seal_submission(c, med, r4).value();
+    Headers h = {{"expect", "success"}, {"kind", "envelope"}, {"identity", hex(f.mediator.secret_key)}, {"campaign", c.id},
+                 {"comment", "mediation request, sealed to the mediator only"}};
+    h.emplace_back("contents", base64url_encode(encode_submission(med).value()));
+    put("envelope-success-mediation", h, sealed);
+    put("envelope-mediation-not-for-manager", with(manager, "not-for-this-key", "the manager's key cannot open a mediation request"), sealed);
+  }
+  put("envelope-too-large", with(manager, "too-large", "one byte over the 66992-byte limit"), Bytes(kMaxEnvelopeBytes + 1, 0));
+  Bytes bad = good;
+  bad[0] = 'p';
+  put("envelope-bad-magic", with(manager, "header-failure", "magic is not PARLEY"), bad);
+  bad = good;
+  bad[6] = 2;
+  put("envelope-version-2", with(manager, "version-unsupported", "version byte 2"), bad);
+  bad = good;
+  bad[7] = 0;
+  put("envelope-no-stanzas", with(manager, "header-failure", "stanza count 0"), bad);
+  bad = good;
+  bad[7] = 17;
+  put("envelope-too-many-stanzas", with(manager, "header-failure", "stanza count 17"), bad);
+  put("envelope-truncated-header", with(manager, "header-failure", "cut inside the stanza"), Bytes(good.begin(), good.begin() + 50));
+  {
+    Headers h = {{"expect", "not-for-this-key"}, {"kind", "envelope"}, {"identity", hex(f.other.secret_key)}, {"campaign", c.id},
+                 {"comment", "sealed to someone else"}};
+    put("envelope-not-for-this-key", h, good);
+  }
+  bad = good;
+  bad[8 + 8 + 40] ^= 1;
+  put("envelope-stanza-tampered", with(manager, "header-failure", "one bit flipped in the sealed file key"), bad);
+  bad = good;
+  bad[8 + 88 + 3] ^= 1;
+  put("envelope-nonce-tampered", with(manager, "payload-failure", "one bit flipped in the nonce (part of the associated data)"), bad);
+  bad = good;
+  bad[bad.size() - 100] ^= 1;
+  put("envelope-payload-tampered", with(manager, "payload-failure", "one bit flipped in the ciphertext"), bad);
+  bad = good;
+  bad.resize(bad.size() - 1);
+  put("envelope-payload-length", with(manager, "payload-failure", "payload one byte short of a bucket size"), bad);
+  {
+    // A well-encrypted payload whose plaintext has no 0x80 padding marker.
+    auto r5 = seeded(5);
+    Bytes file_key(32), nonce(24);
+    r5.fill(file_key.data(), 32);
+    Bytes env = to_bytes("PARLEY");
+    env.push_back(1);
+    env.push_back(1);
+    const KeyId id = key_id(KeyKind::recipient, f.manager.public_key);
+    env.insert(env.end(), id.begin(), id.end());
+    const Bytes sealed_key = seal_box(f.manager.public_key, file_key, r5).value();
+    env.insert(env.end(), sealed_key.begin(), sealed_key.end());
+    r5.fill(nonce.data(), 24);
+    env.insert(env.end(), nonce.begin(), nonce.end());
+    const std::size_t header_len = env.size();
+    Bytes plain(1024, 'x');
+    env.resize(header_len + 1024 + 16);
+    unsigned long long len = 0;
+    (void)crypto_aead_xchacha20poly1305_ietf_encrypt(env.data() + header_len, &len, plain.data(), plain.size(), env.data(),
+                                                     header_len, nullptr, nonce.data(), file_key.data());
+    put("envelope-bad-padding", with(manager, "payload-failure", "authentic payload without the 0x80 padding marker"), env);
+  }
+  put("envelope-contents-not-json", with(manager, "schema-failure", "contents are not JSON"),
+      seal_raw(f.manager.public_key, "not json at all", 6));
+  put("envelope-contents-reply-kind", with(manager, "schema-failure", "kind \"reply\" is reserved, not readable in v1"),
+      seal_raw(f.manager.public_key, R"({"campaign":")" + c.id + R"(","kind":"reply","text":"hi","v":1})", 7));
+  put("envelope-contents-extra-field", with(manager, "schema-failure", "contents with an unknown field"),
+      seal_raw(f.manager.public_key, R"({"answers":{},"campaign":")" + c.id + R"(","kind":"feedback","name":"Alice","v":1})", 8));
+  put("envelope-contents-bad-answer", with(manager, "schema-failure", "an answer that is a float"),
+      seal_raw(f.manager.public_key, R"({"answers":{"safe":4.5},"campaign":")" + c.id + R"(","kind":"feedback","v":1})", 9));
+  put("envelope-wrong-campaign", with(manager, "wrong-campaign", "contents name another campaign"),
+      seal_raw(f.manager.public_key, R"({"answers":{},"campaign":"aaaaaaaaaaaaaaaaaaaaaaaaaa","kind":"feedback","v":1})", 10));
+  return st;
+}
+
+Status write_manifests(Writer& w, const Fixture& f) {
+  const std::string body = to_string(canonical_body(f.campaign).value());
+  Status st = Ok{};
+  auto put = [&](const std::string& name, const std::string& expect, const std::string& comment, const std::string& token) {
+    if (st) st = w.write(name, {{"expect", expect}, {"kind", "manifest"}, {"campaign", f.campaign.id}, {"comment", comment}}, to_bytes(token));
+  };
+  put("manifest-success", "success", "a signed campaign with every question type", f.token);
+  std::string tampered = body;
+  tampered.replace(tampered.find("\"k\":5"), 5, "\"k\":3");
+  std::string forged = f.token;
+  forged.replace(0, forged.find('.'), base64url_encode(to_bytes(tampered)));
+  put("manifest-tampered-body", "bad-signature", "k changed from 5 to 3 after signing", forged);
+  put("manifest-other-signer", "bad-signature", "signed by a key other than the body's signer", raw_token(body, f.other_signer));
+  std::string spaced = body;
+  spaced.insert(1, " ");
+  put("manifest-not-canonical", "schema-failure", "a space after the opening brace", raw_token(spaced, f.signer));
+  std::string extra = body;
+  extra.insert(1, "\"a_extra\":1,");
+  put("manifest-unknown-field", "schema-failure", "an unknown field, correctly signed", raw_token(extra, f.signer));
+  std::string v2 = body;
+  v2.replace(v2.find("\"v\":1"), 5, "\"v\":2");
+  put("manifest-version-2", "version-unsupported", "manifest version 2", raw_token(v2, f.signer));
+  put("manifest-no-signature", "bad-input", "a token without the signature part", base64url_encode(to_bytes(body)));
+  put("manifest-too-large", "too-large", "a token far over 64 KiB", std::string(100'000, 'A') + ".AAAA");
+  return st;
+}
+
+Status write_keyfiles(Writer& w, const Fixture& f) {
+  Status st = Ok{};
+  auto rng = seeded(11);
+  KeySet manager{KeyRole::manager, "Team lead key", f.manager, f.signer};
+  KeySet mediator{KeyRole::mediator, "", f.mediator, std::nullopt};
+  const std::string m = wrap_keyset(manager, "correct horse battery staple", kVectorKdf, rng).value();
+  const std::string d = wrap_keyset(mediator, "Mật khẩu — пароль", kVectorKdf, rng).value();
+  auto put = [&](const std::string& name, const std::string& expect, const std::string& pass, const std::string& comment,
+                 const std::string& body, const Key32& recipient) {
+    if (st) {
+      st = w.write(name, {{"expect", expect}, {"kind", "keyfile"}, {"passphrase", pass}, {"recipient", hex(recipient)}, {"comment", comment}},
+                   to_bytes(body));
+    }
+  };
+  put("keyfile-success-manager", "success", "correct horse battery staple", "recipient and signing keys", m, f.manager.public_key);
+  put("keyfile-success-mediator", "success", "Mật khẩu — пароль", "recipient key only; non-ASCII passphrase", d, f.mediator.public_key);
+  put("keyfile-wrong-passphrase", "wrong-passphrase", "correct horse battery stapler", "intact file, wrong passphrase", m, f.manager.public_key);
+  std::string corrupt = m;
+  const auto box = corrupt.find("\"box\": \"") + 9;
+  corrupt[box] = corrupt[box] == 'A' ? 'B' : 'A';
+  put("keyfile-corrupt-box", "corrupt-file", "correct horse battery staple", "one character of the box changed", corrupt, f.manager.public_key);
+  put("keyfile-truncated", "corrupt-file", "correct horse battery staple", "cut in half", m.substr(0, m.size() / 2), f.manager.public_key);
+  std::string v2 = m;
+  v2.replace(v2.find("keyfile/1"), 9, "keyfile/2");
+  put("keyfile-version-2", "version-unsupported", "correct horse battery staple", "a newer key file version", v2, f.manager.public_key);
+  return st;
+}
+
+Status write_public_keys(Writer& w, const Fixture& f) {
+  Status st = Ok{};
+  auto put = [&](const std::string& name, const std::string& expect, const char* kind, const std::string& comment,
+                 const std::string& text, const Key32& key) {
+    if (st) {
+      st = w.write(name, {{"expect", expect}, {"kind", "public-key"}, {"key-kind", kind}, {"public-key", hex(key)}, {"comment", comment}},
+                   to_bytes(text));
+    }
+  };
+  const std::string r = encode_public_key(KeyKind::recipient, f.manager.public_key);
+  const std::string s = encode_public_key(KeyKind::signing, f.signer.public_key);
+  put("public-key-success-recipient", "success", "recipient", "a recipient key", r, f.manager.public_key);
+  put("public-key-success-signing", "success", "signing", "a signing key", s, f.signer.public_key);
+  std::string typo = r;
+  typo[20] = typo[20] == 'a' ? 'b' : 'a';
+  put("public-key-typo", "bad-key", "recipient", "one character changed", typo, f.manager.public_key);
+  put("public-key-wrong-kind", "bad-key", "recipient", "a signing key where a recipient key is needed", s, f.manager.public_key);
+  put("public-key-truncated", "bad-key", "recipient", "last character missing", r.substr(0, r.size() - 1), f.manager.public_key);
+  return st;
+}
+
+}  // namespace
+
+int cmd_vectors(int argc, char** argv) {
+  Args args(argc, argv, 2, {}, {});
+  if (args.help() || !args.error().empty() || args.positionals().size() != 1) {
+    return usage("Usage: parley vectors DIR\n\nWrites the format test vectors (docs/FORMAT.md) into DIR, deterministically.\n",
+                 args.help() ? "" : "give one output folder");
+  }
+  const std::filesystem::path dir = args.positionals()[0];
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  auto f = make_fixture();
+  if (!f) return fail(f.error().detail);
+  Writer w(dir);
+  for (auto step : {write_envelopes, write_manifests, write_keyfiles, write_public_keys}) {
+    if (auto ok = step(w, *f); !ok) return fail(ok.error().detail);
+  }
+  std::printf("wrote %d vectors to %s\n", w.count(), dir.string().c_str());
+  return kExitOk;
+}
+
+}  // namespace parley::cli

@@ -1,0 +1,668 @@
+#!/usr/bin/env python3
+"""Tests for serve.py: static files and their headers, the blob store, CORS, logging, the CLI.
+
+Each test class starts serve.py as a subprocess on a free port, with a temporary data
+directory and a tiny web root, and stops it again even when a test fails.
+
+    python3 -m unittest discover -s tests/serve -v      # from the repository root
+    python3 tests/serve/test_serve.py
+"""
+
+import http.client
+import json
+import os
+import queue
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SERVE = os.path.join(REPO, "serve.py")
+STARTUP_RE = re.compile(r"^Parley serving http://(\S+):(\d+)/ \(data: (.+), pid (\d+)\)$")
+
+WASM = b"\0asm\x01\0\0\0"
+WEB_FILES = {
+    "index.html": b"<!doctype html><title>Parley</title><script src=app.js></script>",
+    "app.js": b"console.log('parley');\n",
+    "app.wasm": WASM,
+    "style.css": b"body { margin: 0 }\n",
+    "font.ttf": b"\0\1\0\0fake",
+    "data.json": b"{}\n",
+    "icon.svg": b"<svg xmlns='http://www.w3.org/2000/svg'/>",
+    "icon.png": b"\x89PNG\r\n\x1a\n",
+    "favicon.ico": b"\0\0\1\0",
+    "assets/readme.txt": b"inside a folder\n",
+}
+SECRET = b"TOP-SECRET-OUTSIDE-WEB-ROOT"
+
+
+class Server:
+    """serve.py in a subprocess; stdout and stderr are collected line by line."""
+
+    def __init__(self, *args, web_files=WEB_FILES, script=SERVE, build=False, wait=True):
+        self.tmp = tempfile.mkdtemp(prefix="parley-serve-test-")
+        self.data = os.path.join(self.tmp, "data")
+        self.web = os.path.join(self.tmp, "web")
+        os.makedirs(self.web)
+        for name, content in web_files.items():
+            path = os.path.join(self.web, name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as f:
+                f.write(content)
+        with open(os.path.join(self.tmp, "secret.txt"), "wb") as f:
+            f.write(SECRET)
+        cmd = [sys.executable, script, "--port", "0", "--data", self.data,
+               "--web-root", self.web, *args]
+        if not build:
+            cmd.insert(2, "--no-build")
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     stdin=subprocess.DEVNULL, text=True)
+        self.lines = []
+        self._queue = queue.Queue()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        self.port = None
+        self.startup_index = None
+        if wait:
+            self._wait_for_startup()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+            self._queue.put(line)
+        self._queue.put(None)
+
+    def _wait_for_startup(self):
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                line = self._queue.get(timeout=deadline - time.monotonic())
+            except queue.Empty:
+                break
+            if line is None:
+                break
+            m = STARTUP_RE.match(line.rstrip("\n"))
+            if m:
+                self.port = int(m.group(2))
+                self.startup_index = len(self.lines) - 1
+                return
+        output = "\n".join(self.lines)
+        self.stop()
+        raise RuntimeError(f"serve.py did not start:\n{output}")
+
+    def wait_exit(self, timeout=15):
+        code = self.proc.wait(timeout)
+        self._reader.join(5)
+        return code
+
+    def log_after_startup(self):
+        time.sleep(0.3)  # let the reader thread catch up with the last responses
+        return self.lines[self.startup_index + 1:]
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        self._reader.join(5)
+        self.proc.stdout.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def request(self, method, path, body=None, headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+            resp = conn.getresponse()
+            return resp.status, resp.headers, resp.read()
+        finally:
+            conn.close()
+
+    def raw(self, data):
+        """Sends raw bytes and parses one response; returns (response, body, socket)."""
+        sock = socket.create_connection(("127.0.0.1", self.port), timeout=10)
+        sock.sendall(data)
+        resp = http.client.HTTPResponse(sock)
+        resp.begin()
+        return resp, resp.read(), sock
+
+
+class ServerTestCase(unittest.TestCase):
+    server_args = ()
+    web_files = WEB_FILES
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(*cls.server_args, web_files=cls.web_files)
+        cls.addClassCleanup(cls.server.stop)
+
+    def request(self, *args, **kwargs):
+        return self.server.request(*args, **kwargs)
+
+    def put(self, path, body, headers=None):
+        return self.request("PUT", path, body, headers)
+
+    def assertJsonError(self, resp, status, code):
+        got_status, headers, body = resp
+        self.assertEqual(got_status, status, body)
+        self.assertEqual(headers["Content-Type"], "application/json")
+        obj = json.loads(body)
+        self.assertEqual(obj["error"], code)
+        self.assertIsInstance(obj["message"], str)
+        self.assertTrue(obj["message"])
+
+    def assertSecurityHeaders(self, headers):
+        self.assertEqual(headers["X-Content-Type-Options"], "nosniff")
+        self.assertEqual(headers["Referrer-Policy"], "no-referrer")
+        self.assertIn("camera=()", headers["Permissions-Policy"])
+        self.assertIn("interest-cohort=()", headers["Permissions-Policy"])
+        self.assertIsNone(headers["Set-Cookie"])
+
+
+class StaticFilesTest(ServerTestCase):
+    def test_mime_types(self):
+        expected = {
+            "/": "text/html", "/index.html": "text/html", "/app.js": "text/javascript",
+            "/app.wasm": "application/wasm", "/style.css": "text/css", "/font.ttf": "font/ttf",
+            "/data.json": "application/json", "/icon.svg": "image/svg+xml",
+            "/icon.png": "image/png", "/favicon.ico": "image/",
+        }
+        for path, mime in expected.items():
+            with self.subTest(path=path):
+                status, headers, body = self.request("GET", path)
+                self.assertEqual(status, 200)
+                self.assertTrue(headers["Content-Type"].startswith(mime), headers["Content-Type"])
+                name = "index.html" if path == "/" else path[1:]
+                self.assertEqual(body, WEB_FILES[name])
+                self.assertEqual(int(headers["Content-Length"]), len(body))
+
+    def test_wasm_is_exactly_application_wasm(self):
+        # WebAssembly.instantiateStreaming rejects anything but this exact type.
+        status, headers, body = self.request("GET", "/app.wasm")
+        self.assertEqual((status, headers["Content-Type"], body), (200, "application/wasm", WASM))
+
+    def test_csp_on_html_is_strict(self):
+        _, headers, _ = self.request("GET", "/")
+        csp = headers["Content-Security-Policy"]
+        self.assertIsNotNone(csp)
+        self.assertNotIn("unsafe-inline", csp)
+        self.assertEqual(re.findall(r"'[^']*unsafe[^']*'", csp), ["'wasm-unsafe-eval'"])
+        directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+        self.assertEqual(directives["default-src"], "'none'")
+        self.assertEqual(directives["script-src"], "'self' 'wasm-unsafe-eval'")
+        self.assertEqual(directives["connect-src"], "'self'")
+        self.assertEqual(directives["frame-ancestors"], "'none'")
+        self.assertEqual(directives["base-uri"], "'none'")
+
+    def test_security_headers_everywhere(self):
+        for path in ("/", "/app.js", "/app.wasm", "/missing.js", "/store/c/missing"):
+            with self.subTest(path=path):
+                _, headers, _ = self.request("GET", path)
+                self.assertSecurityHeaders(headers)
+        _, headers, _ = self.request("GET", "/app.js")
+        self.assertEqual(headers["Cross-Origin-Resource-Policy"], "same-origin")
+        self.assertIsNone(headers["Content-Security-Policy"])  # only on HTML
+        self.assertNotIn("Python", headers["Server"] or "")
+
+    def test_etag_and_304(self):
+        status, headers, _ = self.request("GET", "/app.js")
+        self.assertEqual(status, 200)
+        etag = headers["ETag"]
+        self.assertTrue(etag)
+        self.assertEqual(headers["Cache-Control"], "no-cache")
+        self.assertTrue(headers["Last-Modified"].endswith("GMT"))
+        status, headers, body = self.request("GET", "/app.js", headers={"If-None-Match": etag})
+        self.assertEqual((status, body), (304, b""))
+        self.assertEqual(headers["ETag"], etag)
+        status, _, _ = self.request("GET", "/app.js", headers={"If-None-Match": "W/" + etag})
+        self.assertEqual(status, 304)
+        status, _, body = self.request("GET", "/app.js", headers={"If-None-Match": '"other"'})
+        self.assertEqual((status, body), (200, WEB_FILES["app.js"]))
+
+    def test_head(self):
+        status, headers, body = self.request("HEAD", "/app.wasm")
+        self.assertEqual((status, body), (200, b""))
+        self.assertEqual(int(headers["Content-Length"]), len(WASM))
+
+    def test_missing_and_directories_are_404(self):
+        for path in ("/missing.html", "/assets/", "/assets", "/assets/nope.txt"):
+            with self.subTest(path=path):
+                status, _, body = self.request("GET", path)
+                self.assertEqual(status, 404)
+                self.assertNotIn(b"readme.txt", body)
+        self.assertEqual(self.request("GET", "/assets/readme.txt")[0], 200)
+
+    def test_traversal_is_refused(self):
+        for path in ("/../serve.py", "/../secret.txt", "/%2e%2e/", "/%2e%2e/secret.txt",
+                     "/..%2f", "/..%2fsecret.txt", "/%2E%2E%2Fsecret.txt", "/..\\secret.txt",
+                     "/%5c..%5csecret.txt", "/assets/../../secret.txt", "/app.js%00.txt",
+                     "//etc/passwd", "/./index.html"):
+            with self.subTest(path=path):
+                status, _, body = self.request("GET", path)
+                self.assertIn(status, (400, 404))
+                self.assertNotIn(SECRET, body)
+                self.assertNotIn(b"ThreadingHTTPServer", body)
+
+    def test_symlink_out_of_web_root_is_refused(self):
+        link = os.path.join(self.server.web, "escape.txt")
+        os.symlink(os.path.join(self.server.tmp, "secret.txt"), link)
+        self.addCleanup(os.unlink, link)
+        status, _, body = self.request("GET", "/escape.txt")
+        self.assertEqual(status, 404)
+        self.assertNotIn(SECRET, body)
+
+    def test_query_string_is_ignored(self):
+        status, _, body = self.request("GET", "/app.js?v=3")
+        self.assertEqual((status, body), (200, WEB_FILES["app.js"]))
+
+    def test_other_methods_on_static_files(self):
+        status, headers, _ = self.request("POST", "/index.html", b"x")
+        self.assertEqual(status, 405)
+        self.assertIn("GET", headers["Allow"])
+
+
+class NotBuiltTest(ServerTestCase):
+    web_files = {}
+
+    def test_static_request_says_how_to_build(self):
+        status, headers, body = self.request("GET", "/")
+        self.assertEqual(status, 503)
+        self.assertTrue(headers["Content-Type"].startswith("text/plain"))
+        self.assertIn(b"python3 serve.py", body)
+        self.assertIn(b"--no-build", body)
+
+    def test_store_still_works(self):
+        self.assertEqual(self.put("/store/nb/x", b"data")[0], 201)
+
+
+class StoreTest(ServerTestCase):
+    server_args = ("--max-blob", "4096")
+
+    def stored_files(self, campaign):
+        folder = os.path.join(self.server.data, campaign)
+        return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+
+    def test_round_trip(self):
+        blob = bytes(range(256)) * 3
+        status, headers, body = self.put("/store/round-trip/answer_1.bin", blob)
+        self.assertEqual((status, json.loads(body)), (201, {"status": "stored"}))
+        self.assertEqual(headers["Content-Type"], "application/json")
+        status, headers, body = self.request("GET", "/store/round-trip/answer_1.bin")
+        self.assertEqual((status, body), (200, blob))
+        self.assertEqual(headers["Content-Type"], "application/octet-stream")
+        self.assertEqual(headers["Cache-Control"], "no-store")
+        self.assertSecurityHeaders(headers)
+        status, headers, body = self.request("HEAD", "/store/round-trip/answer_1.bin")
+        self.assertEqual((status, body), (200, b""))
+        self.assertEqual(int(headers["Content-Length"]), len(blob))
+        status, _, body = self.request("GET", "/store/round-trip/answer_1.bin?cache=1")
+        self.assertEqual((status, body), (200, blob))
+        self.assertEqual(self.stored_files("round-trip"), ["answer_1.bin"])
+
+    def test_object_etag(self):
+        self.put("/store/etag/a", b"content")
+        _, headers, _ = self.request("GET", "/store/etag/a")
+        status, _, body = self.request("GET", "/store/etag/a",
+                                       headers={"If-None-Match": headers["ETag"]})
+        self.assertEqual((status, body), (304, b""))
+
+    def test_unknown_object(self):
+        self.assertJsonError(self.request("GET", "/store/nothing/here"), 404, "not-found")
+        status, _, body = self.request("HEAD", "/store/nothing/here")
+        self.assertEqual((status, body), (404, b""))
+
+    def test_identical_put_is_200(self):
+        self.assertEqual(self.put("/store/again/a", b"same")[0], 201)
+        status, _, body = self.put("/store/again/a", b"same")
+        self.assertEqual((status, json.loads(body)), (200, {"status": "exists"}))
+        self.assertEqual(self.stored_files("again"), ["a"])
+
+    def test_different_put_is_409(self):
+        self.assertEqual(self.put("/store/conflict/a", b"first")[0], 201)
+        self.assertJsonError(self.put("/store/conflict/a", b"second"), 409, "conflict")
+        self.assertEqual(self.request("GET", "/store/conflict/a")[2], b"first")
+        self.assertEqual(self.stored_files("conflict"), ["a"])
+
+    def test_if_none_match_star(self):
+        self.assertEqual(self.put("/store/inm/a", b"x", {"If-None-Match": "*"})[0], 201)
+        self.assertJsonError(self.put("/store/inm/a", b"x", {"If-None-Match": "*"}), 412, "exists")
+        self.assertEqual(self.put("/store/inm/a", b"x")[0], 200)
+
+    def test_bad_names(self):
+        long_name = "a" * 129
+        paths = [
+            "/store/c/a/b", "/store/c//a", "/store//a", "/store/", "/store", "/store/c/..",
+            "/store/c/../a", "/store/../c/a", "/store/C/a", "/store/Camp/a", "/store/-c/a",
+            "/store/" + "c" * 65 + "/a", f"/store/c/{long_name}", "/store/c/.hidden",
+            "/store/c/.tmp-x", "/store/c/%2e%2e", "/store/c/a%2fb", "/store/c%2fd/a",
+            "/store/c/a.BIN", "/store/c/a.toolongext", "/store/c/a.b.c",
+            "/store/c/a\\b", "/store/c/a%20b", "/store/c/",
+        ]
+        for path in paths:
+            with self.subTest(path=path):
+                self.assertJsonError(self.put(path, b"data"), 400, "bad-name")
+        for path in paths[:-1]:
+            if path != "/store/c//a" and not path.endswith("/c/.."):
+                with self.subTest(get=path):
+                    self.assertJsonError(self.request("GET", path), 400, "bad-name")
+        self.assertEqual(self.put("/store/c/" + "a" * 128 + ".json", b"ok")[0], 201)
+        self.assertEqual(self.put("/store/" + "c" * 64 + "/a", b"ok")[0], 201)
+        self.assertFalse(os.path.exists(os.path.join(self.server.tmp, "a")))
+
+    def test_too_large_is_refused_before_the_body(self):
+        # Only headers are sent: the 413 must arrive without the server waiting for a body.
+        resp, body, sock = self.server.raw(
+            b"PUT /store/big/a HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000000\r\n\r\n")
+        with sock:
+            self.assertEqual(resp.status, 413)
+            self.assertEqual(json.loads(body)["error"], "too-large")
+            self.assertEqual(resp.headers["Connection"], "close")
+            self.assertEqual(sock.recv(1), b"")  # the server hung up
+        self.assertEqual(self.stored_files("big"), [])
+
+    def test_size_limit_boundary(self):
+        self.assertJsonError(self.put("/store/limit/over", b"x" * 4097), 413, "too-large")
+        self.assertEqual(self.put("/store/limit/exact", b"x" * 4096)[0], 201)
+        self.assertEqual(self.stored_files("limit"), ["exact"])
+
+    def test_length_required(self):
+        resp, body, sock = self.server.raw(
+            b"PUT /store/len/a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        sock.close()
+        self.assertEqual((resp.status, json.loads(body)["error"]), (411, "length-required"))
+        resp, body, sock = self.server.raw(
+            b"PUT /store/len/a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+            b"5\r\nhello\r\n0\r\n\r\n")
+        sock.close()
+        self.assertEqual((resp.status, json.loads(body)["error"]), (411, "length-required"))
+        self.assertEqual(self.stored_files("len"), [])
+
+    def test_empty_body(self):
+        self.assertJsonError(self.put("/store/empty/a", b""), 400, "empty")
+        self.assertEqual(self.stored_files("empty"), [])
+
+    def test_short_body_stores_nothing(self):
+        sock = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
+        with sock:
+            sock.sendall(b"PUT /store/short/a HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n"
+                         b"only ten b")
+            sock.shutdown(socket.SHUT_WR)
+            resp = http.client.HTTPResponse(sock)
+            resp.begin()
+            self.assertEqual(resp.status, 400)
+            resp.read()
+        self.assertEqual(self.request("GET", "/store/short/a")[0], 404)
+        self.assertEqual(self.stored_files("short"), [])
+
+    def test_keep_alive_survives_errors(self):
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
+        self.addCleanup(conn.close)
+        for method, path, body, status in [
+                ("PUT", "/store/ka/a", b"one", 201), ("PUT", "/store/ka/a", b"two", 409),
+                ("GET", "/store/ka/a", None, 200), ("GET", "/app.js", None, 200),
+                ("GET", "/store/ka/", None, 200),
+        ]:
+            conn.request(method, path, body)
+            resp = conn.getresponse()
+            resp.read()
+            self.assertEqual(resp.status, status, (method, path))
+            self.assertFalse(resp.will_close, (method, path))
+
+    def test_other_methods_are_405(self):
+        self.put("/store/meth/a", b"x")
+        for method in ("DELETE", "POST", "PATCH"):
+            with self.subTest(method=method):
+                resp = self.request(method, "/store/meth/a", b"")
+                self.assertJsonError(resp, 405, "method-not-allowed")
+                self.assertIn("PUT", resp[1]["Allow"])
+        self.assertEqual(self.request("GET", "/store/meth/a")[2], b"x")
+
+    def test_options_without_cors_config_has_no_cors_headers(self):
+        status, headers, _ = self.request("OPTIONS", "/store/c/a",
+                                          headers={"Origin": "http://evil.example",
+                                                   "Access-Control-Request-Method": "PUT"})
+        self.assertIn(status, (204, 405))
+        self.assertIsNone(headers["Access-Control-Allow-Origin"])
+        _, headers, _ = self.request("GET", "/store/c/", headers={"Origin": "http://evil.example"})
+        self.assertIsNone(headers["Access-Control-Allow-Origin"])
+
+    def test_concurrent_identical_puts(self):
+        statuses = self.race("/store/race-same/a", [b"identical"] * 16)
+        self.assertEqual(sorted(s for s, _ in statuses), [200] * 15 + [201])
+        self.assertEqual(self.request("GET", "/store/race-same/a")[2], b"identical")
+        self.assertEqual(self.stored_files("race-same"), ["a"])
+
+    def test_concurrent_different_puts(self):
+        bodies = [f"body number {i}".encode() for i in range(16)]
+        statuses = self.race("/store/race-diff/a", bodies)
+        self.assertEqual(sorted(s for s, _ in statuses), [201] + [409] * 15)
+        winner = next(body for status, body in statuses if status == 201)
+        self.assertEqual(self.request("GET", "/store/race-diff/a")[2], winner)
+        self.assertEqual(self.stored_files("race-diff"), ["a"])
+
+    def race(self, path, bodies):
+        barrier = threading.Barrier(len(bodies))
+        results = [None] * len(bodies)
+
+        def put(i):
+            conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
+            try:
+                conn.connect()
+                barrier.wait(10)  # all connections open: the PUTs arrive together
+                conn.request("PUT", path, bodies[i])
+                resp = conn.getresponse()
+                resp.read()
+                results[i] = (resp.status, bodies[i])
+            except Exception as e:  # reported by the assertion below
+                results[i] = (repr(e), bodies[i])
+            finally:
+                conn.close()
+
+        threads = [threading.Thread(target=put, args=(i,)) for i in range(len(bodies))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(20)
+        for result in results:
+            self.assertIsInstance(result and result[0], int, result)
+        return results
+
+    def test_listing(self):
+        for name, body in [("b", b"22"), ("a.bin", b"1"), ("c-1", b"333"), ("A_9", b"4444")]:
+            self.assertEqual(self.put(f"/store/list/{name}", body)[0], 201)
+        folder = os.path.join(self.server.data, "list")
+        with open(os.path.join(folder, ".tmp-leftover"), "wb") as f:
+            f.write(b"partial")
+        os.mkdir(os.path.join(folder, "subdir"))
+        status, headers, body = self.request("GET", "/store/list/")
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["Content-Type"], "application/json")
+        listing = json.loads(body)
+        self.assertEqual(listing, {"campaign": "list", "objects": [
+            {"name": "A_9", "size": 4}, {"name": "a.bin", "size": 1},
+            {"name": "b", "size": 2}, {"name": "c-1", "size": 3}]})
+        self.assertNotIn(b"time", body)
+
+    def test_listing_unknown_campaign_and_redirect(self):
+        status, _, body = self.request("GET", "/store/never-used/")
+        self.assertEqual((status, json.loads(body)), (200, {"campaign": "never-used",
+                                                            "objects": []}))
+        status, headers, _ = self.request("GET", "/store/never-used")
+        self.assertEqual(status, 301)
+        self.assertEqual(headers["Location"], "/store/never-used/")
+
+    def test_stored_times_are_midnight_utc(self):
+        self.assertEqual(self.put("/store/mtime/a", b"when?")[0], 201)
+        now = time.time()
+        for path in (os.path.join(self.server.data, "mtime", "a"),
+                     os.path.join(self.server.data, "mtime")):
+            with self.subTest(path=path):
+                mtime = os.stat(path).st_mtime
+                self.assertEqual(mtime % 86400, 0)
+                self.assertLessEqual(now - 86400, mtime)
+                self.assertLessEqual(mtime, now)
+
+
+class LoggingTest(ServerTestCase):
+    def test_logs_hold_no_client_address_nor_object_names(self):
+        self.put("/store/logged/secret-object-name.bin", b"x")
+        self.request("GET", "/store/logged/secret-object-name.bin")
+        self.request("GET", "/store/logged/")
+        self.request("GET", "/app.js?token=secret-query")
+        self.request("GET", "/store/Bad/secret-object-name")
+        with socket.create_connection(("127.0.0.1", self.server.port), timeout=10) as sock:
+            sock.sendall(b"GARBAGE\r\n\r\n")
+            self.assertIn(b"400", sock.recv(4096))
+        lines = self.server.log_after_startup()
+        self.assertIn("PUT /store/logged/ 201", lines)
+        self.assertIn("GET /store/logged/ 200", lines)
+        self.assertIn("GET /app.js 200", lines)
+        for line in lines:
+            with self.subTest(line=line):
+                self.assertNotIn("127.0.0.1", line)
+                self.assertNotIn("localhost", line)
+                self.assertNotIn("secret", line)
+                self.assertRegex(line, r"^(?:[A-Z]+|-) \S+ \d{3}$")  # no time, no address
+
+
+class QuietTest(ServerTestCase):
+    server_args = ("--quiet",)
+
+    def test_quiet_logs_nothing_per_request(self):
+        self.assertEqual(self.put("/store/quiet/a", b"x")[0], 201)
+        self.assertEqual(self.server.log_after_startup(), [])
+
+
+class FailPutsTest(ServerTestCase):
+    server_args = ("--fail-puts", "2")
+
+    def test_first_puts_fail_without_storing(self):
+        self.assertJsonError(self.put("/store/flaky/a", b"first"), 503, "unavailable")
+        self.assertJsonError(self.put("/store/flaky/a", b"second"), 503, "unavailable")
+        self.assertEqual(self.request("GET", "/store/flaky/a")[0], 404)
+        status, _, body = self.put("/store/flaky/a", b"third")
+        self.assertEqual((status, json.loads(body)), (201, {"status": "stored"}))
+        self.assertEqual(self.request("GET", "/store/flaky/a")[2], b"third")
+        self.assertEqual(os.listdir(os.path.join(self.server.data, "flaky")), ["a"])
+        self.assertEqual(self.put("/store/flaky/b", b"fourth")[0], 201)
+
+
+class CorsTest(ServerTestCase):
+    origin = "http://127.0.0.1:8001"
+    server_args = ("--cors-origin", origin, "--connect-src", "https://storage.example")
+
+    def test_preflight_from_configured_origin(self):
+        status, headers, body = self.request("OPTIONS", "/store/cors/a", headers={
+            "Origin": self.origin, "Access-Control-Request-Method": "PUT",
+            "Access-Control-Request-Headers": "content-type"})
+        self.assertEqual((status, body), (204, b""))
+        self.assertEqual(headers["Access-Control-Allow-Origin"], self.origin)
+        self.assertIn("PUT", headers["Access-Control-Allow-Methods"])
+        self.assertIn("Content-Type", headers["Access-Control-Allow-Headers"])
+        self.assertEqual(headers["Access-Control-Max-Age"], "600")
+        self.assertIn("Origin", headers["Vary"])
+
+    def test_configured_origin_can_put_and_read(self):
+        status, headers, _ = self.put("/store/cors/b", b"x", {"Origin": self.origin})
+        self.assertEqual(status, 201)
+        self.assertEqual(headers["Access-Control-Allow-Origin"], self.origin)
+        self.assertIn("ETag", headers["Access-Control-Expose-Headers"])
+        _, headers, _ = self.request("GET", "/store/cors/", headers={"Origin": self.origin})
+        self.assertEqual(headers["Access-Control-Allow-Origin"], self.origin)
+
+    def test_other_origins_get_no_cors_headers(self):
+        for origin in ("http://evil.example", "http://127.0.0.1:8002", "null"):
+            with self.subTest(origin=origin):
+                status, headers, _ = self.request("OPTIONS", "/store/cors/a", headers={
+                    "Origin": origin, "Access-Control-Request-Method": "PUT"})
+                self.assertIn(status, (204, 405))
+                self.assertIsNone(headers["Access-Control-Allow-Origin"])
+                self.assertIsNone(headers["Access-Control-Allow-Methods"])
+                _, headers, _ = self.request("GET", "/store/cors/", headers={"Origin": origin})
+                self.assertIsNone(headers["Access-Control-Allow-Origin"])
+
+    def test_connect_src_extends_csp(self):
+        _, headers, _ = self.request("GET", "/")
+        self.assertIn("connect-src 'self' https://storage.example;",
+                      headers["Content-Security-Policy"])
+
+
+class CommandLineTest(unittest.TestCase):
+    def run_serve(self, *args, script=SERVE):
+        return subprocess.run([sys.executable, script, *args], capture_output=True, text=True,
+                              timeout=20, stdin=subprocess.DEVNULL)
+
+    def fake_repo(self, build_script=None):
+        """A copy of serve.py in a temporary repository, optionally with a tools/build."""
+        repo = tempfile.mkdtemp(prefix="parley-serve-repo-")
+        self.addCleanup(shutil.rmtree, repo, True)
+        shutil.copy(SERVE, repo)
+        if build_script is not None:
+            os.mkdir(os.path.join(repo, "tools"))
+            path = os.path.join(repo, "tools", "build")
+            with open(path, "w") as f:
+                f.write(build_script)
+            os.chmod(path, 0o755)
+        return os.path.join(repo, "serve.py")
+
+    def test_help(self):
+        result = self.run_serve("--help")
+        self.assertEqual(result.returncode, 0)
+        for option in ("--bind", "--port", "--data", "--web-root", "--max-blob", "--cors-origin",
+                       "--connect-src", "--no-build", "--fail-puts", "--quiet"):
+            self.assertIn(option, result.stdout)
+        self.assertIn("testing", result.stdout)
+
+    def test_bad_options_are_refused(self):
+        for args in (["--cors-origin", "evil"], ["--connect-src", "x; script-src *"],
+                     ["--port", "-1"], ["--fail-puts", "many"]):
+            with self.subTest(args=args):
+                self.assertEqual(self.run_serve("--no-build", *args).returncode, 2)
+
+    def test_missing_build_script(self):
+        script = self.fake_repo()
+        result = self.run_serve("--port", "0", script=script)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("tools/build", result.stderr)
+        self.assertNotIn("Parley serving", result.stdout)
+
+    def test_failing_build_exits_with_its_code(self):
+        script = self.fake_repo("#!/bin/sh\necho building $1\nexit 3\n")
+        result = self.run_serve("--port", "0", script=script)
+        self.assertEqual(result.returncode, 3)
+        self.assertIn("building web", result.stdout)
+        self.assertIn("failed", result.stderr)
+        self.assertNotIn("Parley serving", result.stdout)
+
+    def test_build_then_serve_then_stop_cleanly(self):
+        script = self.fake_repo("#!/bin/sh\n[ \"$1\" = web ] || exit 9\necho build done\n")
+        server = Server(script=script, build=True)
+        self.addCleanup(server.stop)
+        self.assertIn("build done", server.lines)
+        self.assertEqual(server.request("GET", "/app.wasm")[2], WASM)
+        m = STARTUP_RE.match(server.lines[server.startup_index])
+        self.assertEqual(m.group(1), "127.0.0.1")
+        self.assertEqual(m.group(3), server.data)
+        self.assertEqual(int(m.group(4)), server.proc.pid)
+        server.proc.send_signal(signal.SIGTERM)
+        self.assertEqual(server.wait_exit(), 0)
+
+    def test_sigint_stops_cleanly(self):
+        server = Server()
+        self.addCleanup(server.stop)
+        server.proc.send_signal(signal.SIGINT)
+        self.assertEqual(server.wait_exit(), 0)
+        self.assertNotIn("Traceback", "\n".join(server.lines))
+
+
+if __name__ == "__main__":
+    unittest.main()
