@@ -57,7 +57,8 @@ Aggregator::Aggregator(const Campaign& campaign) : campaign_(campaign) {
 void Aggregator::add(const Submission& s) {
   if (s.kind != SubmissionKind::feedback || s.campaign != campaign_.id) return;
   ++responses_;
-  for (const auto& [id, a] : s.answers) {
+  for (const auto& [answer_id, a] : s.answers) {
+    const std::string& id = answer_id;  // lambdas cannot capture structured bindings in C++17
     const auto it = std::find_if(campaign_.questions.begin(), campaign_.questions.end(),
                                  [&](const Question& q) { return q.id == id; });
     if (it == campaign_.questions.end()) {

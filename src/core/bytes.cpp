@@ -17,6 +17,7 @@ std::string hex_encode(const Bytes& b) {
 
 Result<Bytes> hex_decode(std::string_view text) {
   if (text.size() % 2 != 0) return make_error(Errc::bad_input, "Hex text has an odd number of digits.");
+  if (text.empty()) return Bytes{};
   Bytes out(text.size() / 2);
   size_t len = 0;
   const char* end = nullptr;

@@ -83,7 +83,7 @@ Result<Bytes> seal_envelope(const std::vector<Key32>& recipients, const Bytes& p
   const std::size_t header_len = out.size();
 
   Bytes padded(bucket);
-  std::memcpy(padded.data(), plaintext.data(), plaintext.size());
+  if (!plaintext.empty()) std::memcpy(padded.data(), plaintext.data(), plaintext.size());
   std::size_t padded_len = 0;
   if (sodium_pad(&padded_len, padded.data(), plaintext.size(), bucket, padded.size()) != 0 || padded_len != bucket) {
     return make_error(Errc::crypto_failure, "Padding failed.");
@@ -142,7 +142,8 @@ Result<Bytes> open_envelope(const RecipientKeyPair& key, const Bytes& envelope) 
     return make_error(Errc::payload_failure, "The envelope's contents were altered or damaged.");
   }
   std::size_t unpadded = 0;
-  if (sodium_unpad(&unpadded, plain.data(), plain_len, plain_len) != 0) {
+  const auto padded_len = static_cast<std::size_t>(plain_len);  // at most 65536
+  if (sodium_unpad(&unpadded, plain.data(), padded_len, padded_len) != 0) {
     sodium_memzero(plain.data(), plain.size());
     return make_error(Errc::payload_failure, "The envelope's padding is invalid.");
   }

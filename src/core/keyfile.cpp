@@ -67,6 +67,7 @@ Result<Parsed> parse_file(std::string_view text) {
   p.info.role = role == "mediator" ? KeyRole::mediator : KeyRole::manager;
   if (r.ok() && role != "manager" && role != "mediator") r.fail("has an unknown role");
   p.info.label = r.string("label");
+  if (r.ok() && !is_clean_text(p.info.label, 100, false)) return corrupt("its label is not plain text of up to 100 characters.");
   auto recipient = decode_public_key(KeyKind::recipient, r.string("recipient"));
   if (r.has("signer")) {
     auto signer = decode_public_key(KeyKind::signing, r.string("signer"));
@@ -109,6 +110,10 @@ const char* to_string(KeyRole role) { return role == KeyRole::mediator ? "mediat
 Result<std::string> wrap_keyset(const KeySet& keys, std::string_view passphrase, const KdfParams& kdf, Rng& rng) {
   if (passphrase.empty()) return make_error(Errc::bad_input, "Choose a passphrase to protect the key file.");
   if (!is_clean_text(keys.label, 100, false)) return make_error(Errc::bad_input, "The label is limited to 100 characters.");
+  // Write only what a reader accepts: a file nobody can open would lose the keys.
+  if (kdf.ops < crypto_pwhash_OPSLIMIT_MIN || kdf.ops > kMaxOps || kdf.mem < crypto_pwhash_MEMLIMIT_MIN || kdf.mem > kMaxMem) {
+    return make_error(Errc::bad_input, "The key derivation settings are outside what Parley can open.");
+  }
   Bytes salt(kSaltBytes), nonce(kNonceBytes);
   rng.fill(salt.data(), salt.size());
   rng.fill(nonce.data(), nonce.size());

@@ -160,7 +160,9 @@ Result<Bytes> canonical_body(const Campaign& c) {
       {"opens", c.opens},
       {"closes", c.closes},
   };
-  return to_bytes(dump_canonical(body));
+  Bytes out = to_bytes(dump_canonical(body));
+  if (out.size() > kMaxManifestBytes) return make_error(Errc::too_large, "The campaign manifest is larger than 64 KiB: shorten the questions or the intro.");
+  return out;
 }
 
 Result<std::vector<Question>> questions_from_json(const json& list) {
@@ -197,7 +199,9 @@ Result<Campaign> parse_body(const Bytes& body) {
   JsonReader r(j, "The manifest");
   r.only({"v", "id", "title", "intro", "questions", "feedback_to", "mediation_to", "mediation_to_feedback_readers",
           "signer", "storage", "k", "opens", "closes"});
-  if (r.ok() && r.integer("v", 0, 1'000'000) != kFormatVersion) {
+  const auto version = r.integer("v", 0, 1'000'000);
+  if (!r.ok()) return make_error(Errc::schema_failure, r.error().detail);
+  if (version != kFormatVersion) {
     return make_error(Errc::version_unsupported, "This campaign uses a newer manifest version than this Parley reads.");
   }
   Campaign c;
@@ -289,7 +293,10 @@ Result<std::string> token_from_link(std::string_view link) {
   while (!link.empty() && (link.back() == ' ' || link.back() == '\n' || link.back() == '\t' || link.back() == '\r')) link.remove_suffix(1);
   const auto at = link.find("#c=");
   std::string_view token = at == std::string_view::npos ? link : link.substr(at + 3);
-  if (token.empty() || token.find('.') == std::string_view::npos) {
+  const bool token_chars = std::all_of(token.begin(), token.end(), [](char ch) {
+    return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.';
+  });
+  if (token.empty() || !token_chars || token.find('.') == std::string_view::npos) {
     return make_error(Errc::bad_input, "This is not a Parley campaign link. Ask the person who sent it for the full link.");
   }
   return std::string(token);

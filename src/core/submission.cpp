@@ -126,23 +126,25 @@ Status validate_submission(const Campaign& c, const Submission& s) {
     if (!is_valid_day(s.day)) return schema_error("A mediation request carries the day it was written.");
     return validate_request(s.request);
   }
-  for (const auto& [id, a] : s.answers) {
+  for (const auto& [answer_id, a] : s.answers) {
+    const std::string& id = answer_id;  // lambdas cannot capture structured bindings in C++17
     const auto q = std::find_if(c.questions.begin(), c.questions.end(), [&](const Question& x) { return x.id == id; });
     if (q == c.questions.end()) return schema_error("There is no question \"" + id + "\" in this campaign.");
     const int options = static_cast<int>(q->options.size());
+    const bool is_number = a.number && !a.is_text && a.choices.empty();
     bool fits = false;
     switch (q->type) {
-      case QuestionType::likert: fits = a.number && *a.number >= 1 && *a.number <= 5; break;
-      case QuestionType::enps: fits = a.number && *a.number >= 0 && *a.number <= 10; break;
-      case QuestionType::single_choice: fits = a.number && *a.number < options; break;
+      case QuestionType::likert: fits = is_number && *a.number >= 1 && *a.number <= 5; break;
+      case QuestionType::enps: fits = is_number && *a.number >= 0 && *a.number <= 10; break;
+      case QuestionType::single_choice: fits = is_number && *a.number >= 0 && *a.number < options; break;
       case QuestionType::multi_choice:
-        fits = !a.is_text && !a.number && !a.choices.empty() && a.choices.back() < options &&
+        fits = !a.is_text && !a.number && !a.choices.empty() && a.choices.front() >= 0 && a.choices.back() < options &&
                std::is_sorted(a.choices.begin(), a.choices.end()) &&
                std::adjacent_find(a.choices.begin(), a.choices.end()) == a.choices.end();
         break;
       case QuestionType::free_text:
       case QuestionType::blockers:
-        fits = a.is_text && !a.text.empty() && is_clean_text(a.text, kMaxFreeTextChars, true);
+        fits = a.is_text && !a.number && a.choices.empty() && !a.text.empty() && is_clean_text(a.text, kMaxFreeTextChars, true);
         break;
     }
     if (!fits) return schema_error("The answer to \"" + q->text + "\" does not fit the question.");

@@ -245,10 +245,12 @@ TEST(EnvelopeOpen, TellsNotForThisKeyFromDamage) {
   const Bytes env = seal({keys[0], keys[1]}, pattern(10));
   expect_error(outsider[0], env, Errc::not_for_this_key, "outsider");
   expect_error(keys[2], env, Errc::not_for_this_key, "third key");
-  // Damaging my key id makes the envelope not for me.
-  Bytes bad = env;
-  bad[kHeaderFixed + kStanzaBytes] ^= 0x01;
-  expect_error(keys[1], bad, Errc::not_for_this_key, "my key id changed");
+  // Damaging any byte of my key id makes the envelope not for me.
+  for (std::size_t i = 0; i < 8; ++i) {
+    Bytes bad = env;
+    bad[kHeaderFixed + kStanzaBytes + i] ^= 0x01;
+    expect_error(keys[1], bad, Errc::not_for_this_key, "my key id changed");
+  }
 }
 
 TEST(EnvelopeOpen, AFlippedBitInMySealedKeyIsAHeaderFailure) {
