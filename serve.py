@@ -40,6 +40,7 @@ NAME_RE = re.compile(r"[A-Za-z0-9_-]{1,128}(\.[a-z0-9]{1,8})?")
 LENGTH_RE = re.compile(r"[0-9]{1,18}")
 ORIGIN_RE = re.compile(r"https?://([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(:[0-9]{1,5})?")
 CSP_SOURCE_RE = re.compile(r"[^\s;,'\"]+")
+UNPRINTABLE_RE = re.compile(r"[^\x21-\x7e]")
 
 MIME_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -156,6 +157,7 @@ def list_campaign(data_dir, campaign):
 
 class ParleyServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # the default backlog of 5 resets bursts of connections
 
     def __init__(self, config, handler):
         if ":" in config.bind:
@@ -211,8 +213,8 @@ class Handler(BaseHTTPRequestHandler):
     def log_request(self, code="-", size="-"):
         if not self.config.quiet:
             path = self._log_path or self.path.split("?", 1)[0] or "-"
-            line = f"{self.command or '-'} {path} {int(code)}"
-            self.log_message("%s", line.encode("ascii", "backslashreplace").decode())
+            path = UNPRINTABLE_RE.sub(lambda m: ascii(m.group())[1:-1], path)  # no log injection
+            self.log_message("%s %s %d", self.command or "-", path, int(code))
 
     def log_message(self, format, *args):
         sys.stderr.write((format % args) + "\n")
@@ -261,37 +263,19 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- dispatch ---
 
-    def _route(self, method):
+    def _route(self):
         raw = self.path.split("?", 1)[0].split("#", 1)[0]
         if raw == "/store" or raw.startswith("/store/"):
-            self._handle_store(method, raw)
+            self._handle_store(self.command, raw)
         elif not raw.startswith("/"):
             self.send_error(400, "Bad request target")
-        elif method in ("GET", "HEAD"):
+        elif self.command in ("GET", "HEAD"):
             self._serve_static(raw)
         else:
             self._text(405, "405 Method Not Allowed\n", [("Allow", "GET, HEAD")])
 
-    def do_GET(self):
-        self._route("GET")
-
-    def do_HEAD(self):
-        self._route("HEAD")
-
-    def do_PUT(self):
-        self._route("PUT")
-
-    def do_OPTIONS(self):
-        self._route("OPTIONS")
-
-    def do_POST(self):
-        self._route("POST")
-
-    def do_DELETE(self):
-        self._route("DELETE")
-
-    def do_PATCH(self):
-        self._route("PATCH")
+    # Methods without a do_* method get http.server's 501; these get a proper 405 instead.
+    do_GET = do_HEAD = do_PUT = do_OPTIONS = do_POST = do_DELETE = do_PATCH = _route
 
     # --- static files ---
 
@@ -530,10 +514,13 @@ def build():
     script = os.path.join(REPO, "tools", "build")
     if not os.path.isfile(script):
         sys.exit(f"serve.py: {script} is missing; run with --no-build to serve an existing build")
-    code = subprocess.run([script, "web"]).returncode
+    try:
+        code = subprocess.run([script, "web"]).returncode
+    except KeyboardInterrupt:
+        sys.exit(130)
     if code != 0:
         print(f"serve.py: tools/build web failed (exit {code})", file=sys.stderr)
-        sys.exit(code)
+        sys.exit(code if code > 0 else 1)  # negative: the build was killed by a signal
 
 
 def raise_interrupt(signum, frame):
