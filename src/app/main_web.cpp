@@ -30,7 +30,8 @@ struct App {
   parley::ui::ItemRects items;
   float pixel_ratio = 0.0f;
   bool drew_first_frame = false;
-  std::string snapshot;  // keeps the string returned by parley_snapshot() alive
+  std::string snapshot;   // keeps the string returned by parley_snapshot() alive
+  std::string clipboard;  // the last text pasted into the page (see parley_paste)
 };
 
 App* g_app = nullptr;
@@ -87,16 +88,26 @@ void frame() {
 
 void copy_to_clipboard(void*, const char* text) { g_app->platform->copy_text(text); }
 
-// Pasting arrives through the DOM `paste` event (parley_paste), which carries the text;
-// 3.1.6's GLFW clipboard is a stub, so ImGui's own Ctrl+V must paste nothing.
-const char* no_clipboard_text(void*) { return ""; }
+// 3.1.6's GLFW clipboard is a stub. Pasted text arrives with the DOM `paste` event instead
+// (parley_paste); ImGui's own Ctrl+V handling then reads it from here.
+const char* pasted_text(void*) { return g_app->clipboard.c_str(); }
+
+bool paste_key_down(GLFWwindow* w) {
+  const bool modifier = glfwGetKey(w, GLFW_KEY_LEFT_CONTROL) == GLFW_PRESS || glfwGetKey(w, GLFW_KEY_RIGHT_CONTROL) == GLFW_PRESS ||
+                        glfwGetKey(w, GLFW_KEY_LEFT_SUPER) == GLFW_PRESS || glfwGetKey(w, GLFW_KEY_RIGHT_SUPER) == GLFW_PRESS;
+  return modifier && glfwGetKey(w, GLFW_KEY_V) == GLFW_PRESS;
+}
 
 }  // namespace
 
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void parley_paste(const char* utf8) {
-  if (g_app) ImGui::GetIO().AddInputCharactersUTF8(utf8);
+  if (!g_app) return;
+  g_app->clipboard = utf8;
+  // A paste from the keyboard is applied by ImGui's Ctrl+V handling on the next frame (text
+  // typed while Ctrl is held is ignored by ImGui); one from a menu arrives as typed text.
+  if (!paste_key_down(g_app->window)) ImGui::GetIO().AddInputCharactersUTF8(utf8);
 }
 
 EMSCRIPTEN_KEEPALIVE const char* parley_snapshot() {
@@ -141,7 +152,7 @@ int main() {
   ImGui_ImplGlfw_InitForOpenGL(app->window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   io.SetClipboardTextFn = copy_to_clipboard;  // the GLFW backend installed its own
-  io.GetClipboardTextFn = no_clipboard_text;
+  io.GetClipboardTextFn = pasted_text;
 
   emscripten_set_main_loop(frame, 0, false);
   return 0;

@@ -44,19 +44,13 @@ export async function startServer(extraArgs = []) {
   };
 }
 
+// playwright gives every launch a fresh, empty profile of its own.
 export async function launchBrowser() {
-  const profile = mkdtempSync(join(tmpdir(), 'parley-e2e-profile-'));
   const browser = await chromium.launch({
     executablePath: process.env.PARLEY_CHROMIUM || '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, `--user-data-dir=${profile}`],
+    args: CHROMIUM_ARGS,
   });
-  return {
-    browser,
-    async close() {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return { browser, close: () => browser.close() };
 }
 
 // Opens the app and waits for its first frame. Records every request and console error.
