@@ -261,6 +261,8 @@ Result<Campaign> verify_manifest(std::string_view token) {
   if (token.size() > kMaxManifestBytes * 4 / 3 + 200) return make_error(Errc::too_large, "The campaign manifest is larger than 64 KiB.");
   const auto dot = token.find('.');
   if (dot == std::string_view::npos) return make_error(Errc::bad_input, "This is not a signed Parley campaign.");
+  // The body's size is known from its base64url length: refuse it before decoding anything.
+  if (dot > (kMaxManifestBytes * 4 + 2) / 3) return make_error(Errc::too_large, "The campaign manifest is larger than 64 KiB.");
   auto body = base64url_decode(token.substr(0, dot));
   auto sig = base64url_decode(token.substr(dot + 1));
   if (!body || !sig || sig->size() != crypto_sign_BYTES) {

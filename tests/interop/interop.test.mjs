@@ -1,0 +1,419 @@
+// Interop tests: the independent node implementation (parley-format.mjs, written from
+// docs/FORMAT.md only) against the committed vectors and the native `parley` CLI.
+// Run: node --test tests/interop/      (needs `tools/build native` and `npm install`)
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import * as P from './parley-format.mjs';
+
+const sodium = await P.ready();
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const VECTORS = path.join(ROOT, 'tests/vectors');
+const te = new TextEncoder();
+const td = new TextDecoder();
+
+// Runs a reader over one input the way a vector describes; returns 'success' or the class.
+function classify(fn) {
+  try { fn(); return 'success'; } catch (e) {
+    if (!(e instanceof P.ParleyError)) throw e; // a crash is a bug, never an error class
+    return e.code;
+  }
+}
+
+// ---------------------------------------------------------------- committed vectors
+
+// Vector file: "name: value" header lines, an empty line, then the raw input bytes.
+function readVector(file) {
+  const raw = fs.readFileSync(file);
+  const sep = raw.indexOf('\n\n');
+  assert.ok(sep > 0, `${file}: no empty line after the header`);
+  const header = {};
+  for (const line of raw.subarray(0, sep).toString('utf8').split('\n')) {
+    const m = /^([a-z-]+): (.*)$/.exec(line);
+    assert.ok(m, `${file}: bad header line ${JSON.stringify(line)}`);
+    header[m[1]] = m[2];
+  }
+  return { header, input: new Uint8Array(raw.subarray(sep + 2)) };
+}
+
+const vectorFiles = fs.readdirSync(VECTORS).filter((n) => !n.startsWith('.')).sort();
+
+describe('committed vectors', () => {
+  test('there are vectors of every kind', () => {
+    const kinds = new Set(vectorFiles.map((n) => readVector(path.join(VECTORS, n)).header.kind));
+    assert.deepEqual([...kinds].sort(), ['envelope', 'keyfile', 'manifest', 'public-key']);
+  });
+
+  for (const name of vectorFiles) {
+    test(name, () => {
+      const { header: h, input } = readVector(path.join(VECTORS, name));
+      let out;
+      const got = classify(() => {
+        switch (h.kind) {
+          case 'envelope': {
+            const secretKey = P.unhex(h.identity);
+            const pt = P.openEnvelope(input, { secretKey, publicKey: sodium.crypto_scalarmult_base(secretKey) });
+            P.decodeContents(pt, h.campaign);
+            out = pt;
+            break;
+          }
+          case 'keyfile': out = P.unwrapKeyFile(input, h.passphrase); break;
+          case 'manifest': out = P.verifyManifest(td.decode(input)); break;
+          case 'public-key': out = P.decodePublicKey(h['key-kind'], td.decode(input)); break;
+          default: assert.fail(`unknown vector kind ${h.kind}`);
+        }
+      });
+      assert.equal(got, h.expect, h.comment);
+      if (got !== 'success') return;
+      // Success must also produce exactly the values the vector names.
+      if (h.kind === 'envelope') {
+        assert.equal(P.b64u.encode(out), h.contents);
+        assert.equal(P.canonicalJson(JSON.parse(td.decode(out))), td.decode(out), 'writers emit canonical contents');
+      } else if (h.kind === 'keyfile') {
+        assert.equal(P.hex(out.recipient.publicKey), h.recipient);
+      } else if (h.kind === 'manifest') {
+        assert.equal(out.body.id, h.campaign);
+      } else {
+        assert.equal(P.hex(out), h['public-key']);
+        assert.equal(P.encodePublicKey(h['key-kind'], out), td.decode(input).trim());
+      }
+    });
+  }
+});
+
+// ---------------------------------------------------------------- pure round trips
+
+test('node round trip: seal to three recipients, each opens; padding buckets', () => {
+  const kps = [0, 1, 2].map(() => sodium.crypto_box_keypair());
+  const pt = te.encode('{"answers":{},"campaign":"x","kind":"feedback","v":1}');
+  const env = P.sealEnvelope(pt, kps.map((k) => k.publicKey));
+  assert.equal(env.length, 8 + 3 * 88 + 24 + 1024 + 16);
+  for (const k of kps) assert.deepEqual(P.openEnvelope(env, { publicKey: k.publicKey, secretKey: k.privateKey }), pt);
+  const other = sodium.crypto_box_keypair();
+  assert.equal(classify(() => P.openEnvelope(env, { publicKey: other.publicKey, secretKey: other.privateKey })), 'not-for-this-key');
+  // bucket is the smallest size strictly greater than the plaintext
+  for (const [len, bucket] of [[0, 1024], [1023, 1024], [1024, 4096], [65535, 65536]]) {
+    const e = P.sealEnvelope(new Uint8Array(len), [kps[0].publicKey]);
+    assert.equal(e.length, 8 + 88 + 24 + bucket + 16, `plaintext ${len}`);
+  }
+  assert.equal(classify(() => P.sealEnvelope(new Uint8Array(65536), [kps[0].publicKey])), 'too-large');
+});
+
+test('encodings are strict', () => {
+  assert.deepEqual(P.b64u.decode('_-8'), Uint8Array.of(0xff, 0xef));
+  for (const bad of ['_-8=', '_-9', '/+8', '_- 8', 'A', '_-8\n']) assert.equal(P.b64u.decode(bad), null, bad);
+  assert.deepEqual(P.b32.decode('74'), Uint8Array.of(0xff));
+  assert.deepEqual(P.b32.decode('74'.toUpperCase()), Uint8Array.of(0xff));
+  assert.equal(P.b32.decode('75'), null); // non-zero trailing bits
+  assert.equal(P.canonicalJson({ b: [1, 'é\n\u0001'], a: { '\u{10000}': 1, '\uffff': 2 }, c: true }),
+    '{"a":{"\uffff":2,"\u{10000}":1},"b":[1,"é\\n\\u0001"],"c":true}');
+});
+
+// ---------------------------------------------------------------- native CLI
+
+function findCli() {
+  const candidates = [process.env.PARLEY_CLI, 'build/native/src/parley', 'build/native/src/cli/parley', 'build/native/parley']
+    .filter(Boolean).map((p) => path.resolve(ROOT, p));
+  return candidates.find((p) => fs.existsSync(p));
+}
+
+describe('native CLI interop', () => {
+  const CLI = findCli();
+  const MGR_PASS = 'correct horse — ünïcode';
+  const MED_PASS = 'mediator pass';
+  let dir, mgr, med, token, draft, mgrKeys, medKeys;
+
+  // Runs the CLI; the passphrase is passed the documented way ($PARLEY_PASSPHRASE).
+  const cli = (args, passphrase) => {
+    const env = { ...process.env };
+    delete env.PARLEY_PASSPHRASE;
+    if (passphrase !== undefined) env.PARLEY_PASSPHRASE = passphrase;
+    const r = spawnSync(CLI, args, { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
+    if (r.error) throw r.error;
+    return r;
+  };
+  const ok = (args, passphrase) => {
+    const r = cli(args, passphrase);
+    assert.equal(r.status, 0, `parley ${args.join(' ')}\n${r.stderr}`);
+    return r.stdout;
+  };
+  // "role: manager\nrecipient: …" → object
+  const fields = (text) => Object.fromEntries(text.trim().split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
+  // The reasons `parley open` counts on stderr: "not opened: schema-failure 1" → 'schema-failure'
+  const openReason = (r) => /not opened: ([a-z-]+) 1/.exec(r.stderr)?.[1] ?? (r.status === 0 ? 'success' : `? ${r.stderr}`);
+  // `parley campaign verify` prints "parley: <class>: message" on failure.
+  const verifyClass = (r) => (r.status === 0 ? 'success' : /^parley: ([a-z-]+):/m.exec(r.stderr)?.[1] ?? `? ${r.stderr}`);
+  const write = (name, data) => { const f = path.join(dir, name); fs.writeFileSync(f, data); return f; };
+  const identity = (k) => ({ publicKey: k.recipient.publicKey, secretKey: k.recipient.secretKey });
+
+  const QUESTIONS = [
+    { id: 'safe', type: 'likert', text: 'I can disagree — safely.', required: true },
+    { id: 'rec', type: 'enps', text: 'Would you recommend this team?', required: true },
+    { id: 'load', type: 'single', text: 'My workload is…', required: false, options: ['Light', 'Right', 'Heavy'] },
+    { id: 'from', type: 'multi', text: 'Blockers come from', required: false, options: ['Priorities', 'Teams', 'Tools'] },
+    { id: 'change', type: 'text', text: 'One change?', required: false },
+    { id: 'block', type: 'blockers', text: 'What is standing in your way?', required: false },
+  ];
+
+  before(() => {
+    assert.ok(CLI, 'native CLI not found: build it with `tools/build native` (or set PARLEY_CLI)');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-interop-'));
+    mgr = fields(ok(['keygen', '--role', 'manager', '--label', 'Interop manager', '--out', 'mgr.key'], MGR_PASS));
+    write('med.pass', MED_PASS);
+    med = fields(ok(['keygen', '--role', 'mediator', '--out', 'med.key', '--passphrase-file', 'med.pass']));
+    write('questions.json', JSON.stringify(QUESTIONS));
+    ok(['campaign', 'new', '--out', 'draft.json', '--questions', 'questions.json', '--signer', 'mgr.key',
+      '--feedback-to', mgr.recipient, '--mediation-to', med.recipient, '--storage-url', 'http://127.0.0.1:9/store/{id}/',
+      '--opens', '2026-01-01', '--closes', '2099-12-31', '--title', 'Interop — Ωμέγα', '--k', '3']);
+    ok(['campaign', 'sign', 'draft.json', '--key', 'mgr.key', '--out', 'token.txt'], MGR_PASS);
+    token = fs.readFileSync(path.join(dir, 'token.txt'), 'utf8').trim();
+    draft = JSON.parse(fs.readFileSync(path.join(dir, 'draft.json'), 'utf8'));
+    mgrKeys = P.unwrapKeyFile(fs.readFileSync(path.join(dir, 'mgr.key')), MGR_PASS);
+    medKeys = P.unwrapKeyFile(fs.readFileSync(path.join(dir, 'med.key')), MED_PASS);
+  });
+  after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+
+  test('node unwraps CLI key files; public keys and key IDs agree with `parley pubkey`', () => {
+    assert.equal(mgrKeys.role, 'manager');
+    assert.equal(mgrKeys.label, 'Interop manager');
+    assert.equal(P.encodePublicKey('recipient', mgrKeys.recipient.publicKey), mgr.recipient);
+    assert.equal(P.encodePublicKey('signing', mgrKeys.signer.publicKey), mgr.signer);
+    assert.equal(P.formatKeyId(P.keyId('recipient', mgrKeys.recipient.publicKey)), mgr['recipient-id']);
+    assert.equal(P.formatKeyId(P.keyId('signing', mgrKeys.signer.publicKey)), mgr['signer-id']);
+    assert.equal(medKeys.role, 'mediator');
+    assert.equal(medKeys.signer, undefined);
+    assert.equal(P.encodePublicKey('recipient', medKeys.recipient.publicKey), med.recipient);
+    assert.equal(P.formatKeyId(P.keyId('recipient', medKeys.recipient.publicKey)), med['recipient-id']);
+    assert.equal(classify(() => P.unwrapKeyFile(fs.readFileSync(path.join(dir, 'mgr.key')), MGR_PASS + ' ')), 'wrong-passphrase');
+    // A passphrase is its UTF-8 bytes as given: the NFD spelling of the same text is another passphrase.
+    assert.equal(classify(() => P.unwrapKeyFile(fs.readFileSync(path.join(dir, 'mgr.key')), MGR_PASS.normalize('NFD'))), 'wrong-passphrase');
+  });
+
+  test('node verifies the CLI-signed token and link', () => {
+    const m = P.verifyManifest(token);
+    assert.deepEqual(m.body, draft);
+    assert.equal(td.decode(m.bodyBytes), P.canonicalJson(draft));
+    assert.equal(m.body.signer, mgr.signer);
+    assert.deepEqual(m.body.questions, QUESTIONS);
+    assert.deepEqual(m.body.feedback_to, [mgr.recipient]);
+    assert.deepEqual(m.body.mediation_to, [med.recipient]);
+    const link = ok(['campaign', 'link', 'token.txt', '--app', 'https://parley.example/app/']).trim();
+    assert.equal(link, `https://parley.example/app/#c=${token}`);
+    assert.deepEqual(P.verifyManifest(link).body, draft);
+    // Same signature over a changed body: k 3 → 4.
+    const [b, s] = token.split('.');
+    const changed = td.decode(P.b64u.decode(b)).replace('"k":3', '"k":4');
+    assert.equal(classify(() => P.verifyManifest(`${P.b64u.encode(te.encode(changed))}.${s}`)), 'bad-signature');
+  });
+
+  test('CLI seals feedback, node opens it with the manager key', () => {
+    const answers = { safe: 4, rec: 9, load: 2, from: [0, 2], change: 'Fewer meetings — Thắng, Ωμέγα.\nSecond line\twith tab', block: 'Waiting on reviews' };
+    write('answers.json', JSON.stringify(answers));
+    const receipt = ok(['seal', '--campaign', 'token.txt', '--answers', 'answers.json', '--out', 'cli-fb.parley']).trim();
+    const env = new Uint8Array(fs.readFileSync(path.join(dir, 'cli-fb.parley')));
+    assert.equal(P.objectName(env), receipt);
+    // Header shape: one stanza, named with the manager's key ID, smallest bucket.
+    assert.equal(td.decode(env.subarray(0, 6)), 'PARLEY');
+    assert.deepEqual([env[6], env[7]], [1, 1]);
+    assert.deepEqual(env.subarray(8, 16), P.keyId('recipient', mgrKeys.recipient.publicKey));
+    assert.equal(env.length, 8 + 88 + 24 + 1024 + 16);
+    const pt = P.openEnvelope(env, identity(mgrKeys));
+    assert.deepEqual(P.decodeContents(pt, draft.id), { answers, campaign: draft.id, kind: 'feedback', v: 1 });
+    assert.equal(td.decode(pt), P.canonicalJson({ answers, campaign: draft.id, kind: 'feedback', v: 1 }));
+    assert.equal(classify(() => P.openEnvelope(env, identity(medKeys))), 'not-for-this-key');
+    assert.equal(classify(() => P.decodeContents(pt, 'aaaaaaaaaaaaaaaaaaaaaaaaaa')), 'wrong-campaign');
+  });
+
+  test('CLI seals a mediation request, only the mediator key opens it in node', () => {
+    const request = { what: 'Repeated credit-taking.\nTwice this month.', who: 'A peer', outcome: 'A facilitated talk', urgency: 'urgent', contact: '' };
+    write('mediation.json', JSON.stringify(request));
+    ok(['seal', '--campaign', 'token.txt', '--mediation', 'mediation.json', '--day', '2026-11-20', '--out', 'cli-med.parley']);
+    const env = new Uint8Array(fs.readFileSync(path.join(dir, 'cli-med.parley')));
+    const pt = P.openEnvelope(env, identity(medKeys));
+    assert.deepEqual(P.decodeContents(pt, draft.id), { campaign: draft.id, day: '2026-11-20', kind: 'mediation', request, v: 1 });
+    assert.equal(classify(() => P.openEnvelope(env, identity(mgrKeys))), 'not-for-this-key');
+  });
+
+  test('node seals feedback, `parley open` recovers exactly those answers', () => {
+    const answers = { safe: 2, rec: 0, load: 0, from: [1], change: 'Node says: ünïcode "quoted" \\ and\nnewline', block: 'Nothing' };
+    const env = P.sealEnvelope(P.feedbackContents(draft.id, answers), draft.feedback_to.map((t) => P.decodePublicKey('recipient', t)));
+    const name = P.objectName(env);
+    write(name, env);
+    const r = cli(['open', '--key', 'mgr.key', '--campaign', 'token.txt', name], MGR_PASS);
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines.length, 1);
+    assert.deepEqual(JSON.parse(lines[0]), { answers, campaign: draft.id, kind: 'feedback', object: name, v: 1 });
+  });
+
+  test('node seals a mediation request: the mediator key opens it, the manager key reports not-for-this-key', () => {
+    const request = { what: 'Something happened in the retro.', who: '', outcome: 'Talk it through', urgency: 'low', contact: 'Signal, evenings' };
+    const env = P.sealEnvelope(P.mediationContents(draft.id, '2026-11-30', request), draft.mediation_to.map((t) => P.decodePublicKey('recipient', t)));
+    const name = P.objectName(env);
+    write(name, env);
+    const r = cli(['open', '--key', 'med.key', '--campaign', 'token.txt', name], MED_PASS);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { campaign: draft.id, day: '2026-11-30', kind: 'mediation', object: name, request, v: 1 });
+    const m = cli(['open', '--key', 'mgr.key', '--campaign', 'token.txt', name], MGR_PASS);
+    assert.equal(m.status, 3);
+    assert.equal(m.stdout, '');
+    assert.equal(openReason(m), 'not-for-this-key');
+  });
+
+  test('`parley export --json` aggregates node-sealed responses', () => {
+    fs.mkdirSync(path.join(dir, 'batch'));
+    const responses = [
+      { safe: 5, rec: 10, load: 1, from: [0], change: 'a' },
+      { safe: 3, rec: 6, load: 1, from: [0, 1], change: 'c' },
+      { safe: 4, rec: 9, load: 2, from: [2], change: 'b' },
+    ];
+    const pks = draft.feedback_to.map((t) => P.decodePublicKey('recipient', t));
+    for (const a of responses) {
+      const env = P.sealEnvelope(P.feedbackContents(draft.id, a), pks);
+      fs.writeFileSync(path.join(dir, 'batch', P.objectName(env)), env);
+    }
+    const out = JSON.parse(ok(['export', '--json', '--key', 'mgr.key', '--campaign', 'token.txt', 'batch'], MGR_PASS));
+    assert.equal(out.responses, 3);
+    assert.equal(out.visible, true);
+    assert.equal(out.invalid_answers, 0);
+    assert.equal(out.unknown_answers, 0);
+    const q = Object.fromEntries(out.questions.map((x) => [x.id, x]));
+    const counts = (id) => q[id].counts.map((c) => c.count);
+    assert.deepEqual(counts('safe'), [0, 0, 1, 1, 1]);
+    assert.equal(q.safe.mean, 4);
+    assert.deepEqual(counts('load'), [0, 2, 1]);
+    assert.deepEqual(counts('from'), [2, 1, 1]);
+    assert.deepEqual([...q.change.comments].sort(), ['a', 'b', 'c']);
+    assert.equal(q.rec.answered, 3);
+    assert.deepEqual([q.block.answered, q.block.visible], [0, false]); // fewer than k answers stay hidden
+  });
+
+  test('damaged and unusual envelopes: node and CLI report the same class', () => {
+    const pks = [P.decodePublicKey('recipient', draft.feedback_to[0])];
+    const C = draft.id;
+    const sealText = (s) => P.sealEnvelope(te.encode(s), pks);
+    const good = P.sealEnvelope(P.feedbackContents(C, { safe: 1 }), pks);
+    const flip = (env, i) => { const e = env.slice(); e[i] ^= 1; return e; };
+    const cases = {
+      'good': [good, 'success'],
+      'payload bit': [flip(good, good.length - 20), 'payload-failure'],
+      'nonce bit': [flip(good, 8 + 88 + 3), 'payload-failure'],
+      'stanza bit': [flip(good, 8 + 8 + 40), 'header-failure'],
+      'key id bit': [flip(good, 9), 'not-for-this-key'],
+      'version 2': [(() => { const e = good.slice(); e[6] = 2; return e; })(), 'version-unsupported'],
+      'count 0': [(() => { const e = good.slice(); e[7] = 0; return e; })(), 'header-failure'],
+      'truncated': [good.subarray(0, 50), 'header-failure'],
+      'short payload': [good.subarray(0, good.length - 1), 'payload-failure'],
+      'too large': [new Uint8Array(P.ENVELOPE_MAX + 1), 'too-large'],
+      'other campaign': [P.sealEnvelope(P.feedbackContents('aaaaaaaaaaaaaaaaaaaaaaaaaa', {}), pks), 'wrong-campaign'],
+      'not json': [sealText('hello'), 'schema-failure'],
+      'reply kind': [sealText(`{"campaign":"${C}","kind":"reply","v":1}`), 'schema-failure'],
+      'v 2': [sealText(`{"answers":{},"campaign":"${C}","kind":"feedback","v":2}`), 'schema-failure'],
+      'extra field': [sealText(`{"answers":{},"campaign":"${C}","kind":"feedback","v":1,"x":1}`), 'schema-failure'],
+      // Contents need not be canonical; readers accept any JSON with the right fields.
+      'non-canonical contents': [sealText(`{ "v": 1, "kind": "feedback", "campaign": "${C}", "answers": {"safe": 3} }\n`), 'success'],
+      'float answer': [sealText(`{"answers":{"safe":1.5},"campaign":"${C}","kind":"feedback","v":1}`), 'schema-failure'],
+      'answer 101': [sealText(`{"answers":{"safe":101},"campaign":"${C}","kind":"feedback","v":1}`), 'schema-failure'],
+      'answer 100': [sealText(`{"answers":{"safe":100},"campaign":"${C}","kind":"feedback","v":1}`), 'success'],
+      'empty list, empty text, unknown id': [sealText(`{"answers":{"from":[],"change":"","Not An Id":1},"campaign":"${C}","kind":"feedback","v":1}`), 'success'],
+      'list not ascending': [sealText(`{"answers":{"from":[2,1]},"campaign":"${C}","kind":"feedback","v":1}`), 'schema-failure'],
+      'list index 12': [sealText(`{"answers":{"from":[12]},"campaign":"${C}","kind":"feedback","v":1}`), 'schema-failure'],
+      'text 4000 chars': [sealText(`{"answers":{"change":"${'é'.repeat(4000)}"},"campaign":"${C}","kind":"feedback","v":1}`), 'success'],
+      'text 4001 chars': [sealText(`{"answers":{"change":"${'é'.repeat(4001)}"},"campaign":"${C}","kind":"feedback","v":1}`), 'schema-failure'],
+      'text with CR': [sealText(`{"answers":{"change":"a\\rb"},"campaign":"${C}","kind":"feedback","v":1}`), 'schema-failure'],
+      'text with lone surrogate': [sealText(`{"answers":{"change":"a\\ud800"},"campaign":"${C}","kind":"feedback","v":1}`), 'schema-failure'],
+      'mediation sealed to the manager': [P.sealEnvelope(P.mediationContents(C, '2026-01-02',
+        { what: 'x', who: 'a\nb', outcome: '', urgency: 'normal', contact: '' }), pks), 'success'],
+      'mediation bad day': [P.sealEnvelope(P.mediationContents(C, '2026-02-29',
+        { what: 'x', who: '', outcome: '', urgency: 'normal', contact: '' }), pks), 'schema-failure'],
+      'mediation empty what': [P.sealEnvelope(P.mediationContents(C, '2026-01-02',
+        { what: '', who: '', outcome: '', urgency: 'normal', contact: '' }), pks), 'schema-failure'],
+    };
+    const results = {};
+    for (const [label, [env, expected]] of Object.entries(cases)) {
+      const node = classify(() => P.decodeContents(P.openEnvelope(env, identity(mgrKeys)), C));
+      write('case.parley', env);
+      const native = openReason(cli(['open', '--key', 'mgr.key', '--campaign', 'token.txt', 'case.parley'], MGR_PASS));
+      results[label] = { node, native };
+      assert.deepEqual({ node, native }, { node: expected, native: expected }, label);
+    }
+    assert.equal(Object.keys(results).length, Object.keys(cases).length);
+  });
+
+  test('manifests signed in node: `parley campaign verify` agrees', () => {
+    const kp = sodium.crypto_sign_keypair();
+    const signer = P.encodePublicKey('signing', kp.publicKey);
+    const body = { ...draft, signer };
+    const sign = (b) => P.signManifest(b, kp.privateKey);
+    const rawToken = (text) => `${P.b64u.encode(te.encode(text))}.${P.b64u.encode(
+      sodium.crypto_sign_detached(new Uint8Array([...te.encode('parley manifest v1\n'), ...te.encode(text)]), kp.privateKey))}`;
+    const [tb, ts] = sign(body).split('.');
+    const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const cases = {
+      'good': [sign(body), 'success'],
+      'good as link': [`https://a.example/x/#c=${sign(body)}`, 'success'],
+      'signature trailing bits': [`${tb}.${ts.slice(0, -1)}${B64[B64.indexOf(ts.at(-1)) + 1]}`, 'bad-input'],
+      'other signer': [`${tb}.${token.split('.')[1]}`, 'bad-signature'],
+      'not canonical': [rawToken(P.canonicalJson(body).replace('{', '{ ')), 'schema-failure'],
+      'version 2': [sign({ v: 2, signer }), 'version-unsupported'],
+      'unknown field': [sign({ ...body, extra: 1 }), 'schema-failure'],
+      'no signer': [sign({ ...body, signer: undefined }), 'schema-failure'],
+      'signer upper case': [sign({ ...body, signer: signer.toUpperCase() }), 'schema-failure'],
+      'feedback key upper case': [sign({ ...body, feedback_to: [draft.feedback_to[0].toUpperCase()] }), 'schema-failure'],
+      'campaign id upper case': [sign({ ...body, id: body.id.toUpperCase() }), 'schema-failure'],
+      'feedback reader is mediator': [sign({ ...body, mediation_to: body.feedback_to }), 'schema-failure'],
+      '... when allowed': [sign({ ...body, mediation_to: body.feedback_to, mediation_to_feedback_readers: true }), 'success'],
+      'storage url with query': [sign({ ...body, storage: { kind: 's3', url: 'https://s.example/b?x' } }), 'schema-failure'],
+      'options on likert': [sign({ ...body, questions: [{ ...QUESTIONS[0], options: ['a', 'b'] }] }), 'schema-failure'],
+      'closes before opens': [sign({ ...body, opens: '2100-01-01' }), 'schema-failure'],
+      'leap day 2028': [sign({ ...body, closes: '2028-02-29' }), 'success'],
+      'no leap day 2100': [sign({ ...body, closes: '2100-02-29' }), 'schema-failure'],
+      'title on two lines': [sign({ ...body, title: 'a\nb' }), 'schema-failure'],
+      'k 2': [sign({ ...body, k: 2 }), 'schema-failure'],
+    };
+    for (const [label, [tok, expected]] of Object.entries(cases)) {
+      const node = classify(() => P.verifyManifest(tok));
+      const native = verifyClass(cli(['campaign', 'verify', write('case.token', tok)]));
+      assert.deepEqual({ node, native }, { node: expected, native: expected }, label);
+    }
+    // The CLI reads back exactly the body node signed.
+    assert.deepEqual(JSON.parse(ok(['campaign', 'verify', write('good.token', sign(body)), '--json'])), body);
+  });
+
+  test('a key file written by node works with the CLI', () => {
+    const xsk = sodium.randombytes_buf(32), seed = sodium.randombytes_buf(32);
+    const pass = 'node-made — pässword';
+    write('node.key', P.wrapKeyFile({ role: 'manager', label: 'From node', recipientSecret: xsk, signingSeed: seed, passphrase: pass }));
+    const recipient = P.encodePublicKey('recipient', sodium.crypto_scalarmult_base(xsk));
+    const signer = P.encodePublicKey('signing', sodium.crypto_sign_seed_keypair(seed).publicKey);
+    const shown = fields(ok(['pubkey', 'node.key']));
+    assert.deepEqual(shown, {
+      role: 'manager', recipient, 'recipient-id': P.formatKeyId(P.keyId('recipient', sodium.crypto_scalarmult_base(xsk))),
+      signer, 'signer-id': P.formatKeyId(P.keyId('signing', sodium.crypto_sign_seed_keypair(seed).publicKey)),
+    });
+    ok(['campaign', 'new', '--out', 'node-draft.json', '--template', 'enps', '--signer', 'node.key', '--feedback-to', recipient,
+      '--storage-url', 'http://127.0.0.1:9/{id}/', '--opens', '2026-01-01', '--closes', '2099-12-31']);
+    // The CLI must unwrap the node-made file to sign; a wrong passphrase must fail.
+    assert.equal(cli(['campaign', 'sign', 'node-draft.json', '--key', 'node.key', '--out', 'node.token'], pass + 'x').status, 1);
+    ok(['campaign', 'sign', 'node-draft.json', '--key', 'node.key', '--out', 'node.token'], pass);
+    const m = P.verifyManifest(fs.readFileSync(path.join(dir, 'node.token'), 'utf8'));
+    assert.equal(m.body.signer, signer);
+    const answers = { [m.body.questions[0].id]: 10 };
+    const env = P.sealEnvelope(P.feedbackContents(m.body.id, answers), [sodium.crypto_scalarmult_base(xsk)]);
+    write('node-env.parley', env);
+    const r = cli(['open', '--key', 'node.key', '--campaign', 'node.token', 'node-env.parley'], pass);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { answers, campaign: m.body.id, kind: 'feedback', object: 'node-env.parley', v: 1 });
+  });
+
+  // FORMAT.md: a body over 64 KiB is `too-large`, judged from its base64url length before decoding.
+  test('an oversized manifest body is too-large before anything else', () => {
+    const tok = `${P.b64u.encode(te.encode('x'.repeat(65537)))}.${'A'.repeat(86)}`;
+    assert.equal(classify(() => P.verifyManifest(tok)), 'too-large');
+    assert.equal(verifyClass(cli(['campaign', 'verify', write('big.token', tok)])), 'too-large');
+  });
+});

@@ -1,0 +1,390 @@
+// Independent implementation of the Parley v1 formats, written only from docs/FORMAT.md.
+// It exists to prove the spec is sufficient: the interop tests run it against the committed
+// vectors and the native CLI. Errors are thrown as ParleyError whose `code` is the spec's
+// error class, so tests can compare classes exactly.
+import sodium from 'libsodium-wrappers-sumo';
+
+export class ParleyError extends Error {
+  constructor(code, detail) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.code = code;
+  }
+}
+const fail = (code, detail) => { throw new ParleyError(code, detail); };
+
+// libsodium's wasm must be instantiated before any call.
+export async function ready() { await sodium.ready; return sodium; }
+
+const enc = new TextEncoder();
+// fatal: invalid UTF-8 must be an error, not silently replaced with U+FFFD.
+const dec = new TextDecoder('utf-8', { fatal: true });
+const utf8 = (s) => enc.encode(s);
+const concat = (...parts) => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
+};
+const equal = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+export const hex = (b) => Buffer.from(b).toString('hex');
+export const unhex = (s) => new Uint8Array(Buffer.from(s, 'hex'));
+
+// ---------------------------------------------------------------- encodings
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const B32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+// Generic unpadded RFC 4648 bit packer, shared by base64url and base32.
+function encodeBits(bytes, alphabet, bits) {
+  let out = '', acc = 0, n = 0;
+  for (const b of bytes) {
+    acc = (acc << 8) | b; n += 8;
+    while (n >= bits) { n -= bits; out += alphabet[(acc >> n) & ((1 << bits) - 1)]; }
+    acc &= (1 << n) - 1;
+  }
+  if (n > 0) out += alphabet[(acc << (bits - n)) & ((1 << bits) - 1)];
+  return out;
+}
+// Strict decoder: unknown characters (padding, whitespace, the other alphabet), impossible
+// lengths and non-zero trailing bits are all refused, so every byte string has one text.
+function decodeBits(text, alphabet, bits) {
+  if (typeof text !== 'string') return null;
+  const out = [];
+  let acc = 0, n = 0;
+  for (const ch of text) {
+    const v = alphabet.indexOf(ch);
+    if (v < 0) return null;
+    acc = (acc << bits) | v; n += bits;
+    if (n >= 8) { n -= 8; out.push((acc >> n) & 0xff); }
+    acc &= (1 << n) - 1;
+  }
+  if (n >= bits || acc !== 0) return null; // a leftover whole symbol, or non-zero trailing bits
+  return new Uint8Array(out);
+}
+export const b64u = {
+  encode: (b) => encodeBits(b, B64, 6),
+  decode: (s) => decodeBits(s, B64, 6),
+};
+export const b32 = {
+  encode: (b) => encodeBits(b, B32, 5),
+  // upper case MUST be accepted; it maps onto the same symbols.
+  decode: (s) => (typeof s === 'string' ? decodeBits(s.toLowerCase(), B32, 5) : null),
+};
+
+export const blake2b = (n, ...parts) => sodium.crypto_generichash(n, concat(...parts), null);
+
+// ---------------------------------------------------------------- canonical JSON
+
+// Keys sort by UTF-8 bytes (JS's default sort is by UTF-16 units, which differs above U+FFFF).
+const byUtf8 = (a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+export function canonicalJson(v) {
+  if (v === null || typeof v === 'boolean') return String(v);
+  if (typeof v === 'number') {
+    if (!Number.isSafeInteger(v)) fail('schema-failure', 'non-integer number');
+    return String(v);
+  }
+  // JSON.stringify escapes exactly what the spec requires for well-formed strings.
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  // Like JSON.stringify, keys whose value is undefined are left out.
+  return `{${Object.keys(v).filter((k) => v[k] !== undefined).sort(byUtf8).map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`).join(',')}}`;
+}
+export const canonicalBytes = (v) => utf8(canonicalJson(v));
+
+// Parses UTF-8 JSON that must be an object; any failure becomes the caller's error class.
+function parseObject(bytes, code) {
+  let v;
+  try { v = JSON.parse(dec.decode(bytes)); } catch { fail(code, 'not UTF-8 JSON'); }
+  if (!isObject(v)) fail(code, 'not a JSON object');
+  return v;
+}
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const hasExactly = (o, required, optional = []) =>
+  required.every((k) => Object.hasOwn(o, k)) &&
+  Object.keys(o).every((k) => required.includes(k) || optional.includes(k));
+const isInt = (v, lo, hi) => Number.isInteger(v) && v >= lo && v <= hi;
+const chars = (s) => [...s].length; // limits count code points, not UTF-16 units
+
+// Clean text: well-formed (no lone surrogates from \u escapes), no C0 controls or DEL,
+// except \n and \t in multiline text.
+export function isCleanText(s, { min = 0, max, multiline = false }) {
+  if (typeof s !== 'string' || /[\uD800-\uDFFF]/u.test(s)) return false;
+  const bad = multiline ? /[\x00-\x08\x0A-\x1F\x7F]/ : /[\x00-\x1F\x7F]/;
+  const ok = multiline ? s.replace(/\n/g, '') : s;
+  if (bad.test(ok)) return false;
+  const n = chars(s);
+  return n >= min && n <= max;
+}
+// A real Gregorian YYYY-MM-DD date, year >= 2000.
+export function isDay(s) {
+  const m = typeof s === 'string' && /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [+m[1], +m[2], +m[3]];
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return y >= 2000 && mo >= 1 && mo <= 12 && d >= 1 && d <= days[mo - 1];
+}
+
+// ---------------------------------------------------------------- public keys
+
+const PREFIX = { recipient: 'parley-r1-', signing: 'parley-s1-' };
+const KEY_ID_TAG = { recipient: 'parley key id r1', signing: 'parley key id s1' };
+
+export function encodePublicKey(kind, pk) {
+  const prefix = PREFIX[kind];
+  const checksum = blake2b(32, utf8(prefix), pk).subarray(0, 4);
+  return prefix + b32.encode(concat(pk, checksum));
+}
+export function decodePublicKey(kind, text) {
+  const prefix = PREFIX[kind];
+  if (typeof text !== 'string') fail('bad-key');
+  const t = text.trim().toLowerCase();
+  if (!t.startsWith(prefix)) fail('bad-key', 'wrong prefix');
+  const raw = b32.decode(t.slice(prefix.length));
+  if (!raw || raw.length !== 36) fail('bad-key', 'wrong length');
+  const pk = raw.subarray(0, 32);
+  if (!equal(blake2b(32, utf8(prefix), pk).subarray(0, 4), raw.subarray(32))) fail('bad-key', 'checksum');
+  return pk.slice();
+}
+export const keyId = (kind, pk) => blake2b(32, utf8(KEY_ID_TAG[kind]), pk).subarray(0, 8);
+export const formatKeyId = (id) => hex(id).match(/.{4}/g).join('-');
+
+// ---------------------------------------------------------------- key files
+
+const KEYFILE_MAX = 16 * 1024;
+
+// Reads a key file; the checks are in the order the spec lists so error classes match.
+export function unwrapKeyFile(input, passphrase) {
+  const bytes = typeof input === 'string' ? utf8(input) : input;
+  if (bytes.length > KEYFILE_MAX) fail('corrupt-file', 'over 16 KiB');
+  const o = parseObject(bytes, 'corrupt-file');
+  // Any other "keyfile/…" tag is a version we do not know; anything else is not a key file.
+  if (typeof o.parley === 'string' && o.parley.startsWith('keyfile/') && o.parley !== 'keyfile/1')
+    fail('version-unsupported', o.parley);
+  if (o.parley !== 'keyfile/1') fail('corrupt-file', 'not a key file');
+  // The check comes first so a damaged file is never reported as a wrong passphrase.
+  const { check, ...withoutCheck } = o;
+  const checkBytes = b64u.decode(check);
+  if (!checkBytes || checkBytes.length !== 16) fail('corrupt-file', 'check');
+  let expected;
+  try { expected = blake2b(16, canonicalBytes(withoutCheck)); } catch { fail('corrupt-file', 'check input'); }
+  if (!equal(expected, checkBytes)) fail('corrupt-file', 'check mismatch');
+
+  const hasSigner = Object.hasOwn(o, 'signer');
+  const kdf = o.kdf;
+  const salt = isObject(kdf) ? b64u.decode(kdf.salt) : null;
+  const nonce = b64u.decode(o.nonce);
+  const box = b64u.decode(o.box);
+  const secretLen = hasSigner ? 64 : 32;
+  const fieldsOk =
+    hasExactly(o, ['parley', 'role', 'label', 'recipient', 'kdf', 'nonce', 'box', 'check'], ['signer']) &&
+    (o.role === 'manager' || o.role === 'mediator') &&
+    isCleanText(o.label, { max: 100 }) &&
+    isObject(kdf) && hasExactly(kdf, ['alg', 'ops', 'mem', 'salt']) && kdf.alg === 'argon2id13' &&
+    isInt(kdf.ops, 1, 20) && isInt(kdf.mem, 8192, 2 ** 30) &&
+    salt?.length === 16 && nonce?.length === 24 && box?.length === secretLen + 16;
+  if (!fieldsOk) fail('corrupt-file', 'field rules');
+  let recipientPk, signerPk;
+  try {
+    recipientPk = decodePublicKey('recipient', o.recipient);
+    if (hasSigner) signerPk = decodePublicKey('signing', o.signer);
+  } catch { fail('corrupt-file', 'public key text'); }
+
+  // Passphrases are used as their UTF-8 bytes, unnormalised.
+  const key = sodium.crypto_pwhash(32, utf8(passphrase), salt, kdf.ops, kdf.mem,
+    sodium.crypto_pwhash_ALG_ARGON2ID13);
+  const { box: _b, check: _c, ...ad } = o;
+  let secret;
+  try {
+    secret = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, box, canonicalBytes(ad), nonce, key);
+  } catch { fail('wrong-passphrase'); }
+
+  const recipientSk = secret.slice(0, 32);
+  if (!equal(sodium.crypto_scalarmult_base(recipientSk), recipientPk)) fail('corrupt-file', 'recipient mismatch');
+  const out = { role: o.role, label: o.label, recipient: { publicKey: recipientPk, secretKey: recipientSk } };
+  if (hasSigner) {
+    const kp = sodium.crypto_sign_seed_keypair(secret.slice(32, 64));
+    if (!equal(kp.publicKey, signerPk)) fail('corrupt-file', 'signer mismatch');
+    out.signer = { publicKey: kp.publicKey, secretKey: kp.privateKey };
+  }
+  return out;
+}
+
+// Writes a key file (pretty-printed, keys sorted); used to hand the native CLI a node-made file.
+export function wrapKeyFile({ role, label = '', recipientSecret, signingSeed, passphrase, ops = 1, mem = 8192 }) {
+  const salt = sodium.randombytes_buf(16), nonce = sodium.randombytes_buf(24);
+  const o = {
+    parley: 'keyfile/1', role, label,
+    recipient: encodePublicKey('recipient', sodium.crypto_scalarmult_base(recipientSecret)),
+    kdf: { alg: 'argon2id13', ops, mem, salt: b64u.encode(salt) },
+    nonce: b64u.encode(nonce),
+  };
+  if (signingSeed) o.signer = encodePublicKey('signing', sodium.crypto_sign_seed_keypair(signingSeed).publicKey);
+  const key = sodium.crypto_pwhash(32, utf8(passphrase), salt, ops, mem, sodium.crypto_pwhash_ALG_ARGON2ID13);
+  const secret = signingSeed ? concat(recipientSecret, signingSeed) : recipientSecret;
+  o.box = b64u.encode(sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(secret, canonicalBytes(o), null, nonce, key));
+  o.check = b64u.encode(blake2b(16, canonicalBytes(o)));
+  return JSON.stringify(JSON.parse(canonicalJson(o)), null, 2) + '\n';
+}
+
+// ---------------------------------------------------------------- envelopes
+
+const MAGIC = utf8('PARLEY');
+const BUCKETS = [1024, 4096, 16384, 65536];
+const STANZA = 8 + 80;
+export const ENVELOPE_MAX = 8 + 16 * STANZA + 24 + 65536 + 16; // 66992
+
+export function sealEnvelope(plaintext, recipientPks) {
+  if (plaintext.length > 65535) fail('too-large', 'plaintext');
+  if (recipientPks.length < 1 || recipientPks.length > 16) fail('bad-input', 'recipient count');
+  const fileKey = sodium.randombytes_buf(32);
+  // crypto_box_seal is exactly the epk || box(file_key, BLAKE2b-24(epk||pk)) construction.
+  const stanzas = recipientPks.map((pk) => concat(keyId('recipient', pk), sodium.crypto_box_seal(fileKey, pk)));
+  const nonce = sodium.randombytes_buf(24);
+  const header = concat(MAGIC, Uint8Array.of(1, recipientPks.length), ...stanzas, nonce);
+  const bucket = BUCKETS.find((b) => b > plaintext.length);
+  const padded = sodium.pad(plaintext, bucket); // 0x80 then zeros up to exactly `bucket`
+  const payload = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(padded, header, null, nonce, fileKey);
+  return concat(header, payload);
+}
+
+// identity: { publicKey, secretKey } X25519. Returns the plaintext bytes.
+export function openEnvelope(env, identity) {
+  if (env.length > ENVELOPE_MAX) fail('too-large');
+  if (env.length < 6 || !equal(env.subarray(0, 6), MAGIC)) fail('header-failure', 'magic');
+  if (env.length < 7) fail('header-failure', 'truncated');
+  if (env[6] !== 1) fail('version-unsupported', `envelope version ${env[6]}`);
+  const count = env.length < 8 ? 0 : env[7];
+  const headerLen = 8 + count * STANZA + 24;
+  if (count < 1 || count > 16 || env.length < headerLen) fail('header-failure', 'count or length');
+  const header = env.subarray(0, headerLen);
+  const myId = keyId('recipient', identity.publicKey);
+  let sealed = null;
+  for (let i = 0; i < count && !sealed; i++) {
+    const s = env.subarray(8 + i * STANZA, 8 + (i + 1) * STANZA);
+    if (equal(s.subarray(0, 8), myId)) sealed = s.subarray(8);
+  }
+  if (!sealed) fail('not-for-this-key');
+  let fileKey;
+  try { fileKey = sodium.crypto_box_seal_open(sealed, identity.publicKey, identity.secretKey); }
+  catch { fail('header-failure', 'stanza does not open'); }
+  const payload = env.subarray(headerLen);
+  const bucket = BUCKETS.find((b) => b + 16 === payload.length);
+  if (!bucket) fail('payload-failure', 'length');
+  try {
+    const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, payload, header,
+      header.subarray(headerLen - 24), fileKey);
+    return sodium.unpad(padded, bucket);
+  } catch { fail('payload-failure', 'tag or padding'); }
+}
+
+export const objectName = (env) => hex(blake2b(16, env)) + '.parley';
+
+// ---------------------------------------------------------------- contents
+
+const isAnswer = (a) =>
+  isInt(a, 0, 100) || isCleanText(a, { max: 4000, multiline: true }) ||
+  (Array.isArray(a) && a.every((x, i) => isInt(x, 0, 11) && (i === 0 || x > a[i - 1])));
+
+const REQUEST_LIMITS = { what: [1, 4000], who: [0, 500], outcome: [0, 2000], contact: [0, 300] };
+
+export function feedbackContents(campaign, answers) {
+  return canonicalBytes({ answers, campaign, kind: 'feedback', v: 1 });
+}
+export function mediationContents(campaign, day, request) {
+  return canonicalBytes({ campaign, day, kind: 'mediation', request, v: 1 });
+}
+
+// Validates decrypted contents for `campaign`; returns the parsed object.
+export function decodeContents(bytes, campaign) {
+  const c = parseObject(bytes, 'schema-failure');
+  let ok = false;
+  if (c.v === 1 && c.kind === 'feedback') {
+    ok = hasExactly(c, ['answers', 'campaign', 'kind', 'v']) && typeof c.campaign === 'string' &&
+      isObject(c.answers) && Object.values(c.answers).every(isAnswer);
+  } else if (c.v === 1 && c.kind === 'mediation') {
+    const r = c.request;
+    ok = hasExactly(c, ['campaign', 'day', 'kind', 'request', 'v']) && typeof c.campaign === 'string' &&
+      isDay(c.day) && isObject(r) && hasExactly(r, ['what', 'who', 'outcome', 'urgency', 'contact']) &&
+      ['low', 'normal', 'urgent'].includes(r.urgency) &&
+      Object.entries(REQUEST_LIMITS).every(([k, [min, max]]) => isCleanText(r[k], { min, max, multiline: true }));
+  }
+  if (!ok) fail('schema-failure', 'contents');
+  if (c.campaign !== campaign) fail('wrong-campaign', c.campaign);
+  return c;
+}
+
+// ---------------------------------------------------------------- manifests
+
+const MANIFEST_CONTEXT = utf8('parley manifest v1\n');
+export const MANIFEST_BODY_MAX = 64 * 1024;
+// Longest unpadded base64url text of a body within the limit: ceil(65536 * 4 / 3) = 87382.
+const BODY_TEXT_MAX = Math.ceil((MANIFEST_BODY_MAX * 4) / 3);
+
+export function signManifest(body, signingSecretKey) {
+  const bodyBytes = canonicalBytes(body);
+  const sig = sodium.crypto_sign_detached(concat(MANIFEST_CONTEXT, bodyBytes), signingSecretKey);
+  return `${b64u.encode(bodyBytes)}.${b64u.encode(sig)}`;
+}
+
+// Accepts a link (`…#c=TOKEN`) or a bare token; returns { body, bodyBytes, signerPk }.
+export function verifyManifest(input) {
+  let token = input.trim();
+  const at = token.indexOf('#c=');
+  if (at >= 0) token = token.slice(at + 3);
+  const dot = token.indexOf('.');
+  if (dot < 0) fail('bad-input', 'no signature part');
+  // The size limit comes before decoding: n base64url characters decode to floor(3n/4) bytes.
+  if (dot > BODY_TEXT_MAX) fail('too-large');
+  const bodyBytes = b64u.decode(token.slice(0, dot));
+  const sig = b64u.decode(token.slice(dot + 1));
+  if (!bodyBytes || !sig || sig.length !== 64) fail('bad-input', 'token encoding');
+  if (bodyBytes.length > MANIFEST_BODY_MAX) fail('too-large');
+
+  const body = parseObject(bodyBytes, 'schema-failure');
+  let signerPk;
+  try { signerPk = decodePublicKey('signing', body.signer); } catch { fail('schema-failure', 'signer'); }
+  if (!sodium.crypto_sign_verify_detached(sig, concat(MANIFEST_CONTEXT, bodyBytes), signerPk)) fail('bad-signature');
+  if (body.v !== 1) fail(Number.isInteger(body.v) ? 'version-unsupported' : 'schema-failure', 'manifest v');
+  validateBody(body);
+  if (canonicalJson(body) !== dec.decode(bodyBytes)) fail('schema-failure', 'not canonical');
+  return { body, bodyBytes, signerPk };
+}
+
+const QUESTION_TYPES = ['likert', 'enps', 'single', 'multi', 'text', 'blockers'];
+const CHOICE = ['single', 'multi'];
+
+function validateQuestion(q) {
+  const choice = CHOICE.includes(q?.type);
+  return isObject(q) && hasExactly(q, ['id', 'type', 'text', 'required', ...(choice ? ['options'] : [])]) &&
+    typeof q.id === 'string' && /^[a-z0-9_]{1,32}$/.test(q.id) && QUESTION_TYPES.includes(q.type) &&
+    isCleanText(q.text, { min: 1, max: 500, multiline: true }) && typeof q.required === 'boolean' &&
+    (!choice || (Array.isArray(q.options) && q.options.length >= 2 && q.options.length <= 12 &&
+      new Set(q.options).size === q.options.length && q.options.every((o) => isCleanText(o, { min: 1, max: 200 }))));
+}
+
+function validateBody(b) {
+  // Key texts in a body must be exactly their canonical encoding (one campaign, one body).
+  const canonicalKey = (kind, t) => { try { return encodePublicKey(kind, decodePublicKey(kind, t)) === t; } catch { return false; } };
+  const keys = (list, min, max) => Array.isArray(list) && list.length >= min && list.length <= max &&
+    list.every((t) => canonicalKey('recipient', t));
+  const keyBytes = (list) => list.map((t) => hex(decodePublicKey('recipient', t)));
+  const s = b.storage;
+  const ok =
+    hasExactly(b, ['v', 'id', 'title', 'intro', 'questions', 'feedback_to', 'mediation_to',
+      'mediation_to_feedback_readers', 'signer', 'storage', 'k', 'opens', 'closes']) &&
+    b32.decode(b.id)?.length === 16 && b32.encode(b32.decode(b.id)) === b.id && canonicalKey('signing', b.signer) &&
+    isCleanText(b.title, { min: 1, max: 120 }) &&
+    isCleanText(b.intro, { max: 2000, multiline: true }) &&
+    Array.isArray(b.questions) && b.questions.length >= 1 && b.questions.length <= 50 &&
+    b.questions.every(validateQuestion) && new Set(b.questions.map((q) => q.id)).size === b.questions.length &&
+    keys(b.feedback_to, 1, 16) && keys(b.mediation_to, 0, 16) &&
+    typeof b.mediation_to_feedback_readers === 'boolean' &&
+    (b.mediation_to_feedback_readers ||
+      !keyBytes(b.mediation_to).some((k) => keyBytes(b.feedback_to).includes(k))) &&
+    isObject(s) && hasExactly(s, ['kind', 'url']) && ['http-put', 's3'].includes(s.kind) &&
+    typeof s.url === 'string' && /^https?:\/\/[^\s?#]*$/.test(s.url) && chars(s.url) <= 500 &&
+    isCleanText(s.url, { max: 500 }) &&
+    isInt(b.k, 3, 50) && isDay(b.opens) && isDay(b.closes) && b.opens <= b.closes;
+  if (!ok) fail('schema-failure', 'manifest body');
+}
