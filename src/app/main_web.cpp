@@ -12,9 +12,12 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <memory>
 #include <string>
 
+#include "core/rng.h"
 #include "core/sodium_init.h"
 #include "platform/platform.h"
 #include "ui/controller.h"
@@ -26,6 +29,7 @@ namespace {
 struct App {
   GLFWwindow* window = nullptr;
   std::unique_ptr<parley::platform::Platform> platform;
+  parley::SystemRng rng;  // crypto.getRandomValues, through libsodium
   std::unique_ptr<parley::ui::Controller> controller;
   parley::ui::ItemRects items;
   float pixel_ratio = 0.0f;
@@ -39,6 +43,17 @@ App* g_app = nullptr;
 // clang-format off
 EM_JS(void, js_first_frame, (), { if (Module.parleyFirstFrame) Module.parleyFirstFrame(); });
 EM_JS(void, js_fatal, (const char* message), { if (Module.parleyFatal) Module.parleyFatal(UTF8ToString(message)); });
+// The page's own address: a campaign link carries its manifest in the fragment (#c=...).
+EM_JS(char*, js_page_link, (), {
+  var s = window.location.href;
+  var n = lengthBytesUTF8(s) + 1;
+  var p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
+});
+EM_JS(void, js_watch_hash, (), {
+  window.addEventListener('hashchange', function() { Module._parley_hash_changed(); });
+});
 // clang-format on
 
 // Matches the canvas backing store to its CSS box and the theme to the device pixel ratio.
@@ -59,8 +74,26 @@ void sync_canvas(App& app) {
   }
 }
 
+std::string page_link() {
+  char* p = js_page_link();
+  std::string link(p);
+  std::free(p);
+  return link;
+}
+
+// The calendar day in UTC: the only time Parley ever writes down (on mediation requests).
+std::string today_utc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char day[16];
+  std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
+  return day;
+}
+
 void frame() {
   App& app = *g_app;
+  app.controller->tick(emscripten_get_now(), today_utc());
   sync_canvas(app);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -86,6 +119,12 @@ void frame() {
   }
 }
 
+// 3.1.6's GLFW passes the DOM wheel deltas through unchanged: pixels, with "down" positive.
+// GLFW (and ImGui) expect notches with "up" positive; a browser notch is about 100 pixels.
+void scroll_callback(GLFWwindow* window, double dx, double dy) {
+  ImGui_ImplGlfw_ScrollCallback(window, -dx / 100.0, -dy / 100.0);
+}
+
 void copy_to_clipboard(void*, const char* text) { g_app->platform->copy_text(text); }
 
 // 3.1.6's GLFW clipboard is a stub. Pasted text arrives with the DOM `paste` event instead
@@ -108,6 +147,10 @@ EMSCRIPTEN_KEEPALIVE void parley_paste(const char* utf8) {
   // A paste from the keyboard is applied by ImGui's Ctrl+V handling on the next frame (text
   // typed while Ctrl is held is ignored by ImGui); one from a menu arrives as typed text.
   if (!paste_key_down(g_app->window)) ImGui::GetIO().AddInputCharactersUTF8(utf8);
+}
+
+EMSCRIPTEN_KEEPALIVE void parley_hash_changed() {
+  if (g_app) g_app->controller->apply(parley::ui::OpenLink{page_link()});
 }
 
 EMSCRIPTEN_KEEPALIVE const char* parley_snapshot() {
@@ -141,8 +184,10 @@ int main() {
   }
   glfwMakeContextCurrent(app->window);
   app->platform = parley::platform::make_platform();
-  app->controller = std::make_unique<parley::ui::Controller>(*app->platform);
+  app->controller = std::make_unique<parley::ui::Controller>(*app->platform, app->rng);
   g_app = app;
+  app->controller->start(page_link(), today_utc());
+  js_watch_hash();
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -150,6 +195,7 @@ int main() {
   io.IniFilename = nullptr;  // nothing about the session is kept
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(app->window, true);
+  glfwSetScrollCallback(app->window, scroll_callback);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   io.SetClipboardTextFn = copy_to_clipboard;  // the GLFW backend installed its own
   io.GetClipboardTextFn = pasted_text;

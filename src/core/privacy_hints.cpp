@@ -24,11 +24,12 @@ constexpr std::array<const char*, 19> kMonths = {"january", "february", "march",
 constexpr std::array<const char*, 11> kDays = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                                "sunday", "yesterday", "sep", "oct", "dec"};
 // Capitalised words that are rarely names: pronouns, sentence glue, product-neutral terms.
-constexpr std::array<const char*, 40> kCommon = {
+constexpr std::array<const char*, 47> kCommon = {
+    "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",  // habits, not dates
     "i", "i'm", "i've", "i'd", "i'll", "the", "a", "an", "we", "our", "my", "you", "your", "he", "she", "they",
     "it", "this", "that", "there", "and", "but", "or", "so", "if", "when", "also", "maybe", "please", "thanks",
     "ok", "okay", "yes", "no", "team", "manager", "everyone", "sometimes", "often", "not"};
-constexpr std::array<const char*, 4> kPlaceWords = {"in", "at", "from", "near"};
+constexpr std::array<const char*, 3> kPlaceWords = {"in", "at", "near"};
 
 template <std::size_t N>
 bool contains(const std::array<const char*, N>& list, const std::string& w) {

@@ -2,6 +2,8 @@
 
 #include <type_traits>
 
+#include "ui/answers.h"
+
 namespace parley::ui {
 namespace {
 
@@ -15,6 +17,13 @@ std::string trim(const std::string& s) {
 const char* screen_name(Screen s) {
   switch (s) {
     case Screen::welcome: return "welcome";
+    case Screen::campaign_problem: return "campaign_problem";
+    case Screen::intro: return "intro";
+    case Screen::feedback: return "feedback";
+    case Screen::feedback_review: return "feedback_review";
+    case Screen::mediation: return "mediation";
+    case Screen::mediation_review: return "mediation_review";
+    case Screen::sent: return "sent";
   }
   return "unknown";
 }
@@ -28,40 +37,288 @@ const char* notice_name(NoticeKind k) {
   return "unknown";
 }
 
+CampaignProblem link_problem(const Error& e) {
+  switch (e.code) {
+    case Errc::bad_signature:
+      return {"This campaign link was changed",
+              "The campaign's signature does not match its contents: someone or something changed the link after it "
+              "was made. Nothing was sent. Ask the person who shared it for the original link."};
+    case Errc::version_unsupported:
+      return {"This campaign needs a newer Parley",
+              "The campaign was made with a newer version of Parley than this page. Nothing was sent."};
+    case Errc::too_large:
+      return {"This campaign link is too long", "The link holds more than a campaign can. Nothing was sent."};
+    default:
+      return {"This campaign link cannot be read",
+              "Part of the link may be missing — links sometimes get cut when copied from an email or chat. Ask the "
+              "person who shared it to send it again. Nothing was sent."};
+  }
+}
+
+std::string object_url(const Campaign& c, const std::string& name) {
+  std::string base = c.storage.url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + "/" + name;
+}
+
 }  // namespace
+
+void Controller::start(const std::string& page_link, const std::string& today) {
+  state_.today = today;
+  state_.outbox.load(platform_);
+  if (page_link.find("#c=") != std::string::npos) open_link(page_link);
+}
+
+void Controller::tick(double now_ms, const std::string& today) {
+  state_.today = today;
+  state_.outbox.pump(platform_, now_ms);
+  if (!draft_to_clear_.empty()) {
+    const OutboxItem* item = state_.outbox.find(state_.last_sent);
+    if (!item || item->status == OutboxStatus::stored) {
+      platform_.remove_setting(draft_to_clear_);
+      draft_to_clear_.clear();
+    }
+  }
+}
 
 void Controller::apply(const Action& action) {
   std::visit(
       [this](const auto& a) {
         using T = std::decay_t<decltype(a)>;
-        if constexpr (std::is_same_v<T, OpenLink>) {
-          open_link(a.link);
-        } else if constexpr (std::is_same_v<T, DismissNotice>) {
-          state_.notice = {};
-        }
+        if constexpr (std::is_same_v<T, OpenLink>) open_link(a.link);
+        else if constexpr (std::is_same_v<T, DismissNotice>) state_.notice = {};
+        else if constexpr (std::is_same_v<T, StartFeedback>) start_form(Screen::feedback);
+        else if constexpr (std::is_same_v<T, StartMediation>) start_form(Screen::mediation);
+        else if constexpr (std::is_same_v<T, GoBack>) go_back();
+        else if constexpr (std::is_same_v<T, AnswerEdited>) edited(a.index);
+        else if constexpr (std::is_same_v<T, SetKeepDraft>) set_keep_draft(a.keep);
+        else if constexpr (std::is_same_v<T, Review>) review();
+        else if constexpr (std::is_same_v<T, Send>) send();
+        else if constexpr (std::is_same_v<T, RetryNow>) state_.outbox.retry_now(a.name);
+        else if constexpr (std::is_same_v<T, SaveEnvelope>) save_envelope(a.name);
+        else if constexpr (std::is_same_v<T, CopyReceipt>) {
+          if (const OutboxItem* item = state_.outbox.find(a.name)) {
+            platform_.copy_text(item->url);
+            state_.notice = {NoticeKind::info, "Receipt copied. It identifies the envelope, not you."};
+          }
+        } else if constexpr (std::is_same_v<T, CheckStored>) check_stored(a.name);
+        else if constexpr (std::is_same_v<T, Done>) done();
       },
       action);
 }
 
 void Controller::open_link(const std::string& raw) {
   const std::string link = trim(raw);
+  state_.notice = {};
   if (link.empty()) {
     state_.notice = {NoticeKind::error, "Paste the campaign link you received first."};
     return;
   }
-  // Campaign links carry a signed manifest in the URL fragment (docs/FORMAT.md).
-  if (link.find("#c=") == std::string::npos) {
-    state_.notice = {NoticeKind::error,
-                     "This is not a Parley campaign link. Ask the person who sent it for the full link."};
+  auto token = token_from_link(link);
+  if (!token && link.find("#c=") != std::string::npos) {  // a Parley link, damaged on its way
+    state_.problem = link_problem(token.error());
+    state_.screen = Screen::campaign_problem;
     return;
   }
-  state_.notice = {NoticeKind::info, "Reading the campaign…"};
+  if (!token) {
+    state_.notice = {NoticeKind::error, "This is not a Parley campaign link. Ask the person who sent it for the full link."};
+    return;
+  }
+  auto campaign = verify_manifest(*token);
+  if (!campaign) {
+    state_.problem = link_problem(campaign.error());
+    state_.screen = Screen::campaign_problem;
+    return;
+  }
+  switch (campaign_phase(*campaign, state_.today)) {
+    case CampaignPhase::not_yet_open:
+      state_.problem = {"\"" + campaign->title + "\" is not open yet",
+                        "This campaign opens on " + campaign->opens + ". Come back then with the same link; nothing was sent."};
+      state_.screen = Screen::campaign_problem;
+      return;
+    case CampaignPhase::closed:
+      state_.problem = {"\"" + campaign->title + "\" has closed",
+                        "This campaign closed on " + campaign->closes + " and no longer accepts answers. Nothing was sent."};
+      state_.screen = Screen::campaign_problem;
+      return;
+    case CampaignPhase::open: break;
+  }
+  const bool same = state_.campaign && state_.campaign->id == campaign->id;
+  state_.campaign = std::move(*campaign);
+  if (!same) {
+    state_.answers = blank_answers(*state_.campaign);
+    state_.mediation = {};
+    state_.keep_draft = false;
+    if (const auto draft = platform_.load_setting(draft_key())) {
+      const auto j = nlohmann::json::parse(*draft, nullptr, false);
+      draft_from_json(j, *state_.campaign, state_.answers, state_.mediation);
+      state_.keep_draft = true;
+      state_.notice = {NoticeKind::info, "Your draft from this device was restored."};
+    }
+  }
+  state_.screen = Screen::intro;
+}
+
+void Controller::start_form(Screen screen) {
+  if (!state_.campaign) return;
+  if (screen == Screen::mediation && state_.campaign->mediation_to.empty()) return;
+  state_.notice = {};
+  state_.screen = screen;
+}
+
+void Controller::go_back() {
+  state_.notice = {};
+  switch (state_.screen) {
+    case Screen::welcome: break;
+    case Screen::campaign_problem:
+    case Screen::intro: state_.screen = Screen::welcome; break;
+    case Screen::feedback:
+    case Screen::mediation: state_.screen = Screen::intro; break;
+    case Screen::feedback_review: state_.screen = Screen::feedback; break;
+    case Screen::mediation_review: state_.screen = Screen::mediation; break;
+    case Screen::sent: done(); break;
+  }
+}
+
+void Controller::edited(int index) {
+  if (!state_.campaign) return;
+  if (index < 0) {
+    state_.mediation.error.clear();
+    state_.mediation.hints = find_privacy_hints(state_.mediation.what);
+  } else if (static_cast<std::size_t>(index) < state_.answers.size()) {
+    QuestionInput& in = state_.answers[static_cast<std::size_t>(index)];
+    in.error.clear();
+    in.hints = find_privacy_hints(in.text);
+  }
+  save_draft();
+}
+
+void Controller::set_keep_draft(bool keep) {
+  state_.keep_draft = keep;
+  if (keep) save_draft();
+  else clear_draft();
+}
+
+void Controller::review() {
+  if (!state_.campaign) return;
+  if (state_.screen == Screen::feedback) {
+    const int problems = check_answers(*state_.campaign, state_.answers);
+    if (problems > 0) {
+      state_.notice = {NoticeKind::error, problems == 1 ? "One answer needs attention before you can review."
+                                                        : std::to_string(problems) + " answers need attention before you can review."};
+      return;
+    }
+    if (answered_count(*state_.campaign, state_.answers) == 0) {
+      state_.notice = {NoticeKind::error, "Answer at least one question before you review."};
+      return;
+    }
+    state_.review = review_feedback(*state_.campaign, state_.answers);
+    state_.screen = Screen::feedback_review;
+  } else if (state_.screen == Screen::mediation) {
+    if (check_mediation(state_.mediation) > 0) {
+      state_.notice = {NoticeKind::error, state_.mediation.error};
+      return;
+    }
+    state_.review = review_mediation(state_.mediation);
+    state_.screen = Screen::mediation_review;
+  }
+  state_.notice = {};
+}
+
+void Controller::send() {
+  if (!state_.campaign) return;
+  const bool feedback = state_.screen == Screen::feedback_review;
+  if (!feedback && state_.screen != Screen::mediation_review) return;
+  const Campaign& c = *state_.campaign;
+  const Submission s = feedback ? feedback_submission(c, state_.answers) : mediation_submission(c, state_.mediation, state_.today);
+  auto sealed = seal_submission(c, s, rng_);
+  if (!sealed) {
+    state_.notice = {NoticeKind::error, "This could not be sealed: " + sealed.error().detail + " Nothing was sent."};
+    return;
+  }
+  OutboxItem item;
+  item.name = object_name(*sealed);
+  item.url = object_url(c, item.name);
+  item.envelope = std::move(*sealed);
+  item.kind = feedback ? "feedback" : "mediation";
+  state_.last_sent = item.name;
+  state_.outbox.add(platform_, std::move(item));
+  // Only the sealed envelope is needed from here on: the plaintext leaves memory, and a draft
+  // the person chose to keep goes once the envelope is stored (see tick()).
+  if (state_.keep_draft) draft_to_clear_ = draft_key();
+  state_.keep_draft = false;
+  if (feedback) state_.answers = blank_answers(c);
+  else state_.mediation = {};
+  state_.review.clear();
+  state_.check_note.clear();
+  state_.notice = {};
+  state_.screen = Screen::sent;
+}
+
+void Controller::save_envelope(const std::string& name) {
+  if (const OutboxItem* item = state_.outbox.find(name)) {
+    platform_.download(item->name, item->envelope, "application/octet-stream");
+    state_.notice = {NoticeKind::info, "The sealed envelope was saved as " + item->name +
+                                           ". Only the campaign's readers can open it; you can send it to the storage later."};
+  }
+}
+
+void Controller::check_stored(const std::string& name) {
+  const OutboxItem* item = state_.outbox.find(name);
+  if (!item) return;
+  state_.check_note = "Checking…";
+  std::weak_ptr<bool> alive = alive_;
+  platform_.http({"HEAD", item->url, {}, {}}, [this, alive](platform::HttpResponse r) {
+    if (!alive.lock()) return;
+    if (r.status >= 200 && r.status < 300) state_.check_note = "Stored: the storage holds this envelope.";
+    else if (r.status == 404) state_.check_note = "Not found in the storage yet.";
+    else if (r.status == 0) state_.check_note = "The storage cannot be reached right now.";
+    else state_.check_note = "The storage answered HTTP " + std::to_string(r.status) + ".";
+  });
+}
+
+void Controller::done() {
+  state_.notice = {};
+  state_.check_note.clear();
+  state_.screen = state_.campaign ? Screen::intro : Screen::welcome;
+}
+
+std::string Controller::draft_key() const { return state_.campaign ? "parley.draft." + state_.campaign->id : std::string(); }
+
+void Controller::save_draft() {
+  if (!state_.keep_draft || !state_.campaign) return;
+  platform_.save_setting(draft_key(), draft_to_json(state_.answers, state_.mediation).dump());
+}
+
+void Controller::clear_draft() {
+  if (state_.campaign) platform_.remove_setting(draft_key());
 }
 
 nlohmann::json Controller::snapshot() const {
-  return {{"screen", screen_name(state_.screen)},
-          {"link_input", state_.link_input},
-          {"notice", {{"kind", notice_name(state_.notice.kind)}, {"text", state_.notice.text}}}};
+  nlohmann::json j = {{"screen", screen_name(state_.screen)},
+                      {"link_input", state_.link_input},
+                      {"notice", {{"kind", notice_name(state_.notice.kind)}, {"text", state_.notice.text}}}};
+  if (state_.screen == Screen::campaign_problem) j["problem"] = {{"title", state_.problem.title}, {"detail", state_.problem.detail}};
+  if (state_.campaign) {
+    j["campaign"] = {{"title", state_.campaign->title}, {"questions", state_.campaign->questions.size()}};
+    j["answered"] = answered_count(*state_.campaign, state_.answers);
+  }
+  nlohmann::json errors = nlohmann::json::object();
+  for (std::size_t i = 0; i < state_.answers.size(); ++i) {
+    if (!state_.answers[i].error.empty()) errors[std::to_string(i)] = state_.answers[i].error;
+  }
+  j["errors"] = errors;
+  nlohmann::json review = nlohmann::json::array();
+  for (const auto& line : state_.review) review.push_back({line.question, line.answer});
+  j["review"] = review;
+  nlohmann::json outbox = nlohmann::json::array();
+  for (const auto& item : state_.outbox.items()) {
+    outbox.push_back({{"name", item.name}, {"status", to_string(item.status)}, {"reason", item.reason}, {"attempts", item.attempts}});
+  }
+  j["outbox"] = outbox;
+  j["last_sent"] = state_.last_sent;
+  j["check_note"] = state_.check_note;
+  return j;
 }
 
 }  // namespace parley::ui

@@ -1,9 +1,15 @@
 // The Controller owns AppState and applies Actions to it. Plain C++: no ImGui, no browser,
-// so every flow can be tested natively with platform::NativePlatform.
+// so every flow can be tested natively with a test Platform.
+//
+// It has no clock of its own: the app passes the time with tick(), once per frame.
 #pragma once
+
+#include <memory>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "core/rng.h"
 #include "platform/platform.h"
 #include "ui/actions.h"
 #include "ui/state.h"
@@ -12,7 +18,14 @@ namespace parley::ui {
 
 class Controller {
  public:
-  explicit Controller(platform::Platform& platform) : platform_(platform) {}
+  Controller(platform::Platform& platform, Rng& rng) : platform_(platform), rng_(rng) {}
+
+  // Once, when the page starts: restores the outbox, then opens the link the page was
+  // loaded with (empty when none).
+  void start(const std::string& page_link, const std::string& today);
+
+  // Once per frame: `now_ms` is any monotonic clock, `today` is YYYY-MM-DD (UTC).
+  void tick(double now_ms, const std::string& today);
 
   AppState& state() { return state_; }
   const AppState& state() const { return state_; }
@@ -25,9 +38,24 @@ class Controller {
 
  private:
   void open_link(const std::string& link);
+  void start_form(Screen screen);
+  void go_back();
+  void edited(int index);
+  void set_keep_draft(bool keep);
+  void review();
+  void send();
+  void save_envelope(const std::string& name);
+  void check_stored(const std::string& name);
+  void done();
+  void save_draft();
+  void clear_draft();
+  std::string draft_key() const;
 
   platform::Platform& platform_;
+  Rng& rng_;
   AppState state_;
+  std::string draft_to_clear_;  // a kept draft whose envelope is not yet stored
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // see Outbox::alive_
 };
 
 }  // namespace parley::ui

@@ -1,72 +1,104 @@
 #include "ui/views.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ClearActiveID: leave a text field on Escape without reverting it
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
 namespace parley::ui {
 namespace {
 
-void draw_welcome(AppState& state, std::vector<Action>& actions, ItemRects& items) {
-  const float unit = ImGui::GetFontSize();
-  ImGui::Dummy(ImVec2(0, unit * 2.5f));
-  begin_column();
-  ImGui::PushFont(title_font());
-  ImGui::TextUnformatted("Parley");
-  ImGui::PopFont();
-  items.note("title");
+// Escape leaves a text field first (keeping what was typed: ImGui would revert it), and goes
+// one screen back when no field is being edited.
+void handle_escape(std::vector<Action>& actions) {
+  if (!ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) return;
+  if (ImGui::GetIO().WantTextInput) ImGui::ClearActiveID();
+  else actions.push_back(GoBack{});
+}
 
+// A quiet line at the bottom of every screen about envelopes still on their way.
+void draw_outbox_status(const AppState& state) {
+  const std::size_t waiting = state.outbox.undelivered();
+  if (waiting == 0 || state.screen == Screen::sent) return;
+  ImGui::Dummy(ImVec2(0, ImGui::GetFontSize()));
   begin_column();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width());
-  ImGui::TextWrapped(
-      "Give honest feedback to your manager, or ask a neutral mediator for help with a conflict — "
-      "without revealing who you are.");
+  muted_text(waiting == 1 ? "1 sealed envelope is waiting to reach the storage. Parley keeps trying while this page is open."
+                          : std::to_string(waiting) +
+                                " sealed envelopes are waiting to reach the storage. Parley keeps trying while this page is open.");
   ImGui::PopTextWrapPos();
+}
+
+}  // namespace
+
+void draw_welcome(AppState& state, std::vector<Action>& actions, ItemRects& items) {
+  column_title("Parley", items, "title");
+  column_text("Give honest feedback to your manager, or ask a neutral mediator for help with a conflict — "
+              "without revealing who you are.");
   begin_column();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width());
   muted_text("Everything is encrypted in this browser before it leaves your device. The server only keeps sealed "
              "envelopes it cannot read.");
   ImGui::PopTextWrapPos();
-  ImGui::Dummy(ImVec2(0, unit * 0.5f));
+  ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.5f));
 
-  begin_column();
-  ImGui::TextUnformatted("Campaign link");
+  column_text("Campaign link");
   begin_column();
   ImGui::SetNextItemWidth(column_width());
   const bool submitted = ImGui::InputTextWithHint("##link", "Paste the link you received", &state.link_input,
                                                   ImGuiInputTextFlags_EnterReturnsTrue);
   items.note("link_input");
   begin_column();
-  if (primary_button("Open campaign", items, "open_button") || submitted) {
-    actions.push_back(OpenLink{state.link_input});
-  }
+  if (primary_button("Open campaign", items, "open_button") || submitted) actions.push_back(OpenLink{state.link_input});
 
   if (state.notice.kind != NoticeKind::none) {
     begin_column();
     if (notice_banner(state.notice, items)) actions.push_back(DismissNotice{});
   }
-
-  ImGui::Dummy(ImVec2(0, unit));
+  ImGui::Dummy(ImVec2(0, ImGui::GetFontSize()));
   begin_column();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width());
   muted_text("No account. No cookies. No tracking. Parley never asks who you are.");
   ImGui::PopTextWrapPos();
 }
 
-}  // namespace
+void draw_campaign_problem(const AppState& state, std::vector<Action>& actions, ItemRects& items) {
+  column_title(state.problem.title, items, "problem_title");
+  column_text(state.problem.detail);
+  ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.5f));
+  begin_column();
+  if (secondary_button("Back", items, "back_button")) actions.push_back(GoBack{});
+}
 
 void draw_app(AppState& state, std::vector<Action>& actions, ItemRects& items) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->Pos);
   ImGui::SetNextWindowSize(viewport->Size);
-  constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                      ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("Parley", nullptr, kFlags);
+  if (state.drawn != state.screen) {
+    ImGui::SetScrollY(0);
+    state.drawn = state.screen;
+  }
+  handle_escape(actions);
+  ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 2.0f));
   switch (state.screen) {
     case Screen::welcome: draw_welcome(state, actions, items); break;
+    case Screen::campaign_problem: draw_campaign_problem(state, actions, items); break;
+    case Screen::intro: draw_intro(state, actions, items); break;
+    case Screen::feedback: draw_feedback(state, actions, items); break;
+    case Screen::mediation: draw_mediation(state, actions, items); break;
+    case Screen::feedback_review:
+    case Screen::mediation_review: draw_review(state, actions, items); break;
+    case Screen::sent: draw_sent(state, actions, items); break;
   }
+  draw_outbox_status(state);
+  ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 2.0f));
   ImGui::End();
 }
 

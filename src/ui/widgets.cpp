@@ -1,5 +1,7 @@
 #include "ui/widgets.h"
 
+#include "ui/theme.h"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -12,6 +14,85 @@ bool primary_button(const char* label, ItemRects& items, const char* id) {
   ImGui::PopStyleColor();
   items.note(id);
   return pressed;
+}
+
+bool secondary_button(const char* label, ItemRects& items, const char* id) {
+  ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::GetStyleColorVec4(ImGuiCol_FrameBgHovered));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::GetStyleColorVec4(ImGuiCol_FrameBgActive));
+  const bool pressed = ImGui::Button(label);
+  ImGui::PopStyleColor(3);
+  items.note(id);
+  return pressed;
+}
+
+bool scale_button(const char* label, bool selected, float width, ItemRects& items, const std::string& id) {
+  if (!selected) {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::GetStyleColorVec4(ImGuiCol_HeaderHovered));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
+  } else {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+  }
+  const bool pressed = ImGui::Button(label, ImVec2(width, 0));
+  ImGui::PopStyleColor(selected ? 1 : 3);
+  items.note(id);
+  return pressed;
+}
+
+void column_text(const std::string& text) {
+  begin_column();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width());
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+void column_title(const std::string& text, ItemRects& items, const char* id) {
+  begin_column();
+  ImGui::PushFont(title_font());
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width());
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+  items.note(id);
+}
+
+void note_box(const char* id, const std::string& heading, const std::vector<std::string>& lines) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float pad = style.FramePadding.x * 1.5f;
+  const float wrap = column_width() - pad * 2 - ImGui::GetFontSize() * 1.2f;
+  float height = pad * 2;
+  if (!heading.empty()) height += ImGui::CalcTextSize(heading.c_str(), nullptr, false, wrap).y + style.ItemSpacing.y;
+  for (const auto& line : lines) height += ImGui::CalcTextSize(line.c_str(), nullptr, false, wrap).y + style.ItemSpacing.y;
+  begin_column();
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, pad));
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1, 1, 1, 1));
+  ImGui::BeginChild(id, ImVec2(column_width(), height), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  if (!heading.empty()) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap + ImGui::GetFontSize() * 1.2f);
+    ImGui::TextUnformatted(heading.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  for (const auto& line : lines) {
+    ImGui::Bullet();
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+    ImGui::TextUnformatted(line.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar();
+}
+
+void error_text(const std::string& text) {
+  if (text.empty()) return;
+  begin_column();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.70f, 0.20f, 0.08f, 1));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width());
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
 }
 
 void muted_text(const std::string& text) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "ui/item_rects.h"
 #include "ui/state.h"
@@ -10,6 +11,22 @@ namespace parley::ui {
 
 // A filled button for the main action on a screen.
 bool primary_button(const char* label, ItemRects& items, const char* id);
+
+// An outlined button for other actions.
+bool secondary_button(const char* label, ItemRects& items, const char* id);
+
+// A toggle that looks like a pill: filled when `selected`. For scales (1-5, 0-10).
+bool scale_button(const char* label, bool selected, float width, ItemRects& items, const std::string& id);
+
+// Text wrapped to the content column; `title` uses the larger face.
+void column_text(const std::string& text);
+void column_title(const std::string& text, ItemRects& items, const char* id);
+
+// A gentle boxed note (hints, who-reads-what); lines are drawn as a bulleted list.
+void note_box(const char* id, const std::string& heading, const std::vector<std::string>& lines);
+
+// An error line under a question.
+void error_text(const std::string& text);
 
 // Wrapped body text in a muted colour.
 void muted_text(const std::string& text);

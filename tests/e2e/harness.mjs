@@ -54,7 +54,8 @@ export async function launchBrowser() {
 }
 
 // Opens the app and waits for its first frame. Records every request and console error.
-export async function openApp(browser, url, contextOptions = {}) {
+// `path` may carry a campaign link's fragment ("/#c=...").
+export async function openApp(browser, url, contextOptions = {}, path = '/') {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
   const page = await context.newPage();
   const requests = [];
@@ -62,7 +63,7 @@ export async function openApp(browser, url, contextOptions = {}) {
   page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(String(e)));
-  const response = await page.goto(url + '/');
+  const response = await page.goto(url + path);
   await page.waitForSelector('body[data-state="ready"]', { timeout: 30000 });
   return { context, page, requests, problems, response };
 }
@@ -83,10 +84,29 @@ export async function waitForState(page, predicate, what, timeout = 5000) {
   throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)}`);
 }
 
+// Scrolls with the mouse wheel, as a person would, until a named widget is fully in view.
+export async function scrollTo(page, id) {
+  const height = page.viewportSize().height;
+  for (let i = 0; i < 40; i++) {
+    const s = await waitForState(page, (st) => st.items && st.items[id], `item ${id}`);
+    const [, y, , h] = s.items[id];
+    if (y >= 0 && y + h <= height) {
+      // Only click once the layout has settled (a new screen may still be scrolling).
+      await page.waitForTimeout(50);
+      const again = (await snapshot(page)).items[id];
+      if (again && again.join() === s.items[id].join()) return again;
+      continue;
+    }
+    await page.mouse.move(640, height / 2);
+    await page.mouse.wheel(0, y < 0 ? -200 : 200);
+    await page.waitForTimeout(80);
+  }
+  throw new Error(`could not scroll ${id} into view`);
+}
+
 // Clicks the middle of a named widget, as a person would.
 export async function clickItem(page, id) {
-  const s = await waitForState(page, (st) => st.items && st.items[id], `item ${id}`);
-  const [x, y, w, h] = s.items[id];
+  const [x, y, w, h] = await scrollTo(page, id);
   await page.mouse.move(x + w / 2, y + h / 2);
   await page.waitForTimeout(50);
   await page.mouse.down();

@@ -39,6 +39,11 @@ TEST(PrivacyHintsTest, ContactDetails) {
   EXPECT_EQ(hints("call +33 612345678"), (Pairs{{"contact", "612345678"}}));
 }
 
+TEST(PrivacyHintsTest, HabitsAreNotDatesOrNames) {
+  EXPECT_TRUE(hints("Quieter Fridays, please.").empty());
+  EXPECT_EQ(hints("Waiting on reviews from Marco"), (Pairs{{"name", "Marco"}}));
+}
+
 TEST(PrivacyHintsTest, SentenceStartsAreNotNames) {
   EXPECT_TRUE(hints("Meetings run long. Deadlines move. Nobody knows why.").empty());
 }

@@ -7,7 +7,7 @@
 
 #include <filesystem>
 
-#include "platform/platform_native.h"
+#include "ui_fixture.h"
 #include "ui/controller.h"
 #include "ui/theme.h"
 
@@ -52,8 +52,9 @@ class ViewsTest : public ::testing::Test {
     frame();
   }
 
-  platform::NativePlatform platform{std::filesystem::temp_directory_path() / "parley-views-test"};
-  Controller controller{platform};
+  testing::FakePlatform platform;
+  SeededRng rng = testing::seeded(3);
+  Controller controller{platform, rng};
   ItemRects items;
 };
 

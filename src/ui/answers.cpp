@@ -1,0 +1,194 @@
+#include "ui/answers.h"
+
+#include <algorithm>
+
+#include "core/text.h"
+
+namespace parley::ui {
+namespace {
+
+constexpr const char* kLikert[] = {"Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"};
+constexpr const char* kUrgency[] = {"low", "normal", "urgent"};
+
+std::string trim(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+bool is_text_type(QuestionType t) { return t == QuestionType::free_text || t == QuestionType::blockers; }
+
+bool has_answer(const Question& q, const QuestionInput& in) {
+  switch (q.type) {
+    case QuestionType::multi_choice: return std::find(in.picked.begin(), in.picked.end(), true) != in.picked.end();
+    case QuestionType::free_text:
+    case QuestionType::blockers: return !trim(in.text).empty();
+    default: return in.number >= 0;
+  }
+}
+
+std::string text_error(const std::string& text, std::size_t max_chars) {
+  if (!is_valid_utf8(text)) return "This text contains characters that cannot be sent.";
+  if (utf8_length(text) > max_chars) return "Please keep this under " + std::to_string(max_chars) + " characters.";
+  if (!is_clean_text(text, max_chars, true)) return "This text contains invisible control characters; please retype it.";
+  return {};
+}
+
+}  // namespace
+
+const char* likert_label(int value) { return value >= 1 && value <= 5 ? kLikert[value - 1] : ""; }
+const char* urgency_name(int urgency) { return kUrgency[std::clamp(urgency, 0, 2)]; }
+
+std::vector<QuestionInput> blank_answers(const Campaign& campaign) {
+  std::vector<QuestionInput> out(campaign.questions.size());
+  for (std::size_t i = 0; i < out.size(); ++i) out[i].picked.assign(campaign.questions[i].options.size(), false);
+  return out;
+}
+
+int check_answers(const Campaign& campaign, std::vector<QuestionInput>& inputs) {
+  int problems = 0;
+  for (std::size_t i = 0; i < campaign.questions.size() && i < inputs.size(); ++i) {
+    const Question& q = campaign.questions[i];
+    QuestionInput& in = inputs[i];
+    in.error.clear();
+    if (q.required && !has_answer(q, in)) {
+      in.error = q.type == QuestionType::multi_choice ? "Please choose at least one option." : "This question needs an answer.";
+    } else if (is_text_type(q.type)) {
+      in.error = text_error(trim(in.text), kMaxFreeTextChars);
+    }
+    if (!in.error.empty()) ++problems;
+  }
+  return problems;
+}
+
+int check_mediation(MediationInput& in) {
+  in.error.clear();
+  if (trim(in.what).empty()) in.error = "Please say briefly what happened: it is the one thing the mediator needs.";
+  else if (auto e = text_error(trim(in.what), kMaxFreeTextChars); !e.empty()) in.error = "What happened: " + e;
+  else if (auto e2 = text_error(trim(in.who), 500); !e2.empty()) in.error = "Who is involved: " + e2;
+  else if (auto e3 = text_error(trim(in.outcome), 2000); !e3.empty()) in.error = "What would help: " + e3;
+  else if (auto e4 = text_error(trim(in.contact), 300); !e4.empty()) in.error = "How to reach you: " + e4;
+  return in.error.empty() ? 0 : 1;
+}
+
+Submission feedback_submission(const Campaign& campaign, const std::vector<QuestionInput>& inputs) {
+  Submission s;
+  s.kind = SubmissionKind::feedback;
+  s.campaign = campaign.id;
+  for (std::size_t i = 0; i < campaign.questions.size() && i < inputs.size(); ++i) {
+    const Question& q = campaign.questions[i];
+    const QuestionInput& in = inputs[i];
+    if (!has_answer(q, in)) continue;
+    Answer a;
+    if (is_text_type(q.type)) {
+      a.is_text = true;
+      a.text = trim(in.text);
+    } else if (q.type == QuestionType::multi_choice) {
+      for (std::size_t k = 0; k < in.picked.size(); ++k) {
+        if (in.picked[k]) a.choices.push_back(static_cast<int>(k));
+      }
+    } else {
+      a.number = in.number;
+    }
+    s.answers.emplace(q.id, std::move(a));
+  }
+  return s;
+}
+
+Submission mediation_submission(const Campaign& campaign, const MediationInput& in, const std::string& today) {
+  Submission s;
+  s.kind = SubmissionKind::mediation;
+  s.campaign = campaign.id;
+  s.day = today;
+  s.request = {trim(in.what), trim(in.who), trim(in.outcome), urgency_name(in.urgency), trim(in.contact)};
+  return s;
+}
+
+std::vector<ReviewLine> review_feedback(const Campaign& campaign, const std::vector<QuestionInput>& inputs) {
+  std::vector<ReviewLine> out;
+  for (std::size_t i = 0; i < campaign.questions.size() && i < inputs.size(); ++i) {
+    const Question& q = campaign.questions[i];
+    const QuestionInput& in = inputs[i];
+    std::string answer;
+    if (!has_answer(q, in)) {
+      answer = "(skipped)";
+    } else if (is_text_type(q.type)) {
+      answer = trim(in.text);
+    } else if (q.type == QuestionType::likert) {
+      answer = std::to_string(in.number) + " — " + likert_label(in.number);
+    } else if (q.type == QuestionType::enps) {
+      answer = std::to_string(in.number) + " out of 10";
+    } else if (q.type == QuestionType::single_choice) {
+      answer = q.options.at(static_cast<std::size_t>(in.number));
+    } else {
+      for (std::size_t k = 0; k < in.picked.size(); ++k) {
+        if (in.picked[k]) answer += (answer.empty() ? "" : "; ") + q.options[k];
+      }
+    }
+    out.push_back({q.text, answer});
+  }
+  return out;
+}
+
+std::vector<ReviewLine> review_mediation(const MediationInput& in) {
+  auto or_none = [](const std::string& s) { return trim(s).empty() ? std::string("(not given)") : trim(s); };
+  return {{"What happened", trim(in.what)},
+          {"Who is involved", or_none(in.who)},
+          {"What outcome would help", or_none(in.outcome)},
+          {"Urgency", urgency_name(in.urgency)},
+          {"How the mediator can reach you", or_none(in.contact)}};
+}
+
+int answered_count(const Campaign& campaign, const std::vector<QuestionInput>& inputs) {
+  int n = 0;
+  for (std::size_t i = 0; i < campaign.questions.size() && i < inputs.size(); ++i) n += has_answer(campaign.questions[i], inputs[i]) ? 1 : 0;
+  return n;
+}
+
+nlohmann::json draft_to_json(const std::vector<QuestionInput>& inputs, const MediationInput& m) {
+  nlohmann::json answers = nlohmann::json::array();
+  for (const auto& in : inputs) answers.push_back({{"n", in.number}, {"p", in.picked}, {"t", in.text}});
+  return {{"answers", answers},
+          {"mediation", {{"what", m.what}, {"who", m.who}, {"outcome", m.outcome}, {"contact", m.contact}, {"urgency", m.urgency}}}};
+}
+
+static bool number_fits(const Question& q, int n) {
+  switch (q.type) {
+    case QuestionType::likert: return n >= 1 && n <= 5;
+    case QuestionType::enps: return n >= 0 && n <= 10;
+    case QuestionType::single_choice: return n >= 0 && n < static_cast<int>(q.options.size());
+    default: return false;
+  }
+}
+
+void draft_from_json(const nlohmann::json& j, const Campaign& campaign, std::vector<QuestionInput>& inputs,
+                     MediationInput& m) {
+  // A draft from an older questionnaire may not match: restore only what fits.
+  if (!j.is_object()) return;
+  if (const auto a = j.find("answers");
+      a != j.end() && a->is_array() && a->size() == inputs.size() && inputs.size() == campaign.questions.size()) {
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      const auto& e = (*a)[i];
+      if (!e.is_object()) continue;
+      if (e.contains("n") && e["n"].is_number_integer() && number_fits(campaign.questions[i], e["n"].get<int>())) {
+        inputs[i].number = e["n"].get<int>();
+      }
+      if (e.contains("t") && e["t"].is_string()) inputs[i].text = e["t"].get<std::string>();
+      if (e.contains("p") && e["p"].is_array() && e["p"].size() == inputs[i].picked.size()) {
+        for (std::size_t k = 0; k < inputs[i].picked.size(); ++k) inputs[i].picked[k] = e["p"][k].is_boolean() && e["p"][k].get<bool>();
+      }
+    }
+  }
+  if (const auto md = j.find("mediation"); md != j.end() && md->is_object()) {
+    auto str = [&](const char* key, std::string& out) {
+      if (md->contains(key) && (*md)[key].is_string()) out = (*md)[key].get<std::string>();
+    };
+    str("what", m.what);
+    str("who", m.who);
+    str("outcome", m.outcome);
+    str("contact", m.contact);
+    if (md->contains("urgency") && (*md)["urgency"].is_number_integer()) m.urgency = std::clamp((*md)["urgency"].get<int>(), 0, 2);
+  }
+}
+
+}  // namespace parley::ui

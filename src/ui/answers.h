@@ -1,0 +1,41 @@
+// Between what the person edits (QuestionInput, MediationInput) and what is sealed
+// (Submission): checking, the review text, and the optional draft kept on the device.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/submission.h"
+#include "ui/state.h"
+
+namespace parley::ui {
+
+// Empty inputs for every question of `campaign`.
+std::vector<QuestionInput> blank_answers(const Campaign& campaign);
+
+// Fills each input's `error` and returns the number of answers that need attention.
+int check_answers(const Campaign& campaign, std::vector<QuestionInput>& inputs);
+int check_mediation(MediationInput& input);
+
+Submission feedback_submission(const Campaign& campaign, const std::vector<QuestionInput>& inputs);
+Submission mediation_submission(const Campaign& campaign, const MediationInput& input, const std::string& today);
+
+// Review lines, in question order; skipped optional questions say so.
+std::vector<ReviewLine> review_feedback(const Campaign& campaign, const std::vector<QuestionInput>& inputs);
+std::vector<ReviewLine> review_mediation(const MediationInput& input);
+
+// How many questions have an answer (for the progress bar).
+int answered_count(const Campaign& campaign, const std::vector<QuestionInput>& inputs);
+
+// Likert labels, 1-5.
+const char* likert_label(int value);
+const char* urgency_name(int urgency);
+
+// Drafts: plaintext, kept only when the person asks for it.
+nlohmann::json draft_to_json(const std::vector<QuestionInput>& inputs, const MediationInput& mediation);
+void draft_from_json(const nlohmann::json& j, const Campaign& campaign, std::vector<QuestionInput>& inputs,
+                     MediationInput& mediation);
+
+}  // namespace parley::ui

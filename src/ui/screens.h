@@ -1,0 +1,20 @@
+// One function per screen; views.cpp picks the one for AppState::screen.
+#pragma once
+
+#include <vector>
+
+#include "ui/actions.h"
+#include "ui/item_rects.h"
+#include "ui/state.h"
+
+namespace parley::ui {
+
+void draw_welcome(AppState& state, std::vector<Action>& actions, ItemRects& items);
+void draw_campaign_problem(const AppState& state, std::vector<Action>& actions, ItemRects& items);
+void draw_intro(const AppState& state, std::vector<Action>& actions, ItemRects& items);
+void draw_feedback(AppState& state, std::vector<Action>& actions, ItemRects& items);
+void draw_mediation(AppState& state, std::vector<Action>& actions, ItemRects& items);
+void draw_review(const AppState& state, std::vector<Action>& actions, ItemRects& items);
+void draw_sent(const AppState& state, std::vector<Action>& actions, ItemRects& items);
+
+}  // namespace parley::ui
