@@ -82,6 +82,8 @@ async function waitStored(page, timeout = 15000) {
 
 test('an employee answers every question type, reviews and sends; the manager key opens exactly that', async () => {
   const { page, requests, context } = await openCampaign();
+  const storeRequests = [];
+  page.on('request', (r) => { if (r.url().includes('/store/')) storeRequests.push(r); });
   saveScreenshot('employee-1-intro.png', await page.screenshot());
   await clickItem(page, 'feedback_button');
   await waitForState(page, (s) => s.screen === 'feedback', 'the questionnaire');
@@ -134,6 +136,13 @@ test('an employee answers every question type, reviews and sends; the manager ke
   assert.equal(puts.length, 1);
   assert.match(puts[0], new RegExp(`/store/${campaignId}/[0-9a-f]{32}\\.parley$`));
   assert.deepEqual(await context.cookies(), []);
+  for (const r of storeRequests) {
+    const headers = await r.allHeaders();
+    for (const h of ['cookie', 'authorization', 'referer']) assert.ok(!(h in headers), `${h} sent to storage`);
+    assert.deepEqual(Object.keys(headers).filter((h) => h.startsWith('x-')), []);
+    assert.equal(headers['content-type'], 'application/octet-stream');
+  }
+  assert.equal(storeRequests.length, 1);
   await context.close();
 });
 
