@@ -13,7 +13,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <memory>
 #include <string>
 
@@ -81,19 +80,9 @@ std::string page_link() {
   return link;
 }
 
-// The calendar day in UTC: the only time Parley ever writes down (on mediation requests).
-std::string today_utc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char day[16];
-  std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
-  return day;
-}
-
 void frame() {
   App& app = *g_app;
-  app.controller->tick(emscripten_get_now(), today_utc());
+  app.controller->tick(emscripten_get_now(), parley::platform::today_utc());
   sync_canvas(app);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -186,7 +175,7 @@ int main() {
   app->platform = parley::platform::make_platform();
   app->controller = std::make_unique<parley::ui::Controller>(*app->platform, app->rng);
   g_app = app;
-  app->controller->start(page_link(), today_utc());
+  app->controller->start(page_link(), parley::platform::today_utc());
   js_watch_hash();
 
   IMGUI_CHECKVERSION();

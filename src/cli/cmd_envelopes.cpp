@@ -1,6 +1,5 @@
 // parley seal, open, aggregate, export
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 
 #include "cli/commands.h"
@@ -36,14 +35,6 @@ constexpr const char* kOpenUsage =
     "\n"
     "Exit codes: 0 all opened, 3 some could not be opened or read, 1 failure, 2 usage.\n";
 
-std::string today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[11];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 Result<Campaign> load_campaign(const Args& args) {
   const auto where = args.get("--campaign");
@@ -66,7 +57,7 @@ Result<Submission> read_submission(const Args& args, const Campaign& c) {
   json contents = {{"v", 1}, {"campaign", c.id}};
   if (mediation) {
     contents["kind"] = "mediation";
-    contents["day"] = args.get("--day").value_or(today());
+    contents["day"] = args.get("--day").value_or(platform::today_utc());
     contents["request"] = *body;
   } else {
     contents["kind"] = "feedback";

@@ -66,4 +66,8 @@ class Platform {
 
 std::unique_ptr<Platform> make_platform();
 
+// The calendar day in UTC, YYYY-MM-DD: the only time Parley ever writes down (on mediation
+// requests) and what campaign open/close dates are compared with.
+std::string today_utc();
+
 }  // namespace parley::platform
