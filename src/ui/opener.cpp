@@ -1,0 +1,38 @@
+#include "ui/opener.h"
+
+namespace parley::ui {
+
+OpenedBatch open_batch(const OpenBatch& batch) {
+  OpenedBatch out;
+  out.count = batch.envelopes.size();
+  auto campaign = verify_manifest(batch.campaign_token);
+  if (!campaign) {
+    out.failures[to_string(campaign.error().code)] += batch.envelopes.size();
+    return out;
+  }
+  auto key = recipient_from_secret(batch.secret_key);
+  if (!key) {
+    out.failures[to_string(key.error().code)] += batch.envelopes.size();
+    return out;
+  }
+  out.feedback = std::make_unique<Aggregator>(*campaign);
+  for (const auto& envelope : batch.envelopes) {
+    auto s = open_submission(*key, envelope, campaign->id);
+    if (!s) ++out.failures[to_string(s.error().code)];
+    else if (s->kind == SubmissionKind::feedback) out.feedback->add(*s);
+    else out.mediation.push_back(std::move(*s));
+  }
+  return out;
+}
+
+void InlineOpener::open(OpenBatch batch, std::function<void(OpenedBatch)> done) {
+  ready_.push_back([batch = std::move(batch), done = std::move(done)]() { done(open_batch(batch)); });
+}
+
+void InlineOpener::poll() {
+  std::vector<std::function<void()>> now;
+  now.swap(ready_);  // batches queued while these run wait for the next poll()
+  for (auto& f : now) f();
+}
+
+}  // namespace parley::ui

@@ -1,0 +1,63 @@
+// Opening envelopes in bulk, off the UI thread where the platform can (Web Workers in the
+// browser; inline on native). The results screen splits the envelopes into batches, hands
+// them to an EnvelopeOpener and merges what comes back, so the page stays responsive and a
+// cancel only has to drop the batches still in flight.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/aggregate.h"
+#include "core/keys.h"
+#include "core/manifest.h"
+#include "core/submission.h"
+
+namespace parley::ui {
+
+struct OpenBatch {
+  std::string campaign_token;  // the signed manifest: workers verify and parse it themselves
+  Key32 secret_key{};          // the reader's X25519 secret key
+  std::vector<Bytes> envelopes;
+};
+
+struct OpenedBatch {
+  std::size_t count = 0;                        // envelopes in the batch
+  std::unique_ptr<Aggregator> feedback;         // tallies of the feedback opened (may be empty)
+  std::vector<Submission> mediation;            // mediation requests opened (the mediator's inbox)
+  std::map<std::string, std::size_t> failures;  // error class (to_string(Errc)) -> count
+};
+
+class EnvelopeOpener {
+ public:
+  virtual ~EnvelopeOpener() = default;
+  // Opens one batch; `done` fires exactly once and never inside this call.
+  virtual void open(OpenBatch batch, std::function<void(OpenedBatch)> done) = 0;
+  // How many batches are worth keeping in flight at once (the number of workers).
+  virtual int parallelism() const = 0;
+  // Delivers finished batches (inline opener); the browser delivers them itself.
+  virtual void poll() {}
+};
+
+// Does the work itself, on the calling thread, and delivers from poll(). For native builds
+// and tests; also the reference the web workers must agree with.
+class InlineOpener final : public EnvelopeOpener {
+ public:
+  void open(OpenBatch batch, std::function<void(OpenedBatch)> done) override;
+  int parallelism() const override { return 1; }
+  void poll() override;
+
+ private:
+  std::vector<std::function<void()>> ready_;
+};
+
+// The work of one batch, shared by InlineOpener and the web worker.
+OpenedBatch open_batch(const OpenBatch& batch);
+
+// Web Workers in the browser (src/app/opener_web.cpp), InlineOpener natively.
+std::unique_ptr<EnvelopeOpener> make_opener();
+
+}  // namespace parley::ui
