@@ -539,6 +539,7 @@ def main(argv=None):
     host, port = server.server_address[:2]
     shown = f"[{host}]" if ":" in host else host
     signal.signal(signal.SIGTERM, raise_interrupt)
+    signal.signal(signal.SIGINT, raise_interrupt)  # even when started with SIGINT ignored (`cmd &`)
     try:  # entered before the URL is printed, so an immediate Ctrl-C still exits cleanly
         print(f"Parley serving http://{shown}:{port}/ (data: {config.data}, pid {os.getpid()})",
               flush=True)

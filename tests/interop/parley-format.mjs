@@ -2,7 +2,12 @@
 // It exists to prove the spec is sufficient: the interop tests run it against the committed
 // vectors and the native CLI. Errors are thrown as ParleyError whose `code` is the spec's
 // error class, so tests can compare classes exactly.
-import sodium from 'libsodium-wrappers-sumo';
+// libsodium-wrappers 0.8's ESM build needs globalThis.crypto, which Debian's node 18 only has
+// behind --experimental-global-webcrypto; node:crypto's webcrypto is the same object.
+import { webcrypto } from 'node:crypto';
+
+if (typeof globalThis.crypto?.getRandomValues !== 'function') globalThis.crypto = webcrypto;
+const { default: sodium } = await import('libsodium-wrappers-sumo');
 
 export class ParleyError extends Error {
   constructor(code, detail) {
