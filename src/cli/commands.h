@@ -12,5 +12,6 @@ int cmd_aggregate(int argc, char** argv);
 int cmd_export(int argc, char** argv);
 int cmd_bench(int argc, char** argv);
 int cmd_vectors(int argc, char** argv);
+int cmd_store(int argc, char** argv);
 
 }  // namespace parley::cli

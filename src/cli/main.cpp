@@ -22,6 +22,8 @@ constexpr const char* kUsage =
     "  open        open envelopes from files, folders or a storage listing\n"
     "  aggregate   show the aggregated results a manager sees\n"
     "  export      write the aggregated results as CSV or JSON\n"
+    "Storage:\n"
+    "  store       S3 POST policies, bucket CORS/policy, an nginx site; signed S3 requests\n"
     "Development:\n"
     "  bench       seal/open throughput and Argon2id time\n"
     "  vectors     write the format test vectors\n"
@@ -38,6 +40,7 @@ constexpr Command kCommands[] = {
     {"keygen", parley::cli::cmd_keygen},   {"pubkey", parley::cli::cmd_pubkey}, {"campaign", parley::cli::cmd_campaign},
     {"seal", parley::cli::cmd_seal},       {"open", parley::cli::cmd_open},     {"aggregate", parley::cli::cmd_aggregate},
     {"export", parley::cli::cmd_export},   {"bench", parley::cli::cmd_bench},   {"vectors", parley::cli::cmd_vectors},
+    {"store", parley::cli::cmd_store},
 };
 
 }  // namespace

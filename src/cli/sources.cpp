@@ -6,6 +6,7 @@
 
 #include "cli/io.h"
 #include "core/json_read.h"
+#include "core/listing.h"
 #include "platform/platform_native.h"
 
 namespace parley::cli {
@@ -14,20 +15,6 @@ namespace fs = std::filesystem;
 namespace {
 
 bool is_url(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
-
-// Object names from a listing: serve.py {"objects":[{"name":…}]}, nginx [{"name":…,"type":"file"}].
-std::vector<std::string> listing_names(const json& j) {
-  std::vector<std::string> names;
-  const json* items = &j;
-  if (j.is_object() && j.contains("objects")) items = &j["objects"];
-  if (!items->is_array()) return names;
-  for (const auto& item : *items) {
-    if (!item.is_object() || !item.contains("name") || !item["name"].is_string()) continue;
-    if (item.contains("type") && item["type"].is_string() && item["type"] != "file") continue;
-    names.push_back(item["name"].get<std::string>());
-  }
-  return names;
-}
 
 void load_url(const std::string& url, std::vector<Envelope>& out, std::size_t& unreadable) {
   const std::string base = url.back() == '/' ? url : url + "/";
@@ -38,13 +25,13 @@ void load_url(const std::string& url, std::vector<Envelope>& out, std::size_t& u
     ++unreadable;
     return;
   }
-  auto j = parse_json(to_string(listing.body), "The listing");
-  if (!j) {
+  auto names = listing_names(to_string(listing.body));
+  if (!names) {
     std::fprintf(stderr, "parley: %s is not a JSON listing\n", base.c_str());
     ++unreadable;
     return;
   }
-  for (const auto& name : listing_names(*j)) {
+  for (const auto& name : *names) {
     const auto r = platform::http_blocking({"GET", base + name, {}, {}});
     if (r.status != 200) {
       std::fprintf(stderr, "parley: cannot fetch %s: %s\n", name.c_str(),

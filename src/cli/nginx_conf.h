@@ -1,0 +1,26 @@
+// An nginx server block that serves as Parley's http-put storage: WebDAV PUT for the sealed
+// envelopes, a JSON listing for managers (unless inbox-only), CORS for the app's origin, and no
+// record of who sent what.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/result.h"
+
+namespace parley::cli {
+
+struct NginxSite {
+  std::string root;    // absolute folder that holds <campaign>/<object> files
+  std::string origin;  // the app's origin, for CORS
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  std::string location = "/store/";   // URL prefix; campaigns live under it
+  std::uint64_t max_bytes = 1048576;  // larger bodies get 413 before they are stored
+  bool inbox_only = false;            // PUT only: no GET, no listing, no delete
+  std::string error_log = "/var/log/nginx/parley-error.log";
+};
+
+Result<std::string> nginx_server_block(const NginxSite& site);
+
+}  // namespace parley::cli

@@ -1,0 +1,457 @@
+#!/usr/bin/env python3
+"""Storage smoke tests against real servers: nginx WebDAV, Ceph radosgw (S3) and serve.py.
+
+The servers start once for the module (tests/storage/servers.py, ~20 s for Ceph) and stop at
+the end, also when a test fails. Every S3 signature is computed by the native CLI
+(`parley store ...`), never here. The load figures (2,000 uploads, 16 at a time, per endpoint)
+are printed, not asserted.
+
+    python3 -m unittest discover -s tests/storage -t . -v     # from the repository root
+"""
+
+import concurrent.futures
+import datetime
+import hashlib
+import http.client
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+import urllib.parse
+import uuid
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import servers  # noqa: E402
+
+ORIGIN = "http://127.0.0.1:8000"  # the app's origin, as CORS sees it
+OTHER_ORIGIN = "http://127.0.0.1:9999"
+LOAD_COUNT = 2000
+LOAD_CONCURRENCY = 16
+LOAD_BLOB_BYTES = 2048
+POLICY_MAX_BYTES = 4096
+
+NGINX = NGINX_INBOX = CEPH = None
+LOAD_FIGURES = []
+
+
+def setUpModule():
+    global NGINX, NGINX_INBOX, CEPH
+    missing = [p for p in ("nginx", "ceph-mon", "ceph-osd", "radosgw", "radosgw-admin", "ceph-authtool")
+               if not shutil.which(p) and not os.path.exists(f"/usr/sbin/{p}")]
+    if missing:
+        raise unittest.SkipTest(f"missing {', '.join(missing)}: run tools/setup --tests")
+    servers.find_parley()
+    servers.install_signal_handlers()
+    try:  # tearDownModule does not run when this raises: stop what did start
+        NGINX = servers.Nginx(ORIGIN, max_bytes=POLICY_MAX_BYTES * 64).start()
+        NGINX_INBOX = servers.Nginx(ORIGIN, inbox_only=True).start()
+        CEPH = servers.Ceph(ORIGIN).start()
+        sys.stderr.write(f"\n[storage] nginx at {NGINX.url}, radosgw at {CEPH.endpoint} "
+                         f"(Ceph up in {CEPH.startup_seconds:.1f} s)\n")
+    except BaseException:
+        tearDownModule()
+        raise
+
+
+def tearDownModule():
+    for server in (CEPH, NGINX_INBOX, NGINX):
+        if server is not None:
+            server.stop()
+    if LOAD_FIGURES:
+        sys.stderr.write("\n[storage] load: " + "; ".join(LOAD_FIGURES) + "\n")
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def blob(size=LOAD_BLOB_BYTES):
+    data = os.urandom(size)
+    return hashlib.blake2b(data, digest_size=16).hexdigest() + ".parley", data
+
+
+def request(method, url, body=None, headers=None, timeout=30):
+    """One request on a fresh connection; the path is sent exactly as written."""
+    u = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=timeout)
+    try:
+        conn.request(method, u.path + (f"?{u.query}" if u.query else ""), body=body, headers=headers or {})
+        r = conn.getresponse()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
+    finally:
+        conn.close()
+
+
+def cli(*args, env=None):
+    """Runs `parley store ...`; returns (exit code, stdout bytes, stderr text)."""
+    r = subprocess.run([servers.find_parley(), "store", *args], capture_output=True, timeout=60,
+                       env=env, stdin=subprocess.DEVNULL)
+    return r.returncode, r.stdout, r.stderr.decode(errors="replace")
+
+
+def form(fields, key, data):
+    """multipart/form-data for an S3 POST upload: key, the policy fields, then the file."""
+    boundary = uuid.uuid4().hex
+    parts = [("key", key)] + list(fields.items())
+    body = b"".join(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+                    for name, value in parts)
+    body += (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="envelope"\r\n'
+             f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def utc_day(offset_days=0):
+    return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=offset_days)).strftime("%Y-%m-%d")
+
+
+def amz_date(offset_days=0):
+    return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=offset_days)).strftime("%Y%m%dT%H%M%SZ")
+
+
+def post_policy(prefix, max_bytes=POLICY_MAX_BYTES, expires=None, now=None, secret_file=None):
+    args = ["s3-post-policy", "--endpoint", CEPH.endpoint, "--bucket", CEPH.bucket, "--prefix", prefix,
+            "--region", CEPH.region, "--max-bytes", str(max_bytes), "--expires", expires or utc_day(30),
+            "--secret-key-file", secret_file or CEPH.secret_file]
+    if now:
+        args += ["--now", now]
+    code, out, err = cli(*args, env=CEPH.cli_env())
+    if code != 0:
+        raise AssertionError(f"s3-post-policy failed ({code}): {err}")
+    return json.loads(out)
+
+
+def post_upload(policy, key, data, fields=None, origin=None):
+    body, content_type = form(fields if fields is not None else policy["fields"], key, data)
+    headers = {"Content-Type": content_type}
+    if origin:
+        headers["Origin"] = origin
+    return request("POST", policy["action"], body, headers)
+
+
+def s3_code(body):
+    m = re.search(rb"<Code>([^<]*)</Code>", body)
+    return m.group(1).decode() if m else ""
+
+
+# --- nginx WebDAV ----------------------------------------------------------------------------
+
+class NginxWebDav(unittest.TestCase):
+    def test_put_then_list_and_get(self):
+        name, data = blob(1500)
+        status, headers, _ = request("PUT", f"{NGINX.url}camp-a/{name}", data,
+                                     {"Content-Type": "application/octet-stream", "Origin": ORIGIN})
+        self.assertEqual(status, 201)
+        self.assertEqual(headers.get("access-control-allow-origin"), ORIGIN)
+        status, headers, body = request("GET", f"{NGINX.url}camp-a/")
+        self.assertEqual(status, 200)
+        listing = json.loads(body)
+        self.assertIn({"name": name, "type": "file", "size": len(data)},
+                      [{k: e[k] for k in ("name", "type", "size")} for e in listing])
+        status, _, body = request("GET", f"{NGINX.url}camp-a/{name}")
+        self.assertEqual((status, body), (200, data))
+        self.assertTrue(os.path.isfile(os.path.join(NGINX.data, "camp-a", name)))
+
+    def test_cors_preflight_answers_the_app_origin(self):
+        status, headers, _ = request("OPTIONS", f"{NGINX.url}camp-a/x.parley", headers={
+            "Origin": ORIGIN, "Access-Control-Request-Method": "PUT",
+            "Access-Control-Request-Headers": "content-type"})
+        self.assertEqual(status, 204)
+        self.assertEqual(headers.get("access-control-allow-origin"), ORIGIN)
+        self.assertIn("PUT", headers.get("access-control-allow-methods", ""))
+        self.assertIn("content-type", headers.get("access-control-allow-headers", "").lower())
+        self.assertEqual(headers.get("vary"), "Origin")
+        # Only the app's origin is named; a browser on another origin gets no permission.
+        status, headers, _ = request("OPTIONS", f"{NGINX.url}camp-a/x.parley",
+                                     headers={"Origin": OTHER_ORIGIN, "Access-Control-Request-Method": "PUT"})
+        self.assertNotEqual(headers.get("access-control-allow-origin"), OTHER_ORIGIN)
+
+    def test_dot_dot_is_refused(self):
+        secret = os.path.join(NGINX.folder, "outside.txt")
+        with open(secret, "w") as f:
+            f.write("NOT-FOR-CLIENTS")
+        for path in ("/store/camp-a/../../outside.txt", "/store/../outside.txt", "/store/..%2F..%2Foutside.txt",
+                     "/store/camp-a/..%2f..%2f..%2fetc/passwd", "/store/../../../../etc/passwd"):
+            status, _, body = request("GET", f"http://127.0.0.1:{NGINX.port}{path}")
+            self.assertIn(status, (400, 403, 404), path)
+            self.assertNotIn(b"NOT-FOR-CLIENTS", body)
+            self.assertNotIn(b"root:", body)
+        for path in ("/store/../escaped.parley", "/store/camp-a/../../escaped.parley", "/store/..%2Fescaped.parley"):
+            status, _, _ = request("PUT", f"http://127.0.0.1:{NGINX.port}{path}", b"x")
+            self.assertIn(status, (400, 403, 404, 409), path)
+        self.assertEqual([p for p in os.listdir(NGINX.folder) if "escaped" in p], [])
+        self.assertFalse(os.path.exists(os.path.join(NGINX.folder, "nginx", "escaped.parley")))
+
+    def test_oversize_and_other_methods_are_refused(self):
+        status, _, _ = request("PUT", f"{NGINX.url}camp-a/big.parley", b"x" * (NGINX.max_bytes + 1))
+        self.assertEqual(status, 413)
+        name, data = blob(100)
+        self.assertEqual(request("PUT", f"{NGINX.url}camp-a/{name}", data)[0], 201)
+        for method in ("DELETE", "MKCOL", "MOVE", "COPY", "PROPFIND"):
+            self.assertIn(request(method, f"{NGINX.url}camp-a/{name}")[0], (403, 405), method)
+        self.assertEqual(request("GET", f"{NGINX.url}camp-a/{name}")[2], data)
+
+    def test_inbox_only_accepts_put_and_nothing_else(self):
+        name, data = blob(300)
+        url = f"{NGINX_INBOX.url}camp-b/{name}"
+        status, headers, _ = request("PUT", url, data, {"Content-Type": "application/octet-stream", "Origin": ORIGIN})
+        self.assertEqual(status, 201)
+        self.assertEqual(headers.get("access-control-allow-origin"), ORIGIN)
+        self.assertEqual(request("GET", url)[0], 403)
+        self.assertEqual(request("HEAD", url)[0], 403)
+        self.assertEqual(request("GET", f"{NGINX_INBOX.url}camp-b/")[0], 403)
+        self.assertEqual(request("DELETE", url)[0], 403)
+        status, headers, _ = request("OPTIONS", url, headers={"Origin": ORIGIN, "Access-Control-Request-Method": "PUT"})
+        self.assertEqual(status, 204)
+        self.assertEqual(headers.get("access-control-allow-methods"), "PUT, OPTIONS")
+        with open(os.path.join(NGINX_INBOX.data, "camp-b", name), "rb") as f:
+            self.assertEqual(f.read(), data)
+
+    def test_nothing_records_client_addresses(self):
+        request("GET", f"{NGINX.url}camp-a/missing.parley")
+        request("DELETE", f"{NGINX_INBOX.url}camp-b/x.parley")
+        for server in (NGINX, NGINX_INBOX):
+            logs = os.path.join(server.folder, "nginx", "logs")
+            self.assertEqual(sorted(os.listdir(logs)), ["error.log", "stderr.log"])
+            for log in os.listdir(logs):
+                with open(os.path.join(logs, log), errors="replace") as f:
+                    text = f.read()
+                self.assertNotIn("client:", text, log)
+                self.assertNotIn("127.0.0.1", text, log)
+
+
+# --- Ceph radosgw (S3) -----------------------------------------------------------------------
+
+class CephS3(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.prefix = f"incoming/{uuid.uuid4().hex[:26]}/"
+        cls.policy = post_policy(cls.prefix)
+
+    def test_anonymous_upload_with_the_post_policy(self):
+        name, data = blob(1000)
+        status, headers, body = post_upload(self.policy, self.prefix + name, data, origin=ORIGIN)
+        self.assertEqual(status, 204, body)
+        self.assertEqual(headers.get("access-control-allow-origin"), ORIGIN)
+        code, out, err = cli("s3-get", "--url", f"{CEPH.endpoint}/{CEPH.bucket}/{self.prefix}{name}",
+                             "--secret-key-file", CEPH.secret_file, env=CEPH.cli_env())
+        self.assertEqual((code, out), (0, data), err)
+        # The storage, not the uploader, enforces the lower bound too.
+        self.assertEqual(s3_code(post_upload(self.policy, self.prefix + "empty.parley", b"")[2]), "EntityTooSmall")
+
+    def test_over_size_is_refused_with_400(self):
+        status, _, body = post_upload(self.policy, self.prefix + "big.parley", os.urandom(POLICY_MAX_BYTES + 1))
+        self.assertEqual((status, s3_code(body)), (400, "EntityTooLarge"))
+        status, _, _ = post_upload(self.policy, self.prefix + "exact.parley", os.urandom(POLICY_MAX_BYTES))
+        self.assertEqual(status, 204)
+
+    def test_wrong_prefix_is_refused_with_403(self):
+        for key in ("other/x.parley", "incoming/x.parley", self.prefix[:-1] + "x/y.parley"):
+            status, _, body = post_upload(self.policy, key, b"data")
+            self.assertEqual((status, s3_code(body)), (403, "AccessDenied"), key)
+
+    def test_expired_policy_is_refused_with_403(self):
+        expired = post_policy(self.prefix, expires=utc_day(-2), now=amz_date(-30))
+        status, _, body = post_upload(expired, self.prefix + "late.parley", b"data")
+        self.assertEqual((status, s3_code(body)), (403, "AccessDenied"))
+        # Signed a month ago but still open: accepted (a campaign's policy is signed once).
+        old = post_policy(self.prefix, expires=utc_day(3), now=amz_date(-30))
+        self.assertEqual(post_upload(old, self.prefix + "early.parley", b"data")[0], 204)
+
+    def test_tampered_signature_or_policy_is_refused_with_403(self):
+        fields = dict(self.policy["fields"])
+        sig = fields["x-amz-signature"]
+        fields["x-amz-signature"] = sig[:-1] + ("0" if sig[-1] != "0" else "1")
+        self.assertEqual(post_upload(self.policy, self.prefix + "t1.parley", b"data", fields)[0], 403)
+        # A policy rewritten to allow more, with the original signature.
+        other = post_policy(self.prefix, max_bytes=POLICY_MAX_BYTES * 100)
+        fields = dict(self.policy["fields"], policy=other["fields"]["policy"])
+        self.assertEqual(post_upload(self.policy, self.prefix + "t2.parley", b"data", fields)[0], 403)
+        # A policy signed with another secret.
+        with tempfile.NamedTemporaryFile("w", suffix=".key") as wrong:
+            wrong.write("not-the-secret\n")
+            wrong.flush()
+            forged = post_policy(self.prefix, secret_file=wrong.name)
+        self.assertEqual(post_upload(forged, self.prefix + "t3.parley", b"data")[0], 403)
+
+    def test_signed_list_and_get_need_the_right_secret(self):
+        names = []
+        for _ in range(3):
+            name, data = blob(200)
+            self.assertEqual(post_upload(self.policy, self.prefix + name, data)[0], 204)
+            names.append(self.prefix + name)
+        code, out, err = cli("s3-list", "--endpoint", CEPH.endpoint, "--bucket", CEPH.bucket, "--prefix", self.prefix,
+                             "--json", "--secret-key-file", CEPH.secret_file, env=CEPH.cli_env())
+        self.assertEqual(code, 0, err)
+        listed = {o["key"]: o["size"] for o in json.loads(out)}
+        for key in names:
+            self.assertEqual(listed.get(key), 200)
+        with tempfile.NamedTemporaryFile("w", suffix=".key") as wrong:
+            wrong.write(CEPH.secret_key[:-1] + ("x" if CEPH.secret_key[-1] != "x" else "y") + "\n")
+            wrong.flush()
+            code, _, err = cli("s3-list", "--endpoint", CEPH.endpoint, "--bucket", CEPH.bucket, "--prefix", self.prefix,
+                               "--secret-key-file", wrong.name, env=CEPH.cli_env())
+            self.assertEqual(code, 1)
+            self.assertIn("HTTP 403 SignatureDoesNotMatch", err)
+            code, _, err = cli("s3-get", "--url", f"{CEPH.endpoint}/{CEPH.bucket}/{names[0]}",
+                               "--secret-key-file", wrong.name, env=CEPH.cli_env())
+            self.assertEqual(code, 1)
+            self.assertIn("HTTP 403", err)
+
+    def test_anonymous_reads_are_refused(self):
+        name, data = blob(100)
+        self.assertEqual(post_upload(self.policy, self.prefix + name, data)[0], 204)
+        self.assertEqual(request("GET", f"{CEPH.endpoint}/{CEPH.bucket}/{self.prefix}{name}")[0], 403)
+        self.assertEqual(request("GET", f"{CEPH.endpoint}/{CEPH.bucket}?list-type=2")[0], 403)
+        self.assertEqual(request("DELETE", f"{CEPH.endpoint}/{CEPH.bucket}/{self.prefix}{name}")[0], 403)
+
+    def test_inbox_bucket_policy_allows_anonymous_put_under_the_prefix_only(self):
+        self.assertEqual(request("PUT", f"{CEPH.endpoint}/{CEPH.bucket}/{CEPH.inbox_prefix}anon/a.parley", b"x")[0], 200)
+        self.assertEqual(request("PUT", f"{CEPH.endpoint}/{CEPH.bucket}/elsewhere/a.parley", b"x")[0], 403)
+
+    def test_cors_preflight_for_uploads_and_signed_reads(self):
+        url = f"{CEPH.endpoint}/{CEPH.bucket}/{self.prefix}x.parley"
+        status, headers, _ = request("OPTIONS", url, headers={
+            "Origin": ORIGIN, "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "authorization,x-amz-date,x-amz-content-sha256"})
+        self.assertEqual(status, 200)
+        self.assertEqual(headers.get("access-control-allow-origin"), ORIGIN)
+        self.assertIn("authorization", headers.get("access-control-allow-headers", "").lower())
+        status, headers, _ = request("OPTIONS", f"{CEPH.endpoint}/{CEPH.bucket}/", headers={
+            "Origin": ORIGIN, "Access-Control-Request-Method": "POST"})
+        self.assertEqual((status, headers.get("access-control-allow-origin")), (200, ORIGIN))
+        status, headers, _ = request("OPTIONS", url, headers={"Origin": OTHER_ORIGIN, "Access-Control-Request-Method": "GET"})
+        self.assertNotEqual(headers.get("access-control-allow-origin"), OTHER_ORIGIN)
+
+    def test_radosgw_log_holds_no_client_addresses(self):
+        post_upload(self.policy, "other/x.parley", b"x")
+        request("GET", f"{CEPH.endpoint}/{CEPH.bucket}/nothing")
+        log = os.path.join(CEPH.dir, "log", "ceph-client.rgw.a.log")
+        with open(log, errors="replace") as f:
+            text = f.read()
+        self.assertNotIn("beast: 0x", text)  # the front end's per-request line (level 1+)
+        self.assertIsNone(re.search(r"\b127\.0\.0\.1 - ", text))
+
+
+# --- load ------------------------------------------------------------------------------------
+
+class Uploader:
+    """One keep-alive connection per worker thread."""
+
+    def __init__(self):
+        self.local = threading.local()
+        self.lock = threading.Lock()
+        self.all = []
+
+    def close(self):
+        with self.lock:
+            for conn in self.all:
+                conn.close()
+
+    def send(self, method, url, body, headers):
+        u = urllib.parse.urlsplit(url)
+        for attempt in range(3):
+            conn = getattr(self.local, "conn", None)
+            if conn is None:
+                conn = self.local.conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+                with self.lock:
+                    self.all.append(conn)
+            try:
+                conn.request(method, u.path, body=body, headers=headers)
+                r = conn.getresponse()
+                r.read()
+                if r.will_close:
+                    conn.close()
+                    self.local.conn = None
+                return r.status
+            except (http.client.HTTPException, ConnectionError):
+                conn.close()
+                self.local.conn = None
+                if attempt == 2:
+                    raise
+
+
+def run_load(label, uploader, upload):
+    """Uploads LOAD_COUNT blobs with LOAD_CONCURRENCY workers; prints and returns the figure."""
+    blobs = [blob() for _ in range(LOAD_COUNT)]
+    started = time.monotonic()
+    try:
+        with concurrent.futures.ThreadPoolExecutor(LOAD_CONCURRENCY) as pool:
+            statuses = list(pool.map(lambda b: upload(*b), blobs))
+    finally:
+        uploader.close()
+    seconds = time.monotonic() - started
+    bad = [s for s in statuses if s not in (200, 201, 204)]
+    if bad:
+        raise AssertionError(f"{label}: {len(bad)} uploads failed, e.g. HTTP {bad[0]}")
+    rate = LOAD_COUNT / seconds
+    figure = (f"{label} {rate:.0f} uploads/s ({LOAD_COUNT} x {LOAD_BLOB_BYTES} B, {LOAD_CONCURRENCY} at a time, "
+              f"{seconds:.2f} s, {rate * LOAD_BLOB_BYTES / 1048576:.1f} MiB/s)")
+    LOAD_FIGURES.append(figure)
+    sys.stderr.write(f"\n[storage] {figure}\n")
+    return blobs
+
+
+class Load(unittest.TestCase):
+    def test_nginx(self):
+        campaign = f"load-{uuid.uuid4().hex[:8]}"
+        up = Uploader()
+        blobs = run_load("nginx WebDAV PUT:", up, lambda name, data: up.send(
+            "PUT", f"{NGINX.url}{campaign}/{name}", data, {"Content-Type": "application/octet-stream"}))
+        status, _, body = request("GET", f"{NGINX.url}{campaign}/")
+        self.assertEqual(status, 200)
+        listed = {e["name"] for e in json.loads(body) if e["type"] == "file"}
+        self.assertEqual(len(listed), LOAD_COUNT)
+        self.assertEqual(listed, {name for name, _ in blobs})
+
+    def test_radosgw(self):
+        prefix = f"incoming/load-{uuid.uuid4().hex[:8]}/"
+        policy = post_policy(prefix)
+        up = Uploader()
+
+        def upload(name, data):
+            body, content_type = form(policy["fields"], prefix + name, data)
+            return up.send("POST", policy["action"], body, {"Content-Type": content_type})
+        blobs = run_load("radosgw POST policy:", up, upload)
+        code, out, err = cli("s3-list", "--endpoint", CEPH.endpoint, "--bucket", CEPH.bucket, "--prefix", prefix,
+                             "--secret-key-file", CEPH.secret_file, env=CEPH.cli_env())
+        self.assertEqual(code, 0, err)
+        keys = out.decode().split()
+        self.assertEqual(len(keys), LOAD_COUNT)  # more than one ListObjectsV2 page
+        self.assertEqual(set(keys), {prefix + name for name, _ in blobs})
+
+    def test_serve_py(self):
+        data_dir = tempfile.mkdtemp(prefix="parley-storage-serve-")
+        proc = subprocess.Popen([sys.executable, os.path.join(servers.REPO, "serve.py"), "--no-build", "--port", "0",
+                                 "--data", data_dir, "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, text=True)
+        try:
+            line = proc.stdout.readline()
+            m = re.match(r"Parley serving (http://\S+/) ", line)
+            self.assertIsNotNone(m, f"serve.py said: {line!r}")
+            base = m.group(1) + "store/"
+            campaign = f"load-{uuid.uuid4().hex[:8]}"
+            up = Uploader()
+            blobs = run_load("serve.py PUT:", up, lambda name, data: up.send(
+                "PUT", f"{base}{campaign}/{name}", data, {"Content-Type": "application/octet-stream"}))
+            status, _, body = request("GET", f"{base}{campaign}/")
+            self.assertEqual(status, 200)
+            listed = {o["name"] for o in json.loads(body)["objects"]}
+            self.assertEqual(len(listed), LOAD_COUNT)
+            self.assertEqual(listed, {name for name, _ in blobs})
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            proc.stdout.close()
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    unittest.main()
