@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/manifest.h"
 #include "core/rng.h"
 #include "core/submission.h"
@@ -48,6 +50,17 @@ class Aggregator {
   void merge(const Aggregator& other);
 
   std::size_t responses() const { return responses_; }
+
+  // The tallies as JSON, so a worker can hand its partial aggregate to the page:
+  //   {"aggregate":1,"campaign":ID,"responses":N,"unknown_answers":N,"invalid_answers":N,
+  //    "questions":[{"id":ID,"answered":N,"counts":[N...]} | {"id":ID,"answered":N,"comments":[S...]}]}
+  // Comments are in arrival order: this is for passing between threads, never for storing
+  // or showing (result() shuffles them).
+  nlohmann::json state() const;
+  // The inverse, for `campaign` only; strict (schema_failure for anything that could not come
+  // from state(), wrong_campaign for another campaign's tallies). Never throws.
+  static Result<Aggregator> from_state(const Campaign& campaign, const nlohmann::json& state);
+
   // Applies k; comments are shuffled with `rng` so their order says nothing about arrival.
   AggregateResult result(Rng& rng) const;
 

@@ -1,18 +1,20 @@
 #include "ui/opener.h"
 
+#include <sodium.h>
+
 namespace parley::ui {
 
 OpenedBatch open_batch(const OpenBatch& batch) {
   OpenedBatch out;
   out.count = batch.envelopes.size();
   auto campaign = verify_manifest(batch.campaign_token);
-  if (!campaign) {
-    out.failures[to_string(campaign.error().code)] += batch.envelopes.size();
+  if (!campaign) {  // (no zero counts: an empty batch fails nothing)
+    if (out.count) out.failures[to_string(campaign.error().code)] = out.count;
     return out;
   }
   auto key = recipient_from_secret(batch.secret_key);
   if (!key) {
-    out.failures[to_string(key.error().code)] += batch.envelopes.size();
+    if (out.count) out.failures[to_string(key.error().code)] = out.count;
     return out;
   }
   out.feedback = std::make_unique<Aggregator>(*campaign);
@@ -22,6 +24,7 @@ OpenedBatch open_batch(const OpenBatch& batch) {
     else if (s->kind == SubmissionKind::feedback) out.feedback->add(*s);
     else out.mediation.push_back(std::move(*s));
   }
+  sodium_memzero(key->secret_key.data(), key->secret_key.size());
   return out;
 }
 

@@ -28,13 +28,15 @@ struct OpenedBatch {
   std::size_t count = 0;                        // envelopes in the batch
   std::unique_ptr<Aggregator> feedback;         // tallies of the feedback opened (may be empty)
   std::vector<Submission> mediation;            // mediation requests opened (the mediator's inbox)
-  std::map<std::string, std::size_t> failures;  // error class (to_string(Errc)) -> count
+  // error class (to_string(Errc); "worker-failure" when a browser worker died on the batch) -> count
+  std::map<std::string, std::size_t> failures;
 };
 
 class EnvelopeOpener {
  public:
   virtual ~EnvelopeOpener() = default;
-  // Opens one batch; `done` fires exactly once and never inside this call.
+  // Opens one batch; `done` fires exactly once and never inside this call. Destroying the
+  // opener drops the batches still in flight without calling their `done` (a cancel).
   virtual void open(OpenBatch batch, std::function<void(OpenedBatch)> done) = 0;
   // How many batches are worth keeping in flight at once (the number of workers).
   virtual int parallelism() const = 0;

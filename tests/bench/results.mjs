@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// Opening a campaign's results, native vs browser: prints figures, never passes or fails.
+//
+//   node tests/bench/results.mjs [--count 100000] [--batch 512] [--workers N] [--runs 2] [--no-inline]
+//
+// Makes keys and a signed campaign with the native CLI, seals --count feedback envelopes with
+// the node implementation of docs/FORMAT.md, then on the same envelopes in the same run:
+//   native   `parley aggregate --key … --campaign … FOLDER` (wall time; also once on an empty
+//            folder, to show what start-up and the Argon2id key-file unwrap cost)
+//   browser  build/web/bench.html in headless Chromium under serve.py: the envelopes are
+//            loaded into the page first (not timed), then decrypted and aggregated through the
+//            worker pool (src/app/opener_web.cpp), the way the results screen does it
+//   inline   the same page on one thread (InlineOpener), for a per-core comparison
+// Needs `tools/build all` (or build/native and a whole build/wasm) first.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchBrowser, startServer } from '../e2e/harness.mjs';
+import { blobOf, findCli, generate, makeCampaign, PASSPHRASE, ROOT, writeFolder } from './envelopes.mjs';
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const COUNT = option('--count', 100000);
+const BATCH = option('--batch', 512);
+const WORKERS = option('--workers', 0);  // 0: what the app would use
+const RUNS = option('--runs', 2);
+const INLINE = !process.argv.includes('--no-inline');
+
+const MB = (n) => (n / (1024 * 1024)).toFixed(1);
+const rate = (n, s) => Math.round(n / s).toLocaleString('en-US');
+const log = (...a) => console.log(...a);
+const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
+
+function timeNative(dir, folder) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(findCli(), ['aggregate', '--key', 'mgr.key', '--campaign', 'token.txt', folder],
+    { cwd: dir, env: { ...process.env, PARLEY_PASSPHRASE: PASSPHRASE }, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const s = seconds(t0);
+  if (r.status !== 0) throw new Error(`parley aggregate exited ${r.status}: ${r.stderr}`);
+  return { s, stderr: r.stderr.trim() };
+}
+
+async function main() {
+  const web = path.join(ROOT, 'build', 'web');
+  for (const f of ['bench.html', 'parley_bench.js', 'parley_worker.js']) {
+    if (!fs.existsSync(path.join(web, f))) throw new Error(`build/web/${f} is missing: run tools/build all first`);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
+  let server, chrome;
+  try {
+    log(`Parley results benchmark: ${COUNT.toLocaleString('en-US')} feedback envelopes, batches of ${BATCH}`);
+    log(`machine: ${os.cpus().length} logical CPUs (${os.cpus()[0]?.model ?? '?'}), ${MB(os.totalmem())} MB RAM,` +
+      ` load average ${os.loadavg()[0].toFixed(1)} (other work on the machine skews every figure)`);
+
+    let t0 = process.hrtime.bigint();
+    const campaign = await makeCampaign(dir);
+    const data = await generate(campaign, { feedback: COUNT, seed: 42 });
+    const blob = blobOf(data.envelopes);
+    writeFolder(path.join(dir, 'envelopes'), data.envelopes);
+    fs.mkdirSync(path.join(dir, 'empty'));
+    log(`prepared in ${seconds(t0).toFixed(1)} s: ${MB(blob.length)} MB of envelopes`);
+
+    // The browser gets the envelopes from a copy of build/web (served by serve.py, same headers
+    // and CSP) so the page can fetch them in one piece before the timing starts.
+    const root = path.join(dir, 'web');
+    fs.mkdirSync(root);
+    for (const f of fs.readdirSync(web)) fs.copyFileSync(path.join(web, f), path.join(root, f));
+    fs.writeFileSync(path.join(root, 'envelopes.bin'), blob);
+
+    // --- native
+    const unwrap = timeNative(dir, 'empty');
+    const native = [];
+    for (let i = 0; i < RUNS; i++) native.push(timeNative(dir, 'envelopes'));
+    const nativeBest = Math.min(...native.map((r) => r.s));
+    log(`\nnative   parley aggregate: ${native.map((r) => r.s.toFixed(2) + ' s').join(', ')}  (${native[0].stderr})`);
+    log(`         of which start-up + Argon2id key-file unwrap: ${unwrap.s.toFixed(2)} s (same command, empty folder)`);
+
+    // --- browser
+    server = await startServer(['--web-root', root]);
+    chrome = await launchBrowser();
+    // Each run in a fresh page: wasm memory only grows, so a page's peak is one run's peak.
+    let cores = 0;
+    const run = async (mode) => {
+      const context = await chrome.browser.newContext();
+      try {
+        const page = await context.newPage();
+        await page.goto(server.url + '/bench.html');
+        await page.waitForSelector('body[data-state="ready"]', { timeout: 30000 });
+        cores = await page.evaluate(() => navigator.hardwareConcurrency);
+        return await page.evaluate((o) => window.parleyBench(o), {
+          token: campaign.token, keyHex: campaign.manager.secretHex, envelopes: 'envelopes.bin', batch: BATCH, mode, workers: WORKERS,
+        });
+      } finally {
+        await context.close();
+      }
+    };
+    const pool = [];
+    for (let i = 0; i < RUNS; i++) pool.push(await run('pool'));
+    const inline = INLINE ? await run('inline') : null;
+    const peak = Math.max(...pool.map((r) => r.heap_peak_bytes));
+
+    for (const r of [...pool, inline].filter(Boolean)) {
+      if (r.state.responses !== COUNT || Object.keys(r.failures).length) {
+        throw new Error(`the ${r.mode} run opened ${r.state.responses} of ${COUNT}: ${JSON.stringify(r.failures)}`);
+      }
+    }
+    const poolBest = Math.min(...pool.map((r) => r.seconds));
+    log(`browser  worker pool: ${pool.map((r) => r.seconds.toFixed(2) + ' s').join(', ')}` +
+      ` with ${pool[0].workers} workers (navigator.hardwareConcurrency ${cores})`);
+    if (inline) log(`browser  one thread (InlineOpener): ${inline.seconds.toFixed(2)} s`);
+
+    log('\nresponses/s (best run; every run opened all envelopes and matched the count):');
+    log(`  native CLI, 1 thread, whole command          ${rate(COUNT, nativeBest).padStart(9)}`);
+    log(`  native CLI, minus start-up and key unwrap     ${rate(COUNT, nativeBest - unwrap.s).padStart(9)}`);
+    log(`  browser, ${pool[0].workers} workers                            ${rate(COUNT, poolBest).padStart(9)}`);
+    if (inline) log(`  browser, 1 thread                             ${rate(COUNT, inline.seconds).padStart(9)}`);
+    log(`\nratio browser pool / native whole command:     ${(nativeBest / poolBest).toFixed(2)}  (target >= 0.75)`);
+    log(`ratio browser pool / native opening only:      ${((nativeBest - unwrap.s) / poolBest).toFixed(2)}`);
+    if (inline) log(`ratio per core, browser 1 thread / native:     ${((nativeBest - unwrap.s) / inline.seconds).toFixed(2)}`);
+    log(`peak wasm memory of the page (pool runs):      ${MB(peak)} MB  (target <= 300 MB; envelopes alone ${MB(blob.length)} MB)`);
+    if (inline) log(`peak wasm memory of the page (one thread):     ${MB(inline.heap_peak_bytes)} MB`);
+    if (pool[0].js_heap_bytes) log(`JS heap of the page after the runs:            ${MB(pool[0].js_heap_bytes)} MB`);
+    log(`workers:                                       ${pool[0].workers}`);
+    log(`load average at the end:                       ${os.loadavg()[0].toFixed(1)}`);
+  } finally {
+    if (chrome) await chrome.close();
+    if (server) await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

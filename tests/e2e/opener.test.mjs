@@ -1,0 +1,227 @@
+// The browser's envelope opener: a pool of Web Workers (src/app/opener_web.cpp running
+// build/web/parley_worker.js), driven through the benchmark page (build/web/bench.html) under
+// serve.py's real headers and CSP. Whatever the pool opens must equal what InlineOpener opens
+// on the same envelopes in the same page, what the native CLI makes of them, and the tallies
+// counted independently in node (tests/bench/envelopes.mjs).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openApp, startServer } from './harness.mjs';
+import { blobOf, cli, generate, makeCampaign, sortComments, writeFolder } from '../bench/envelopes.mjs';
+
+const FEEDBACK = 1200;
+const MEDIATION = 25;
+const BROKEN = 10;
+const TOTAL = FEEDBACK + MEDIATION + BROKEN;
+
+let server, chrome, dir, campaign, data, blob;
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-opener-'));
+  campaign = await makeCampaign(dir);
+  data = await generate(campaign, { feedback: FEEDBACK, mediation: MEDIATION, broken: BROKEN, seed: 7 });
+  blob = blobOf(data.envelopes);
+  server = await startServer();
+  chrome = await launchBrowser();
+});
+
+after(async () => {
+  if (chrome) await chrome.close();
+  if (server) await server.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// Opens bench.html; envelopes.bin is answered from this process (it is not in build/web).
+// `workerRoute(real)` may change how parley_worker.js is answered: it gets the real response
+// and returns options for route.fulfill (or null for a 404).
+async function openBench({ workerRoute } = {}) {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  const problems = [];
+  const workers = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
+  await page.route('**/envelopes.bin', (route) => route.fulfill({ body: blob, contentType: 'application/octet-stream' }));
+  if (workerRoute) {
+    await page.route('**/parley_worker.js', async (route) => {
+      const answer = await workerRoute(await route.fetch());
+      await route.fulfill(answer ?? { status: 404, body: 'gone' });
+    });
+  }
+  const response = await page.goto(server.url + '/bench.html');
+  await page.waitForSelector('body[data-state="ready"]', { timeout: 30000 });
+  return { context, page, requests, problems, workers, response };
+}
+
+const run = (page, options) => page.evaluate((o) => window.parleyBench(o), {
+  token: campaign.token, envelopes: 'envelopes.bin', batch: 64, ...options,
+});
+
+// What two runs must share (times, heap and the worker count aside).
+const outcome = (r) => ({ opened: r.opened, state: r.state, result: r.result, mediation: r.mediation, failures: r.failures });
+
+test('the worker pool opens exactly what InlineOpener, the CLI and an independent count do', async () => {
+  const { context, page, requests, problems, workers, response } = await openBench();
+  try {
+    assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'; .*worker-src 'self'/);
+    const pool = await run(page, { keyHex: campaign.manager.secretHex, mode: 'pool' });
+    const reference = await run(page, { keyHex: campaign.manager.secretHex, mode: 'inline' });
+
+    assert.equal(pool.mode, 'pool');
+    assert.ok(pool.workers >= 1, `workers: ${pool.workers}`);
+    assert.deepEqual(workers, new Array(pool.workers).fill('/parley_worker.js'));
+    assert.equal(pool.envelopes, TOTAL);
+    assert.equal(pool.done_inside_open, 0);
+    assert.deepEqual(outcome(pool), outcome(reference));
+
+    // Counted in node from the answers that were sealed.
+    assert.deepEqual(pool.state, data.manager.state);
+    assert.deepEqual(pool.failures, data.manager.failures);
+    assert.deepEqual(pool.mediation, []);
+
+    // The native CLI on the same envelopes: the same results a manager sees.
+    writeFolder(path.join(dir, 'envelopes'), data.envelopes);
+    const r = cli(dir, ['export', '--json', '--key', 'mgr.key', '--campaign', 'token.txt', 'envelopes'], { allowPartial: true });
+    assert.deepEqual(pool.result, sortComments(JSON.parse(r.stdout)));
+    assert.equal(pool.result.visible, true);
+
+    // Only its own origin, and nothing but the page, its scripts, wasm and the test's envelopes.
+    const origin = new URL(server.url).origin;
+    for (const url of requests) assert.equal(new URL(url).origin, origin, url);
+    assert.deepEqual([...new Set(requests.map((u) => new URL(u).pathname))].sort(),
+      ['/bench.html', '/bench.js', '/envelopes.bin', '/parley_bench.js', '/parley_bench.wasm', '/parley_worker.js', '/parley_worker.wasm']);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the mediator gets exactly the requests, from more workers than cores and tiny batches', async () => {
+  const { context, page, problems, workers } = await openBench();
+  try {
+    const pool = await run(page, { keyHex: campaign.mediator.secretHex, mode: 'pool', workers: 3, batch: 7 });
+    assert.equal(workers.length, 3);
+    const reference = await run(page, { keyHex: campaign.mediator.secretHex, mode: 'inline', batch: 7 });
+    assert.equal(pool.workers, 3);
+    assert.deepEqual(outcome(pool), outcome(reference));
+    assert.deepEqual(pool.mediation, data.mediator.mediation);
+    assert.deepEqual(pool.failures, data.mediator.failures);
+    assert.equal(pool.state.responses, 0);
+    assert.equal(pool.result.visible, false);
+    assert.deepEqual(pool.result.questions, []);  // below k: nothing
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the worker runs under the page\'s own CSP when a host sends it with every file', async () => {
+  // serve.py sends its CSP with HTML only, so a worker script gets none of its own; a host that
+  // adds the same header to every response must not break the workers (no eval, wasm allowed).
+  const csp = (await fetch(server.url + '/')).headers.get('content-security-policy');
+  assert.match(csp, /default-src 'none'/);
+  const { context, page, problems, workers } = await openBench({
+    workerRoute: async (real) => ({ response: real, headers: { ...real.headers(), 'content-security-policy': csp } }),
+  });
+  try {
+    const pool = await run(page, { keyHex: campaign.manager.secretHex, mode: 'pool', workers: 2 });
+    assert.deepEqual(workers, ['/parley_worker.js', '/parley_worker.js']);
+    assert.deepEqual(pool.failures, data.manager.failures);
+    assert.deepEqual(pool.state, data.manager.state);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+  // The control: without 'wasm-unsafe-eval' the workers cannot compile their wasm, so the
+  // policy is really applied; the pool then opens on the main thread, with the same results.
+  const strict = csp.replace(" 'wasm-unsafe-eval'", '');
+  const blocked = await openBench({
+    workerRoute: async (real) => ({ response: real, headers: { ...real.headers(), 'content-security-policy': strict } }),
+  });
+  try {
+    const pool = await run(blocked.page, { keyHex: campaign.manager.secretHex, mode: 'pool', workers: 2 });
+    assert.deepEqual(pool.failures, data.manager.failures);
+    assert.deepEqual(pool.state, data.manager.state);
+    assert.ok(blocked.problems.some((p) => /wasm|WebAssembly|Content Security Policy/i.test(p)), blocked.problems.join('\n'));
+  } finally {
+    await blocked.context.close();
+  }
+});
+
+test('without its worker script the pool opens on the main thread, with the same results', async () => {
+  const { context, page } = await openBench({ workerRoute: () => null });
+  try {
+    const pool = await run(page, { keyHex: campaign.manager.secretHex, mode: 'pool', workers: 2 });
+    assert.deepEqual(pool.state, data.manager.state);
+    assert.deepEqual(pool.failures, data.manager.failures);
+    assert.equal(pool.opened, TOTAL);
+    assert.equal(pool.done_inside_open, 0);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a worker that dies on a batch fails that batch only, and is replaced', async () => {
+  // Every worker throws on its third batch (the first is the page's warm-up): the pool must
+  // fail exactly the batches that were running, finish every other one and keep going.
+  const crashOnThird = (body) => body + `
+;(function () {
+  // Emscripten replays messages that arrive before its runtime is up through onmessage:
+  // count each message once.
+  var real = onmessage, calls = 0, seen = new WeakSet();
+  onmessage = function (msg) {
+    if (!seen.has(msg)) {
+      seen.add(msg);
+      if (msg.data && msg.data.funcName === 'parley_worker_open' && ++calls === 3) throw new Error('test: worker died');
+    }
+    return real(msg);
+  };
+})();`;
+  const { context, page } = await openBench({
+    workerRoute: async (real) => ({ response: real, body: crashOnThird(await real.text()) }),
+  });
+  try {
+    const batch = 64;
+    const pool = await run(page, { keyHex: campaign.manager.secretHex, mode: 'pool', workers: 2, batch });
+    const died = pool.failures['worker-failure'] ?? 0;
+    assert.ok(died > 0, 'no worker died');
+    const batches = Math.ceil(TOTAL / batch);
+    assert.ok(died % batch === 0 || died % batch === TOTAL % batch, `died: ${died}`);
+    assert.ok(died < TOTAL / 2, `too many failed: ${died} of ${TOTAL} in ${batches} batches`);
+    assert.equal(pool.opened, TOTAL);  // every batch answered exactly once
+    assert.equal(pool.done_inside_open, 0);
+    const accounted = pool.state.responses + Object.values(pool.failures).reduce((a, b) => a + b, 0);
+    assert.equal(accounted, TOTAL);
+    assert.ok(pool.state.responses < FEEDBACK);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the app page starts no worker until it has envelopes to open', async () => {
+  const { context, page, requests, problems } = await openApp(chrome.browser, server.url);
+  try {
+    await page.waitForTimeout(300);
+    assert.equal(page.workers().length, 0);
+    assert.ok(!requests.some((u) => u.includes('parley_worker')), 'worker script fetched on load');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('serve.py serves the worker as a script and its wasm with the wasm type', async () => {
+  for (const [name, type] of [['parley_worker.js', 'text/javascript; charset=utf-8'], ['parley_worker.wasm', 'application/wasm']]) {
+    const r = await fetch(`${server.url}/${name}`);
+    assert.equal(r.status, 200, name);
+    assert.equal(r.headers.get('content-type'), type);
+    assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+    const body = Buffer.from(await r.arrayBuffer());
+    if (name.endsWith('.js')) assert.doesNotMatch(body.toString(), /\beval\(|new Function\(/);  // DYNAMIC_EXECUTION=0
+  }
+});
