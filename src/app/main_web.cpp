@@ -29,12 +29,15 @@ struct App {
   GLFWwindow* window = nullptr;
   std::unique_ptr<parley::platform::Platform> platform;
   parley::SystemRng rng;  // crypto.getRandomValues, through libsodium
+  std::unique_ptr<parley::ui::EnvelopeOpener> opener;
   std::unique_ptr<parley::ui::Controller> controller;
   parley::ui::ItemRects items;
   float pixel_ratio = 0.0f;
   bool drew_first_frame = false;
   std::string snapshot;   // keeps the string returned by parley_snapshot() alive
   std::string clipboard;  // the last text pasted into the page (see parley_paste)
+  double frame_ms = 0;    // CPU time of a whole frame, smoothed (for benchmarks)
+  double ui_ms = 0;       // of which building the UI (the rest is the WebGL submission)
 };
 
 App* g_app = nullptr;
@@ -82,6 +85,7 @@ std::string page_link() {
 
 void frame() {
   App& app = *g_app;
+  const double start = emscripten_get_now();
   app.controller->tick(emscripten_get_now(), parley::platform::today_utc());
   sync_canvas(app);
   ImGui_ImplOpenGL3_NewFrame();
@@ -92,6 +96,7 @@ void frame() {
   std::vector<parley::ui::Action> actions;
   parley::ui::draw_app(app.controller->state(), actions, app.items);
   ImGui::Render();
+  app.ui_ms = app.ui_ms * 0.9 + (emscripten_get_now() - start) * 0.1;
 
   int fb_w = 0, fb_h = 0;
   glfwGetFramebufferSize(app.window, &fb_w, &fb_h);
@@ -101,6 +106,7 @@ void frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
+  app.frame_ms = app.frame_ms * 0.9 + (emscripten_get_now() - start) * 0.1;
   for (const auto& action : actions) app.controller->apply(action);
   if (!app.drew_first_frame) {
     app.drew_first_frame = true;
@@ -147,6 +153,8 @@ EMSCRIPTEN_KEEPALIVE const char* parley_snapshot() {
   auto j = g_app->controller->snapshot();
   j["items"] = g_app->items.to_json();
   j["pixel_ratio"] = g_app->pixel_ratio;
+  j["frame_ms"] = g_app->frame_ms;
+  j["ui_ms"] = g_app->ui_ms;
   g_app->snapshot = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return g_app->snapshot.c_str();
 }
@@ -173,7 +181,8 @@ int main() {
   }
   glfwMakeContextCurrent(app->window);
   app->platform = parley::platform::make_platform();
-  app->controller = std::make_unique<parley::ui::Controller>(*app->platform, app->rng);
+  app->opener = parley::ui::make_opener();
+  app->controller = std::make_unique<parley::ui::Controller>(*app->platform, app->rng, *app->opener);
   g_app = app;
   app->controller->start(page_link(), parley::platform::today_utc());
   js_watch_hash();

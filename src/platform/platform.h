@@ -49,6 +49,10 @@ class Platform {
   virtual void pick_files(std::string accept, bool multiple,
                           std::function<void(std::vector<PickedFile>)> done) = 0;
 
+  // Files the person drops onto the page go to `handler` (one call per drop); replaces any
+  // earlier handler. Without a handler, drops are ignored.
+  virtual void set_drop_handler(std::function<void(std::vector<PickedFile>)> handler) = 0;
+
   // Offers `data` to the person as a file download (browser) or writes it (native).
   virtual void download(std::string filename, Bytes data, std::string mime) = 0;
 

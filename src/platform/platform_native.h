@@ -18,6 +18,7 @@ class NativePlatform final : public Platform {
   void http(HttpRequest request, std::function<void(HttpResponse)> done) override;
   void pick_files(std::string accept, bool multiple,
                   std::function<void(std::vector<PickedFile>)> done) override;
+  void set_drop_handler(std::function<void(std::vector<PickedFile>)> handler) override { drop_ = std::move(handler); }
   void download(std::string filename, Bytes data, std::string mime) override;
   void copy_text(std::string text) override;
   std::optional<std::string> load_setting(std::string_view key) override;
@@ -25,6 +26,10 @@ class NativePlatform final : public Platform {
   void remove_setting(std::string_view key) override;
   void poll() override;
 
+  // The person drops `files` onto the app (delivered from poll(), like every completion).
+  void drop(std::vector<PickedFile> files) {
+    if (drop_) queue_.push_back([this, files = std::move(files)]() mutable { drop_(std::move(files)); });
+  }
   // What the next pick_files() answers with (tests play the person choosing files).
   void set_next_pick(std::vector<PickedFile> files) { next_pick_ = std::move(files); }
   const std::string& clipboard() const { return clipboard_; }
@@ -36,6 +41,7 @@ class NativePlatform final : public Platform {
   std::vector<PickedFile> next_pick_;
   std::string clipboard_;
   std::deque<std::function<void()>> queue_;
+  std::function<void(std::vector<PickedFile>)> drop_;
 };
 
 // Performs one request synchronously; exposed for the CLI, which has no event loop.

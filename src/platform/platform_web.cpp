@@ -42,6 +42,7 @@ struct PickState {
 };
 std::unordered_map<int, PickState> g_picks;
 int g_next_pick = 1;
+std::function<void(std::vector<PickedFile>)> g_drop_handler;
 
 }  // namespace
 }  // namespace parley::platform
@@ -51,6 +52,13 @@ EMSCRIPTEN_KEEPALIVE void parley_pick_add(int id, const char* name, const std::u
   auto it = parley::platform::g_picks.find(id);
   if (it == parley::platform::g_picks.end()) return;
   it->second.files.push_back({name, parley::Bytes(data, data + len)});
+}
+// A drop starts like a pick whose answer goes to the drop handler; 0 when nobody listens.
+EMSCRIPTEN_KEEPALIVE int parley_drop_begin() {
+  if (!parley::platform::g_drop_handler) return 0;
+  const int id = parley::platform::g_next_pick++;
+  parley::platform::g_picks[id] = {parley::platform::g_drop_handler, {}};
+  return id;
 }
 EMSCRIPTEN_KEEPALIVE void parley_pick_done(int id) {
   auto it = parley::platform::g_picks.find(id);
@@ -85,6 +93,26 @@ EM_JS(void, js_pick_files, (int id, const char* accept, int multiple), {
   input.addEventListener('change', () => finish(Array.from(input.files || [])));
   input.addEventListener('cancel', () => finish([]));
   input.click();
+});
+
+EM_JS(void, js_watch_drops, (), {
+  document.addEventListener('dragover', (e) => { e.preventDefault(); });
+  document.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    const files = Array.from((e.dataTransfer && e.dataTransfer.files) || []);
+    const id = files.length ? _parley_drop_begin() : 0;
+    if (!id) return;
+    for (const file of files) {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const ptr = _malloc(Math.max(bytes.length, 1));
+      HEAPU8.set(bytes, ptr);
+      const name = allocateUTF8(file.name);
+      _parley_pick_add(id, name, ptr, bytes.length);
+      _free(name);
+      _free(ptr);
+    }
+    _parley_pick_done(id);
+  });
 });
 
 EM_JS(void, js_download, (const char* name, const std::uint8_t* data, int len, const char* mime), {
@@ -154,6 +182,11 @@ class WebPlatform final : public Platform {
     const int id = g_next_pick++;
     g_picks[id] = PickState{std::move(done), {}};
     js_pick_files(id, accept.c_str(), multiple ? 1 : 0);
+  }
+
+  void set_drop_handler(std::function<void(std::vector<PickedFile>)> handler) override {
+    if (!g_drop_handler) js_watch_drops();
+    g_drop_handler = std::move(handler);
   }
 
   void download(std::string filename, Bytes data, std::string mime) override {

@@ -24,6 +24,12 @@ const char* screen_name(Screen s) {
     case Screen::mediation: return "mediation";
     case Screen::mediation_review: return "mediation_review";
     case Screen::sent: return "sent";
+    case Screen::keys: return "keys";
+    case Screen::builder: return "builder";
+    case Screen::share: return "share";
+    case Screen::unlock: return "unlock";
+    case Screen::results: return "results";
+    case Screen::inbox: return "inbox";
   }
   return "unknown";
 }
@@ -65,6 +71,11 @@ std::string object_url(const Campaign& c, const std::string& name) {
 
 void Controller::start(const std::string& page_link, const std::string& today) {
   state_.today = today;
+  app_url_ = page_link.substr(0, page_link.find('#'));
+  std::weak_ptr<bool> alive = alive_;
+  platform_.set_drop_handler([this, alive](std::vector<platform::PickedFile> files) {
+    if (alive.lock()) on_drop(std::move(files));
+  });
   state_.outbox.load(platform_);
   if (page_link.find("#c=") != std::string::npos) open_link(page_link);
 }
@@ -72,6 +83,7 @@ void Controller::start(const std::string& page_link, const std::string& today) {
 void Controller::tick(double now_ms, const std::string& today) {
   state_.today = today;
   state_.outbox.pump(platform_, now_ms);
+  tick_manager();
   if (!draft_to_clear_.empty()) {
     const OutboxItem* item = state_.outbox.find(state_.last_sent);
     if (!item || item->status == OutboxStatus::stored) {
@@ -82,6 +94,7 @@ void Controller::tick(double now_ms, const std::string& today) {
 }
 
 void Controller::apply(const Action& action) {
+  if (apply_manager(action)) return;
   std::visit(
       [this](const auto& a) {
         using T = std::decay_t<decltype(a)>;
@@ -103,6 +116,7 @@ void Controller::apply(const Action& action) {
           }
         } else if constexpr (std::is_same_v<T, CheckStored>) check_stored(a.name);
         else if constexpr (std::is_same_v<T, Done>) done();
+        else static_cast<void>(a);  // handled by apply_manager()
       },
       action);
 }
@@ -177,6 +191,15 @@ void Controller::go_back() {
     case Screen::feedback_review: state_.screen = Screen::feedback; break;
     case Screen::mediation_review: state_.screen = Screen::mediation; break;
     case Screen::sent: done(); break;
+    case Screen::keys:
+    case Screen::unlock: state_.screen = Screen::welcome; break;
+    case Screen::builder: state_.screen = state_.builder.link.empty() ? Screen::keys : Screen::share; break;
+    case Screen::share: state_.screen = Screen::builder; break;
+    case Screen::results:
+    case Screen::inbox:
+      if (state_.screen == Screen::inbox && state_.session.selected >= 0) state_.session.selected = -1;
+      else state_.screen = Screen::unlock;
+      break;
   }
 }
 
@@ -318,6 +341,7 @@ nlohmann::json Controller::snapshot() const {
   j["outbox"] = outbox;
   j["last_sent"] = state_.last_sent;
   j["check_note"] = state_.check_note;
+  j.update(manager_snapshot());
   return j;
 }
 

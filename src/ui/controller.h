@@ -12,13 +12,16 @@
 #include "core/rng.h"
 #include "platform/platform.h"
 #include "ui/actions.h"
+#include "ui/opener.h"
+#include "ui/results_loader.h"
 #include "ui/state.h"
 
 namespace parley::ui {
 
 class Controller {
  public:
-  Controller(platform::Platform& platform, Rng& rng) : platform_(platform), rng_(rng) {}
+  Controller(platform::Platform& platform, Rng& rng, EnvelopeOpener& opener)
+      : platform_(platform), rng_(rng), opener_(opener), loader_(platform, opener, rng), earlier_loader_(platform, opener, rng) {}
 
   // Once, when the page starts: restores the outbox, then opens the link the page was
   // loaded with (empty when none).
@@ -51,8 +54,32 @@ class Controller {
   void clear_draft();
   std::string draft_key() const;
 
+  // Managers and mediators (controller_manager.cpp).
+  bool apply_manager(const Action& action);
+  void start_keys(KeyRole role);
+  void make_key_file();
+  void download_key_file();
+  void start_builder();
+  void sign_campaign();
+  void pick_key_file();
+  void open_results();
+  void compare_earlier();
+  void add_envelope_files();
+  void on_drop(std::vector<platform::PickedFile> files);
+  void export_results(bool csv);
+  void load_inbox_notes();
+  void save_inbox_notes();
+  void tick_manager();
+  std::string inbox_key() const;
+  nlohmann::json manager_snapshot() const;
+
   platform::Platform& platform_;
   Rng& rng_;
+  EnvelopeOpener& opener_;
+  ResultsLoader loader_;
+  ResultsLoader earlier_loader_;
+  std::string app_url_;  // this page's address without the fragment
+  bool was_loading_ = false;
   AppState state_;
   std::string draft_to_clear_;  // a kept draft whose envelope is not yet stored
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // see Outbox::alive_

@@ -16,5 +16,11 @@ void draw_feedback(AppState& state, std::vector<Action>& actions, ItemRects& ite
 void draw_mediation(AppState& state, std::vector<Action>& actions, ItemRects& items);
 void draw_review(const AppState& state, std::vector<Action>& actions, ItemRects& items);
 void draw_sent(const AppState& state, std::vector<Action>& actions, ItemRects& items);
+void draw_keys(AppState& state, std::vector<Action>& actions, ItemRects& items);
+void draw_builder(AppState& state, std::vector<Action>& actions, ItemRects& items);
+void draw_share(const AppState& state, std::vector<Action>& actions, ItemRects& items);
+void draw_unlock(AppState& state, std::vector<Action>& actions, ItemRects& items);
+void draw_results(AppState& state, std::vector<Action>& actions, ItemRects& items);
+void draw_inbox(AppState& state, std::vector<Action>& actions, ItemRects& items);
 
 }  // namespace parley::ui

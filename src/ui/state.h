@@ -2,11 +2,15 @@
 // place (as ImGui widgets do) and emit Actions for everything else.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/aggregate.h"
+#include "core/keyfile.h"
 #include "core/manifest.h"
+#include "core/submission.h"
 #include "core/privacy_hints.h"
 #include "ui/outbox.h"
 
@@ -21,6 +25,13 @@ enum class Screen {
   mediation,         // the mediation request form
   mediation_review,
   sent,              // status of the envelope just sealed, and its receipt
+  // Managers and mediators:
+  keys,      // create a key file (manager or mediator)
+  builder,   // build and sign a campaign
+  share,     // the signed campaign's link
+  unlock,    // open results or the mediation inbox: link + key file + passphrase
+  results,   // loading progress, then aggregated results (managers)
+  inbox,     // mediation requests (mediators)
 };
 
 enum class NoticeKind { none, info, error };
@@ -57,6 +68,60 @@ struct CampaignProblem {
   std::string detail;
 };
 
+// Creating a key file. The secret keys stay in memory (AppState::keys) until the page closes;
+// only the passphrase-wrapped file ever leaves it, as a download.
+struct KeysForm {
+  KeyRole role = KeyRole::manager;
+  std::string label, passphrase, repeat;
+  std::string error;
+  std::string file_text;   // the wrapped key file, once made
+  std::string public_key;  // parley-r1-… text to share (mediators send it to the manager)
+  bool downloaded = false;
+};
+
+// A question as the manager edits it.
+struct QuestionDraft {
+  int type = 0;  // index into kQuestionTypes (views) / QuestionType order
+  std::string text;
+  bool required = false;
+  std::string options;  // choice questions: one option per line
+};
+
+struct BuilderForm {
+  std::string title, intro;
+  std::vector<QuestionDraft> questions;
+  std::string mediator_key;  // parley-r1-… of the mediator (optional)
+  std::string storage_url;
+  int k = 5;
+  std::string opens, closes;
+  std::string error;
+  std::string link;  // the share link, once signed
+};
+
+enum class RequestStatus { fresh, in_progress, closed };
+
+struct InboxItem {
+  std::string id;  // hash of the request's contents: stable, says nothing about the sender
+  Submission submission;  // a mediation request
+  RequestStatus status = RequestStatus::fresh;
+  std::string note;  // the mediator's private note, kept encrypted in this browser
+};
+
+struct ResultsSession {
+  std::string link, passphrase, keyfile_name, keyfile_text;
+  std::string error;
+  std::optional<Campaign> campaign;
+  std::string token;
+  bool reads_feedback = false, reads_mediation = false;
+  // Loading: listed -> downloaded -> opened.
+  bool loading = false;
+  std::size_t total = 0, downloaded = 0, opened = 0;
+  std::map<std::string, std::size_t> failures;  // why envelopes could not be read, by reason
+  std::optional<AggregateResult> result;
+  std::vector<InboxItem> inbox;
+  int selected = -1;  // inbox item shown in detail
+};
+
 struct AppState {
   Screen screen = Screen::welcome;
   Screen drawn = Screen::welcome;  // the screen the views drew last (a new one starts at the top)
@@ -73,6 +138,13 @@ struct AppState {
   std::vector<ReviewLine> review;
 
   Outbox outbox;
+
+  std::optional<KeySet> keys;  // unlocked or freshly made; memory only
+  KeysForm keys_form;
+  BuilderForm builder;
+  ResultsSession session;
+  ResultsSession earlier;  // an earlier campaign of the same questionnaire, for trends
+
   std::string last_sent;   // object name of the envelope on the "sent" screen
   std::string check_note;  // result of "check that it is stored"
 };

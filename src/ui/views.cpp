@@ -63,6 +63,17 @@ void draw_welcome(AppState& state, std::vector<Action>& actions, ItemRects& item
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width());
   muted_text("No account. No cookies. No tracking. Parley never asks who you are.");
   ImGui::PopTextWrapPos();
+
+  ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 1.5f));
+  ImGui::SetCursorPosX((ImGui::GetWindowWidth() - column_width()) * 0.5f);
+  ImGui::Separator();
+  column_text("Running a campaign, or mediating one?");
+  begin_column();
+  if (secondary_button("Create a campaign", items, "create_campaign")) actions.push_back(StartKeys{KeyRole::manager});
+  ImGui::SameLine();
+  if (secondary_button("Open results or a mediation inbox", items, "open_results")) actions.push_back(StartUnlock{});
+  ImGui::SameLine();
+  if (secondary_button("Create a mediator key", items, "create_mediator")) actions.push_back(StartKeys{KeyRole::mediator});
 }
 
 void draw_campaign_problem(const AppState& state, std::vector<Action>& actions, ItemRects& items) {
@@ -96,6 +107,12 @@ void draw_app(AppState& state, std::vector<Action>& actions, ItemRects& items) {
     case Screen::feedback_review:
     case Screen::mediation_review: draw_review(state, actions, items); break;
     case Screen::sent: draw_sent(state, actions, items); break;
+    case Screen::keys: draw_keys(state, actions, items); break;
+    case Screen::builder: draw_builder(state, actions, items); break;
+    case Screen::share: draw_share(state, actions, items); break;
+    case Screen::unlock: draw_unlock(state, actions, items); break;
+    case Screen::results: draw_results(state, actions, items); break;
+    case Screen::inbox: draw_inbox(state, actions, items); break;
   }
   draw_outbox_status(state);
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 2.0f));

@@ -41,7 +41,8 @@ class ControllerTest : public ::testing::Test {
   testing::TestCampaign t = make_campaign();
   FakePlatform platform;
   SeededRng rng = testing::seeded(9);
-  Controller controller{platform, rng};
+  InlineOpener opener;
+  Controller controller{platform, rng, opener};
 };
 
 TEST_F(ControllerTest, StartsOnWelcomeWithoutNotice) {
@@ -95,7 +96,7 @@ TEST_F(ControllerTest, CampaignNotYetOpenOrClosed) {
 
 TEST_F(ControllerTest, PageLinkOpensTheCampaignOnStart) {
   FakePlatform p;
-  Controller c{p, rng};
+  Controller c{p, rng, opener};
   c.start(t.link, kToday);
   EXPECT_EQ(c.state().screen, Screen::intro);
   EXPECT_EQ(c.state().campaign->title, "Team trust pulse");
@@ -216,7 +217,7 @@ TEST_F(ControllerTest, OutboxSurvivesAReload) {
 
   FakePlatform reloaded;
   reloaded.settings = platform.settings;
-  Controller again{reloaded, rng};
+  Controller again{reloaded, rng, opener};
   again.start(t.link, kToday);
   EXPECT_EQ(again.state().outbox.undelivered(), 1u);
   again.tick(0, kToday);
@@ -254,7 +255,7 @@ TEST_F(ControllerTest, PlaintextIsKeptOnlyWhenAskedAndClearedOnceStored) {
 
   FakePlatform reloaded;
   reloaded.settings = platform.settings;
-  Controller again{reloaded, rng};
+  Controller again{reloaded, rng, opener};
   again.start(t.link, kToday);
   EXPECT_EQ(again.state().answers[0].number, 4);
   EXPECT_EQ(again.state().answers[3].picked, (std::vector<bool>{true, false, true}));

@@ -27,12 +27,31 @@ class FakePlatform final : public platform::Platform {
     pending.push_back({std::move(request), std::move(done)});
   }
   // Answers the oldest request still waiting, as the network would.
-  void answer(int status) {
+  void answer(int status, Bytes body = {}) {
     auto p = std::move(pending.front());
     pending.pop_front();
-    p.done({status, {}, status ? "" : "connection refused"});
+    p.done({status, std::move(body), status ? "" : "connection refused"});
   }
-  void pick_files(std::string, bool, std::function<void(std::vector<platform::PickedFile>)> done) override { done({}); }
+  // Answers every waiting request from `store` (URL -> body; 404 when absent), until none is left.
+  void serve(const std::map<std::string, Bytes>& store) {
+    while (!pending.empty()) {
+      const auto it = store.find(pending.front().request.url);
+      if (it == store.end()) answer(404);
+      else answer(200, it->second);
+    }
+  }
+  void pick_files(std::string, bool, std::function<void(std::vector<platform::PickedFile>)> done) override {
+    pick_done = std::move(done);
+  }
+  // The person chooses `files` in the picker.
+  void pick(std::vector<platform::PickedFile> files) {
+    auto done = std::move(pick_done);
+    pick_done = nullptr;
+    if (done) done(std::move(files));
+  }
+  std::function<void(std::vector<platform::PickedFile>)> pick_done;
+  void set_drop_handler(std::function<void(std::vector<platform::PickedFile>)> handler) override { drop_handler = std::move(handler); }
+  std::function<void(std::vector<platform::PickedFile>)> drop_handler;
   void download(std::string filename, Bytes data, std::string) override { downloads.emplace_back(filename, data); }
   void copy_text(std::string text) override { clipboard = text; }
   std::optional<std::string> load_setting(std::string_view key) override {

@@ -54,7 +54,8 @@ class ViewsTest : public ::testing::Test {
 
   testing::FakePlatform platform;
   SeededRng rng = testing::seeded(3);
-  Controller controller{platform, rng};
+  InlineOpener opener;
+  Controller controller{platform, rng, opener};
   ItemRects items;
 };
 

@@ -1,0 +1,18 @@
+// Storage listings: which envelopes a campaign's storage holds. Readers accept serve.py's
+// {"objects":[{"name":…}]} and nginx's autoindex JSON [{"name":…,"type":"file"}].
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace parley {
+
+// Names of envelope objects (32 hex digits + ".parley"), in listing order; anything else in
+// the listing is ignored, so a hostile listing cannot point a reader outside the prefix.
+// bad_input when the text is not a listing at all.
+Result<std::vector<std::string>> listing_names(std::string_view listing);
+
+}  // namespace parley

@@ -1,0 +1,158 @@
+#include "ui/campaign_builder.h"
+
+#include <algorithm>
+#include <ctime>
+#include <set>
+#include <sstream>
+
+#include "core/text.h"
+#include "templates/templates.h"
+
+namespace parley::ui {
+namespace {
+
+std::string trim(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+int type_index(QuestionType t) {
+  for (int i = 0; i < 6; ++i) {
+    if (kQuestionTypes[i] == t) return i;
+  }
+  return 0;
+}
+
+bool has_options(QuestionType t) { return t == QuestionType::single_choice || t == QuestionType::multi_choice; }
+
+// Days since 1970-01-01 for a civil date, and back (Howard Hinnant's algorithms).
+long days_from_civil(int y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long>(doe) - 719468;
+}
+
+std::string civil_from_days(long z) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long y = static_cast<long>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04ld-%02u-%02u", y + (m <= 2), m, d);
+  return buf;
+}
+
+}  // namespace
+
+const char* question_type_label(QuestionType type) {
+  switch (type) {
+    case QuestionType::likert: return "Agree / disagree (1-5)";
+    case QuestionType::enps: return "Recommend score (0-10, eNPS)";
+    case QuestionType::single_choice: return "One choice";
+    case QuestionType::multi_choice: return "Several choices";
+    case QuestionType::free_text: return "Free text";
+    case QuestionType::blockers: return "Blockers check-in (free text)";
+  }
+  return "";
+}
+
+std::string add_days(const std::string& day, int days) {
+  const int y = std::stoi(day.substr(0, 4));
+  const unsigned m = static_cast<unsigned>(std::stoi(day.substr(5, 2)));
+  const unsigned d = static_cast<unsigned>(std::stoi(day.substr(8, 2)));
+  return civil_from_days(days_from_civil(y, m, d) + days);
+}
+
+BuilderForm new_builder(const std::string& today, const std::string& storage_url) {
+  BuilderForm f;
+  f.storage_url = storage_url;
+  f.opens = today;
+  f.closes = is_valid_day(today) ? add_days(today, 14) : today;
+  return f;
+}
+
+bool apply_template(BuilderForm& form, const std::string& name) {
+  const Template* t = find_template(name);
+  if (!t) return false;
+  form.title = t->title;
+  form.intro = t->intro;
+  form.questions.clear();
+  for (const auto& q : t->questions) {
+    std::string options;
+    for (const auto& o : q.options) options += (options.empty() ? "" : "\n") + o;
+    form.questions.push_back({type_index(q.type), q.text, q.required, options});
+  }
+  return true;
+}
+
+Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& keys, Rng& rng) {
+  auto fail = [](std::string why) { return make_error(Errc::bad_input, std::move(why)); };
+  if (!keys.signer) return fail("This key file has no signing key: campaigns are signed with a manager's key file.");
+  Campaign c;
+  c.id = new_campaign_id(rng);
+  c.title = trim(form.title);
+  c.intro = trim(form.intro);
+  if (c.title.empty()) return fail("Give the campaign a title.");
+  if (form.questions.empty()) return fail("Add at least one question, or start from a template.");
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < form.questions.size(); ++i) {
+    const QuestionDraft& d = form.questions[i];
+    Question q;
+    q.id = "q" + std::to_string(i + 1);
+    q.type = kQuestionTypes[std::clamp(d.type, 0, 5)];
+    q.text = trim(d.text);
+    q.required = d.required;
+    if (q.text.empty()) return fail("Question " + std::to_string(i + 1) + " has no text.");
+    if (has_options(q.type)) {
+      std::istringstream lines(d.options);
+      for (std::string line; std::getline(lines, line);) {
+        if (!trim(line).empty()) q.options.push_back(trim(line));
+      }
+      if (q.options.size() < 2 || q.options.size() > 12) {
+        return fail("Question " + std::to_string(i + 1) + " needs 2 to 12 options, one per line.");
+      }
+    }
+    c.questions.push_back(std::move(q));
+  }
+  c.feedback_to = {keys.recipient.public_key};
+  if (!trim(form.mediator_key).empty()) {
+    auto mediator = decode_public_key(KeyKind::recipient, trim(form.mediator_key));
+    if (!mediator) return fail("The mediator's key is not valid: " + mediator.error().detail);
+    if (*mediator == keys.recipient.public_key) return fail("The mediator's key is your own key: mediation needs a neutral third party.");
+    c.mediation_to = {*mediator};
+  }
+  c.signer = keys.signer->public_key;
+  c.storage = {"http-put", trim(form.storage_url)};
+  const auto id_at = c.storage.url.find("{id}");
+  if (id_at != std::string::npos) c.storage.url.replace(id_at, 4, c.id);
+  c.min_group = form.k;
+  c.opens = trim(form.opens);
+  c.closes = trim(form.closes);
+  if (auto ok = validate_campaign(c); !ok) return ok.error();
+  return c;
+}
+
+PassphraseHint passphrase_hint(const std::string& p) {
+  if (p.empty()) return {0, ""};
+  const std::size_t chars = utf8_length(p);
+  std::size_t words = 1;
+  for (char ch : p) words += ch == ' ' ? 1 : 0;
+  std::set<int> classes;
+  for (unsigned char ch : p) classes.insert(ch >= 0x80 ? 4 : std::isdigit(ch) ? 1 : std::isupper(ch) ? 2 : std::islower(ch) ? 3 : 5);
+  int score = chars >= 20 || (words >= 4 && chars >= 16) ? 4 : chars >= 14 ? 3 : chars >= 10 ? 2 : 1;
+  if (classes.size() == 1 && score > 1 && words < 3) --score;
+  static const char* kText[] = {"", "Too easy to guess: use four or more random words.", "Weak: longer is better than clever.",
+                                "Good.", "Strong."};
+  return {score, kText[score]};
+}
+
+}  // namespace parley::ui

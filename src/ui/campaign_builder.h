@@ -1,0 +1,38 @@
+// Between the campaign builder form and a signed Campaign: templates, checks, and a gentle
+// passphrase strength hint.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/keyfile.h"
+#include "core/manifest.h"
+#include "core/rng.h"
+#include "ui/state.h"
+
+namespace parley::ui {
+
+// The question types in the order the builder offers them.
+inline constexpr QuestionType kQuestionTypes[] = {QuestionType::likert,       QuestionType::enps,
+                                                  QuestionType::single_choice, QuestionType::multi_choice,
+                                                  QuestionType::free_text,    QuestionType::blockers};
+const char* question_type_label(QuestionType type);
+
+// A fresh builder: empty questionnaire, k = 5, open from today for two weeks, storing at `storage_url`.
+BuilderForm new_builder(const std::string& today, const std::string& storage_url);
+// Replaces title, intro and questions with a built-in template's.
+bool apply_template(BuilderForm& form, const std::string& name);
+
+// Checks the form and builds the campaign signed by `keys` (a manager's). Errors in plain words.
+Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& keys, Rng& rng);
+
+struct PassphraseHint {
+  int score = 0;  // 0 (empty) .. 4 (strong)
+  std::string text;
+};
+PassphraseHint passphrase_hint(const std::string& passphrase);
+
+// YYYY-MM-DD plus `days` (proleptic Gregorian); `day` must be valid.
+std::string add_days(const std::string& day, int days);
+
+}  // namespace parley::ui

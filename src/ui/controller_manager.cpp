@@ -1,0 +1,383 @@
+// The Controller's manager and mediator flows: key files, the campaign builder, and reading
+// results or the mediation inbox. The employee flows are in controller.cpp.
+#include <sodium.h>
+
+#include <type_traits>
+
+#include "core/local_box.h"
+#include "core/report.h"
+#include "ui/campaign_builder.h"
+#include "ui/controller.h"
+
+namespace parley::ui {
+namespace {
+
+std::string origin_of(const std::string& url) {
+  const auto scheme = url.find("://");
+  if (scheme == std::string::npos) return {};
+  return url.substr(0, url.find('/', scheme + 3));
+}
+
+const char* status_name(RequestStatus s) {
+  switch (s) {
+    case RequestStatus::fresh: return "new";
+    case RequestStatus::in_progress: return "in progress";
+    case RequestStatus::closed: return "closed";
+  }
+  return "new";
+}
+
+RequestStatus status_from(const std::string& s) {
+  if (s == "in progress") return RequestStatus::in_progress;
+  if (s == "closed") return RequestStatus::closed;
+  return RequestStatus::fresh;
+}
+
+bool has_key(const std::vector<Key32>& keys, const Key32& k) {
+  for (const auto& x : keys) {
+    if (x == k) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool Controller::apply_manager(const Action& action) {
+  return std::visit(
+      [this](const auto& a) -> bool {
+        using T = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<T, StartKeys>) start_keys(a.role);
+        else if constexpr (std::is_same_v<T, MakeKeyFile>) make_key_file();
+        else if constexpr (std::is_same_v<T, DownloadKeyFile>) download_key_file();
+        else if constexpr (std::is_same_v<T, CopyText>) {
+          platform_.copy_text(a.text);
+          state_.notice = {NoticeKind::info, "Copied."};
+        } else if constexpr (std::is_same_v<T, StartBuilder>) start_builder();
+        else if constexpr (std::is_same_v<T, UseTemplate>) apply_template(state_.builder, a.name);
+        else if constexpr (std::is_same_v<T, AddQuestion>) state_.builder.questions.push_back({});
+        else if constexpr (std::is_same_v<T, RemoveQuestion>) {
+          auto& q = state_.builder.questions;
+          if (a.index >= 0 && static_cast<std::size_t>(a.index) < q.size()) q.erase(q.begin() + a.index);
+        } else if constexpr (std::is_same_v<T, MoveQuestion>) {
+          auto& q = state_.builder.questions;
+          const int to = a.index + a.delta;
+          if (a.index >= 0 && to >= 0 && static_cast<std::size_t>(a.index) < q.size() && static_cast<std::size_t>(to) < q.size()) {
+            std::swap(q[static_cast<std::size_t>(a.index)], q[static_cast<std::size_t>(to)]);
+          }
+        } else if constexpr (std::is_same_v<T, SignCampaign>) sign_campaign();
+        else if constexpr (std::is_same_v<T, StartUnlock>) {
+          state_.notice = {};
+          state_.screen = Screen::unlock;
+        } else if constexpr (std::is_same_v<T, PickKeyFile>) pick_key_file();
+        else if constexpr (std::is_same_v<T, OpenResults>) open_results();
+        else if constexpr (std::is_same_v<T, CompareEarlier>) compare_earlier();
+        else if constexpr (std::is_same_v<T, CancelLoading>) {
+          loader_.cancel(state_.session);
+          state_.notice = {NoticeKind::info, "Stopped. Nothing is shown from a partial load."};
+        } else if constexpr (std::is_same_v<T, AddEnvelopeFiles>) add_envelope_files();
+        else if constexpr (std::is_same_v<T, ExportResults>) export_results(a.csv);
+        else if constexpr (std::is_same_v<T, SelectRequest>) state_.session.selected = a.index;
+        else if constexpr (std::is_same_v<T, SetRequestStatus>) {
+          auto& inbox = state_.session.inbox;
+          if (a.index >= 0 && static_cast<std::size_t>(a.index) < inbox.size()) {
+            inbox[static_cast<std::size_t>(a.index)].status = a.status;
+            save_inbox_notes();
+          }
+        } else if constexpr (std::is_same_v<T, SaveNote>) {
+          save_inbox_notes();
+          state_.notice = {NoticeKind::info, "Note saved, encrypted, in this browser."};
+        } else return false;
+        return true;
+      },
+      action);
+}
+
+void Controller::start_keys(KeyRole role) {
+  state_.keys_form = {};
+  state_.keys_form.role = role;
+  state_.notice = {};
+  state_.screen = Screen::keys;
+}
+
+void Controller::make_key_file() {
+  KeysForm& f = state_.keys_form;
+  f.error.clear();
+  if (f.passphrase.empty()) {
+    f.error = "Choose a passphrase: it protects the key file.";
+    return;
+  }
+  if (f.passphrase != f.repeat) {
+    f.error = "The two passphrases differ.";
+    return;
+  }
+  if (passphrase_hint(f.passphrase).score < 2) {
+    f.error = "This passphrase is too easy to guess. Four or more random words work well.";
+    return;
+  }
+  KeySet keys;
+  keys.role = f.role;
+  keys.label = f.label;
+  auto recipient = generate_recipient_key(rng_);
+  if (!recipient) {
+    f.error = recipient.error().detail;
+    return;
+  }
+  keys.recipient = *recipient;
+  if (f.role == KeyRole::manager) {
+    auto signer = generate_signing_key(rng_);
+    if (!signer) {
+      f.error = signer.error().detail;
+      return;
+    }
+    keys.signer = *signer;
+  }
+  auto file = wrap_keyset(keys, f.passphrase, kDefaultKdf, rng_);
+  if (!file) {
+    f.error = file.error().detail;
+    return;
+  }
+  sodium_memzero(f.passphrase.data(), f.passphrase.size());
+  sodium_memzero(f.repeat.data(), f.repeat.size());
+  f.passphrase.clear();
+  f.repeat.clear();
+  f.file_text = *file;
+  f.public_key = encode_public_key(KeyKind::recipient, keys.recipient.public_key);
+  state_.keys = std::move(keys);
+  download_key_file();
+}
+
+void Controller::download_key_file() {
+  KeysForm& f = state_.keys_form;
+  if (f.file_text.empty()) return;
+  platform_.download(f.role == KeyRole::manager ? "parley-manager.key" : "parley-mediator.key", to_bytes(f.file_text),
+                     "application/json");
+  f.downloaded = true;
+}
+
+void Controller::start_builder() {
+  if (!state_.keys || !state_.keys->signer) {
+    state_.notice = {NoticeKind::error, "Create or unlock a manager's key file first."};
+    return;
+  }
+  if (state_.builder.questions.empty() && state_.builder.title.empty()) {
+    state_.builder = new_builder(state_.today, origin_of(app_url_) + "/store/{id}");
+  }
+  state_.notice = {};
+  state_.screen = Screen::builder;
+}
+
+void Controller::sign_campaign() {
+  BuilderForm& b = state_.builder;
+  b.error.clear();
+  if (!state_.keys) return;
+  auto campaign = campaign_from_builder(b, *state_.keys, rng_);
+  if (!campaign) {
+    b.error = campaign.error().detail;
+    return;
+  }
+  auto token = sign_manifest(*campaign, *state_.keys->signer);
+  if (!token) {
+    b.error = token.error().detail;
+    return;
+  }
+  b.link = campaign_link(app_url_, *token);
+  state_.session.link = b.link;  // ready for "open results" later in this session
+  state_.notice = {};
+  state_.screen = Screen::share;
+}
+
+void Controller::pick_key_file() {
+  std::weak_ptr<bool> alive = alive_;
+  platform_.pick_files(".key,.json,application/json", false, [this, alive](std::vector<platform::PickedFile> files) {
+    if (!alive.lock() || files.empty()) return;
+    state_.session.keyfile_name = files[0].name;
+    state_.session.keyfile_text = parley::to_string(files[0].data);
+    state_.session.error.clear();
+  });
+}
+
+void Controller::open_results() {
+  ResultsSession& s = state_.session;
+  s.error.clear();
+  auto token = token_from_link(s.link);
+  if (!token) {
+    s.error = "Paste the campaign's link (the one you shared).";
+    return;
+  }
+  auto campaign = verify_manifest(*token);
+  if (!campaign) {
+    s.error = "This campaign link cannot be used: " + campaign.error().detail;
+    return;
+  }
+  if (s.keyfile_text.empty() && !state_.keys) {
+    s.error = "Choose your key file.";
+    return;
+  }
+  if (!s.keyfile_text.empty()) {
+    auto keys = unwrap_keyset(s.keyfile_text, s.passphrase);
+    sodium_memzero(s.passphrase.data(), s.passphrase.size());
+    s.passphrase.clear();
+    if (!keys) {
+      s.error = keys.error().code == Errc::wrong_passphrase ? "Wrong passphrase for this key file." : keys.error().detail;
+      return;
+    }
+    state_.keys = std::move(*keys);
+  }
+  const Key32& mine = state_.keys->recipient.public_key;
+  s.reads_feedback = has_key(campaign->feedback_to, mine);
+  s.reads_mediation = has_key(campaign->mediation_to, mine);
+  if (!s.reads_feedback && !s.reads_mediation) {
+    s.error = "This key file is not one of this campaign's readers: it cannot open its envelopes.";
+    return;
+  }
+  s.campaign = std::move(*campaign);
+  s.token = *token;
+  loader_.start(s, state_.keys->recipient.secret_key);
+  was_loading_ = true;
+  state_.notice = {};
+  state_.screen = s.reads_feedback ? Screen::results : Screen::inbox;
+}
+
+void Controller::compare_earlier() {
+  ResultsSession& e = state_.earlier;
+  e.error.clear();
+  auto token = token_from_link(e.link);
+  auto campaign = token ? verify_manifest(*token) : Result<Campaign>(token.error());
+  if (!campaign) {
+    e.error = "Paste the earlier campaign's link: " + campaign.error().detail;
+    return;
+  }
+  if (!state_.keys || !has_key(campaign->feedback_to, state_.keys->recipient.public_key)) {
+    e.error = "Your key file cannot open that campaign's feedback.";
+    return;
+  }
+  if (state_.session.campaign && campaign->id == state_.session.campaign->id) {
+    e.error = "That is this campaign: paste the link of an earlier one.";
+    return;
+  }
+  e.campaign = std::move(*campaign);
+  e.token = *token;
+  e.reads_feedback = true;
+  earlier_loader_.start(e, state_.keys->recipient.secret_key);
+}
+
+void Controller::add_envelope_files() {
+  if (!state_.session.campaign || !state_.keys) return;
+  std::weak_ptr<bool> alive = alive_;
+  platform_.pick_files(".parley", true, [this, alive](std::vector<platform::PickedFile> files) {
+    if (!alive.lock() || files.empty()) return;
+    std::vector<Bytes> envelopes;
+    for (auto& f : files) envelopes.push_back(std::move(f.data));
+    loader_.add_envelopes(state_.session, std::move(envelopes));
+    was_loading_ = true;
+  });
+}
+
+// Dropped files: a key file on the unlock screen, envelopes on the results or inbox screen.
+void Controller::on_drop(std::vector<platform::PickedFile> files) {
+  if (files.empty()) return;
+  if (state_.screen == Screen::unlock) {
+    state_.session.keyfile_name = files[0].name;
+    state_.session.keyfile_text = parley::to_string(files[0].data);
+    state_.session.error.clear();
+    return;
+  }
+  if ((state_.screen == Screen::results || state_.screen == Screen::inbox) && state_.session.campaign && state_.keys) {
+    std::vector<Bytes> envelopes;
+    for (auto& f : files) envelopes.push_back(std::move(f.data));
+    loader_.add_envelopes(state_.session, std::move(envelopes));
+    was_loading_ = true;
+    return;
+  }
+  state_.notice = {NoticeKind::info, "Drop a key file on \"Open results\", or envelope files on the results screen."};
+}
+
+void Controller::export_results(bool csv) {
+  const auto& r = state_.session.result;
+  if (!r || !r->visible) return;  // nothing leaves before k
+  const std::string base = "parley-results-" + state_.session.campaign->id.substr(0, 8);
+  if (csv) platform_.download(base + ".csv", to_bytes(aggregate_to_csv(*r)), "text/csv");
+  else platform_.download(base + ".json", to_bytes(aggregate_to_json(*r).dump(2)), "application/json");
+}
+
+std::string Controller::inbox_key() const {
+  return state_.session.campaign ? "parley.inbox." + state_.session.campaign->id : std::string();
+}
+
+void Controller::load_inbox_notes() {
+  if (!state_.keys || !state_.session.campaign) return;
+  const auto saved = platform_.load_setting(inbox_key());
+  if (!saved) return;
+  auto box = base64url_decode(*saved);
+  if (!box) return;
+  auto plain = open_local(state_.keys->recipient.secret_key, inbox_key(), *box);
+  if (!plain) return;  // another key's notes: leave them alone
+  const auto j = nlohmann::json::parse(parley::to_string(*plain), nullptr, false);
+  if (!j.is_object()) return;
+  for (auto& item : state_.session.inbox) {
+    const auto it = j.find(item.id);
+    if (it == j.end() || !it->is_object()) continue;
+    item.status = status_from(it->value("status", std::string()));
+    item.note = it->value("note", std::string());
+  }
+}
+
+void Controller::save_inbox_notes() {
+  if (!state_.keys || !state_.session.campaign) return;
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& item : state_.session.inbox) j[item.id] = {{"status", status_name(item.status)}, {"note", item.note}};
+  auto box = seal_local(state_.keys->recipient.secret_key, inbox_key(), to_bytes(j.dump()), rng_);
+  if (!box) {
+    state_.notice = {NoticeKind::error, "The notes could not be saved: " + box.error().detail};
+    return;
+  }
+  platform_.save_setting(inbox_key(), base64url_encode(*box));
+}
+
+void Controller::tick_manager() {
+  opener_.poll();
+  loader_.pump(state_.session);
+  earlier_loader_.pump(state_.earlier);
+  if (was_loading_ && !state_.session.loading) {
+    was_loading_ = false;
+    load_inbox_notes();
+  }
+}
+
+nlohmann::json Controller::manager_snapshot() const {
+  nlohmann::json j = nlohmann::json::object();
+  const KeysForm& f = state_.keys_form;
+  if (state_.screen == Screen::keys) {
+    j["keys"] = {{"error", f.error}, {"public_key", f.public_key}, {"downloaded", f.downloaded},
+                 {"hint", passphrase_hint(f.passphrase).text}};
+  }
+  if (state_.screen == Screen::builder || state_.screen == Screen::share) {
+    j["builder"] = {{"error", state_.builder.error}, {"link", state_.builder.link}, {"questions", state_.builder.questions.size()}};
+  }
+  const ResultsSession& s = state_.session;
+  if (state_.screen == Screen::unlock || state_.screen == Screen::results || state_.screen == Screen::inbox) {
+    nlohmann::json session = {{"error", s.error}, {"keyfile", s.keyfile_name}, {"loading", s.loading}, {"total", s.total},
+                              {"downloaded", s.downloaded}, {"opened", s.opened}, {"failures", s.failures}};
+    if (s.result) {
+      session["responses"] = s.result->responses;
+      session["visible"] = s.result->visible;
+      if (s.result->visible) session["result"] = aggregate_to_json(*s.result);
+    }
+    nlohmann::json inbox = nlohmann::json::array();
+    for (const auto& item : s.inbox) {
+      inbox.push_back({{"id", item.id}, {"status", status_name(item.status)}, {"what", item.submission.request.what},
+                       {"urgency", item.submission.request.urgency}, {"note", item.note}});
+    }
+    session["inbox"] = inbox;
+    j["session"] = session;
+    if (state_.earlier.result) {
+      j["earlier"] = {{"loading", state_.earlier.loading}, {"error", state_.earlier.error},
+                      {"result", aggregate_to_json(*state_.earlier.result)}};
+    } else if (!state_.earlier.error.empty()) {
+      j["earlier"] = {{"error", state_.earlier.error}};
+    }
+  }
+  return j;
+}
+
+}  // namespace parley::ui

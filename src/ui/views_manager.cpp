@@ -1,0 +1,215 @@
+// The manager's and mediator's setup screens: key files, the campaign builder, the share link,
+// and unlocking results.
+#include <imgui.h>
+#include <misc/cpp/imgui_stdlib.h>
+
+#include <algorithm>
+#include <string>
+
+#include "templates/templates.h"
+#include "ui/campaign_builder.h"
+#include "ui/screens.h"
+#include "ui/widgets.h"
+
+namespace parley::ui {
+namespace {
+
+void labelled_input(const char* label, const char* id, std::string& value, ItemRects& items, const char* hint = "",
+                    ImGuiInputTextFlags flags = 0) {
+  column_text(label);
+  begin_column();
+  ImGui::SetNextItemWidth(column_width());
+  ImGui::InputTextWithHint((std::string("##") + id).c_str(), hint, &value, flags);
+  items.note(id);
+}
+
+void passphrase_strength(const std::string& passphrase) {
+  const PassphraseHint hint = passphrase_hint(passphrase);
+  if (hint.score == 0) return;
+  static const ImVec4 kColours[] = {{0, 0, 0, 1}, {0.70f, 0.20f, 0.08f, 1}, {0.65f, 0.45f, 0.05f, 1}, {0.18f, 0.44f, 0.42f, 1},
+                                    {0.12f, 0.31f, 0.29f, 1}};
+  begin_column();
+  ImGui::PushStyleColor(ImGuiCol_Text, kColours[hint.score]);
+  ImGui::TextUnformatted(hint.text.c_str());
+  ImGui::PopStyleColor();
+}
+
+void notice_if_any(const AppState& state, std::vector<Action>& actions, ItemRects& items) {
+  if (state.notice.kind == NoticeKind::none) return;
+  begin_column();
+  if (notice_banner(state.notice, items)) actions.push_back(DismissNotice{});
+}
+
+}  // namespace
+
+void draw_keys(AppState& state, std::vector<Action>& actions, ItemRects& items) {
+  KeysForm& f = state.keys_form;
+  const bool manager = f.role == KeyRole::manager;
+  column_title(manager ? "Your manager key file" : "Your mediator key file", items, "keys_title");
+  column_text("Parley makes your keys in this browser. The secret half is saved only inside a key file protected by "
+              "your passphrase. Losing the file or the passphrase loses every answer sealed to it: nobody, not even "
+              "Parley, can recover them.");
+  if (f.file_text.empty()) {
+    labelled_input("A label for the file (only you see it)", "label_input", f.label, items,
+                   manager ? "e.g. Team lead, Q1 pulse" : "e.g. Mediation, platform team");
+    labelled_input("Passphrase", "pass_input", f.passphrase, items, "Four or more random words", ImGuiInputTextFlags_Password);
+    passphrase_strength(f.passphrase);
+    labelled_input("The same passphrase again", "repeat_input", f.repeat, items, "", ImGuiInputTextFlags_Password);
+    error_text(f.error);
+    ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
+    begin_column();
+    if (primary_button("Create and download the key file", items, "make_key")) actions.push_back(MakeKeyFile{});
+    ImGui::SameLine();
+    if (secondary_button("Back", items, "back_button")) actions.push_back(GoBack{});
+    return;
+  }
+  note_box("key_done", manager ? "Your key file was downloaded as parley-manager.key." : "Your key file was downloaded as parley-mediator.key.",
+           {"Keep it somewhere safe, such as your password manager, together with a note of where it is.",
+            "You need it and its passphrase to open " + std::string(manager ? "the results." : "mediation requests.")});
+  begin_column();
+  if (secondary_button("Download again", items, "download_key")) actions.push_back(DownloadKeyFile{});
+  column_text(manager ? "Your public key (it is also inside every campaign you sign):"
+                      : "Your public key: send it to the manager who runs the campaign, so requests can be sealed to you.");
+  begin_column();
+  ImGui::SetNextItemWidth(column_width());
+  std::string shown = f.public_key;  // read-only copy: selectable, never edited
+  ImGui::InputText("##public_key", &shown, ImGuiInputTextFlags_ReadOnly);
+  items.note("public_key");
+  begin_column();
+  if (secondary_button("Copy public key", items, "copy_public_key")) actions.push_back(CopyText{f.public_key});
+  notice_if_any(state, actions, items);
+  ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
+  begin_column();
+  if (manager) {
+    if (primary_button("Next: build the campaign", items, "builder_button")) actions.push_back(StartBuilder{});
+  } else if (primary_button("Done", items, "done_button")) {
+    actions.push_back(GoBack{});
+  }
+}
+
+void draw_builder(AppState& state, std::vector<Action>& actions, ItemRects& items) {
+  BuilderForm& b = state.builder;
+  column_title("New campaign", items, "builder_title");
+  column_text("Start from a template drawn from good remote-team practice, or write your own questions.");
+  begin_column();
+  for (const auto& t : builtin_templates()) {
+    if (secondary_button(t.title.c_str(), items, ("tpl_" + t.name).c_str())) actions.push_back(UseTemplate{t.name});
+    ImGui::SameLine();
+  }
+  ImGui::NewLine();
+  labelled_input("Title", "title_input", b.title, items, "e.g. Team trust pulse");
+  column_text("Introduction (shown first)");
+  begin_column();
+  ImGui::InputTextMultiline("##intro", &b.intro, ImVec2(column_width(), ImGui::GetTextLineHeight() * 3.5f));
+  items.note("intro_input");
+
+  for (std::size_t i = 0; i < b.questions.size(); ++i) {
+    QuestionDraft& q = b.questions[i];
+    const std::string n = std::to_string(i);
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.4f));
+    begin_column();
+    ImGui::TextUnformatted(("Question " + std::to_string(i + 1)).c_str());
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(column_width() * 0.45f);
+    if (ImGui::BeginCombo("##type", question_type_label(kQuestionTypes[std::clamp(q.type, 0, 5)]))) {
+      for (int t = 0; t < 6; ++t) {
+        if (ImGui::Selectable(question_type_label(kQuestionTypes[t]), q.type == t)) q.type = t;
+        items.note("qtype_" + n + "_" + std::to_string(t));
+      }
+      ImGui::EndCombo();
+    }
+    items.note("qtype_" + n);
+    ImGui::SameLine();
+    ImGui::Checkbox("Required", &q.required);
+    items.note("qreq_" + n);
+    begin_column();
+    ImGui::SetNextItemWidth(column_width());
+    ImGui::InputTextWithHint("##text", "The question, as people will read it", &q.text);
+    items.note("qtext_" + n);
+    const QuestionType type = kQuestionTypes[std::clamp(q.type, 0, 5)];
+    if (type == QuestionType::single_choice || type == QuestionType::multi_choice) {
+      begin_column();
+      muted_text("Options, one per line (2 to 12):");
+      begin_column();
+      ImGui::InputTextMultiline("##options", &q.options, ImVec2(column_width(), ImGui::GetTextLineHeight() * 4.5f));
+      items.note("qopts_" + n);
+    }
+    begin_column();
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::GetStyleColorVec4(ImGuiCol_FrameBgHovered));
+    if (ImGui::SmallButton("Move up")) actions.push_back(MoveQuestion{static_cast<int>(i), -1});
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Move down")) actions.push_back(MoveQuestion{static_cast<int>(i), 1});
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Remove")) actions.push_back(RemoveQuestion{static_cast<int>(i)});
+    items.note("qremove_" + n);
+    ImGui::PopStyleColor(2);
+    ImGui::PopID();
+  }
+  ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
+  begin_column();
+  if (secondary_button("Add a question", items, "add_question")) actions.push_back(AddQuestion{});
+
+  ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
+  labelled_input("Mediator's public key (optional)", "mediator_key", b.mediator_key, items,
+                 "parley-r1-… from the mediator; without it, mediation requests are not offered");
+  labelled_input("Storage address", "storage_url", b.storage_url, items, "where sealed answers are stored");
+  column_text("Minimum group size k: nothing is shown until at least k people answered");
+  begin_column();
+  ImGui::SetNextItemWidth(column_width() * 0.3f);
+  ImGui::InputInt("##k", &b.k);
+  b.k = std::clamp(b.k, 3, 50);
+  items.note("k_input");
+  labelled_input("Opens (YYYY-MM-DD)", "opens_input", b.opens, items);
+  labelled_input("Closes (YYYY-MM-DD)", "closes_input", b.closes, items);
+  error_text(b.error);
+  ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
+  begin_column();
+  if (primary_button("Sign and get the link", items, "sign_button")) actions.push_back(SignCampaign{});
+  ImGui::SameLine();
+  if (secondary_button("Back", items, "back_button")) actions.push_back(GoBack{});
+}
+
+void draw_share(const AppState& state, std::vector<Action>& actions, ItemRects& items) {
+  column_title("Ready to share", items, "share_title");
+  column_text("Send this link to your team, by chat or email. The campaign travels inside the link, signed by your key; "
+              "the storage never sees it.");
+  begin_column();
+  std::string shown = state.builder.link;
+  ImGui::InputTextMultiline("##link", &shown, ImVec2(column_width(), ImGui::GetTextLineHeight() * 5.5f),
+                            ImGuiInputTextFlags_ReadOnly);
+  items.note("share_link");
+  begin_column();
+  if (primary_button("Copy link", items, "copy_link")) actions.push_back(CopyText{state.builder.link});
+  ImGui::SameLine();
+  if (secondary_button("Open results", items, "results_button")) actions.push_back(StartUnlock{});
+  ImGui::SameLine();
+  if (secondary_button("Edit campaign", items, "back_button")) actions.push_back(GoBack{});
+  notice_if_any(state, actions, items);
+}
+
+void draw_unlock(AppState& state, std::vector<Action>& actions, ItemRects& items) {
+  ResultsSession& s = state.session;
+  column_title("Results and mediation inbox", items, "unlock_title");
+  column_text("Everything is decrypted here, in this browser, with your key file. Nothing you open is sent anywhere.");
+  labelled_input("Campaign link", "results_link", s.link, items, "The link you shared");
+  column_text("Key file");
+  begin_column();
+  if (secondary_button("Choose key file…", items, "pick_key")) actions.push_back(PickKeyFile{});
+  ImGui::SameLine();
+  muted_text(!s.keyfile_name.empty() ? s.keyfile_name
+                                     : state.keys ? "None chosen: the key file made in this session will be used."
+                                                  : "None chosen");
+  if (!s.keyfile_name.empty()) {
+    labelled_input("Passphrase", "results_pass", s.passphrase, items, "", ImGuiInputTextFlags_Password);
+  }
+  error_text(s.error);
+  ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
+  begin_column();
+  if (primary_button("Open", items, "unlock_button")) actions.push_back(OpenResults{});
+  ImGui::SameLine();
+  if (secondary_button("Back", items, "back_button")) actions.push_back(GoBack{});
+}
+
+}  // namespace parley::ui

@@ -1,0 +1,294 @@
+// The manager's and mediator's flows through the Controller: key files, building and signing a
+// campaign, loading results from storage with the k threshold, and the mediator's inbox.
+#include <gtest/gtest.h>
+
+#include "core/submission.h"
+#include "ui/controller.h"
+#include "ui_fixture.h"
+
+namespace parley::ui {
+namespace {
+
+using testing::FakePlatform;
+
+constexpr const char* kToday = "2026-11-30";
+constexpr const char* kPage = "https://parley.example/app/";
+
+class ManagerTest : public ::testing::Test {
+ protected:
+  void SetUp() override { controller.start(kPage, kToday); }
+
+  // Creates a key file in `role` through the screens; returns the downloaded file's text.
+  std::string make_keys(Controller& c, FakePlatform& p, KeyRole role) {
+    c.apply(StartKeys{role});
+    c.state().keys_form.passphrase = "maple harbor quiet lantern";
+    c.state().keys_form.repeat = "maple harbor quiet lantern";
+    c.apply(MakeKeyFile{});
+    EXPECT_TRUE(c.state().keys_form.error.empty()) << c.state().keys_form.error;
+    return parley::to_string(p.downloads.back().second);
+  }
+
+  // A manager builds the trust-pulse template with a mediator and k = 5, and signs it.
+  std::string build_campaign(const std::string& mediator_key) {
+    controller.apply(StartBuilder{});
+    controller.apply(UseTemplate{"team-trust-pulse"});
+    controller.state().builder.mediator_key = mediator_key;
+    controller.apply(SignCampaign{});
+    EXPECT_EQ(controller.state().screen, Screen::share) << controller.state().builder.error;
+    return controller.state().builder.link;
+  }
+
+  // Seals `n` feedback responses (every scale question answered with `value`) and, when the
+  // campaign has a mediator, one mediation request; returns the store as URL -> bytes.
+  std::map<std::string, Bytes> responses(const Campaign& c, int n, int value) {
+    std::map<std::string, Bytes> store;
+    std::string listing = R"({"objects":[)";
+    auto add = [&](const Bytes& envelope) {
+      const std::string name = object_name(envelope);
+      store[c.storage.url + "/" + name] = envelope;
+      listing += std::string(listing.back() == '[' ? "" : ",") + R"({"name":")" + name + R"("})";
+    };
+    for (int i = 0; i < n; ++i) {
+      Submission s;
+      s.campaign = c.id;
+      for (const auto& q : c.questions) {
+        Answer a;
+        if (q.type == QuestionType::likert) a.number = value;
+        else if (q.type == QuestionType::enps) a.number = 9;
+        else continue;
+        s.answers[q.id] = a;
+      }
+      add(seal_submission(c, s, rng).value());
+    }
+    if (!c.mediation_to.empty()) {
+      Submission m;
+      m.kind = SubmissionKind::mediation;
+      m.campaign = c.id;
+      m.day = kToday;
+      m.request.what = "Credit for my work is taken in demos.";
+      add(seal_submission(c, m, rng).value());
+    }
+    store[c.storage.url + "/"] = to_bytes(listing + "]}");
+    return store;
+  }
+
+  void load(Controller& c, FakePlatform& p, const std::map<std::string, Bytes>& store) {
+    for (int i = 0; i < 50 && (c.state().session.loading || !p.pending.empty()); ++i) {
+      p.serve(store);
+      c.tick(i, kToday);
+    }
+  }
+
+  FakePlatform platform;
+  SeededRng rng = testing::seeded(11);
+  InlineOpener opener;
+  Controller controller{platform, rng, opener};
+};
+
+TEST_F(ManagerTest, WeakOrMismatchedPassphrasesAreRefusedKindly) {
+  controller.apply(StartKeys{KeyRole::manager});
+  auto& f = controller.state().keys_form;
+  f.passphrase = f.repeat = "secret";
+  controller.apply(MakeKeyFile{});
+  EXPECT_NE(f.error.find("too easy"), std::string::npos);
+  f.passphrase = "maple harbor quiet lantern";
+  f.repeat = "maple harbor quiet lanterns";
+  controller.apply(MakeKeyFile{});
+  EXPECT_EQ(f.error, "The two passphrases differ.");
+  EXPECT_TRUE(platform.downloads.empty());
+  EXPECT_FALSE(controller.state().keys.has_value());
+}
+
+TEST_F(ManagerTest, KeyFileIsDownloadedWrappedAndThePassphraseForgotten) {
+  const std::string file = make_keys(controller, platform, KeyRole::manager);
+  EXPECT_EQ(platform.downloads.back().first, "parley-manager.key");
+  auto keys = unwrap_keyset(file, "maple harbor quiet lantern");
+  ASSERT_TRUE(keys.ok());
+  EXPECT_TRUE(keys->signer.has_value());
+  EXPECT_EQ(controller.state().keys_form.public_key, encode_public_key(KeyKind::recipient, keys->recipient.public_key));
+  EXPECT_TRUE(controller.state().keys_form.passphrase.empty());
+  EXPECT_TRUE(platform.settings.empty());  // secret keys never reach browser storage
+}
+
+TEST_F(ManagerTest, BuilderChecksAndSignsACampaignPeopleCanOpen) {
+  FakePlatform mp;
+  Controller mediator{mp, rng, opener};
+  mediator.start(kPage, kToday);
+  make_keys(mediator, mp, KeyRole::mediator);
+  EXPECT_FALSE(mediator.state().keys->signer.has_value());
+  make_keys(controller, platform, KeyRole::manager);
+
+  controller.apply(StartBuilder{});
+  controller.apply(SignCampaign{});
+  EXPECT_EQ(controller.state().builder.error, "Give the campaign a title.");
+  controller.state().builder.mediator_key = "parley-r1-typo";
+  controller.apply(UseTemplate{"team-trust-pulse"});
+  controller.apply(SignCampaign{});
+  EXPECT_NE(controller.state().builder.error.find("mediator's key is not valid"), std::string::npos);
+
+  const std::string link = build_campaign(mediator.state().keys_form.public_key);
+  EXPECT_EQ(link.rfind(std::string(kPage) + "#c=", 0), 0u);
+  auto campaign = verify_manifest(token_from_link(link).value());
+  ASSERT_TRUE(campaign.ok());
+  EXPECT_EQ(campaign->mediation_to.at(0), mediator.state().keys->recipient.public_key);
+  EXPECT_EQ(campaign->storage.url, "https://parley.example/store/" + campaign->id);
+  EXPECT_EQ(campaign->opens, kToday);
+  EXPECT_EQ(campaign->closes, "2026-12-14");
+
+  FakePlatform employee_platform;
+  Controller employee{employee_platform, rng, opener};
+  employee.start(link, kToday);
+  EXPECT_EQ(employee.state().screen, Screen::intro);
+}
+
+TEST_F(ManagerTest, ResultsStayHiddenBelowKAndShowAggregatesFromK) {
+  FakePlatform mp;
+  Controller mediator{mp, rng, opener};
+  mediator.start(kPage, kToday);
+  make_keys(mediator, mp, KeyRole::mediator);
+  const std::string manager_file = make_keys(controller, platform, KeyRole::manager);
+  const std::string link = build_campaign(mediator.state().keys_form.public_key);
+  const Campaign c = verify_manifest(token_from_link(link).value()).value();
+
+  // A fresh page: the manager opens results with the key file and passphrase.
+  FakePlatform p2;
+  Controller manager{p2, rng, opener};
+  manager.start(kPage, kToday);
+  manager.apply(StartUnlock{});
+  manager.state().session.link = link;
+  manager.apply(PickKeyFile{});
+  p2.pick({{"parley-manager.key", to_bytes(manager_file)}});
+  manager.state().session.passphrase = "wrong";
+  manager.apply(OpenResults{});
+  EXPECT_EQ(manager.state().session.error, "Wrong passphrase for this key file.");
+  manager.state().session.passphrase = "maple harbor quiet lantern";
+  manager.apply(OpenResults{});
+  ASSERT_EQ(manager.state().screen, Screen::results) << manager.state().session.error;
+
+  load(manager, p2, responses(c, 4, 4));
+  const auto& hidden = manager.state().session;
+  ASSERT_TRUE(hidden.result.has_value());
+  EXPECT_EQ(hidden.result->responses, 4u);
+  EXPECT_FALSE(hidden.result->visible);
+  EXPECT_TRUE(hidden.result->questions.empty());
+  EXPECT_EQ(hidden.failures.at("not-for-this-key"), 1u);  // the mediation request
+  manager.apply(ExportResults{true});
+  EXPECT_TRUE(p2.downloads.empty());  // nothing leaves before k
+
+  manager.state().session.passphrase = "maple harbor quiet lantern";
+  manager.apply(OpenResults{});
+  load(manager, p2, responses(c, 6, 5));
+  const auto& shown = manager.state().session;
+  ASSERT_TRUE(shown.result->visible);
+  EXPECT_EQ(shown.result->responses, 6u);
+  const QuestionResult& first = shown.result->questions.at(0);
+  EXPECT_EQ(first.answered, 6u);
+  EXPECT_DOUBLE_EQ(first.mean, 5.0);
+  EXPECT_TRUE(manager.state().session.inbox.empty());  // mediation never shows in results
+  const std::string first_text = first.text;  // `first` lives in a result that is recomputed below
+  // Dropping envelopes that storage already gave counts each one once.
+  const auto store6 = responses(c, 1, 3);
+  std::vector<platform::PickedFile> dropped;
+  for (const auto& [url, bytes] : store6) {
+    if (url.back() != '/') dropped.push_back({"x.parley", bytes});
+  }
+  p2.drop_handler(dropped);
+  load(manager, p2, {});
+  EXPECT_EQ(manager.state().session.result->responses, 7u);
+  p2.drop_handler(dropped);
+  load(manager, p2, {});
+  EXPECT_EQ(manager.state().session.result->responses, 7u);
+  EXPECT_EQ(manager.state().session.failures.at("duplicate"), 2u);
+  manager.apply(ExportResults{true});
+  ASSERT_EQ(p2.downloads.size(), 1u);
+  EXPECT_NE(parley::to_string(p2.downloads[0].second).find(first_text), std::string::npos);
+}
+
+TEST_F(ManagerTest, MediatorInboxWithEncryptedStatusAndNotes) {
+  FakePlatform mp;
+  Controller mediator{mp, rng, opener};
+  mediator.start(kPage, kToday);
+  const std::string mediator_file = make_keys(mediator, mp, KeyRole::mediator);
+  make_keys(controller, platform, KeyRole::manager);
+  const std::string link = build_campaign(mediator.state().keys_form.public_key);
+  const Campaign c = verify_manifest(token_from_link(link).value()).value();
+  const auto store = responses(c, 3, 2);
+
+  mediator.apply(StartUnlock{});
+  mediator.state().session.link = link;
+  mediator.apply(OpenResults{});  // the key file made in this session
+  ASSERT_EQ(mediator.state().screen, Screen::inbox) << mediator.state().session.error;
+  load(mediator, mp, store);
+  ASSERT_EQ(mediator.state().session.inbox.size(), 1u);
+  EXPECT_EQ(mediator.state().session.failures.at("not-for-this-key"), 3u);  // feedback is not theirs
+  EXPECT_EQ(mediator.state().session.inbox[0].submission.request.what, "Credit for my work is taken in demos.");
+
+  mediator.apply(SelectRequest{0});
+  mediator.apply(SetRequestStatus{0, RequestStatus::in_progress});
+  mediator.state().session.inbox[0].note = "Spoke with both; follow up Friday.";
+  mediator.apply(SaveNote{0});
+  const std::string saved = mp.settings.at("parley.inbox." + c.id);
+  EXPECT_EQ(saved.find("follow up"), std::string::npos);  // encrypted at rest
+
+  FakePlatform reloaded;
+  reloaded.settings = mp.settings;
+  Controller again{reloaded, rng, opener};
+  again.start(kPage, kToday);
+  again.apply(StartUnlock{});
+  again.state().session.link = link;
+  again.apply(PickKeyFile{});
+  reloaded.pick({{"parley-mediator.key", to_bytes(mediator_file)}});
+  again.state().session.passphrase = "maple harbor quiet lantern";
+  again.apply(OpenResults{});
+  load(again, reloaded, store);
+  ASSERT_EQ(again.state().session.inbox.size(), 1u);
+  EXPECT_EQ(again.state().session.inbox[0].status, RequestStatus::in_progress);
+  EXPECT_EQ(again.state().session.inbox[0].note, "Spoke with both; follow up Friday.");
+}
+
+TEST_F(ManagerTest, TrendAgainstAnEarlierCampaignOfTheSameQuestionnaire) {
+  make_keys(controller, platform, KeyRole::manager);
+  const std::string earlier_link = build_campaign("");
+  const Campaign earlier = verify_manifest(token_from_link(earlier_link).value()).value();
+  controller.state().builder = {};  // a second campaign from the same template
+  const std::string link = build_campaign("");
+  const Campaign now = verify_manifest(token_from_link(link).value()).value();
+  auto store = responses(now, 6, 5);
+  for (auto& [url, bytes] : responses(earlier, 5, 2)) store[url] = bytes;
+
+  controller.apply(StartUnlock{});
+  controller.state().session.link = link;
+  controller.apply(OpenResults{});
+  load(controller, platform, store);
+  controller.state().earlier.link = link;
+  controller.apply(CompareEarlier{});
+  EXPECT_EQ(controller.state().earlier.error, "That is this campaign: paste the link of an earlier one.");
+  controller.state().earlier.link = earlier_link;
+  controller.apply(CompareEarlier{});
+  load(controller, platform, store);
+  for (int i = 0; i < 20 && controller.state().earlier.loading; ++i) {
+    platform.serve(store);
+    controller.tick(100 + i, kToday);
+  }
+  ASSERT_TRUE(controller.state().earlier.result.has_value());
+  EXPECT_TRUE(controller.state().earlier.result->visible);
+  EXPECT_DOUBLE_EQ(controller.state().earlier.result->questions.at(0).mean, 2.0);
+  EXPECT_DOUBLE_EQ(controller.state().session.result->questions.at(0).mean, 5.0);
+}
+
+TEST_F(ManagerTest, AKeyThatIsNotAReaderIsTurnedAway) {
+  FakePlatform mp;
+  Controller other{mp, rng, opener};
+  other.start(kPage, kToday);
+  make_keys(other, mp, KeyRole::manager);
+  make_keys(controller, platform, KeyRole::manager);
+  const std::string link = build_campaign("");
+  other.apply(StartUnlock{});
+  other.state().session.link = link;
+  other.apply(OpenResults{});
+  EXPECT_NE(other.state().session.error.find("not one of this campaign's readers"), std::string::npos);
+  EXPECT_EQ(other.state().screen, Screen::unlock);
+}
+
+}  // namespace
+}  // namespace parley::ui
