@@ -70,15 +70,10 @@ EMSCRIPTEN_KEEPALIVE void parley_pick_done(int id) {
 }
 
 // clang-format off
-EM_JS(void, js_pick_files, (int id, const char* accept, int multiple), {
-  const input = document.createElement('input');
-  input.type = 'file';
-  input.accept = UTF8ToString(accept);
-  input.multiple = !!multiple;
-  let finished = false;
-  const finish = async (files) => {
-    if (finished) return;
-    finished = true;
+// Files chosen in the picker or dropped on the page reach C++ the same way: each one through
+// parley_pick_add, then parley_pick_done, under the id C++ handed out.
+EM_JS(void, js_install_file_delivery, (), {
+  Module.parleyDeliverFiles = async (id, files) => {
     for (const file of files) {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const ptr = _malloc(Math.max(bytes.length, 1));
@@ -90,6 +85,19 @@ EM_JS(void, js_pick_files, (int id, const char* accept, int multiple), {
     }
     _parley_pick_done(id);
   };
+});
+
+EM_JS(void, js_pick_files, (int id, const char* accept, int multiple), {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = UTF8ToString(accept);
+  input.multiple = !!multiple;
+  let finished = false;
+  const finish = (files) => {
+    if (finished) return;
+    finished = true;
+    Module.parleyDeliverFiles(id, files);
+  };
   input.addEventListener('change', () => finish(Array.from(input.files || [])));
   input.addEventListener('cancel', () => finish([]));
   input.click();
@@ -97,21 +105,11 @@ EM_JS(void, js_pick_files, (int id, const char* accept, int multiple), {
 
 EM_JS(void, js_watch_drops, (), {
   document.addEventListener('dragover', (e) => { e.preventDefault(); });
-  document.addEventListener('drop', async (e) => {
+  document.addEventListener('drop', (e) => {
     e.preventDefault();
     const files = Array.from((e.dataTransfer && e.dataTransfer.files) || []);
     const id = files.length ? _parley_drop_begin() : 0;
-    if (!id) return;
-    for (const file of files) {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const ptr = _malloc(Math.max(bytes.length, 1));
-      HEAPU8.set(bytes, ptr);
-      const name = allocateUTF8(file.name);
-      _parley_pick_add(id, name, ptr, bytes.length);
-      _free(name);
-      _free(ptr);
-    }
-    _parley_pick_done(id);
+    if (id) Module.parleyDeliverFiles(id, files);
   });
 });
 
@@ -154,6 +152,8 @@ namespace {
 
 class WebPlatform final : public Platform {
  public:
+  WebPlatform() { js_install_file_delivery(); }
+
   void http(HttpRequest request, std::function<void(HttpResponse)> done) override {
     auto* ctx = new FetchContext{std::move(done), std::move(request.method), {}, {}, std::move(request.body)};
     for (auto& [name, value] : request.headers) {
