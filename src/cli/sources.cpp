@@ -5,7 +5,6 @@
 #include <filesystem>
 
 #include "cli/io.h"
-#include "core/json_read.h"
 #include "core/listing.h"
 #include "platform/platform_native.h"
 
@@ -17,7 +16,7 @@ namespace {
 bool is_url(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
 
 void load_url(const std::string& url, std::vector<Envelope>& out, std::size_t& unreadable) {
-  const std::string base = url.back() == '/' ? url : url + "/";
+  const std::string base = storage_prefix(url);
   const auto listing = platform::http_blocking({"GET", base, {{"Accept", "application/json"}}, {}});
   if (listing.status != 200) {
     std::fprintf(stderr, "parley: cannot list %s: %s\n", base.c_str(),

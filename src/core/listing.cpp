@@ -17,6 +17,11 @@ bool is_envelope_name(const std::string& name) {
 
 }  // namespace
 
+std::string storage_prefix(std::string_view url) {
+  while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+  return std::string(url) + "/";
+}
+
 Result<std::vector<std::string>> listing_names(std::string_view listing) {
   const auto j = nlohmann::json::parse(listing, nullptr, false);
   const nlohmann::json* items = &j;

@@ -10,6 +10,10 @@
 
 namespace parley {
 
+// The storage URL as a prefix ending in exactly one "/": the listing is fetched from it and
+// each object lives at prefix + name.
+std::string storage_prefix(std::string_view storage_url);
+
 // Names of envelope objects (32 hex digits + ".parley"), in listing order; anything else in
 // the listing is ignored, so a hostile listing cannot point a reader outside the prefix.
 // bad_input when the text is not a listing at all.

@@ -27,7 +27,6 @@ constexpr TypeName kTypeNames[] = {
     {QuestionType::free_text, "text"},          {QuestionType::blockers, "blockers"},
 };
 
-bool has_options(QuestionType t) { return t == QuestionType::single_choice || t == QuestionType::multi_choice; }
 
 bool is_question_id(const std::string& id) {
   if (id.empty() || id.size() > 32) return false;
@@ -309,5 +308,7 @@ CampaignPhase campaign_phase(const Campaign& c, std::string_view today) {
   if (today > c.closes) return CampaignPhase::closed;
   return CampaignPhase::open;
 }
+
+bool has_options(QuestionType t) { return t == QuestionType::single_choice || t == QuestionType::multi_choice; }
 
 }  // namespace parley

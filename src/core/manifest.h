@@ -20,6 +20,8 @@ namespace parley {
 enum class QuestionType { likert, enps, single_choice, multi_choice, free_text, blockers };
 
 const char* to_string(QuestionType type);
+// Single and multiple choice questions carry options.
+bool has_options(QuestionType type);
 
 struct Question {
   std::string id;  // [a-z0-9_]{1,32}, unique in the campaign

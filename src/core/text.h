@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace parley {
@@ -12,5 +13,7 @@ std::size_t utf8_length(std::string_view s);
 // Valid UTF-8, at most `max_chars` code points, and no control characters other than
 // newline and tab when `multiline`.
 bool is_clean_text(std::string_view s, std::size_t max_chars, bool multiline);
+// `s` without leading and trailing spaces, tabs and line breaks.
+std::string trim_blank(std::string_view s);
 
 }  // namespace parley

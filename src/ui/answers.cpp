@@ -10,19 +10,13 @@ namespace {
 constexpr const char* kLikert[] = {"Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"};
 constexpr const char* kUrgency[] = {"low", "normal", "urgent"};
 
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 bool is_text_type(QuestionType t) { return t == QuestionType::free_text || t == QuestionType::blockers; }
 
 bool has_answer(const Question& q, const QuestionInput& in) {
   switch (q.type) {
     case QuestionType::multi_choice: return std::find(in.picked.begin(), in.picked.end(), true) != in.picked.end();
     case QuestionType::free_text:
-    case QuestionType::blockers: return !trim(in.text).empty();
+    case QuestionType::blockers: return !trim_blank(in.text).empty();
     default: return in.number >= 0;
   }
 }
@@ -54,7 +48,7 @@ int check_answers(const Campaign& campaign, std::vector<QuestionInput>& inputs) 
     if (q.required && !has_answer(q, in)) {
       in.error = q.type == QuestionType::multi_choice ? "Please choose at least one option." : "This question needs an answer.";
     } else if (is_text_type(q.type)) {
-      in.error = text_error(trim(in.text), kMaxFreeTextChars);
+      in.error = text_error(trim_blank(in.text), kMaxFreeTextChars);
     }
     if (!in.error.empty()) ++problems;
   }
@@ -63,11 +57,11 @@ int check_answers(const Campaign& campaign, std::vector<QuestionInput>& inputs) 
 
 int check_mediation(MediationInput& in) {
   in.error.clear();
-  if (trim(in.what).empty()) in.error = "Please say briefly what happened: it is the one thing the mediator needs.";
-  else if (auto e = text_error(trim(in.what), kMaxFreeTextChars); !e.empty()) in.error = "What happened: " + e;
-  else if (auto e2 = text_error(trim(in.who), 500); !e2.empty()) in.error = "Who is involved: " + e2;
-  else if (auto e3 = text_error(trim(in.outcome), 2000); !e3.empty()) in.error = "What would help: " + e3;
-  else if (auto e4 = text_error(trim(in.contact), 300); !e4.empty()) in.error = "How to reach you: " + e4;
+  if (trim_blank(in.what).empty()) in.error = "Please say briefly what happened: it is the one thing the mediator needs.";
+  else if (auto e = text_error(trim_blank(in.what), kMaxFreeTextChars); !e.empty()) in.error = "What happened: " + e;
+  else if (auto e2 = text_error(trim_blank(in.who), 500); !e2.empty()) in.error = "Who is involved: " + e2;
+  else if (auto e3 = text_error(trim_blank(in.outcome), 2000); !e3.empty()) in.error = "What would help: " + e3;
+  else if (auto e4 = text_error(trim_blank(in.contact), 300); !e4.empty()) in.error = "How to reach you: " + e4;
   return in.error.empty() ? 0 : 1;
 }
 
@@ -82,7 +76,7 @@ Submission feedback_submission(const Campaign& campaign, const std::vector<Quest
     Answer a;
     if (is_text_type(q.type)) {
       a.is_text = true;
-      a.text = trim(in.text);
+      a.text = trim_blank(in.text);
     } else if (q.type == QuestionType::multi_choice) {
       for (std::size_t k = 0; k < in.picked.size(); ++k) {
         if (in.picked[k]) a.choices.push_back(static_cast<int>(k));
@@ -100,7 +94,7 @@ Submission mediation_submission(const Campaign& campaign, const MediationInput& 
   s.kind = SubmissionKind::mediation;
   s.campaign = campaign.id;
   s.day = today;
-  s.request = {trim(in.what), trim(in.who), trim(in.outcome), urgency_name(in.urgency), trim(in.contact)};
+  s.request = {trim_blank(in.what), trim_blank(in.who), trim_blank(in.outcome), urgency_name(in.urgency), trim_blank(in.contact)};
   return s;
 }
 
@@ -113,7 +107,7 @@ std::vector<ReviewLine> review_feedback(const Campaign& campaign, const std::vec
     if (!has_answer(q, in)) {
       answer = "(skipped)";
     } else if (is_text_type(q.type)) {
-      answer = trim(in.text);
+      answer = trim_blank(in.text);
     } else if (q.type == QuestionType::likert) {
       answer = std::to_string(in.number) + " — " + likert_label(in.number);
     } else if (q.type == QuestionType::enps) {
@@ -131,8 +125,8 @@ std::vector<ReviewLine> review_feedback(const Campaign& campaign, const std::vec
 }
 
 std::vector<ReviewLine> review_mediation(const MediationInput& in) {
-  auto or_none = [](const std::string& s) { return trim(s).empty() ? std::string("(not given)") : trim(s); };
-  return {{"What happened", trim(in.what)},
+  auto or_none = [](const std::string& s) { return trim_blank(s).empty() ? std::string("(not given)") : trim_blank(s); };
+  return {{"What happened", trim_blank(in.what)},
           {"Who is involved", or_none(in.who)},
           {"What outcome would help", or_none(in.outcome)},
           {"Urgency", urgency_name(in.urgency)},

@@ -1,54 +1,22 @@
 #include "ui/campaign_builder.h"
 
 #include <algorithm>
-#include <ctime>
+#include <cstdio>
 #include <set>
 #include <sstream>
 
 #include "core/text.h"
+#include "core/utc_time.h"
 #include "templates/templates.h"
 
 namespace parley::ui {
 namespace {
-
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 int type_index(QuestionType t) {
   for (int i = 0; i < 6; ++i) {
     if (kQuestionTypes[i] == t) return i;
   }
   return 0;
-}
-
-bool has_options(QuestionType t) { return t == QuestionType::single_choice || t == QuestionType::multi_choice; }
-
-// Days since 1970-01-01 for a civil date, and back (Howard Hinnant's algorithms).
-long days_from_civil(int y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long>(doe) - 719468;
-}
-
-std::string civil_from_days(long z) {
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long y = static_cast<long>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04ld-%02u-%02u", y + (m <= 2), m, d);
-  return buf;
 }
 
 }  // namespace
@@ -66,10 +34,12 @@ const char* question_type_label(QuestionType type) {
 }
 
 std::string add_days(const std::string& day, int days) {
-  const int y = std::stoi(day.substr(0, 4));
-  const unsigned m = static_cast<unsigned>(std::stoi(day.substr(5, 2)));
-  const unsigned d = static_cast<unsigned>(std::stoi(day.substr(8, 2)));
-  return civil_from_days(days_from_civil(y, m, d) + days);
+  const auto t = parse_day(day);
+  if (!t) return day;
+  const UtcTime later = utc_from_unix(unix_from_utc(*t) + std::int64_t{days} * 86400);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", later.year, later.month, later.day);
+  return buf;
 }
 
 BuilderForm new_builder(const std::string& today, const std::string& storage_url) {
@@ -99,8 +69,8 @@ Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& ke
   if (!keys.signer) return fail("This key file has no signing key: campaigns are signed with a manager's key file.");
   Campaign c;
   c.id = new_campaign_id(rng);
-  c.title = trim(form.title);
-  c.intro = trim(form.intro);
+  c.title = trim_blank(form.title);
+  c.intro = trim_blank(form.intro);
   if (c.title.empty()) return fail("Give the campaign a title.");
   if (form.questions.empty()) return fail("Add at least one question, or start from a template.");
   std::set<std::string> ids;
@@ -109,13 +79,13 @@ Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& ke
     Question q;
     q.id = "q" + std::to_string(i + 1);
     q.type = kQuestionTypes[std::clamp(d.type, 0, 5)];
-    q.text = trim(d.text);
+    q.text = trim_blank(d.text);
     q.required = d.required;
     if (q.text.empty()) return fail("Question " + std::to_string(i + 1) + " has no text.");
     if (has_options(q.type)) {
       std::istringstream lines(d.options);
       for (std::string line; std::getline(lines, line);) {
-        if (!trim(line).empty()) q.options.push_back(trim(line));
+        if (!trim_blank(line).empty()) q.options.push_back(trim_blank(line));
       }
       if (q.options.size() < 2 || q.options.size() > 12) {
         return fail("Question " + std::to_string(i + 1) + " needs 2 to 12 options, one per line.");
@@ -124,19 +94,19 @@ Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& ke
     c.questions.push_back(std::move(q));
   }
   c.feedback_to = {keys.recipient.public_key};
-  if (!trim(form.mediator_key).empty()) {
-    auto mediator = decode_public_key(KeyKind::recipient, trim(form.mediator_key));
+  if (!trim_blank(form.mediator_key).empty()) {
+    auto mediator = decode_public_key(KeyKind::recipient, trim_blank(form.mediator_key));
     if (!mediator) return fail("The mediator's key is not valid: " + mediator.error().detail);
     if (*mediator == keys.recipient.public_key) return fail("The mediator's key is your own key: mediation needs a neutral third party.");
     c.mediation_to = {*mediator};
   }
   c.signer = keys.signer->public_key;
-  c.storage = {"http-put", trim(form.storage_url)};
+  c.storage = {"http-put", trim_blank(form.storage_url)};
   const auto id_at = c.storage.url.find("{id}");
   if (id_at != std::string::npos) c.storage.url.replace(id_at, 4, c.id);
   c.min_group = form.k;
-  c.opens = trim(form.opens);
-  c.closes = trim(form.closes);
+  c.opens = trim_blank(form.opens);
+  c.closes = trim_blank(form.closes);
   if (auto ok = validate_campaign(c); !ok) return ok.error();
   return c;
 }

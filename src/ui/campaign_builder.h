@@ -32,7 +32,7 @@ struct PassphraseHint {
 };
 PassphraseHint passphrase_hint(const std::string& passphrase);
 
-// YYYY-MM-DD plus `days` (proleptic Gregorian); `day` must be valid.
+// YYYY-MM-DD plus `days`; `day` unchanged when it is not a valid day.
 std::string add_days(const std::string& day, int days);
 
 }  // namespace parley::ui

@@ -2,17 +2,12 @@
 
 #include <type_traits>
 
+#include "core/listing.h"
+#include "core/text.h"
 #include "ui/answers.h"
 
 namespace parley::ui {
 namespace {
-
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  const auto last = s.find_last_not_of(" \t\r\n");
-  return s.substr(first, last - first + 1);
-}
 
 const char* screen_name(Screen s) {
   switch (s) {
@@ -59,12 +54,6 @@ CampaignProblem link_problem(const Error& e) {
               "Part of the link may be missing — links sometimes get cut when copied from an email or chat. Ask the "
               "person who shared it to send it again. Nothing was sent."};
   }
-}
-
-std::string object_url(const Campaign& c, const std::string& name) {
-  std::string base = c.storage.url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + "/" + name;
 }
 
 }  // namespace
@@ -122,7 +111,7 @@ void Controller::apply(const Action& action) {
 }
 
 void Controller::open_link(const std::string& raw) {
-  const std::string link = trim(raw);
+  const std::string link = trim_blank(raw);
   state_.notice = {};
   if (link.empty()) {
     state_.notice = {NoticeKind::error, "Paste the campaign link you received first."};
@@ -261,7 +250,7 @@ void Controller::send() {
   }
   OutboxItem item;
   item.name = object_name(*sealed);
-  item.url = object_url(c, item.name);
+  item.url = storage_prefix(c.storage.url) + item.name;
   item.envelope = std::move(*sealed);
   item.kind = feedback ? "feedback" : "mediation";
   state_.last_sent = item.name;

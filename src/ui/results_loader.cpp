@@ -12,11 +12,6 @@ namespace {
 constexpr int kParallelDownloads = 8;
 constexpr std::size_t kBatchSize = 512;
 
-std::string with_slash(std::string url) {
-  if (url.empty() || url.back() != '/') url += '/';
-  return url;
-}
-
 std::string listing_problem(const platform::HttpResponse& r) {
   if (r.status == 0) return "The storage cannot be reached: you may be offline, or it does not allow this page (CORS).";
   if (r.status == 401 || r.status == 403) return "The storage refused to list the envelopes (HTTP " + std::to_string(r.status) + ").";
@@ -43,7 +38,7 @@ void ResultsLoader::start(ResultsSession& session, const Key32& secret_key) {
 void ResultsLoader::fetch_listing(ResultsSession& session) {
   listing_pending_ = true;
   const std::uint64_t gen = generation_;
-  platform::HttpRequest request{"GET", with_slash(session.campaign->storage.url), {{"Accept", "application/json"}}, {}};
+  platform::HttpRequest request{"GET", storage_prefix(session.campaign->storage.url), {{"Accept", "application/json"}}, {}};
   platform_.http(std::move(request), [this, gen, &session](platform::HttpResponse r) {
     if (gen != generation_) return;
     listing_pending_ = false;
@@ -96,7 +91,7 @@ void ResultsLoader::cancel(ResultsSession& session) {
 void ResultsLoader::pump(ResultsSession& session) {
   if (!session.loading) return;
   const std::uint64_t gen = generation_;
-  const std::string base = with_slash(session.campaign->storage.url);
+  const std::string base = storage_prefix(session.campaign->storage.url);
   while (fetching_ < kParallelDownloads && !to_fetch_.empty()) {
     const std::string name = to_fetch_.front();
     to_fetch_.pop_front();

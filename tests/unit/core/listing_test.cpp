@@ -21,6 +21,11 @@ TEST(ListingTest, OnlyEnvelopeNamesAreKept) {
   EXPECT_EQ(names.value(), (std::vector<std::string>{kA}));
 }
 
+TEST(ListingTest, StoragePrefixEndsInOneSlash) {
+  EXPECT_EQ(storage_prefix("https://s.example/store/abc"), "https://s.example/store/abc/");
+  EXPECT_EQ(storage_prefix("https://s.example/store/abc//"), "https://s.example/store/abc/");
+}
+
 TEST(ListingTest, NotAListing) {
   EXPECT_EQ(listing_names("<html>").error().code, Errc::bad_input);
   EXPECT_EQ(listing_names(R"({"error":"nope"})").error().code, Errc::bad_input);
