@@ -12,7 +12,9 @@ namespace fs = std::filesystem;
 class NativePlatformTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    home = fs::temp_directory_path() / ("parley-platform-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+    // One folder per test: ctest runs the tests of this file in parallel processes.
+    home = fs::temp_directory_path() /
+           ("parley-platform-test-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(home);
   }
   void TearDown() override { fs::remove_all(home); }
