@@ -38,12 +38,6 @@ bool is_campaign_id(const std::string& id) {
   return id.size() == 26 && raw && raw->size() == 16 && base32_encode(*raw) == id;
 }
 
-bool is_storage_url(const std::string& url) {
-  const bool scheme = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
-  return scheme && url.size() <= 500 && is_clean_text(url, 500, false) && url.find(' ') == std::string::npos &&
-         url.find('#') == std::string::npos && url.find('?') == std::string::npos;
-}
-
 Error schema_error(std::string message) { return make_error(Errc::schema_failure, std::move(message)); }
 
 json keys_to_json(const std::vector<Key32>& keys) {
@@ -128,8 +122,7 @@ Status validate_campaign(const Campaign& c) {
       }
     }
   }
-  if (c.storage.kind != "http-put" && c.storage.kind != "s3") return schema_error("Storage kind must be \"http-put\" or \"s3\".");
-  if (!is_storage_url(c.storage.url)) return schema_error("The storage URL must be an http(s) URL without spaces, query or fragment.");
+  if (auto ok = validate_storage(c.storage); !ok) return ok.error();
   if (c.min_group < 3 || c.min_group > 50) return schema_error("The minimum group size k must be between 3 and 50.");
   if (!is_valid_day(c.opens) || !is_valid_day(c.closes)) return schema_error("Open and close dates must be real days, YYYY-MM-DD.");
   if (c.closes < c.opens) return schema_error("The campaign closes before it opens.");
@@ -154,7 +147,7 @@ Result<Bytes> canonical_body(const Campaign& c) {
       {"mediation_to", keys_to_json(c.mediation_to)},
       {"mediation_to_feedback_readers", c.allow_mediation_to_feedback_readers},
       {"signer", encode_public_key(KeyKind::signing, c.signer)},
-      {"storage", {{"kind", c.storage.kind}, {"url", c.storage.url}}},
+      {"storage", storage_to_json(c.storage)},
       {"k", c.min_group},
       {"opens", c.opens},
       {"closes", c.closes},
@@ -222,11 +215,9 @@ Result<Campaign> parse_body(const Bytes& body) {
     else c.signer = *key;
   }
   if (const json* s = r.object("storage")) {
-    JsonReader sr(*s, "The storage description");
-    sr.only({"kind", "url"});
-    c.storage.kind = sr.string("kind");
-    c.storage.url = sr.string("url");
-    if (!sr.ok()) return sr.error();
+    auto storage = storage_from_json(*s);
+    if (!storage) return storage.error();
+    c.storage = std::move(*storage);
   }
   c.min_group = static_cast<int>(r.integer("k", 3, 50));
   c.opens = r.string("opens");

@@ -14,6 +14,7 @@
 
 #include "core/bytes.h"
 #include "core/keys.h"
+#include "core/storage.h"
 
 namespace parley {
 
@@ -29,11 +30,6 @@ struct Question {
   std::string text;
   bool required = false;
   std::vector<std::string> options;  // single_choice and multi_choice only: 2 to 12
-};
-
-struct Storage {
-  std::string kind = "http-put";  // "http-put" (serve.py, WebDAV) or "s3"
-  std::string url;                // prefix that object names are appended to
 };
 
 struct Campaign {

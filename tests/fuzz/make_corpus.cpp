@@ -19,6 +19,7 @@
 #include "core/rng.h"
 #include "core/sodium_init.h"
 #include "core/submission.h"
+#include "../unit/core/sample_storage.h"
 
 namespace fs = std::filesystem;
 using namespace parley;
@@ -144,7 +145,7 @@ int main(int argc, char** argv) {
   c2.feedback_to = {fuzz_key.public_key, stranger.public_key};
   c2.mediation_to = {mediator.public_key, fuzz_key.public_key};
   c2.allow_mediation_to_feedback_readers = true;
-  c2.storage = {"s3", "https://bucket.s3.example.com/ops/"};
+  c2.storage = samples::sample_s3_storage("ops/", "https://bucket.s3.example.com/");
   c2.min_group = 3;
   c2.opens = c2.closes = "2024-02-29";
   const std::string token1 = must(sign_manifest(c1, signer), "sign manifest");

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/base32.h"
+#include "sample_storage.h"
 
 namespace parley {
 namespace {
@@ -78,6 +79,8 @@ void expect_same(const Campaign& a, const Campaign& b) {
   EXPECT_EQ(a.signer, b.signer);
   EXPECT_EQ(a.storage.kind, b.storage.kind);
   EXPECT_EQ(a.storage.url, b.storage.url);
+  EXPECT_EQ(a.storage.key_prefix, b.storage.key_prefix);
+  EXPECT_EQ(a.storage.post_fields, b.storage.post_fields);
   EXPECT_EQ(a.min_group, b.min_group);
   EXPECT_EQ(a.opens, b.opens);
   EXPECT_EQ(a.closes, b.closes);
@@ -224,7 +227,7 @@ TEST(Manifest, CanonicalBodyWritesUtf8AndEscapesControls) {
 TEST(Manifest, ParseBodyRoundTrips) {
   const Keys k = make_keys();
   Campaign c = make_campaign(k);
-  c.storage.kind = "s3";
+  c.storage = samples::sample_s3_storage();
   c.min_group = 3;
   auto parsed = parse_body(to_bytes(body_text(c)));
   ASSERT_TRUE(parsed.ok()) << parsed.error().detail;
@@ -577,7 +580,7 @@ TEST(ManifestValidation, AcceptsTheBoundaries) {
       {"opens on the closing day", [](Campaign& c, const Keys&) { c.opens = c.closes; }},
       {"opens on a leap day", [](Campaign& c, const Keys&) { c.opens = "2028-02-29"; c.closes = "2028-03-01"; }},
       {"http storage", [](Campaign& c, const Keys&) { c.storage.url = "http://localhost:8080/"; }},
-      {"s3 storage", [](Campaign& c, const Keys&) { c.storage = {"s3", "https://bucket.s3.example.com/prefix/"}; }},
+      {"s3 storage", [](Campaign& c, const Keys&) { c.storage = samples::sample_s3_storage(); }},
       {"storage URL of 500 characters", [](Campaign& c, const Keys&) { c.storage.url = "https://x.example/" + std::string(482, 'p'); }},
   };
   for (const auto& m : mutations) {
