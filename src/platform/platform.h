@@ -9,6 +9,7 @@
 //  - Nothing here logs request contents or adds identifying headers: anonymity is the product.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -63,6 +64,10 @@ class Platform {
   virtual std::optional<std::string> load_setting(std::string_view key) = 0;
   virtual void save_setting(std::string_view key, std::string_view value) = 0;
   virtual void remove_setting(std::string_view key) = 0;
+
+  // Seconds since 1970-01-01 UTC. Used only to sign S3 requests and to tell an expired upload
+  // policy from other refusals; never written down anywhere.
+  virtual std::int64_t now_unix() = 0;
 
   // Delivers pending completions (native); the browser delivers them itself.
   virtual void poll() {}

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -125,6 +126,8 @@ void NativePlatform::remove_setting(std::string_view key) {
   j.erase(std::string(key));
   write_settings(home_ / "settings.json", j);
 }
+
+std::int64_t NativePlatform::now_unix() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 void NativePlatform::poll() {
   // Completions queued while running these wait for the next poll(), as in a browser.

@@ -24,6 +24,7 @@ class NativePlatform final : public Platform {
   std::optional<std::string> load_setting(std::string_view key) override;
   void save_setting(std::string_view key, std::string_view value) override;
   void remove_setting(std::string_view key) override;
+  std::int64_t now_unix() override;
   void poll() override;
 
   // The person drops `files` onto the app (delivered from poll(), like every completion).

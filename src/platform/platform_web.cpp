@@ -2,6 +2,7 @@
 // clipboard API and localStorage. JS calls back into C++ through the parley_* exports below.
 #include <emscripten.h>
 #include <emscripten/fetch.h>
+#include <emscripten/html5.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -208,6 +209,8 @@ class WebPlatform final : public Platform {
   }
 
   void remove_setting(std::string_view key) override { js_remove_setting(std::string(key).c_str()); }
+
+  std::int64_t now_unix() override { return static_cast<std::int64_t>(emscripten_date_now() / 1000.0); }
 };
 
 }  // namespace

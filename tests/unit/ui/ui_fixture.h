@@ -60,12 +60,14 @@ class FakePlatform final : public platform::Platform {
   }
   void save_setting(std::string_view key, std::string_view value) override { settings[std::string(key)] = value; }
   void remove_setting(std::string_view key) override { settings.erase(std::string(key)); }
+  std::int64_t now_unix() override { return now; }
 
   std::vector<platform::HttpRequest> sent;
   std::deque<Pending> pending;
   std::map<std::string, std::string> settings;
   std::vector<std::pair<std::string, Bytes>> downloads;
   std::string clipboard;
+  std::int64_t now = 1793491200;  // the clock tests set by hand; default 2026-11-01T00:00:00Z
 };
 
 struct TestCampaign {
