@@ -16,17 +16,19 @@ namespace {
 constexpr const char* kUsage =
     "Usage:\n"
     "  parley campaign new --out DRAFT (--template NAME | --questions FILE) --signer KEY|KEYFILE\n"
-    "                      --feedback-to KEY [--mediation-to KEY]... --storage-url URL\n"
+    "                      --feedback-to KEY [--mediation-to KEY]... (--storage-url URL | --s3-post FILE)\n"
     "                      --opens YYYY-MM-DD --closes YYYY-MM-DD [--title T] [--intro T]\n"
-    "                      [--k N] [--storage-kind http-put|s3] [--allow-mediation-to-feedback-readers]\n"
+    "                      [--k N] [--allow-mediation-to-feedback-readers]\n"
     "  parley campaign sign DRAFT --key KEYFILE [--out TOKENFILE] [--passphrase-file FILE]\n"
     "  parley campaign verify TOKEN|TOKENFILE|LINK [--today YYYY-MM-DD] [--json]\n"
     "  parley campaign link TOKEN|TOKENFILE --app URL\n"
     "\n"
     "A campaign starts as an editable JSON draft (new), is signed into a token (sign) and is\n"
     "shared as a link whose fragment carries the token (link). KEY is a public key text\n"
-    "(parley-r1-… / parley-s1-…); --signer also accepts a key file. In --storage-url, {id} is\n"
-    "replaced by the new campaign's id. Templates: team-trust-pulse, one-on-one-blockers, enps.\n";
+    "(parley-r1-… / parley-s1-…); --signer also accepts a key file. --storage-url is an http-put\n"
+    "prefix (serve.py, WebDAV) in which {id} is replaced by the new campaign's id; --s3-post takes\n"
+    "the output of `parley store s3-post-policy` (see docs/STORAGE.md).\n"
+    "Templates: team-trust-pulse, one-on-one-blockers, enps.\n";
 
 Result<Key32> signer_key(const std::string& where) {
   std::error_code ec;
@@ -41,6 +43,32 @@ Result<Key32> signer_key(const std::string& where) {
   return decode_public_key(KeyKind::signing, where);
 }
 
+// The storage description from `parley store s3-post-policy`'s output: the form's action (the
+// bucket URL), the key prefix and the policy fields.
+Result<Storage> s3_storage_from(const std::string& path) {
+  auto text = read_text(path);
+  if (!text) return text.error();
+  auto j = parse_json(*text, path.c_str());
+  if (!j) return j.error();
+  JsonReader r(*j, path);
+  Storage s;
+  s.kind = std::string(kStorageS3);
+  const std::string action = r.string("action");
+  s.key_prefix = r.string("key_prefix");
+  s.url = action + s.key_prefix;
+  if (const json* fields = r.object("fields")) {
+    JsonReader fr(*fields, path + ": fields");
+    for (const auto name : kPostFieldNames) {
+      const std::string key(name);
+      s.post_fields.emplace_back(key, fr.string(key.c_str()));
+    }
+    if (!fr.ok()) return fr.error();
+  }
+  if (!r.ok()) return r.error();
+  if (auto ok = validate_storage(s); !ok) return make_error(Errc::bad_input, path + ": " + ok.error().detail);
+  return s;
+}
+
 Result<Campaign> read_draft(const std::string& path) {
   auto text = read_text(path);
   if (!text) return text.error();
@@ -53,8 +81,10 @@ int do_new(const Args& args) {
   const auto out = args.get("--out");
   const auto signer_arg = args.get("--signer");
   const auto url = args.get("--storage-url");
-  if (!out || !signer_arg || !url || args.all("--feedback-to").empty() || !args.get("--opens") || !args.get("--closes")) {
-    return usage(kUsage, "campaign new needs --out, --signer, --feedback-to, --storage-url, --opens and --closes");
+  const auto s3_post = args.get("--s3-post");
+  if (!out || !signer_arg || !url == !s3_post || args.all("--feedback-to").empty() || !args.get("--opens") ||
+      !args.get("--closes")) {
+    return usage(kUsage, "campaign new needs --out, --signer, --feedback-to, --storage-url or --s3-post, --opens and --closes");
   }
   SystemRng rng;
   Campaign c;
@@ -92,9 +122,14 @@ int do_new(const Args& args) {
   auto signer = signer_key(*signer_arg);
   if (!signer) return fail("--signer: " + signer.error().detail);
   c.signer = *signer;
-  c.storage.kind = args.get("--storage-kind").value_or("http-put");
-  c.storage.url = *url;
-  if (const auto at = c.storage.url.find("{id}"); at != std::string::npos) c.storage.url.replace(at, 4, c.id);
+  if (s3_post) {
+    auto storage = s3_storage_from(*s3_post);
+    if (!storage) return fail("--s3-post: " + storage.error().detail);
+    c.storage = std::move(*storage);
+  } else {
+    c.storage.url = *url;
+    if (const auto at = c.storage.url.find("{id}"); at != std::string::npos) c.storage.url.replace(at, 4, c.id);
+  }
   c.min_group = kDefaultMinGroup;
   if (auto k = args.get("--k")) c.min_group = std::atoi(k->c_str());
   c.opens = *args.get("--opens");
@@ -176,7 +211,7 @@ int do_link(const Args& args) {
 int cmd_campaign(int argc, char** argv) {
   Args args(argc, argv, 2, {"--allow-mediation-to-feedback-readers", "--json"},
             {"--out", "--template", "--questions", "--title", "--intro", "--feedback-to", "--mediation-to", "--signer",
-             "--storage-url", "--storage-kind", "--k", "--opens", "--closes", "--key", "--passphrase-file", "--today",
+             "--storage-url", "--s3-post", "--k", "--opens", "--closes", "--key", "--passphrase-file", "--today",
              "--app"});
   if (args.help() || !args.error().empty() || args.positionals().empty()) return usage(kUsage, args.help() ? "" : args.error().empty() ? "missing subcommand" : args.error());
   const std::string& sub = args.positionals()[0];

@@ -14,6 +14,8 @@
 #include "core/json_read.h"
 #include "core/keyfile.h"
 #include "core/manifest.h"
+#include "core/s3_post_policy.h"
+#include "core/utc_time.h"
 #include "core/submission.h"
 
 namespace parley::cli {
@@ -81,7 +83,7 @@ Result<Fixture> make_fixture() {
   c.feedback_to = {f.manager.public_key};
   c.mediation_to = {f.mediator.public_key};
   c.signer = f.signer.public_key;
-  c.storage = {"http-put", "http://127.0.0.1:8000/store/" + c.id + "/"};
+  c.storage.url = "http://127.0.0.1:8000/store/" + c.id + "/";
   c.min_group = 5;
   c.opens = "2026-11-01";
   c.closes = "2026-12-15";
@@ -229,6 +231,52 @@ Status write_envelopes(Writer& w, const Fixture& f) {
   return st;
 }
 
+// The campaign with S3 storage: a POST policy signed with the AWS documentation's example
+// credentials for a path-style bucket on 127.0.0.1:7480 (what tests/storage starts).
+Result<Campaign> s3_campaign(const Fixture& f) {
+  s3::PostPolicyInput in;
+  in.bucket = "parley-inbox";
+  in.key_prefix = "parley/" + f.campaign.id + "/";
+  in.max_bytes = kMaxEnvelopeBytes;
+  auto expires = s3::expiry_after_day(f.campaign.closes);
+  if (!expires) return expires.error();
+  in.expires = *expires;
+  in.credentials = {"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"};
+  in.region = "us-east-1";
+  in.amz_date = "20261101T090000Z";
+  auto policy = s3::make_post_policy(in);
+  if (!policy) return policy.error();
+  Campaign c = f.campaign;
+  c.storage.kind = std::string(kStorageS3);
+  c.storage.key_prefix = in.key_prefix;
+  c.storage.url = "http://127.0.0.1:7480/" + in.bucket + "/" + in.key_prefix;
+  c.storage.post_fields = policy->fields;
+  return c;
+}
+
+Status write_s3_manifests(Writer& w, const Fixture& f) {
+  auto c = s3_campaign(f);
+  if (!c) return c.error();
+  auto token = sign_manifest(*c, f.signer);
+  if (!token) return token.error();
+  Status st = w.write("manifest-success-s3", {{"expect", "success"}, {"kind", "manifest"}, {"campaign", c->id},
+                      {"comment", "S3 storage: key prefix and POST policy fields"}}, to_bytes(*token));
+  const std::string body = to_string(canonical_body(*c).value());
+  auto put = [&](const std::string& name, const std::string& comment, const std::string& changed) {
+    if (st) st = w.write(name, {{"expect", "schema-failure"}, {"kind", "manifest"}, {"campaign", c->id}, {"comment", comment}},
+                         to_bytes(raw_token(changed, f.signer)));
+  };
+  std::string no_post = body;
+  const auto post_at = no_post.find("\"post\":{");
+  no_post.erase(post_at, no_post.find('}', post_at) + 2 - post_at);
+  put("manifest-s3-no-post-fields", "S3 storage without its POST policy fields", no_post);
+  std::string elsewhere = body;
+  const std::string url = "\"url\":\"" + c->storage.url + "\"";
+  elsewhere.replace(elsewhere.find(url), url.size(), "\"url\":\"http://127.0.0.1:7480/parley-inbox/other/\"");
+  put("manifest-s3-url-outside-prefix", "an S3 storage URL that does not end with its key prefix", elsewhere);
+  return st;
+}
+
 Status write_manifests(Writer& w, const Fixture& f) {
   const std::string body = to_string(canonical_body(f.campaign).value());
   Status st = Ok{};
@@ -253,6 +301,7 @@ Status write_manifests(Writer& w, const Fixture& f) {
   put("manifest-version-2", "version-unsupported", "manifest version 2", raw_token(v2, f.signer));
   put("manifest-no-signature", "bad-input", "a token without the signature part", base64url_encode(to_bytes(body)));
   put("manifest-too-large", "too-large", "a token far over 64 KiB", std::string(100'000, 'A') + ".AAAA");
+  if (st) st = write_s3_manifests(w, f);
   return st;
 }
 

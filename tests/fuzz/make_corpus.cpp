@@ -77,7 +77,7 @@ Campaign make_campaign(const Key32& reader, const Key32& mediator, const Key32& 
   c.feedback_to = {reader};
   c.mediation_to = {mediator};
   c.signer = signer;
-  c.storage = {"http-put", "https://example.org/parley/spring/"};
+  c.storage.url = "https://example.org/parley/spring/";
   c.min_group = 5;
   c.opens = "2024-03-01";
   c.closes = "2024-03-31";

@@ -353,6 +353,16 @@ describe('native CLI interop', () => {
       sodium.crypto_sign_detached(new Uint8Array([...te.encode('parley manifest v1\n'), ...te.encode(text)]), kp.privateKey))}`;
     const [tb, ts] = sign(body).split('.');
     const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // FORMAT.md, "Storage": the shape of an s3 description (the values need not be a policy
+    // any storage would accept; only their form is checked).
+    const S3 = {
+      kind: 's3', key_prefix: 'parley/team/', url: 'https://s.example/bucket/parley/team/',
+      post: {
+        policy: 'eyJleHBpcmF0aW9uIjoiMjAyNi0xMi0xNVQwMDowMDowMC4wMDBaIn0=', 'x-amz-algorithm': 'AWS4-HMAC-SHA256',
+        'x-amz-credential': 'AKIDEXAMPLE/20261101/us-east-1/s3/aws4_request', 'x-amz-date': '20261101T090000Z',
+        'x-amz-signature': 'ab'.repeat(32),
+      },
+    };
     const cases = {
       'good': [sign(body), 'success'],
       'good as link': [`https://a.example/x/#c=${sign(body)}`, 'success'],
@@ -368,6 +378,15 @@ describe('native CLI interop', () => {
       'feedback reader is mediator': [sign({ ...body, mediation_to: body.feedback_to }), 'schema-failure'],
       '... when allowed': [sign({ ...body, mediation_to: body.feedback_to, mediation_to_feedback_readers: true }), 'success'],
       'storage url with query': [sign({ ...body, storage: { kind: 's3', url: 'https://s.example/b?x' } }), 'schema-failure'],
+      's3': [sign({ ...body, storage: S3 }), 'success'],
+      's3 virtual-hosted': [sign({ ...body, storage: { ...S3, url: `https://b.s3.example.com/${S3.key_prefix}` } }), 'success'],
+      's3 without post fields': [sign({ ...body, storage: { ...S3, post: undefined } }), 'schema-failure'],
+      's3 with an extra post field': [sign({ ...body, storage: { ...S3, post: { ...S3.post, acl: 'public-read' } } }), 'schema-failure'],
+      's3 url outside the prefix': [sign({ ...body, storage: { ...S3, url: 'https://s.example/b/' } }), 'schema-failure'],
+      's3 prefix with ..': [sign({ ...body, storage: { ...S3, key_prefix: '../', url: 'https://s.example/b/../' } }), 'schema-failure'],
+      's3 credential of another day': [sign({ ...body, storage: { ...S3, post: { ...S3.post, 'x-amz-credential': 'AKIDEXAMPLE/20261102/us-east-1/s3/aws4_request' } } }), 'schema-failure'],
+      's3 signature upper case': [sign({ ...body, storage: { ...S3, post: { ...S3.post, 'x-amz-signature': 'A'.repeat(64) } } }), 'schema-failure'],
+      'http-put with a key prefix': [sign({ ...body, storage: { ...body.storage, key_prefix: 'x/' } }), 'schema-failure'],
       'options on likert': [sign({ ...body, questions: [{ ...QUESTIONS[0], options: ['a', 'b'] }] }), 'schema-failure'],
       'closes before opens': [sign({ ...body, opens: '2100-01-01' }), 'schema-failure'],
       'leap day 2028': [sign({ ...body, closes: '2028-02-29' }), 'success'],

@@ -368,6 +368,32 @@ function validateQuestion(q) {
       new Set(q.options).size === q.options.length && q.options.every((o) => isCleanText(o, { min: 1, max: 200 }))));
 }
 
+// The rules of FORMAT.md, "Storage".
+function validStorage(s) {
+  if (!isObject(s) || !['http-put', 's3'].includes(s.kind)) return false;
+  const urlOk = typeof s.url === 'string' && /^https?:\/\/[^\s?#]*$/.test(s.url) && chars(s.url) <= 500 &&
+    isCleanText(s.url, { max: 500 });
+  if (s.kind === 'http-put') return hasExactly(s, ['kind', 'url']) && urlOk;
+  if (!hasExactly(s, ['kind', 'url', 'key_prefix', 'post']) || !urlOk) return false;
+  const p = s.key_prefix;
+  const prefixOk = typeof p === 'string' && /^[A-Za-z0-9!\-_.*'()\/]{1,512}$/.test(p) && !p.startsWith('/') &&
+    p.endsWith('/') && !p.includes('//') && !p.split('/').some((seg) => seg === '.' || seg === '..');
+  if (!prefixOk || !s.url.endsWith(p)) return false;
+  const bucket = s.url.slice(0, s.url.length - p.length);
+  if (!/^https?:\/\/[^/]+\/(.*\/)?$/.test(bucket)) return false;
+  const f = s.post;
+  const names = ['policy', 'x-amz-algorithm', 'x-amz-credential', 'x-amz-date', 'x-amz-signature'];
+  if (!isObject(f) || !hasExactly(f, names) || !names.every((n) => typeof f[n] === 'string')) return false;
+  const date = f['x-amz-date'];
+  const cred = f['x-amz-credential'].split('/');
+  return /^[A-Za-z0-9+/=]{1,8192}$/.test(f.policy) && f['x-amz-algorithm'] === 'AWS4-HMAC-SHA256' &&
+    /^\d{8}T\d{6}Z$/.test(date) && isDay(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`) &&
+    Number(date.slice(9, 11)) < 24 && Number(date.slice(11, 13)) < 60 && Number(date.slice(13, 15)) < 60 &&
+    cred.length === 5 && /^[A-Za-z0-9]{1,128}$/.test(cred[0]) && cred[1] === date.slice(0, 8) &&
+    /^[a-z0-9_-]{1,64}$/.test(cred[2]) && cred[3] === 's3' && cred[4] === 'aws4_request' &&
+    /^[0-9a-f]{64}$/.test(f['x-amz-signature']);
+}
+
 function validateBody(b) {
   // Key texts in a body must be exactly their canonical encoding (one campaign, one body).
   const canonicalKey = (kind, t) => { try { return encodePublicKey(kind, decodePublicKey(kind, t)) === t; } catch { return false; } };
@@ -387,9 +413,7 @@ function validateBody(b) {
     typeof b.mediation_to_feedback_readers === 'boolean' &&
     (b.mediation_to_feedback_readers ||
       !keyBytes(b.mediation_to).some((k) => keyBytes(b.feedback_to).includes(k))) &&
-    isObject(s) && hasExactly(s, ['kind', 'url']) && ['http-put', 's3'].includes(s.kind) &&
-    typeof s.url === 'string' && /^https?:\/\/[^\s?#]*$/.test(s.url) && chars(s.url) <= 500 &&
-    isCleanText(s.url, { max: 500 }) &&
+    validStorage(s) &&
     isInt(b.k, 3, 50) && isDay(b.opens) && isDay(b.closes) && b.opens <= b.closes;
   if (!ok) fail('schema-failure', 'manifest body');
 }

@@ -54,7 +54,7 @@ Campaign make_campaign(const Keys& k) {
   c.feedback_to = {k.manager.public_key};
   c.mediation_to = {k.mediator.public_key};
   c.signer = k.signer.public_key;
-  c.storage = {"http-put", "https://feedback.example.org/parley/"};
+  c.storage.url = "https://feedback.example.org/parley/";
   c.min_group = 5;
   c.opens = "2026-03-01";
   c.closes = "2026-03-31";
@@ -172,7 +172,7 @@ TEST(Manifest, CanonicalBodyHasSortedKeysAndNoSpaces) {
   c.intro = "";
   c.questions = {{"q1", QuestionType::likert, "How are you?", true, {}}};
   c.mediation_to = {};
-  c.storage = {"http-put", "https://x.example/"};
+  c.storage.url = "https://x.example/";
   c.title = "T";
   const std::string expected =
       "{\"closes\":\"2026-03-31\",\"feedback_to\":[\"" + encode_public_key(KeyKind::recipient, k.manager.public_key) +

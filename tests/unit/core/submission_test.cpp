@@ -51,7 +51,7 @@ Campaign make_campaign(const Keys& k) {
   c.feedback_to = {k.manager.public_key};
   c.mediation_to = {k.mediator.public_key};
   c.signer = k.signer.public_key;
-  c.storage = {"http-put", "https://feedback.example.org/parley/"};
+  c.storage.url = "https://feedback.example.org/parley/";
   c.min_group = 5;
   c.opens = "2026-03-01";
   c.closes = "2026-03-31";
