@@ -251,8 +251,13 @@ void Controller::send() {
   OutboxItem item;
   item.name = object_name(*sealed);
   item.url = storage_prefix(c.storage.url) + item.name;
+  item.storage = c.storage;
   item.envelope = std::move(*sealed);
   item.kind = feedback ? "feedback" : "mediation";
+  if (auto boundary = choose_form_boundary(item, rng_); !boundary) {
+    state_.notice = {NoticeKind::error, "This could not be prepared for the storage: " + boundary.error().detail + " Nothing was sent."};
+    return;
+  }
   state_.last_sent = item.name;
   state_.outbox.add(platform_, std::move(item));
   // Only the sealed envelope is needed from here on: the plaintext leaves memory, and a draft
@@ -278,6 +283,12 @@ void Controller::save_envelope(const std::string& name) {
 void Controller::check_stored(const std::string& name) {
   const OutboxItem* item = state_.outbox.find(name);
   if (!item) return;
+  // A POST policy only lets people write: anonymous reads of an S3 bucket are refused, so only
+  // the organiser can look the envelope up. The storage's 2xx when it arrived is the proof here.
+  if (item->storage.kind == kStorageS3) {
+    state_.check_note = kS3CheckNote;
+    return;
+  }
   state_.check_note = "Checking…";
   std::weak_ptr<bool> alive = alive_;
   platform_.http({"HEAD", item->url, {}, {}}, [this, alive](platform::HttpResponse r) {

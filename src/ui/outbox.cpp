@@ -1,9 +1,13 @@
 #include "ui/outbox.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include <nlohmann/json.hpp>
+
+#include "core/s3_post_form.h"
+#include "core/s3_xml.h"
 
 namespace parley::ui {
 namespace {
@@ -12,10 +16,67 @@ constexpr const char* kSettingKey = "parley.outbox";
 constexpr double kMaxDelayMs = 60'000;
 
 bool is_success(int status) { return status >= 200 && status < 300; }
-// Answers that will not change by retrying the same bytes.
-bool is_final_refusal(int status) { return status == 400 || status == 409 || status == 411 || status == 413 || status == 415; }
+// PUT answers that will not change by retrying the same bytes.
+bool is_final_put_refusal(int status) { return status == 400 || status == 409 || status == 411 || status == 413 || status == 415; }
 
 double backoff_ms(int attempts) { return std::min(kMaxDelayMs, 1000.0 * std::pow(2.0, std::max(0, attempts - 1))); }
+
+bool contains_word(std::string text, std::string_view word) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text.find(word) != std::string::npos;
+}
+
+// The storage's S3 error; the code is shown to help the organiser, so only a plain word from the
+// (untrusted) body is kept.
+s3::ErrorInfo storage_error(const platform::HttpResponse& r) {
+  s3::ErrorInfo e = s3::parse_error(parley::to_string(r.body));
+  const bool plain = e.code.size() <= 64 && std::all_of(e.code.begin(), e.code.end(), [](unsigned char c) { return std::isalnum(c); });
+  if (!plain) e.code.clear();
+  return e;
+}
+
+UploadOutcome judge_put(const platform::HttpResponse& r) {
+  const std::string code = " (HTTP " + std::to_string(r.status) + ")";
+  const OutboxStatus again = OutboxStatus::waiting;
+  if (r.status == 401 || r.status == 403) return {again, "The storage refused the upload" + code + ": it may not allow this campaign yet."};
+  if (r.status == 409) return {OutboxStatus::failed, "The storage already holds a different envelope under this name" + code + "."};
+  if (r.status == 413) return {OutboxStatus::failed, "The storage says the envelope is too large" + code + "."};
+  if (r.status == 404) return {again, "The storage has no place for this campaign" + code + ": its address may be wrong."};
+  if (r.status >= 500) return {again, "The storage had a problem" + code + "."};
+  return {is_final_put_refusal(r.status) ? OutboxStatus::failed : again, "The storage did not accept the upload" + code + "."};
+}
+
+// S3 refuses a POST policy upload with 400 (size outside the policy's range) or 403 (expired
+// policy, a key outside its prefix, a bad signature or unknown key): the same form gets the
+// same answer, so these are final. The policy belongs to the campaign, so only its organiser
+// can fix them.
+UploadOutcome judge_post(const platform::HttpResponse& r) {
+  const s3::ErrorInfo error = storage_error(r);
+  const std::string& s3 = error.code;
+  const std::string code = " (HTTP " + std::to_string(r.status) + (s3.empty() ? "" : " " + s3) + ")";
+  const OutboxStatus refused = OutboxStatus::failed;
+  if (r.status == 400 && s3 == "EntityTooLarge") {
+    return {refused, "The storage refused the envelope as larger than this campaign allows" + code + "."};
+  }
+  if (r.status == 400 && s3 == "EntityTooSmall") {
+    return {refused, "The storage refused the envelope as smaller than this campaign allows" + code + "."};
+  }
+  if (r.status == 403 && s3 == "AccessDenied" && contains_word(error.message, "expired")) {
+    return {refused, "The storage says this campaign's upload permission has expired — ask the organiser for a new link" + code + "."};
+  }
+  if (r.status == 403 && (s3 == "SignatureDoesNotMatch" || s3 == "InvalidAccessKeyId")) {
+    return {refused, "The storage does not accept this campaign's upload permission: its signature or credentials are "
+                     "refused" + code + ". Ask the organiser for a new link."};
+  }
+  if (r.status == 403) {
+    return {refused, "The storage refused the upload" + code +
+                         ": this campaign's upload permission does not cover this envelope's place in the storage. Ask "
+                         "the organiser to check the campaign's storage settings."};
+  }
+  if (r.status == 400) return {refused, "The storage did not accept the upload" + code + "."};
+  if (r.status >= 500) return {OutboxStatus::waiting, "The storage had a problem" + code + "."};
+  return {OutboxStatus::waiting, "The storage did not accept the upload" + code + "."};
+}
 
 }  // namespace
 
@@ -29,18 +90,35 @@ const char* to_string(OutboxStatus status) {
   return "unknown";
 }
 
-std::string explain_put_failure(const platform::HttpResponse& r) {
-  if (is_success(r.status)) return {};
-  const std::string code = " (HTTP " + std::to_string(r.status) + ")";
+UploadOutcome judge_upload(std::string_view storage_kind, const platform::HttpResponse& r) {
+  if (is_success(r.status)) return {OutboxStatus::stored, {}};
+  // In a browser a storage that does not answer CORS for this page's origin looks exactly like
+  // no network at all (status 0), so the reason names both.
   if (r.status == 0) {
-    return "The storage cannot be reached. You may be offline, or the storage does not accept uploads from this page.";
+    return {OutboxStatus::waiting,
+            "The storage cannot be reached. You may be offline, or the storage does not accept uploads from this page's "
+            "address (its CORS settings)."};
   }
-  if (r.status == 401 || r.status == 403) return "The storage refused the upload" + code + ": it may not allow this campaign yet.";
-  if (r.status == 409) return "The storage already holds a different envelope under this name" + code + ".";
-  if (r.status == 413) return "The storage says the envelope is too large" + code + ".";
-  if (r.status == 404) return "The storage has no place for this campaign" + code + ": its address may be wrong.";
-  if (r.status >= 500) return "The storage had a problem" + code + ".";
-  return "The storage did not accept the upload" + code + ".";
+  return storage_kind == kStorageS3 ? judge_post(r) : judge_put(r);
+}
+
+Status choose_form_boundary(OutboxItem& item, Rng& rng) {
+  if (item.storage.kind != kStorageS3) return Ok{};
+  // 128 random bits never collide with real content; a few draws cover the impossible case, and
+  // an error every draw repeats (a missing policy field) is the answer.
+  Status last = Ok{};
+  for (int i = 0; i < 4; ++i) {
+    Bytes random(16);
+    rng.fill(random.data(), random.size());
+    const std::string boundary = "parley-" + hex_encode(random);
+    auto form = s3::build_post_form(item.storage, item.name, item.envelope, boundary);
+    if (form) {
+      item.boundary = boundary;
+      return Ok{};
+    }
+    last = form.error();
+  }
+  return last;
 }
 
 Outbox::Outbox() : alive_(std::make_shared<bool>(true)) {}
@@ -60,6 +138,12 @@ void Outbox::load(platform::Platform& platform) {
     item.url = e["url"].get<std::string>();
     item.envelope = std::move(*envelope);
     item.kind = e["kind"].get<std::string>();
+    if (e.contains("storage")) {  // s3; entries without it are http-put PUTs
+      auto storage = storage_from_json(e["storage"]);
+      if (!storage || !validate_storage(*storage) || !e.contains("boundary") || !e["boundary"].is_string()) continue;
+      item.storage = std::move(*storage);
+      item.boundary = e["boundary"].get<std::string>();
+    }
     items_.push_back(std::move(item));
   }
 }
@@ -68,7 +152,12 @@ void Outbox::save(platform::Platform& platform) const {
   nlohmann::json j = nlohmann::json::array();
   for (const auto& item : items_) {
     if (item.status == OutboxStatus::stored) continue;
-    j.push_back({{"name", item.name}, {"url", item.url}, {"envelope", base64url_encode(item.envelope)}, {"kind", item.kind}});
+    nlohmann::json e = {{"name", item.name}, {"url", item.url}, {"envelope", base64url_encode(item.envelope)}, {"kind", item.kind}};
+    if (item.storage.kind == kStorageS3) {
+      e["storage"] = storage_to_json(item.storage);
+      e["boundary"] = item.boundary;
+    }
+    j.push_back(std::move(e));
   }
   if (j.empty()) platform.remove_setting(kSettingKey);
   else platform.save_setting(kSettingKey, j.dump());
@@ -90,9 +179,18 @@ void Outbox::pump(platform::Platform& platform, double now_ms) {
   now_ms_ = now_ms;
   for (auto& item : items_) {
     if (item.status != OutboxStatus::waiting || item.next_try_ms > now_ms) continue;
+    platform::HttpRequest request{"PUT", item.url, {{"Content-Type", "application/octet-stream"}}, item.envelope};
+    if (item.storage.kind == kStorageS3) {
+      auto form = s3::build_post_form(item.storage, item.name, item.envelope, item.boundary);
+      if (!form) {
+        item.status = OutboxStatus::failed;
+        item.reason = "This envelope could not be prepared for the storage: " + form.error().detail;
+        continue;
+      }
+      request = {"POST", s3_bucket_url(item.storage), {{"Content-Type", form->content_type}}, std::move(form->body)};
+    }
     item.status = OutboxStatus::sending;
     ++item.attempts;
-    platform::HttpRequest request{"PUT", item.url, {{"Content-Type", "application/octet-stream"}}, item.envelope};
     std::weak_ptr<bool> alive = alive_;
     platform.http(std::move(request), [this, alive, &platform, name = item.name](platform::HttpResponse response) {
       if (alive.lock()) on_answer(platform, name, response);
@@ -103,14 +201,10 @@ void Outbox::pump(platform::Platform& platform, double now_ms) {
 void Outbox::on_answer(platform::Platform& platform, const std::string& name, const platform::HttpResponse& response) {
   const auto it = std::find_if(items_.begin(), items_.end(), [&](const OutboxItem& i) { return i.name == name; });
   if (it == items_.end()) return;
-  if (is_success(response.status)) {
-    it->status = OutboxStatus::stored;
-    it->reason.clear();
-  } else {
-    it->reason = explain_put_failure(response);
-    it->status = is_final_refusal(response.status) ? OutboxStatus::failed : OutboxStatus::waiting;
-    it->next_try_ms = now_ms_ + backoff_ms(it->attempts);
-  }
+  UploadOutcome outcome = judge_upload(it->storage.kind, response);
+  it->status = outcome.status;
+  it->reason = std::move(outcome.reason);
+  if (it->status != OutboxStatus::stored) it->next_try_ms = now_ms_ + backoff_ms(it->attempts);
   save(platform);
 }
 

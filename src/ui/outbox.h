@@ -1,24 +1,29 @@
 // The outbox: sealed envelopes waiting to reach storage.
 //
 // An envelope is sealed in the browser first, then kept here (and in browser storage, so a
-// reload or a closed tab loses nothing) until a PUT succeeds. Retries back off from 1 s to a
-// minute. Delivery is exactly once because storage is write-once and object names are the
-// envelope's hash: a retry after an uncertain answer writes the same name with the same bytes,
-// which storage accepts as a duplicate. Only sealed bytes are ever kept, never plaintext.
+// reload or a closed tab loses nothing) until an upload succeeds: a PUT (http-put storage) or a
+// form POST with the campaign's POST policy (s3). Retries back off from 1 s to a minute; final
+// refusals keep the envelope, so it can still be saved as a file. Delivery is exactly once
+// because object names are the envelope's hash: a retry after an uncertain answer writes the
+// same name with the same bytes, which storage accepts as a duplicate (or, on S3, as the same
+// object again). Only sealed bytes are ever kept, never plaintext.
 #pragma once
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/bytes.h"
+#include "core/rng.h"
+#include "core/storage.h"
 #include "platform/platform.h"
 
 namespace parley::ui {
 
 enum class OutboxStatus {
   waiting,  // not yet stored; a retry is scheduled
-  sending,  // a PUT is in flight
+  sending,  // an upload is in flight
   stored,   // storage confirmed it
   failed,   // storage refused it for good (the envelope can still be saved as a file)
 };
@@ -27,7 +32,9 @@ const char* to_string(OutboxStatus status);
 
 struct OutboxItem {
   std::string name;   // object name: hash of the sealed bytes
-  std::string url;    // where it is PUT
+  std::string url;    // the object's address (the receipt); http-put uploads PUT here
+  Storage storage;    // the campaign's storage; s3 uploads POST a form to s3_bucket_url(storage)
+  std::string boundary;  // s3: the form boundary, drawn once from the Rng (choose_form_boundary)
   Bytes envelope;     // sealed bytes
   std::string kind;   // "feedback" or "mediation": lets the page say what is waiting
   OutboxStatus status = OutboxStatus::waiting;
@@ -46,7 +53,7 @@ class Outbox {
   void load(platform::Platform& platform);
   // Adds a sealed envelope; it is sent on the next pump().
   void add(platform::Platform& platform, OutboxItem item);
-  // Starts the PUTs that are due. Call once per frame with the app's clock.
+  // Starts the uploads that are due. Call once per frame with the app's clock.
   void pump(platform::Platform& platform, double now_ms);
   // Makes a waiting or failed envelope due now.
   void retry_now(const std::string& name);
@@ -65,7 +72,23 @@ class Outbox {
   std::shared_ptr<bool> alive_;
 };
 
-// What an HTTP answer to a PUT means for the person, in plain words; empty for success.
-std::string explain_put_failure(const platform::HttpResponse& response);
+// What the storage's answer to an upload means: stored (any 2xx, also for an object it already
+// held), waiting (worth retrying: no answer, 5xx, ...) or failed (a refusal that retrying the
+// same bytes cannot change), with the reason in plain words for the person.
+struct UploadOutcome {
+  OutboxStatus status;
+  std::string reason;  // empty when stored
+};
+UploadOutcome judge_upload(std::string_view storage_kind, const platform::HttpResponse& response);
+
+// The receipt screen's word for s3 campaigns instead of "check that it is stored": a POST policy
+// only lets people write, and anonymous reads of the bucket are refused.
+inline constexpr const char* kS3CheckNote =
+    "Only the campaign's organiser can read this storage, so this page cannot look the envelope up. \"Sent\" above "
+    "means the storage confirmed it; the organiser can find it by this receipt.";
+
+// s3: gives `item` a form boundary that does not occur in its form; nothing for http-put.
+// bad_input when the form cannot be built at all (then no boundary helps).
+Status choose_form_boundary(OutboxItem& item, Rng& rng);
 
 }  // namespace parley::ui

@@ -71,12 +71,18 @@ void draw_sent(const AppState& state, std::vector<Action>& actions, ItemRects& i
       receipt.substr(0, 8) + " " + receipt.substr(8, 8) + " " + receipt.substr(16, 8) + " " + receipt.substr(24, 8);
   note_box("receipt", "Your receipt:   " + grouped, {});
   items.note("receipt");
+  // S3 storage is write-only for people (anonymous reads are refused): nothing to check from here.
+  const bool can_check = item->storage.kind != kStorageS3;
   begin_column();
-  muted_text("It names the sealed envelope, not you: holding it only lets you check that the envelope is stored.");
+  muted_text(can_check ? "It names the sealed envelope, not you: holding it only lets you check that the envelope is stored."
+                       : std::string("It names the sealed envelope, not you. ") + kS3CheckNote);
+  items.note("receipt_note");
   begin_column();
   if (secondary_button("Copy receipt", items, "copy_receipt")) actions.push_back(CopyReceipt{item->name});
-  ImGui::SameLine();
-  if (secondary_button("Check that it is stored", items, "check_button")) actions.push_back(CheckStored{item->name});
+  if (can_check) {
+    ImGui::SameLine();
+    if (secondary_button("Check that it is stored", items, "check_button")) actions.push_back(CheckStored{item->name});
+  }
   if (!state.check_note.empty()) {
     begin_column();
     muted_text(state.check_note);
