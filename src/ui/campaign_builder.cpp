@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "core/utc_time.h"
 #include "templates/templates.h"
+#include "ui/builder_storage.h"
 
 namespace parley::ui {
 namespace {
@@ -64,7 +65,7 @@ bool apply_template(BuilderForm& form, const std::string& name) {
   return true;
 }
 
-Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& keys, Rng& rng) {
+Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& keys, Rng& rng, std::int64_t now_unix) {
   auto fail = [](std::string why) { return make_error(Errc::bad_input, std::move(why)); };
   if (!keys.signer) return fail("This key file has no signing key: campaigns are signed with a manager's key file.");
   Campaign c;
@@ -101,12 +102,14 @@ Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& ke
     c.mediation_to = {*mediator};
   }
   c.signer = keys.signer->public_key;
-  c.storage = {"http-put", trim_blank(form.storage_url)};
-  const auto id_at = c.storage.url.find("{id}");
-  if (id_at != std::string::npos) c.storage.url.replace(id_at, 4, c.id);
   c.min_group = form.k;
   c.opens = trim_blank(form.opens);
   c.closes = trim_blank(form.closes);
+  // Last: for S3 this signs the upload policy, which should only happen for a campaign that is
+  // otherwise complete.
+  auto storage = storage_from_builder(form, c.id, now_unix);
+  if (!storage) return storage.error();
+  c.storage = std::move(*storage);
   if (auto ok = validate_campaign(c); !ok) return ok.error();
   return c;
 }

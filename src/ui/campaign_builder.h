@@ -2,6 +2,7 @@
 // passphrase strength hint.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -23,8 +24,9 @@ BuilderForm new_builder(const std::string& today, const std::string& storage_url
 // Replaces title, intro and questions with a built-in template's.
 bool apply_template(BuilderForm& form, const std::string& name);
 
-// Checks the form and builds the campaign signed by `keys` (a manager's). Errors in plain words.
-Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& keys, Rng& rng);
+// Checks the form and builds the campaign signed by `keys` (a manager's). `now_unix` is the
+// signing time of an S3 upload policy. Errors in plain words.
+Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& keys, Rng& rng, std::int64_t now_unix);
 
 struct PassphraseHint {
   int score = 0;  // 0 (empty) .. 4 (strong)

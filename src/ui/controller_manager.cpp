@@ -6,6 +6,8 @@
 
 #include "core/local_box.h"
 #include "core/report.h"
+#include "core/sigv4.h"
+#include "core/text.h"
 #include "ui/campaign_builder.h"
 #include "ui/controller.h"
 
@@ -38,6 +40,30 @@ bool has_key(const std::vector<Key32>& keys, const Key32& k) {
     if (x == k) return true;
   }
   return false;
+}
+
+void wipe(std::string& secret) {
+  sodium_memzero(secret.data(), secret.size());
+  secret.clear();
+}
+
+// The read credentials typed on the unlock screen, as one signing needs them; this copy is
+// wiped when it goes out of scope (the loader's reader keeps its own, wiped with it).
+struct ReadCredentials {
+  explicit ReadCredentials(const ResultsSession& s) : value{trim_blank(s.s3_access_key), trim_blank(s.s3_secret_key)} {}
+  ~ReadCredentials() { wipe(value.secret_key); }
+  ReadCredentials(const ReadCredentials&) = delete;
+  ReadCredentials& operator=(const ReadCredentials&) = delete;
+  sigv4::Credentials value;
+};
+
+bool reads_results(Screen s) { return s == Screen::unlock || s == Screen::results || s == Screen::inbox; }
+
+bool link_uses_s3(const std::string& link) {
+  auto token = token_from_link(link);
+  if (!token) return false;
+  auto campaign = verify_manifest(*token);
+  return campaign && campaign->storage.kind == kStorageS3;
 }
 
 }  // namespace
@@ -170,11 +196,12 @@ void Controller::sign_campaign() {
   BuilderForm& b = state_.builder;
   b.error.clear();
   if (!state_.keys) return;
-  auto campaign = campaign_from_builder(b, *state_.keys, rng_);
+  auto campaign = campaign_from_builder(b, *state_.keys, rng_, platform_.now_unix());
   if (!campaign) {
     b.error = campaign.error().detail;
     return;
   }
+  wipe(b.s3_secret_key);  // the upload policy is signed: the write secret has done its only job
   auto token = sign_manifest(*campaign, *state_.keys->signer);
   if (!token) {
     b.error = token.error().detail;
@@ -209,6 +236,18 @@ void Controller::open_results() {
     s.error = "This campaign link cannot be used: " + campaign.error().detail;
     return;
   }
+  const ReadCredentials credentials(s);
+  s.link_uses_s3 = campaign->storage.kind == kStorageS3;
+  if (s.link_uses_s3) {
+    if (credentials.value.access_key.empty() && credentials.value.secret_key.empty()) {
+      s.error = "This campaign's envelopes are in an S3 bucket: type your read access key ID and secret key.";
+      return;
+    }
+    if (auto ok = sigv4::check_credentials(credentials.value); !ok) {
+      s.error = ok.error().detail;
+      return;
+    }
+  }
   if (s.keyfile_text.empty() && !state_.keys) {
     s.error = "Choose your key file.";
     return;
@@ -232,7 +271,7 @@ void Controller::open_results() {
   }
   s.campaign = std::move(*campaign);
   s.token = *token;
-  loader_.start(s, state_.keys->recipient.secret_key);
+  loader_.start(s, state_.keys->recipient.secret_key, credentials.value);
   was_loading_ = true;
   state_.notice = {};
   state_.screen = s.reads_feedback ? Screen::results : Screen::inbox;
@@ -258,7 +297,9 @@ void Controller::compare_earlier() {
   e.campaign = std::move(*campaign);
   e.token = *token;
   e.reads_feedback = true;
-  earlier_loader_.start(e, state_.keys->recipient.secret_key);
+  // Usually the same bucket: the read credentials of this session are tried.
+  const ReadCredentials credentials(state_.session);
+  earlier_loader_.start(e, state_.keys->recipient.secret_key, credentials.value);
 }
 
 void Controller::add_envelope_files() {
@@ -335,6 +376,19 @@ void Controller::save_inbox_notes() {
 }
 
 void Controller::tick_manager() {
+  ResultsSession& s = state_.session;
+  if (state_.screen == Screen::unlock && s.checked_link != s.link) {
+    s.checked_link = s.link;
+    s.link_uses_s3 = link_uses_s3(s.link);
+  }
+  // Leaving the results screens ends the read session: loads stop and read credentials go.
+  if (!reads_results(state_.screen)) {
+    if (s.loading) loader_.cancel(s);
+    if (state_.earlier.loading) earlier_loader_.cancel(state_.earlier);
+    wipe(s.s3_access_key);
+    wipe(s.s3_secret_key);
+  }
+  if (state_.screen != Screen::builder) wipe(state_.builder.s3_secret_key);  // never kept beyond the form
   opener_.poll();
   loader_.pump(state_.session);
   earlier_loader_.pump(state_.earlier);
@@ -352,11 +406,14 @@ nlohmann::json Controller::manager_snapshot() const {
                  {"hint", passphrase_hint(f.passphrase).text}};
   }
   if (state_.screen == Screen::builder || state_.screen == Screen::share) {
-    j["builder"] = {{"error", state_.builder.error}, {"link", state_.builder.link}, {"questions", state_.builder.questions.size()}};
+    j["builder"] = {{"error", state_.builder.error},
+                    {"link", state_.builder.link},
+                    {"questions", state_.builder.questions.size()},
+                    {"storage", state_.builder.storage == StorageChoice::s3 ? "s3" : "web"}};
   }
   const ResultsSession& s = state_.session;
   if (state_.screen == Screen::unlock || state_.screen == Screen::results || state_.screen == Screen::inbox) {
-    nlohmann::json session = {{"error", s.error}, {"keyfile", s.keyfile_name}, {"loading", s.loading}, {"total", s.total},
+    nlohmann::json session = {{"error", s.error}, {"keyfile", s.keyfile_name}, {"s3", s.link_uses_s3}, {"loading", s.loading}, {"total", s.total},
                               {"downloaded", s.downloaded}, {"opened", s.opened}, {"failures", s.failures}};
     if (s.result) {
       session["responses"] = s.result->responses;

@@ -4,27 +4,19 @@
 
 #include <algorithm>
 
-#include "core/listing.h"
-
 namespace parley::ui {
 namespace {
 
 constexpr int kParallelDownloads = 8;
 constexpr std::size_t kBatchSize = 512;
 
-std::string listing_problem(const platform::HttpResponse& r) {
-  if (r.status == 0) return "The storage cannot be reached: you may be offline, or it does not allow this page (CORS).";
-  if (r.status == 401 || r.status == 403) return "The storage refused to list the envelopes (HTTP " + std::to_string(r.status) + ").";
-  if (r.status == 404) return "The storage has no envelopes for this campaign yet (HTTP 404).";
-  return "The storage could not list the envelopes (HTTP " + std::to_string(r.status) + ").";
-}
-
 }  // namespace
 
-void ResultsLoader::start(ResultsSession& session, const Key32& secret_key) {
+void ResultsLoader::start(ResultsSession& session, const Key32& secret_key, const sigv4::Credentials& read_credentials) {
   cancel(session);
   secret_ = secret_key;
   session.loading = true;
+  session.error.clear();
   session.total = session.downloaded = session.opened = 0;
   session.failures.clear();
   session.result.reset();
@@ -32,23 +24,22 @@ void ResultsLoader::start(ResultsSession& session, const Key32& secret_key) {
   session.selected = -1;
   feedback_ = std::make_unique<Aggregator>(*session.campaign);
   seen_.clear();
+  auto reader = make_storage_reader(platform_, session.campaign->storage, read_credentials);
+  if (!reader) {
+    session.error = reader.error().detail;
+    finish_if_done(session);
+    return;
+  }
+  reader_ = std::move(*reader);
   fetch_listing(session);
 }
 
 void ResultsLoader::fetch_listing(ResultsSession& session) {
   listing_pending_ = true;
   const std::uint64_t gen = generation_;
-  platform::HttpRequest request{"GET", storage_prefix(session.campaign->storage.url), {{"Accept", "application/json"}}, {}};
-  platform_.http(std::move(request), [this, gen, &session](platform::HttpResponse r) {
+  reader_->list([this, gen, &session](Result<std::vector<std::string>> names) {
     if (gen != generation_) return;
     listing_pending_ = false;
-    if (r.status != 200) {
-      // An empty store answers 404 on serve.py: that is "no envelopes yet", not an error.
-      if (r.status != 404) session.error = listing_problem(r);
-      finish_if_done(session);
-      return;
-    }
-    auto names = listing_names(std::string_view(reinterpret_cast<const char*>(r.body.data()), r.body.size()));
     if (!names) {
       session.error = names.error().detail;
       finish_if_done(session);
@@ -80,6 +71,7 @@ void ResultsLoader::add_envelopes(ResultsSession& session, std::vector<Bytes> en
 
 void ResultsLoader::cancel(ResultsSession& session) {
   ++generation_;
+  reader_.reset();
   listing_pending_ = false;
   to_fetch_.clear();
   to_open_.clear();
@@ -89,19 +81,35 @@ void ResultsLoader::cancel(ResultsSession& session) {
 }
 
 void ResultsLoader::pump(ResultsSession& session) {
+  if (pumping_) {
+    pump_again_ = true;
+    return;
+  }
+  pumping_ = true;
+  do {
+    pump_again_ = false;
+    pump_once(session);
+  } while (pump_again_);
+  pumping_ = false;
+}
+
+void ResultsLoader::pump_once(ResultsSession& session) {
   if (!session.loading) return;
   const std::uint64_t gen = generation_;
-  const std::string base = storage_prefix(session.campaign->storage.url);
-  while (fetching_ < kParallelDownloads && !to_fetch_.empty()) {
+  while (reader_ && fetching_ < kParallelDownloads && !to_fetch_.empty()) {
     const std::string name = to_fetch_.front();
     to_fetch_.pop_front();
     ++fetching_;
-    platform_.http({"GET", base + name, {}, {}}, [this, gen, &session](platform::HttpResponse r) {
+    reader_->get(name, [this, gen, &session](Result<Bytes> envelope) {
       if (gen != generation_) return;
       --fetching_;
       ++session.downloaded;
-      if (r.status == 200) to_open_.push_back(std::move(r.body));
-      else ++session.failures["download-failed"];
+      if (envelope) {
+        to_open_.push_back(std::move(*envelope));
+      } else {
+        ++session.failures["download-failed"];
+        if (session.error.empty()) session.error = envelope.error().detail;
+      }
       pump(session);
     });
   }

@@ -87,11 +87,19 @@ struct QuestionDraft {
   std::string options;  // choice questions: one option per line
 };
 
+// Where a campaign's envelopes go, as the builder offers it.
+enum class StorageChoice { web, s3 };
+
 struct BuilderForm {
   std::string title, intro;
   std::vector<QuestionDraft> questions;
   std::string mediator_key;  // parley-r1-… of the mediator (optional)
-  std::string storage_url;
+  StorageChoice storage = StorageChoice::web;
+  std::string storage_url;  // web storage; "{id}" becomes the campaign id
+  // S3-compatible bucket. The write credentials sign the campaign's POST policy once and are
+  // then wiped: the secret is never kept, and only the access key ID travels (in the policy).
+  std::string s3_bucket_url, s3_region = "us-east-1", s3_key_prefix = "parley/{id}/";
+  std::string s3_access_key, s3_secret_key;
   int k = 5;
   std::string opens, closes;
   std::string error;
@@ -109,6 +117,11 @@ struct InboxItem {
 
 struct ResultsSession {
   std::string link, passphrase, keyfile_name, keyfile_text;
+  // Read credentials for a campaign stored in S3: typed in, kept in memory only while the person
+  // stays on the unlock, results and inbox screens, then wiped.
+  std::string s3_access_key, s3_secret_key;
+  bool link_uses_s3 = false;  // the link on the unlock screen names S3 storage: ask for them
+  std::string checked_link;   // the link link_uses_s3 was worked out for
   std::string error;
   std::optional<Campaign> campaign;
   std::string token;

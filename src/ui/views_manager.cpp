@@ -34,6 +34,37 @@ void passphrase_strength(const std::string& passphrase) {
   ImGui::PopStyleColor();
 }
 
+// A muted line within the column, wrapped to it.
+void column_note(const std::string& text) {
+  begin_column();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width());
+  muted_text(text);
+  ImGui::PopTextWrapPos();
+}
+
+void storage_choice(BuilderForm& b, ItemRects& items) {
+  column_text("Where sealed answers are stored");
+  begin_column();
+  if (ImGui::RadioButton("Web storage (serve.py / WebDAV PUT)", b.storage == StorageChoice::web)) b.storage = StorageChoice::web;
+  items.note("storage_web");
+  begin_column();  // one choice per line: their labels need not fit side by side on a phone
+  if (ImGui::RadioButton("S3-compatible bucket", b.storage == StorageChoice::s3)) b.storage = StorageChoice::s3;
+  items.note("storage_s3");
+  if (b.storage == StorageChoice::web) {
+    labelled_input("Storage address ({id} becomes the campaign id)", "storage_url", b.storage_url, items,
+                   "where sealed answers are stored");
+    return;
+  }
+  labelled_input("Bucket URL", "s3_bucket_url", b.s3_bucket_url, items,
+                 "https://s3.example.org/parley-inbox/ or https://parley-inbox.s3.eu-west-1.amazonaws.com/");
+  labelled_input("Region", "s3_region", b.s3_region, items, "us-east-1");
+  labelled_input("Key prefix ({id} becomes the campaign id)", "s3_key_prefix", b.s3_key_prefix, items, "parley/{id}/");
+  labelled_input("Write access key ID", "s3_access_key", b.s3_access_key, items);
+  labelled_input("Write secret key", "s3_secret_key", b.s3_secret_key, items, "", ImGuiInputTextFlags_Password);
+  column_note("Used once, in this browser, to sign the upload policy that lets people add answers under the key prefix "
+              "until the campaign closes; then wiped. Never saved, never sent.");
+}
+
 void notice_if_any(const AppState& state, std::vector<Action>& actions, ItemRects& items) {
   if (state.notice.kind == NoticeKind::none) return;
   begin_column();
@@ -154,7 +185,7 @@ void draw_builder(AppState& state, std::vector<Action>& actions, ItemRects& item
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
   labelled_input("Mediator's public key (optional)", "mediator_key", b.mediator_key, items,
                  "parley-r1-… from the mediator; without it, mediation requests are not offered");
-  labelled_input("Storage address", "storage_url", b.storage_url, items, "where sealed answers are stored");
+  storage_choice(b, items);
   column_text("Minimum group size k: nothing is shown until at least k people answered");
   begin_column();
   ImGui::SetNextItemWidth(column_width() * 0.3f);
@@ -175,10 +206,19 @@ void draw_share(const AppState& state, std::vector<Action>& actions, ItemRects& 
   column_title("Ready to share", items, "share_title");
   column_text("Send this link to your team, by chat or email. The campaign travels inside the link, signed by your key; "
               "the storage never sees it.");
+  // A bordered box the link wraps inside (ImGui breaks the one long word), scrolling past ten lines.
+  const std::string& link = state.builder.link;
+  const float pad = ImGui::GetStyle().FramePadding.x * 1.5f;
+  const float text_height = ImGui::CalcTextSize(link.c_str(), nullptr, false, column_width() - pad * 2).y;
+  const float height = std::min(text_height, ImGui::GetTextLineHeightWithSpacing() * 10) + pad * 2;
   begin_column();
-  std::string shown = state.builder.link;
-  ImGui::InputTextMultiline("##link", &shown, ImVec2(column_width(), ImGui::GetTextLineHeight() * 5.5f),
-                            ImGuiInputTextFlags_ReadOnly);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, pad));
+  ImGui::BeginChild("##link", ImVec2(column_width(), height), true);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(link.c_str(), link.c_str() + link.size());
+  ImGui::PopTextWrapPos();
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
   items.note("share_link");
   begin_column();
   if (primary_button("Copy link", items, "copy_link")) actions.push_back(CopyText{state.builder.link});
@@ -203,6 +243,12 @@ void draw_unlock(AppState& state, std::vector<Action>& actions, ItemRects& items
                                                   : "None chosen");
   if (!s.keyfile_name.empty()) {
     labelled_input("Passphrase", "results_pass", s.passphrase, items, "", ImGuiInputTextFlags_Password);
+  }
+  if (s.link_uses_s3) {
+    column_text("This campaign's envelopes are in an S3 bucket: your read credentials for it.");
+    labelled_input("Read access key ID", "s3_read_access_key", s.s3_access_key, items);
+    labelled_input("Read secret key", "s3_read_secret_key", s.s3_secret_key, items, "", ImGuiInputTextFlags_Password);
+    column_note("Kept in memory only while you are on these screens, then wiped; never saved.");
   }
   error_text(s.error);
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));

@@ -1,0 +1,176 @@
+#include "ui/storage_reader.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "core/listing.h"
+#include "core/s3_xml.h"
+#include "core/utc_time.h"
+
+namespace parley::ui {
+namespace {
+
+constexpr const char* kUnreachable =
+    "Could not reach the storage: offline, or it does not allow this app's origin (CORS).";
+// 10,000 pages of 1,000 keys: far beyond any campaign; a storage that keeps saying "more" is broken.
+constexpr int kMaxListPages = 10000;
+
+Error problem(std::string sentence) { return make_error(Errc::bad_input, std::move(sentence)); }
+
+std::string_view text_of(const Bytes& body) { return {reinterpret_cast<const char*>(body.data()), body.size()}; }
+
+// --- http-put: serve.py's or nginx's JSON listing, then plain GETs --------------------------
+
+class HttpPutReader final : public StorageReader, public std::enable_shared_from_this<HttpPutReader> {
+ public:
+  HttpPutReader(platform::Platform& platform, const Storage& storage)
+      : platform_(platform), prefix_(storage_prefix(storage.url)) {}
+
+  void list(std::function<void(Result<std::vector<std::string>>)> done) override {
+    platform::HttpRequest request{"GET", prefix_, {{"Accept", "application/json"}}, {}};
+    platform_.http(std::move(request), [self = shared_from_this(), done = std::move(done)](platform::HttpResponse r) {
+      // An empty store answers 404 on serve.py: that is "no envelopes yet", not an error.
+      if (r.status == 404) return done(std::vector<std::string>{});
+      if (r.status == 0) return done(problem(kUnreachable));
+      if (r.status == 401 || r.status == 403) {
+        return done(problem("The storage refused to list the envelopes (HTTP " + std::to_string(r.status) + ")."));
+      }
+      if (r.status != 200) return done(problem("The storage could not list the envelopes (HTTP " + std::to_string(r.status) + ")."));
+      done(listing_names(text_of(r.body)));
+    });
+  }
+
+  void get(const std::string& name, std::function<void(Result<Bytes>)> done) override {
+    platform_.http({"GET", prefix_ + name, {}, {}}, [self = shared_from_this(), done = std::move(done)](platform::HttpResponse r) {
+      if (r.status == 200) return done(std::move(r.body));
+      done(problem(r.status == 0 ? std::string(kUnreachable)
+                                 : "The storage did not hand out some envelopes (HTTP " + std::to_string(r.status) + ")."));
+    });
+  }
+
+ private:
+  platform::Platform& platform_;
+  std::string prefix_;
+};
+
+// --- s3: SigV4-signed ListObjectsV2 pages, then signed GetObject ----------------------------
+
+// Keys under `prefix` whose remainder is an envelope name. The name rule is listing_names()'s:
+// the remainders go through it as a listing, so both kinds accept exactly the same names and a
+// hostile listing cannot point the reader at another key.
+std::vector<std::string> envelope_names(const std::vector<s3::Object>& objects, const std::string& prefix) {
+  nlohmann::json listing = nlohmann::json::array();
+  for (const auto& o : objects) {
+    if (o.key.size() > prefix.size() && o.key.compare(0, prefix.size(), prefix) == 0) {
+      listing.push_back(nlohmann::json{{"name", o.key.substr(prefix.size())}});
+    }
+  }
+  // `replace`: a key that is not UTF-8 must not make dump() throw (wasm would abort).
+  auto names = listing_names(listing.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return names ? std::move(*names) : std::vector<std::string>{};
+}
+
+class S3Reader final : public StorageReader, public std::enable_shared_from_this<S3Reader> {
+ public:
+  S3Reader(platform::Platform& platform, const Storage& storage, sigv4::Credentials credentials)
+      : platform_(platform),
+        bucket_url_(s3_bucket_url(storage)),
+        objects_url_(storage.url),
+        key_prefix_(storage.key_prefix),
+        scope_{s3_region(storage)},
+        credentials_(std::move(credentials)) {}
+  ~S3Reader() override { sodium_memzero(credentials_.secret_key.data(), credentials_.secret_key.size()); }
+
+  // Everything signing needs, checked once so that a later request cannot fail before it is sent.
+  Status check() const {
+    if (auto ok = sigv4::check_credentials(credentials_); !ok) return ok;
+    if (auto ok = sigv4::check_scope(scope_); !ok) return problem("The campaign's storage region cannot be used: " + ok.error().detail);
+    if (!sigv4::parse_url(bucket_url_) || !sigv4::parse_url(objects_url_)) return problem("The campaign's storage address cannot be used.");
+    return Ok{};
+  }
+
+  void list(std::function<void(Result<std::vector<std::string>>)> done) override { list_page({}, {}, 1, std::move(done)); }
+
+  void get(const std::string& name, std::function<void(Result<Bytes>)> done) override {
+    auto request = signed_get(objects_url_ + name);
+    if (!request) return done(request.error());
+    platform_.http(std::move(*request), [self = shared_from_this(), done = std::move(done)](platform::HttpResponse r) {
+      if (r.status == 200) return done(std::move(r.body));
+      done(problem(s3_problem(r.status, text_of(r.body), "hand out some envelopes")));
+    });
+  }
+
+ private:
+  void list_page(std::string token, std::vector<std::string> names, int page,
+                 std::function<void(Result<std::vector<std::string>>)> done) {
+    auto request = signed_get(s3::list_url(bucket_url_, key_prefix_, token));
+    if (!request) return done(request.error());
+    platform_.http(std::move(*request), [self = shared_from_this(), token = std::move(token), names = std::move(names), page,
+                                         done = std::move(done)](platform::HttpResponse r) mutable {
+      if (r.status != 200) return done(problem(s3_problem(r.status, text_of(r.body), "list the envelopes")));
+      auto listed = s3::parse_list_page(text_of(r.body));
+      if (!listed) return done(problem("The storage's listing could not be read: " + listed.error().detail));
+      for (auto& name : envelope_names(listed->objects, self->key_prefix_)) names.push_back(std::move(name));
+      if (!listed->truncated) return done(std::move(names));
+      if (listed->next_token.empty() || listed->next_token == token || page >= kMaxListPages) {
+        return done(problem("The storage's listing never ends: it keeps announcing more envelopes without moving on."));
+      }
+      self->list_page(std::move(listed->next_token), std::move(names), page + 1, std::move(done));
+    });
+  }
+
+  // A GET signed now: S3 refuses signatures more than 15 minutes from its own clock, so each
+  // request of a long load gets its own time.
+  Result<platform::HttpRequest> signed_get(const std::string& url) const {
+    auto parsed = sigv4::parse_url(url);
+    if (!parsed) return parsed.error();
+    sigv4::Request request;
+    request.url = *parsed;
+    const std::string amz_date = format_amz_date(utc_from_unix(platform_.now_unix()));
+    auto signed_request = sigv4::sign_request(request, credentials_, scope_, amz_date);
+    if (!signed_request) return signed_request.error();
+    return platform::HttpRequest{"GET", sigv4::format_url(*parsed), std::move(signed_request->add_headers), {}};
+  }
+
+  platform::Platform& platform_;
+  std::string bucket_url_, objects_url_, key_prefix_;
+  sigv4::Scope scope_;
+  sigv4::Credentials credentials_;
+};
+
+// S3 error codes are short identifiers; anything else in that place is not shown.
+bool is_error_code(const std::string& code) {
+  return !code.empty() && code.size() <= 64 &&
+         std::all_of(code.begin(), code.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
+}
+
+}  // namespace
+
+std::string s3_problem(int status, std::string_view body, std::string_view what) {
+  if (status == 0) return kUnreachable;
+  const std::string code = s3::parse_error(body).code;
+  if (code == "InvalidAccessKeyId" || code == "SignatureDoesNotMatch") {
+    return "The storage refused these read credentials (" + code + "): check the access key ID and the secret key.";
+  }
+  if (code == "AccessDenied") return "These credentials may not read this campaign's folder (AccessDenied).";
+  if (code == "RequestTimeTooSkewed") {
+    return "This computer's clock is off: the storage refuses requests more than 15 minutes away from its own time. "
+           "Set the clock right, then try again.";
+  }
+  return "The storage could not " + std::string(what) + " (HTTP " + std::to_string(status) +
+         (is_error_code(code) ? " " + code : std::string()) + ").";
+}
+
+Result<std::shared_ptr<StorageReader>> make_storage_reader(platform::Platform& platform, const Storage& storage,
+                                                           const sigv4::Credentials& credentials) {
+  if (storage.kind != kStorageS3) return std::shared_ptr<StorageReader>(std::make_shared<HttpPutReader>(platform, storage));
+  auto reader = std::make_shared<S3Reader>(platform, storage, credentials);
+  if (auto ok = reader->check(); !ok) return ok.error();
+  return std::shared_ptr<StorageReader>(std::move(reader));
+}
+
+}  // namespace parley::ui

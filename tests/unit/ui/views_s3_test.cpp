@@ -1,0 +1,106 @@
+// The S3 parts of the manager's screens, drawn headlessly: the builder's storage choice and
+// credential fields, the unlock screen's read credentials, and the share link wrapping in its box.
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include "core/s3_post_policy.h"
+#include "ui/controller.h"
+#include "ui/theme.h"
+#include "ui/views.h"
+#include "ui_fixture.h"
+
+namespace parley::ui {
+namespace {
+
+class ViewsS3Test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 800);
+    io.DeltaTime = 1.0f / 60.0f;
+    apply_theme(1.0f);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    controller.start("http://127.0.0.1:8000/", "2026-11-30");
+  }
+  void TearDown() override { ImGui::DestroyContext(); }
+
+  nlohmann::json frame() {
+    ImGui::NewFrame();
+    items.begin_frame(1.0f);
+    std::vector<Action> actions;
+    draw_app(controller.state(), actions, items);
+    ImGui::Render();
+    for (const auto& a : actions) controller.apply(a);
+    return items.to_json();
+  }
+
+  void click(const std::string& id) {
+    const auto r = frame().at(id);
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(r[0].get<float>() + r[2].get<float>() / 2, r[1].get<float>() + r[3].get<float>() / 2);
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    io.MouseDown[0] = false;
+    frame();
+  }
+
+  testing::FakePlatform platform;
+  SeededRng rng = testing::seeded(3);
+  InlineOpener opener;
+  Controller controller{platform, rng, opener};
+  ItemRects items;
+};
+
+TEST_F(ViewsS3Test, BuilderOffersTheBucketAndItsWriteCredentials) {
+  auto keys_rng = testing::seeded(5);
+  controller.state().keys = KeySet{KeyRole::manager, "", *generate_recipient_key(keys_rng), *generate_signing_key(keys_rng)};
+  controller.apply(StartBuilder{});
+  auto j = frame();
+  EXPECT_TRUE(j.contains("storage_url"));
+  EXPECT_FALSE(j.contains("s3_bucket_url"));
+  click("storage_s3");
+  EXPECT_EQ(controller.state().builder.storage, StorageChoice::s3);
+  j = frame();
+  for (const char* id : {"s3_bucket_url", "s3_region", "s3_key_prefix", "s3_access_key", "s3_secret_key"}) {
+    EXPECT_TRUE(j.contains(id)) << id;
+  }
+  EXPECT_FALSE(j.contains("storage_url"));
+}
+
+TEST_F(ViewsS3Test, UnlockAsksForReadCredentialsOnlyForS3Links) {
+  testing::TestCampaign t = testing::make_campaign();
+  controller.apply(StartUnlock{});
+  controller.state().session.link = t.link;
+  controller.tick(0, "2026-11-30");
+  EXPECT_FALSE(frame().contains("s3_read_secret_key"));
+
+  const std::string prefix = "incoming/" + t.campaign.id + "/";
+  s3::PostPolicyInput input{"parley-inbox", prefix, 65536, *s3::expiry_after_day(t.campaign.closes),
+                            {"AKIDWRITER", "write-secret"}, "us-east-1", "20261101T000000Z"};
+  t.campaign.storage = {"s3", "http://127.0.0.1:9000/parley-inbox/" + prefix, prefix, s3::make_post_policy(input)->fields};
+  controller.state().session.link = campaign_link("http://127.0.0.1:8000/", *sign_manifest(t.campaign, t.signer));
+  controller.tick(1, "2026-11-30");
+  const auto j = frame();
+  EXPECT_TRUE(j.contains("s3_read_access_key"));
+  EXPECT_TRUE(j.contains("s3_read_secret_key"));
+}
+
+TEST_F(ViewsS3Test, TheShareLinkWrapsInsideTheColumn) {
+  controller.state().builder.link = "http://127.0.0.1:8000/#c=" + std::string(1500, 'A');
+  controller.state().screen = Screen::share;
+  const auto j = frame();
+  ASSERT_TRUE(j.contains("share_link"));
+  ASSERT_TRUE(j.contains("copy_link"));
+  const auto box = j.at("share_link");
+  EXPECT_LE(box[0].get<float>() + box[2].get<float>(), 1280.0f);
+  EXPECT_GT(box[3].get<float>(), ImGui::GetTextLineHeight() * 8);  // wrapped into many lines, not one long one
+  EXPECT_GT(j.at("copy_link")[1].get<float>(), box[1].get<float>() + box[3].get<float>() - 1);  // the button follows it
+}
+
+}  // namespace
+}  // namespace parley::ui
