@@ -1,5 +1,6 @@
 // parley seal, open, aggregate, export
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "cli/commands.h"
@@ -7,6 +8,7 @@
 #include "cli/sources.h"
 #include "core/aggregate.h"
 #include "core/json_read.h"
+#include "core/listing.h"
 #include "core/report.h"
 #include "platform/platform_native.h"
 
@@ -15,13 +17,17 @@ namespace {
 
 constexpr const char* kSealUsage =
     "Usage: parley seal --campaign TOKEN|FILE|LINK (--answers FILE | --mediation FILE)\n"
-    "                   [--day YYYY-MM-DD] [--out DIR|FILE] [--put]\n"
+    "                   [--day YYYY-MM-DD] [--out DIR|FILE] [--put] [--count N]\n"
     "\n"
     "Seals one submission as the app does. --answers is a JSON object of question id -> answer\n"
     "(integer, list of option indices, or text); --mediation is a JSON object with what, who,\n"
     "outcome, urgency (low|normal|urgent) and contact. Writes the envelope under its object name\n"
     "(in the current folder by default); --put also uploads it to the campaign's storage.\n"
-    "Prints the object name (the receipt).\n";
+    "Prints the object name (the receipt). --count N seals the same submission N times into the\n"
+    "folder --out (tests and load runs: every envelope differs), one name per line.\n";
+
+// Ten million 1-KiB envelopes are ~10 GB: beyond that a typo is likelier than a plan.
+constexpr long kMaxSealCount = 10'000'000;
 
 constexpr const char* kOpenUsage =
     "Usage: parley open --key KEYFILE --campaign TOKEN|FILE|LINK SOURCE...\n"
@@ -96,29 +102,40 @@ int print_result(const Campaign& c, const AggregateResult& r) {
 }  // namespace
 
 int cmd_seal(int argc, char** argv) {
-  Args args(argc, argv, 2, {"--put"}, {"--campaign", "--answers", "--mediation", "--day", "--out"});
+  Args args(argc, argv, 2, {"--put"}, {"--campaign", "--answers", "--mediation", "--day", "--out", "--count"});
   if (args.help() || !args.error().empty()) return usage(kSealUsage, args.error());
+  const std::string count_text = args.get("--count").value_or("1");
+  const long count = std::strtol(count_text.c_str(), nullptr, 10);
+  if (count < 1 || count > kMaxSealCount || count_text.find_first_not_of("0123456789") != std::string::npos) {
+    return usage(kSealUsage, "--count must be 1.." + std::to_string(kMaxSealCount));
+  }
+  const std::string out = args.get("--out").value_or(".");
+  std::error_code ec;
+  const bool to_folder = std::filesystem::is_directory(out, ec);
+  if (count > 1 && !to_folder) return usage(kSealUsage, "--count needs --out to be an existing folder");
   auto c = load_campaign(args);
   if (!c) return fail(c.error().detail);
+  if (args.flag("--put") && c->storage.kind != "http-put") {
+    return fail("--put supports http-put storage; this campaign uses " + c->storage.kind);
+  }
   auto s = read_submission(args, *c);
   if (!s) return fail(s.error().detail);
   SystemRng rng;
-  auto envelope = seal_submission(*c, *s, rng);
-  if (!envelope) return fail(envelope.error().detail);
-  const std::string name = object_name(*envelope);
-  std::string path = args.get("--out").value_or(".");
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) path = (std::filesystem::path(path) / name).string();
-  if (auto ok = write_file(path, *envelope); !ok) return fail(ok.error().detail);
-  if (args.flag("--put")) {
-    if (c->storage.kind != "http-put") return fail("--put supports http-put storage; this campaign uses " + c->storage.kind);
-    const std::string url = c->storage.url + (c->storage.url.back() == '/' ? "" : "/") + name;
-    const auto r = platform::http_blocking({"PUT", url, {{"Content-Type", "application/octet-stream"}}, *envelope});
-    if (r.status != 200 && r.status != 201) {
-      return fail("upload refused: " + (r.status ? "HTTP " + std::to_string(r.status) + " " + to_string(r.body) : r.error));
+  for (long i = 0; i < count; ++i) {
+    auto envelope = seal_submission(*c, *s, rng);
+    if (!envelope) return fail(envelope.error().detail);
+    const std::string name = object_name(*envelope);
+    const std::string path = to_folder ? (std::filesystem::path(out) / name).string() : out;
+    if (auto ok = write_file(path, *envelope); !ok) return fail(ok.error().detail);
+    if (args.flag("--put")) {
+      const std::string url = storage_prefix(c->storage.url) + name;
+      const auto r = platform::http_blocking({"PUT", url, {{"Content-Type", "application/octet-stream"}}, *envelope});
+      if (r.status != 200 && r.status != 201) {
+        return fail("upload refused: " + (r.status ? "HTTP " + std::to_string(r.status) + " " + to_string(r.body) : r.error));
+      }
     }
+    std::printf("%s\n", name.c_str());
   }
-  std::printf("%s\n", name.c_str());
   return kExitOk;
 }
 

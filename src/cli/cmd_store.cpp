@@ -2,6 +2,7 @@
 // an nginx site) and SigV4-signed S3 requests for managers' batch work and the tests.
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
@@ -68,6 +69,14 @@ constexpr const char* kGetUsage =
     "Fetches one object (path-style URL: ENDPOINT/BUCKET/KEY) with a signed GET and writes it to\n"
     "FILE or standard output.\n";
 
+constexpr const char* kDownloadUsage =
+    "Usage: parley store s3-download --endpoint URL --bucket B --prefix P --out DIR [--region R]\n"
+    "           [--access-key K] [--secret-key-file F] [--now T]\n"
+    "\n"
+    "Lists every object under P (ending in /) and fetches each envelope (P + hex name + .parley)\n"
+    "into DIR under its name, for parley open|aggregate|export DIR. Prints each key fetched;\n"
+    "other keys are skipped. Exit 3 when some objects could not be fetched.\n";
+
 constexpr const char* kPutUsage =
     "Usage: parley store s3-put --url URL [--body-file FILE] [--content-type T] [--region R]\n"
     "           [--access-key K] [--secret-key-file F] [--now T]\n"
@@ -87,6 +96,7 @@ constexpr const char* kStoreUsage =
     "Signed S3 requests:\n"
     "  s3-list          list the objects under a prefix\n"
     "  s3-get           fetch one object\n"
+    "  s3-download      fetch every envelope under a prefix into a folder\n"
     "  s3-put           create a bucket, apply CORS or a policy, store an object\n"
     "\n";
 
@@ -117,6 +127,19 @@ Result<sigv4::Url> endpoint_of(const std::string& text) {
   if (url->path != "/" || !url->query.empty())
     return make_error(Errc::bad_input, "--endpoint must be scheme://host[:port] without a path");
   return url;
+}
+
+// ENDPOINT/BUCKET/: where ListObjectsV2 goes and object keys are appended.
+std::string bucket_url(const sigv4::Url& endpoint, const std::string& bucket) {
+  return endpoint.scheme + "://" + endpoint.host + "/" + bucket + "/";
+}
+
+// hex(BLAKE2b-16) + ".parley": the only names a download writes, so that a hostile listing
+// cannot name a path outside the folder.
+bool is_envelope_name(const std::string& name) {
+  constexpr std::size_t kHex = 32;
+  return name.size() == kHex + 7 && name.compare(kHex, 7, ".parley") == 0 &&
+         name.find_first_not_of("0123456789abcdef") == kHex;
 }
 
 int post_policy(const Args& args) {
@@ -233,28 +256,16 @@ int list(const Args& args) {
   const auto signer = signer_from(args);
   if (!signer) return kExitUsage;
 
-  std::vector<S3Object> objects;
-  std::string token;
-  do {
-    sigv4::Url url = *endpoint;
-    url.path = "/" + *bucket;
-    url.query = {{"list-type", "2"}, {"prefix", args.get("--prefix").value_or("")}};
-    if (!token.empty()) url.query.emplace_back("continuation-token", token);
-    auto r = s3_request("GET", sigv4::format_url(url), {}, {}, signer->credentials, signer->region, signer->now);
-    if (!r) return fail(r.error().detail);
-    if (r->status != 200) return fail("cannot list " + *bucket + ": " + describe_failure(*r));
-    auto page = parse_list_page(to_string(r->body));
-    if (!page) return fail(page.error().detail);
-    objects.insert(objects.end(), page->objects.begin(), page->objects.end());
-    token = page->truncated ? page->next_token : "";
-  } while (!token.empty());
+  auto objects = s3_list_objects(bucket_url(*endpoint, *bucket), args.get("--prefix").value_or(""),
+                                 signer->credentials, signer->region, signer->now);
+  if (!objects) return fail(objects.error().detail);
 
   if (args.flag("--json")) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
-    for (const auto& o : objects) out.push_back({{"key", o.key}, {"size", o.size}});
+    for (const auto& o : *objects) out.push_back({{"key", o.key}, {"size", o.size}});
     std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
   } else {
-    for (const auto& o : objects) std::printf("%s\n", o.key.c_str());
+    for (const auto& o : *objects) std::printf("%s\n", o.key.c_str());
   }
   return kExitOk;
 }
@@ -273,6 +284,49 @@ int get(const Args& args) {
     return fail("cannot write to standard output");
   }
   return kExitOk;
+}
+
+int download(const Args& args) {
+  const auto endpoint_text = args.get("--endpoint");
+  const auto bucket = args.get("--bucket");
+  const auto prefix = args.get("--prefix");
+  const auto out_dir = args.get("--out");
+  if (!endpoint_text || !bucket || !prefix || !out_dir)
+    return sub_usage(kDownloadUsage, "s3-download needs --endpoint, --bucket, --prefix and --out", true);
+  auto endpoint = endpoint_of(*endpoint_text);
+  if (!endpoint) return fail(endpoint.error().detail, kExitUsage);
+  if (auto ok = s3::check_bucket_name(*bucket); !ok) return fail(ok.error().detail, kExitUsage);
+  std::error_code ec;
+  if (!std::filesystem::is_directory(*out_dir, ec)) return fail("--out must be an existing folder", kExitUsage);
+  const auto signer = signer_from(args);
+  if (!signer) return kExitUsage;
+
+  const std::string base = bucket_url(*endpoint, *bucket);
+  auto objects = s3_list_objects(base, *prefix, signer->credentials, signer->region, signer->now);
+  if (!objects) return fail(objects.error().detail);
+  std::size_t skipped = 0, failed = 0;
+  for (const auto& o : *objects) {
+    const std::string name = o.key.compare(0, prefix->size(), *prefix) == 0 ? o.key.substr(prefix->size()) : "";
+    if (!is_envelope_name(name)) {
+      ++skipped;
+      continue;
+    }
+    auto r = s3_request("GET", base + sigv4::uri_encode(o.key, true), {}, {}, signer->credentials, signer->region,
+                        signer->now);
+    if (!r || r->status != 200) {
+      std::fprintf(stderr, "parley: cannot fetch %s: %s\n", o.key.c_str(),
+                   r ? describe_failure(*r).c_str() : r.error().detail.c_str());
+      ++failed;
+      continue;
+    }
+    if (auto ok = write_file((std::filesystem::path(*out_dir) / name).string(), r->body); !ok) {
+      return fail(ok.error().detail);
+    }
+    std::printf("%s\n", o.key.c_str());
+  }
+  std::fprintf(stderr, "parley: fetched %zu of %zu objects; %zu not envelope names, %zu failed\n",
+               objects->size() - skipped - failed, objects->size(), skipped, failed);
+  return failed ? kExitPartial : kExitOk;
 }
 
 int put(const Args& args) {
@@ -320,6 +374,7 @@ int cmd_store(int argc, char** argv) {
       {"nginx-conf", kNginxUsage, false, nginx_conf},
       {"s3-list", kListUsage, true, list},
       {"s3-get", kGetUsage, true, get},
+      {"s3-download", kDownloadUsage, true, download},
       {"s3-put", kPutUsage, true, put},
   };
   for (const auto& s : kSubs) {

@@ -8,57 +8,6 @@
 #include "platform/platform_native.h"
 
 namespace parley::cli {
-namespace {
-
-// The text between <tag> and </tag>, starting at `from`; npos when absent.
-std::string element(const std::string& xml, const std::string& tag, std::size_t from = 0, std::size_t* end = nullptr) {
-  const std::string open = "<" + tag + ">", close = "</" + tag + ">";
-  const std::size_t a = xml.find(open, from);
-  if (a == std::string::npos) return {};
-  const std::size_t b = xml.find(close, a + open.size());
-  if (b == std::string::npos) return {};
-  if (end) *end = b + close.size();
-  return xml.substr(a + open.size(), b - a - open.size());
-}
-
-// XML's five predefined entities and numeric references below 128 (S3 keys Parley writes are
-// plain ASCII; anything else is left as written).
-std::string unescape_xml(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '&') {
-      out += s[i];
-      continue;
-    }
-    const std::size_t semi = s.find(';', i);
-    const std::string entity = semi == std::string::npos ? "" : s.substr(i + 1, semi - i - 1);
-    char c = 0;
-    if (entity == "amp")
-      c = '&';
-    else if (entity == "lt")
-      c = '<';
-    else if (entity == "gt")
-      c = '>';
-    else if (entity == "quot")
-      c = '"';
-    else if (entity == "apos")
-      c = '\'';
-    else if (entity.size() > 1 && entity.size() < 5 && entity[0] == '#' &&
-             entity.find_first_not_of("0123456789", 1) == std::string::npos) {
-      const int code = std::atoi(entity.c_str() + 1);
-      if (code > 0 && code < 128) c = static_cast<char>(code);
-    }
-    if (!c) {
-      out += s[i];
-      continue;
-    }
-    out += c;
-    i = semi;
-  }
-  return out;
-}
-
-}  // namespace
 
 Result<sigv4::Credentials> s3_credentials(const Args& args) {
   sigv4::Credentials c;
@@ -108,31 +57,31 @@ Result<platform::HttpResponse> s3_request(const std::string& method, const std::
 
 std::string describe_failure(const platform::HttpResponse& r) {
   if (r.status == 0) return r.error;
-  const std::string code = element(to_string(r.body), "Code");
-  return "HTTP " + std::to_string(r.status) + (code.empty() ? "" : " " + code);
+  const s3::ErrorInfo e = s3::parse_error(to_string(r.body));
+  std::string text = "HTTP " + std::to_string(r.status);
+  if (!e.code.empty()) text += " " + e.code.substr(0, 64);
+  if (!e.message.empty()) text += " (" + e.message.substr(0, 200) + ")";
+  return text;
 }
 
-Result<ListPage> parse_list_page(const std::string& xml) {
-  if (xml.find("<ListBucketResult") == std::string::npos) {
-    return make_error(Errc::bad_input, "the storage did not answer with a ListBucketResult");
-  }
-  ListPage page;
-  std::size_t at = 0, end = 0;
-  while (true) {
-    const std::string contents = element(xml, "Contents", at, &end);
-    if (end <= at) break;
-    at = end;
-    S3Object o;
-    o.key = unescape_xml(element(contents, "Key"));
-    o.size = std::strtoull(element(contents, "Size").c_str(), nullptr, 10);
-    page.objects.push_back(std::move(o));
-  }
-  page.truncated = element(xml, "IsTruncated") == "true";
-  page.next_token = unescape_xml(element(xml, "NextContinuationToken"));
-  if (page.truncated && page.next_token.empty()) {
-    return make_error(Errc::bad_input, "the listing is truncated but names no continuation token");
-  }
-  return page;
+Result<std::vector<s3::Object>> s3_list_objects(const std::string& bucket_url, const std::string& key_prefix,
+                                                const sigv4::Credentials& credentials, const std::string& region,
+                                                const std::string& amz_date) {
+  std::vector<s3::Object> objects;
+  std::string token;
+  do {
+    auto r = s3_request("GET", s3::list_url(bucket_url, key_prefix, token), {}, {}, credentials, region, amz_date);
+    if (!r) return r.error();
+    if (r->status != 200) return make_error(Errc::bad_input, "cannot list " + bucket_url + ": " + describe_failure(*r));
+    auto page = s3::parse_list_page(to_string(r->body));
+    if (!page) return page.error();
+    objects.insert(objects.end(), page->objects.begin(), page->objects.end());
+    // A storage that hands back the same token would keep a reader here forever.
+    if (page->truncated && page->next_token == token)
+      return make_error(Errc::bad_input, "the storage repeated its continuation token");
+    token = page->truncated ? page->next_token : "";
+  } while (!token.empty());
+  return objects;
 }
 
 }  // namespace parley::cli

@@ -3,11 +3,11 @@
 // command line itself: a secret in argv is visible to every user of the machine.
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "cli/args.h"
+#include "core/s3_xml.h"
 #include "core/sigv4.h"
 #include "platform/platform.h"
 
@@ -25,20 +25,14 @@ Result<platform::HttpResponse> s3_request(const std::string& method, const std::
                                           const sigv4::Headers& headers, const sigv4::Credentials& credentials,
                                           const std::string& region, const std::string& amz_date);
 
-// "HTTP 403 SignatureDoesNotMatch" from an S3 error answer (or the transport error).
+// "HTTP 403 SignatureDoesNotMatch" from an S3 error answer, with its message when it has one
+// (or the transport error).
 std::string describe_failure(const platform::HttpResponse& response);
 
-struct S3Object {
-  std::string key;
-  std::uint64_t size = 0;
-};
-
-// One page of a ListObjectsV2 answer.
-struct ListPage {
-  std::vector<S3Object> objects;
-  bool truncated = false;
-  std::string next_token;
-};
-Result<ListPage> parse_list_page(const std::string& xml);
+// Every object under key_prefix in the bucket at bucket_url (ENDPOINT/BUCKET/), all pages of
+// ListObjectsV2; a refusal is described as by describe_failure.
+Result<std::vector<s3::Object>> s3_list_objects(const std::string& bucket_url, const std::string& key_prefix,
+                                                const sigv4::Credentials& credentials, const std::string& region,
+                                                const std::string& amz_date);
 
 }  // namespace parley::cli
