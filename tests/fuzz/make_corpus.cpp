@@ -1,6 +1,6 @@
 // Writes the fuzzers' seed corpus: make_corpus <dir> creates <dir>/{envelope,manifest,keyfile,
-// contents}/ with a few valid inputs each. Everything comes from SeededRng, so the corpus is the
-// same on every run.
+// contents,listpage}/ with a few valid inputs each. Everything comes from SeededRng, so the
+// corpus is the same on every run.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
   }
   if (!init_crypto()) die("libsodium could not be initialised");
   g_root = argv[1];
-  for (const char* dir : {"envelope", "manifest", "keyfile", "contents"}) {
+  for (const char* dir : {"envelope", "manifest", "keyfile", "contents", "listpage"}) {
     std::error_code ec;
     fs::create_directories(g_root / dir, ec);
     if (ec) die("cannot create " + (g_root / dir).string() + ": " + ec.message());
@@ -184,6 +184,26 @@ int main(int argc, char** argv) {
   write("contents", "base32", base32_encode(some));
   write("contents", "hex", hex_encode(some));
   write("contents", "utf8", std::string("Grüße – ünïcödé ✓ 𝄞\n\ttab"));
+
+  // --- listpage: S3 answers in AWS's and radosgw's layouts ----------------------------------
+  write("listpage", "aws_page",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">\n"
+        "  <Name>bucket</Name><Prefix/><KeyCount>1</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>\n"
+        "  <Contents><Key>my-image.jpg</Key><LastModified>2009-10-12T17:50:30.000Z</LastModified>"
+        "<ETag>&quot;fba9dede5f27731c9771645a39863328&quot;</ETag><Size>434234</Size><StorageClass>STANDARD</StorageClass>"
+        "</Contents>\n</ListBucketResult>");
+  write("listpage", "rgw_truncated",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+        "<Name>parley-inbox</Name><Prefix>incoming/a/</Prefix><MaxKeys>1000</MaxKeys><IsTruncated>true</IsTruncated>"
+        "<Contents><Key>incoming/a/0123456789abcdef0123456789abcdef.parley</Key><Size>1160</Size>"
+        "<Owner><ID>parley</ID><DisplayName>Parley</DisplayName></Owner><Type>Normal</Type></Contents>"
+        "<KeyCount>1</KeyCount><NextContinuationToken>a&amp;b&#x2F;&#233;</NextContinuationToken></ListBucketResult>");
+  write("listpage", "cdata_comment",
+        "<!-- c --><ListBucketResult a='>'><Contents><Key><![CDATA[x<y]]></Key><Size>0</Size></Contents>"
+        "</ListBucketResult>");
+  write("listpage", "error",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code><Message>Policy expired.</Message>"
+        "<RequestId>tx1</RequestId></Error>");
 
   std::printf("make_corpus: %d files in %s\n", g_files, g_root.string().c_str());
   return 0;
