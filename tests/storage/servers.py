@@ -103,6 +103,16 @@ class Daemons:
             if n == name and proc.poll() is not None:
                 raise RuntimeError(f"{name} exited with status {proc.returncode}")
 
+    def start_and_wait(self, name, cmd, log, what, ready, timeout, interval=0.2):
+        """start(), then waits until ready(proc) is true; fails at once if the daemon exits."""
+        proc = self.start(name, cmd, log)
+
+        def check():
+            self.check_alive(name)
+            return ready(proc)
+        wait_for(what, check, timeout, interval)
+        return proc
+
     def stop_all(self, timeout=10):
         """Stops every daemon, newest first: SIGTERM, then SIGKILL after `timeout` seconds."""
         for name, proc in reversed(self.children):
@@ -199,7 +209,12 @@ def install_signal_handlers():
 
 
 class Server:
-    """Base: a temporary folder, its daemons, stop() that is safe to call twice."""
+    """Base: a temporary folder, its daemons, stop() that is safe to call twice.
+
+    Subclasses implement _start(timeout); start() stops whatever did start when it fails.
+    """
+
+    start_timeout = 30
 
     def __init__(self, folder=None, keep=False):
         self.own_folder = folder is None
@@ -213,6 +228,14 @@ class Server:
 
     def __exit__(self, *exc):
         self.stop()
+
+    def start(self, timeout=None):
+        try:
+            self._start(timeout or self.start_timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
 
     def stop(self):
         self.daemons.stop_all()
@@ -231,19 +254,14 @@ class Nginx(Server):
     (unless inbox_only). Files land in <folder>/data/.
     """
 
+    start_timeout = 15
+
     def __init__(self, origin, port=0, inbox_only=False, max_bytes=1048576, folder=None, keep=False):
         super().__init__(folder, keep)
         self.origin, self.inbox_only, self.max_bytes = origin, inbox_only, max_bytes
         self.port = port or free_port()
         self.data = os.path.join(self.folder, "data")
         self.url = f"http://127.0.0.1:{self.port}/store/"
-
-    def start(self, timeout=15):
-        try:
-            return self._start(timeout)
-        except BaseException:
-            self.stop()
-            raise
 
     def _start(self, timeout):
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -287,15 +305,11 @@ http {{
         with open(conf_path, "w") as f:
             f.write(conf)
         run([nginx, "-t", "-q", "-p", prefix, "-e", os.path.join(logs, "error.log"), "-c", conf_path])
-        self.daemons.start("nginx", [nginx, "-p", prefix, "-e", os.path.join(logs, "error.log"), "-c", conf_path],
-                           os.path.join(logs, "stderr.log"))
-        proc = self.daemons.children[-1][1]
-        def ready():  # nginx writes its pid file once it listens; an open port alone could be another's
-            self.daemons.check_alive("nginx")
+        def ready(proc):  # nginx writes its pid file once it listens; an open port alone could be another's
             with open(os.path.join(prefix, "nginx.pid")) as f:
                 return f.read().strip() == str(proc.pid) and port_open(self.port)
-        wait_for("nginx", ready, timeout)
-        return self
+        self.daemons.start_and_wait("nginx", [nginx, "-p", prefix, "-e", os.path.join(logs, "error.log"), "-c", conf_path],
+                                    os.path.join(logs, "stderr.log"), "nginx", ready, timeout)
 
 
 # --- Ceph ------------------------------------------------------------------------------------
@@ -367,6 +381,8 @@ class Ceph(Server):
     Objects are kept in memory (memstore); the folder is removed at stop().
     """
 
+    start_timeout = 120
+
     def __init__(self, origin, port=0, bucket="parley-inbox", inbox_prefix="incoming/", folder=None, keep=False):
         super().__init__(folder, keep)
         self.origin, self.bucket, self.inbox_prefix = origin, bucket, inbox_prefix
@@ -381,13 +397,6 @@ class Ceph(Server):
 
     def ceph(self, *args, timeout=60):
         return run(["ceph", "-c", self.conf, "-n", "client.admin", "--connect-timeout", "20", *args], timeout=timeout)
-
-    def start(self, timeout=120):
-        try:
-            return self._start(timeout)
-        except BaseException:
-            self.stop()
-            raise
 
     def _start(self, timeout):
         started = time.monotonic()
@@ -412,12 +421,9 @@ class Ceph(Server):
         run(["monmaptool", "--create", "--fsid", fsid, "--addv", "a",
              f"[v2:127.0.0.1:{mon_v2},v1:127.0.0.1:{mon_v1}]", monmap])
         run(["ceph-mon", "-c", self.conf, "--mkfs", "-i", "a", "--monmap", monmap, "--keyring", mon_keyring])
-        self.daemons.start("1-mon", ["/usr/bin/ceph-mon", "-f", "-c", self.conf, "-i", "a"],
-                           os.path.join(self.dir, "log", "mon.stderr"))
-        def mon_ready():
-            self.daemons.check_alive("1-mon")
-            return port_open(mon_v2)
-        wait_for("ceph-mon", mon_ready, left())
+        self.daemons.start_and_wait("1-mon", ["/usr/bin/ceph-mon", "-f", "-c", self.conf, "-i", "a"],
+                                    os.path.join(self.dir, "log", "mon.stderr"), "ceph-mon",
+                                    lambda proc: port_open(mon_v2), left())
 
         osd_uuid = str(uuid.uuid4())
         osd_key = run(["ceph-authtool", "--gen-print-key"]).strip()
@@ -429,26 +435,24 @@ class Ceph(Server):
         run(["ceph-authtool", "--create-keyring", os.path.join(osd_dir, "keyring"), "--name", "osd.0", "--add-key", osd_key])
         run(["ceph-osd", "-c", self.conf, "-i", "0", "--mkfs", "--osd-uuid", osd_uuid,
              "--keyring", os.path.join(osd_dir, "keyring")], timeout=left())
-        self.daemons.start("2-osd", ["/usr/bin/ceph-osd", "-f", "-c", self.conf, "-i", "0",
-                                     "--keyring", os.path.join(osd_dir, "keyring")],
-                           os.path.join(self.dir, "log", "osd.stderr"))
-        def osd_up():
-            self.daemons.check_alive("2-osd")
+        def osd_up(proc):
             stat = json.loads(self.ceph("osd", "stat", "--format", "json", timeout=20))
             return stat.get("num_up_osds", stat.get("osdmap", {}).get("num_up_osds", 0)) == 1
-        wait_for("the OSD to come up", osd_up, left(), interval=0.5)
+        self.daemons.start_and_wait("2-osd", ["/usr/bin/ceph-osd", "-f", "-c", self.conf, "-i", "0",
+                                              "--keyring", os.path.join(osd_dir, "keyring")],
+                                    os.path.join(self.dir, "log", "osd.stderr"), "the OSD to come up", osd_up, left(),
+                                    interval=0.5)
 
-        self.daemons.start("3-rgw", ["/usr/bin/radosgw", "-f", "-c", self.conf, "-n", "client.rgw.a",
-                                     "--keyring", os.path.join(keys, "ceph.client.rgw.a.keyring")],
-                           os.path.join(self.dir, "log", "rgw.stderr"))
-        def rgw_ready():  # an S3 answer (request id), not merely an open port: it could be another's
-            self.daemons.check_alive("3-rgw")
+        def rgw_ready(proc):  # an S3 answer (request id), not merely an open port: it could be another's
             try:
                 with urllib.request.urlopen(self.endpoint + "/", timeout=2) as r:
                     return r.headers.get("x-amz-request-id") is not None
             except urllib.error.HTTPError as e:
                 return e.headers.get("x-amz-request-id") is not None
-        wait_for(f"radosgw to answer on port {self.port}", rgw_ready, left(), interval=0.3)
+        self.daemons.start_and_wait("3-rgw", ["/usr/bin/radosgw", "-f", "-c", self.conf, "-n", "client.rgw.a",
+                                              "--keyring", os.path.join(keys, "ceph.client.rgw.a.keyring")],
+                                    os.path.join(self.dir, "log", "rgw.stderr"), f"radosgw to answer on port {self.port}",
+                                    rgw_ready, left(), interval=0.3)
 
         run(["radosgw-admin", "-c", self.conf, "-n", "client.admin", "user", "create", "--uid", "parley",
              "--display-name", "Parley tests", "--access-key", self.access_key, "--secret-key", self.secret_key],
@@ -463,7 +467,6 @@ class Ceph(Server):
                     self.cli_text("s3-inbox-policy", "--bucket", self.bucket, "--prefix", self.inbox_prefix),
                     "application/json")
         self.startup_seconds = time.monotonic() - started
-        return self
 
     def cli_env(self):
         return dict(os.environ, PARLEY_S3_ACCESS_KEY=self.access_key, PARLEY_S3_REGION=self.region)
