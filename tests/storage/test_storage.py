@@ -3,12 +3,14 @@
 
 The servers start once for the module (tests/storage/servers.py, ~20 s for Ceph) and stop at
 the end, also when a test fails. Every S3 signature is computed by the native CLI
-(`parley store ...`), never here. The load figures (2,000 uploads, 16 at a time, per endpoint)
-are printed, not asserted.
+(`parley store ...`), never here. The load test uploads 2,000 real envelopes, 16 at a time, to
+each endpoint, then lists, fetches, opens and aggregates them with the CLI and asserts every one
+was opened exactly once; the throughput figures are printed, not asserted.
 
     python3 -m unittest discover -s tests/storage -t . -v     # from the repository root
 """
 
+import collections
 import concurrent.futures
 import datetime
 import hashlib
@@ -27,13 +29,13 @@ import urllib.parse
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import campaign  # noqa: E402
 import servers  # noqa: E402
 
 ORIGIN = "http://127.0.0.1:8000"  # the app's origin, as CORS sees it
 OTHER_ORIGIN = "http://127.0.0.1:9999"
 LOAD_COUNT = 2000
 LOAD_CONCURRENCY = 16
-LOAD_BLOB_BYTES = 2048
 POLICY_MAX_BYTES = 4096
 
 NGINX = NGINX_INBOX = CEPH = None
@@ -69,7 +71,7 @@ def tearDownModule():
 
 # --- helpers ---------------------------------------------------------------------------------
 
-def blob(size=LOAD_BLOB_BYTES):
+def blob(size):
     data = os.urandom(size)
     return hashlib.blake2b(data, digest_size=16).hexdigest() + ".parley", data
 
@@ -374,9 +376,8 @@ class Uploader:
                     raise
 
 
-def run_load(label, uploader, upload):
-    """Uploads LOAD_COUNT blobs with LOAD_CONCURRENCY workers; prints and returns the figure."""
-    blobs = [blob() for _ in range(LOAD_COUNT)]
+def run_load(label, uploader, upload, blobs):
+    """Uploads the blobs with LOAD_CONCURRENCY workers; prints and records the figure."""
     started = time.monotonic()
     try:
         with concurrent.futures.ThreadPoolExecutor(LOAD_CONCURRENCY) as pool:
@@ -387,27 +388,54 @@ def run_load(label, uploader, upload):
     bad = [s for s in statuses if s not in (200, 201, 204)]
     if bad:
         raise AssertionError(f"{label}: {len(bad)} uploads failed, e.g. HTTP {bad[0]}")
-    rate = LOAD_COUNT / seconds
-    figure = (f"{label} {rate:.0f} uploads/s ({LOAD_COUNT} x {LOAD_BLOB_BYTES} B, {LOAD_CONCURRENCY} at a time, "
-              f"{seconds:.2f} s, {rate * LOAD_BLOB_BYTES / 1048576:.1f} MiB/s)")
+    rate = len(blobs) / seconds
+    size = sum(len(data) for _, data in blobs) / len(blobs)
+    figure = (f"{label} {rate:.0f} uploads/s ({len(blobs)} envelopes of ~{size:.0f} B, {LOAD_CONCURRENCY} at a time, "
+              f"{seconds:.2f} s, {rate * size / 1048576:.1f} MiB/s, load average {os.getloadavg()[0]:.1f})")
     LOAD_FIGURES.append(figure)
     sys.stderr.write(f"\n[storage] {figure}\n")
-    return blobs
 
 
 class Load(unittest.TestCase):
+    """LOAD_COUNT real envelopes of one campaign per endpoint, uploaded LOAD_CONCURRENCY at a
+    time; then the CLI lists and fetches them, opens each exactly once and aggregates them."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.campaign = campaign.Campaign()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.campaign.close()
+
+    def assert_opened_exactly_once(self, label, blobs, source, started=None):
+        started = started or time.monotonic()
+        opened, summary = self.campaign.open_names(source)
+        self.assertEqual(summary, f"opened {LOAD_COUNT} of {LOAD_COUNT} envelopes")
+        self.assertEqual(sum(opened.values()), LOAD_COUNT)
+        self.assertEqual({name for name, n in opened.items() if n != 1}, set())
+        self.assertEqual(set(opened), {name for name, _ in blobs})
+        result = self.campaign.aggregate(source)
+        self.assertEqual(result["responses"], LOAD_COUNT)
+        counts = campaign.bin_counts(result)
+        for question, label_ in campaign.EXPECTED_BINS.items():
+            self.assertEqual(counts[question][label_], LOAD_COUNT, question)
+            self.assertEqual(sum(counts[question].values()), LOAD_COUNT, question)
+        figure = (f"{label} {len(opened)} distinct envelopes listed, each opened once, aggregate counts "
+                  f"{result['responses']} (listed, fetched, opened and aggregated in {time.monotonic() - started:.1f} s)")
+        LOAD_FIGURES.append(figure)
+        sys.stderr.write(f"[storage] {figure}\n")
+
     def test_nginx(self):
-        campaign = f"load-{uuid.uuid4().hex[:8]}"
+        blobs = self.campaign.seal(LOAD_COUNT)
+        folder = f"load-{uuid.uuid4().hex[:8]}"
         up = Uploader()
-        blobs = run_load("nginx WebDAV PUT:", up, lambda name, data: up.send(
-            "PUT", f"{NGINX.url}{campaign}/{name}", data, {"Content-Type": "application/octet-stream"}))
-        status, _, body = request("GET", f"{NGINX.url}{campaign}/")
-        self.assertEqual(status, 200)
-        listed = {e["name"] for e in json.loads(body) if e["type"] == "file"}
-        self.assertEqual(len(listed), LOAD_COUNT)
-        self.assertEqual(listed, {name for name, _ in blobs})
+        run_load("nginx WebDAV PUT:", up, lambda name, data: up.send(
+            "PUT", f"{NGINX.url}{folder}/{name}", data, {"Content-Type": "application/octet-stream"}), blobs)
+        self.assert_opened_exactly_once("nginx WebDAV:", blobs, f"{NGINX.url}{folder}/")
 
     def test_radosgw(self):
+        blobs = self.campaign.seal(LOAD_COUNT)
         prefix = f"incoming/load-{uuid.uuid4().hex[:8]}/"
         policy = post_policy(prefix)
         up = Uploader()
@@ -415,15 +443,21 @@ class Load(unittest.TestCase):
         def upload(name, data):
             body, content_type = form(policy["fields"], prefix + name, data)
             return up.send("POST", policy["action"], body, {"Content-Type": content_type})
-        blobs = run_load("radosgw POST policy:", up, upload)
-        code, out, err = cli("s3-list", "--endpoint", CEPH.endpoint, "--bucket", CEPH.bucket, "--prefix", prefix,
-                             "--secret-key-file", CEPH.secret_file, env=CEPH.cli_env())
+        run_load("radosgw POST policy:", up, upload, blobs)
+        # More than one ListObjectsV2 page: the CLI follows the continuation token.
+        started = time.monotonic()
+        folder = tempfile.mkdtemp(prefix="fetched-", dir=self.campaign.dir)
+        code, out, err = cli("s3-download", "--endpoint", CEPH.endpoint, "--bucket", CEPH.bucket, "--prefix", prefix,
+                             "--out", folder, "--secret-key-file", CEPH.secret_file, env=CEPH.cli_env())
         self.assertEqual(code, 0, err)
-        keys = out.decode().split()
-        self.assertEqual(len(keys), LOAD_COUNT)  # more than one ListObjectsV2 page
-        self.assertEqual(set(keys), {prefix + name for name, _ in blobs})
+        fetched = collections.Counter(out.decode().split())
+        self.assertEqual({key for key, n in fetched.items() if n != 1}, set())
+        self.assertEqual(set(fetched), {prefix + name for name, _ in blobs})
+        self.assertIn(f"fetched {LOAD_COUNT} of {LOAD_COUNT} objects", err)
+        self.assert_opened_exactly_once("radosgw S3:", blobs, folder, started)
 
     def test_serve_py(self):
+        blobs = self.campaign.seal(LOAD_COUNT)
         data_dir = tempfile.mkdtemp(prefix="parley-storage-serve-")
         proc = subprocess.Popen([sys.executable, os.path.join(servers.REPO, "serve.py"), "--no-build", "--port", "0",
                                  "--data", data_dir, "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -432,16 +466,11 @@ class Load(unittest.TestCase):
             line = proc.stdout.readline()
             m = re.match(r"Parley serving (http://\S+/) ", line)
             self.assertIsNotNone(m, f"serve.py said: {line!r}")
-            base = m.group(1) + "store/"
-            campaign = f"load-{uuid.uuid4().hex[:8]}"
+            url = f"{m.group(1)}store/load-{uuid.uuid4().hex[:8]}/"
             up = Uploader()
-            blobs = run_load("serve.py PUT:", up, lambda name, data: up.send(
-                "PUT", f"{base}{campaign}/{name}", data, {"Content-Type": "application/octet-stream"}))
-            status, _, body = request("GET", f"{base}{campaign}/")
-            self.assertEqual(status, 200)
-            listed = {o["name"] for o in json.loads(body)["objects"]}
-            self.assertEqual(len(listed), LOAD_COUNT)
-            self.assertEqual(listed, {name for name, _ in blobs})
+            run_load("serve.py PUT:", up, lambda name, data: up.send(
+                "PUT", url + name, data, {"Content-Type": "application/octet-stream"}), blobs)
+            self.assert_opened_exactly_once("serve.py:", blobs, url)
         finally:
             proc.terminate()
             try:
