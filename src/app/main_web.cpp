@@ -53,6 +53,10 @@ EM_JS(char*, js_page_link, (), {
   stringToUTF8(s, p, n);
   return p;
 });
+// Resizes the canvas backing store and tells GLFW. Not glfwSetWindowSize: 3.1.6's GLFW asks for
+// fullscreen instead whenever the size equals the screen's (a phone, a fullscreen browser), which
+// the browser refuses outside a click, so the canvas would never follow its CSS box there.
+EM_JS(void, js_set_canvas_size, (int width, int height), { Browser.setCanvasSize(width, height); });
 EM_JS(void, js_watch_hash, (), {
   window.addEventListener('hashchange', function() { Module._parley_hash_changed(); });
 });
@@ -67,7 +71,7 @@ void sync_canvas(App& app) {
   const int h = std::max(1, static_cast<int>(std::lround(css_h * ratio)));
   int cur_w = 0, cur_h = 0;
   glfwGetWindowSize(app.window, &cur_w, &cur_h);
-  if (w != cur_w || h != cur_h) glfwSetWindowSize(app.window, w, h);
+  if (w != cur_w || h != cur_h) js_set_canvas_size(w, h);
   if (ratio != app.pixel_ratio) {
     app.pixel_ratio = ratio;
     parley::ui::apply_theme(ratio);

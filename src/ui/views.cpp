@@ -70,9 +70,9 @@ void draw_welcome(AppState& state, std::vector<Action>& actions, ItemRects& item
   column_text("Running a campaign, or mediating one?");
   begin_column();
   if (secondary_button("Create a campaign", items, "create_campaign")) actions.push_back(StartKeys{KeyRole::manager});
-  ImGui::SameLine();
+  same_line_if_fits("Open results or a mediation inbox");
   if (secondary_button("Open results or a mediation inbox", items, "open_results")) actions.push_back(StartUnlock{});
-  ImGui::SameLine();
+  same_line_if_fits("Create a mediator key");
   if (secondary_button("Create a mediator key", items, "create_mediator")) actions.push_back(StartKeys{KeyRole::mediator});
 }
 

@@ -119,17 +119,17 @@ bool draw_question(const Question& question, QuestionInput& in, std::size_t i, I
 }
 
 void draw_form_footer(AppState& state, std::vector<Action>& actions, ItemRects& items) {
-  begin_column();
   bool keep = state.keep_draft;
-  if (ImGui::Checkbox("Keep a draft on this device until it is sent (not encrypted)", &keep)) actions.push_back(SetKeepDraft{keep});
-  items.note("keep_draft");
+  if (wrapped_checkbox("Keep a draft on this device until it is sent (not encrypted)", &keep, items, "keep_draft")) {
+    actions.push_back(SetKeepDraft{keep});
+  }
   if (state.notice.kind != NoticeKind::none) {
     begin_column();
     if (notice_banner(state.notice, items)) actions.push_back(DismissNotice{});
   }
   begin_column();
   if (primary_button("Review before sending", items, "review_button")) actions.push_back(Review{});
-  ImGui::SameLine();
+  same_line_if_fits("Back");
   if (secondary_button("Back", items, "back_button")) actions.push_back(GoBack{});
 }
 
@@ -164,8 +164,9 @@ void draw_intro(const AppState& state, std::vector<Action>& actions, ItemRects& 
   begin_column();
   if (primary_button("Give feedback", items, "feedback_button")) actions.push_back(StartFeedback{});
   if (!c.mediation_to.empty()) {
-    ImGui::SameLine();
-    if (secondary_button("I'd like a neutral third party to help with a conflict", items, "mediation_button")) {
+    constexpr const char* kMediation = "I'd like a neutral third party to help with a conflict";
+    same_line_if_fits(kMediation);
+    if (secondary_button(kMediation, items, "mediation_button")) {
       actions.push_back(StartMediation{});
     }
   }

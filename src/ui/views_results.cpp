@@ -83,18 +83,27 @@ void choice_chart(const QuestionResult& q) {
   const float unit = ImGui::GetFontSize();
   std::size_t total = 0;
   for (auto c : q.counts) total += c;
+  const auto share_of = [&](std::size_t i) {
+    return total ? static_cast<float>(q.counts[i]) / static_cast<float>(q.answered ? q.answered : 1) : 0.0f;
+  };
+  const auto label_of = [&](std::size_t i) {
+    return std::to_string(q.counts[i]) + "  (" + std::to_string(static_cast<int>(share_of(i) * 100.0f + 0.5f)) + "%)";
+  };
+  // The bars leave room for the widest count label, so no label runs past the column.
+  float widest = 0;
+  for (std::size_t i = 0; i < q.options.size() && i < q.counts.size(); ++i) widest = std::max(widest, ImGui::CalcTextSize(label_of(i).c_str()).x);
+  const float width = std::min(column_width() * 0.75f, column_width() - widest - unit * 0.6f);
   for (std::size_t i = 0; i < q.options.size() && i < q.counts.size(); ++i) {
-    const float share = total ? static_cast<float>(q.counts[i]) / static_cast<float>(q.answered ? q.answered : 1) : 0.0f;
+    const float share = share_of(i);
     begin_column();
     ImGui::TextUnformatted(q.options[i].c_str());
     begin_column();
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float width = column_width() * 0.75f;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(p, ImVec2(p.x + width, p.y + unit * 0.7f), ImGui::GetColorU32(ImGuiCol_FrameBgActive), unit * 0.2f);
     draw->AddRectFilled(p, ImVec2(p.x + width * std::min(1.0f, share), p.y + unit * 0.7f), ImGui::GetColorU32(ImGuiCol_PlotHistogram),
                         unit * 0.2f);
-    const std::string label = std::to_string(q.counts[i]) + "  (" + std::to_string(static_cast<int>(share * 100.0f + 0.5f)) + "%)";
+    const std::string label = label_of(i);
     draw->AddText(ImVec2(p.x + width + unit * 0.6f, p.y - unit * 0.2f), ImGui::GetColorU32(ImGuiCol_TextDisabled), label.c_str());
     ImGui::Dummy(ImVec2(column_width(), unit * 0.8f));
   }
@@ -184,7 +193,7 @@ void compare_section(AppState& state, std::vector<Action>& actions, ItemRects& i
   ImGui::SetNextItemWidth(column_width() * 0.75f);
   ImGui::InputTextWithHint("##earlier", "The earlier campaign's link", &e.link);
   items.note("earlier_link");
-  ImGui::SameLine();
+  same_line_if_fits("Compare");
   if (secondary_button("Compare", items, "compare_button")) actions.push_back(CompareEarlier{});
   error_text(e.error);
   if (e.loading) {
@@ -219,7 +228,7 @@ void draw_results(AppState& state, std::vector<Action>& actions, ItemRects& item
       ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
       begin_column();
       if (secondary_button("Export CSV", items, "export_csv")) actions.push_back(ExportResults{true});
-      ImGui::SameLine();
+      same_line_if_fits("Export JSON");
       if (secondary_button("Export JSON", items, "export_json")) actions.push_back(ExportResults{false});
       compare_section(state, actions, items);
     }
@@ -231,7 +240,7 @@ void draw_results(AppState& state, std::vector<Action>& actions, ItemRects& item
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.4f));
   begin_column();
   if (secondary_button("Add envelope files…", items, "add_files")) actions.push_back(AddEnvelopeFiles{});
-  ImGui::SameLine();
+  same_line_if_fits("Back");
   if (secondary_button("Back", items, "back_button")) actions.push_back(GoBack{});
 }
 
@@ -265,7 +274,7 @@ void draw_inbox(AppState& state, std::vector<Action>& actions, ItemRects& items)
     items.note("note_input");
     begin_column();
     if (secondary_button("Save note", items, "save_note")) actions.push_back(SaveNote{s.selected});
-    ImGui::SameLine();
+    same_line_if_fits("Back to the inbox");
     if (secondary_button("Back to the inbox", items, "back_button")) actions.push_back(GoBack{});
   } else if (!s.loading) {
     column_text(s.inbox.empty() ? "No mediation requests." : std::to_string(s.inbox.size()) + " requests:");

@@ -40,6 +40,37 @@ bool scale_button(const char* label, bool selected, float width, ItemRects& item
   return pressed;
 }
 
+void same_line_if_fits(const char* next_label) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float right = (ImGui::GetWindowWidth() + column_width()) * 0.5f;  // the column's right edge
+  const float start = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + style.ItemSpacing.x;
+  const float width = ImGui::CalcTextSize(next_label, nullptr, true).x + style.FramePadding.x * 2;
+  if (start + width <= right) ImGui::SameLine();
+  else begin_column();
+}
+
+bool wrapped_checkbox(const char* label, bool* value, ItemRects& items, const char* id) {
+  begin_column();
+  const float right = ImGui::GetCursorPosX() + column_width();
+  ImGui::BeginGroup();
+  ImGui::PushID(id);
+  bool changed = ImGui::Checkbox("##box", value);
+  ImGui::SameLine();
+  // Centres the first line of the label on the box, as ImGui does for its own labels.
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);
+  ImGui::PushTextWrapPos(right);
+  ImGui::TextUnformatted(label);
+  ImGui::PopTextWrapPos();
+  if (ImGui::IsItemClicked()) {
+    *value = !*value;
+    changed = true;
+  }
+  ImGui::PopID();
+  ImGui::EndGroup();
+  items.note(id);
+  return changed;
+}
+
 void column_text(const std::string& text) {
   begin_column();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width());

@@ -18,6 +18,14 @@ bool secondary_button(const char* label, ItemRects& items, const char* id);
 // A toggle that looks like a pill: filled when `selected`. For scales (1-5, 0-10).
 bool scale_button(const char* label, bool selected, float width, ItemRects& items, const std::string& id);
 
+// Before the next button in a row of buttons: stays on the line when a button labelled
+// `next_label` still fits in the column, or starts a new line at the column's left edge.
+void same_line_if_fits(const char* next_label);
+
+// A checkbox whose label wraps to the column (ImGui's own label never wraps); the label toggles
+// it too. Returns true when it changed; `id` names the whole row for ItemRects.
+bool wrapped_checkbox(const char* label, bool* value, ItemRects& items, const char* id);
+
 // Text wrapped to the content column; `title` uses the larger face.
 void column_text(const std::string& text);
 void column_title(const std::string& text, ItemRects& items, const char* id);

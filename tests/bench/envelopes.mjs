@@ -42,14 +42,15 @@ const fields = (text) => Object.fromEntries(text.trim().split('\n').map((l) => [
 
 // Manager and mediator key files, a signed campaign, and the raw secret keys the page needs
 // (unwrapped by the node implementation, as a second opinion on the CLI's key files).
-export async function makeCampaign(dir) {
+// `storageUrl` is where the app lists and fetches the envelopes ({id}: the campaign's id).
+export async function makeCampaign(dir, { storageUrl = 'http://127.0.0.1:9/store/{id}/' } = {}) {
   await P.ready();
   fs.writeFileSync(path.join(dir, 'pass'), PASSPHRASE);
   const mgr = fields(cli(dir, ['keygen', '--role', 'manager', '--out', 'mgr.key', '--passphrase-file', 'pass']).stdout);
   const med = fields(cli(dir, ['keygen', '--role', 'mediator', '--out', 'med.key', '--passphrase-file', 'pass']).stdout);
   fs.writeFileSync(path.join(dir, 'questions.json'), JSON.stringify(QUESTIONS));
   cli(dir, ['campaign', 'new', '--out', 'draft.json', '--questions', 'questions.json', '--signer', 'mgr.key',
-    '--feedback-to', mgr.recipient, '--mediation-to', med.recipient, '--storage-url', 'http://127.0.0.1:9/store/{id}/',
+    '--feedback-to', mgr.recipient, '--mediation-to', med.recipient, '--storage-url', storageUrl,
     '--opens', '2026-01-01', '--closes', '2099-12-31', '--title', 'Opener bench', '--k', String(K)]);
   cli(dir, ['campaign', 'sign', 'draft.json', '--key', 'mgr.key', '--out', 'token.txt']);
   const token = fs.readFileSync(path.join(dir, 'token.txt'), 'utf8').trim();
@@ -159,6 +160,13 @@ export function blobOf(envelopes) {
 export function writeFolder(dir, envelopes) {
   fs.mkdirSync(dir, { recursive: true });
   envelopes.forEach((e, i) => fs.writeFileSync(path.join(dir, `${P.objectName(e).slice(0, 24)}-${i}.parley`), e));
+}
+
+// A campaign's folder in serve.py's store: one file per envelope under its storage name (the
+// app lists only such names).
+export function writeStore(dir, envelopes) {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const e of envelopes) fs.writeFileSync(path.join(dir, P.objectName(e)), e);
 }
 
 // Sorts what a reader may see in any order, so results compare exactly.

@@ -1,23 +1,28 @@
 #!/usr/bin/env node
 // Opening a campaign's results, native vs browser: prints figures, never passes or fails.
 //
-//   node tests/bench/results.mjs [--count 100000] [--batch 512] [--workers N] [--runs 2] [--no-inline]
+//   node tests/bench/results.mjs [--count 100000] [--batch 512] [--workers N] [--runs 2] [--no-inline] [--no-app]
 //
-// Makes keys and a signed campaign with the native CLI, seals --count feedback envelopes with
-// the node implementation of docs/FORMAT.md, then on the same envelopes in the same run:
+// Makes keys and a signed campaign with the native CLI (its storage: a serve.py started here with
+// a throwaway store), seals --count feedback envelopes with the node implementation of
+// docs/FORMAT.md into that store, then on the same envelopes in the same run:
 //   native   `parley aggregate --key … --campaign … FOLDER` (wall time; also once on an empty
 //            folder, to show what start-up and the Argon2id key-file unwrap cost)
-//   browser  build/web/bench.html in headless Chromium under serve.py: the envelopes are
+//   browser  build/bench/ (the bench page) in headless Chromium under serve.py: the envelopes are
 //            loaded into the page first (not timed), then decrypted and aggregated through the
 //            worker pool (src/app/opener_web.cpp), the way the results screen does it
 //   inline   the same page on one thread (InlineOpener), for a per-core comparison
+//   app      the real app (build/web) as a manager uses it: link, key file, passphrase; it
+//            lists and downloads every envelope from serve.py and opens them in its worker pool.
+//            Load time, peak wasm memory, frame time with the results on screen (app_results.mjs)
 // Needs `tools/build all` (or build/native and a whole build/wasm) first.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser, startServer } from '../e2e/harness.mjs';
-import { blobOf, findCli, generate, makeCampaign, PASSPHRASE, ROOT, writeFolder } from './envelopes.mjs';
+import { benchApp } from './app_results.mjs';
+import { blobOf, findCli, generate, makeCampaign, PASSPHRASE, ROOT, writeStore } from './envelopes.mjs';
 
 function option(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -28,6 +33,7 @@ const BATCH = option('--batch', 512);
 const WORKERS = option('--workers', 0);  // 0: what the app would use
 const RUNS = option('--runs', 2);
 const INLINE = !process.argv.includes('--no-inline');
+const APP = !process.argv.includes('--no-app');
 
 const MB = (n) => (n / (1024 * 1024)).toFixed(1);
 const rate = (n, s) => Math.round(n / s).toLocaleString('en-US');
@@ -44,36 +50,44 @@ function timeNative(dir, folder) {
 }
 
 async function main() {
-  const web = path.join(ROOT, 'build', 'web');
-  for (const f of ['bench.html', 'parley_bench.js', 'parley_worker.js']) {
-    if (!fs.existsSync(path.join(web, f))) throw new Error(`build/web/${f} is missing: run tools/build all first`);
+  const benchDir = path.join(ROOT, 'build', 'bench');
+  for (const f of ['bench/index.html', 'bench/parley_bench.js', 'bench/parley_worker.js', 'web/index.html', 'web/parley.js']) {
+    if (!fs.existsSync(path.join(ROOT, 'build', f))) throw new Error(`build/${f} is missing: run tools/build all first`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
-  let server, chrome;
+  let server, store, chrome;
   try {
     log(`Parley results benchmark: ${COUNT.toLocaleString('en-US')} feedback envelopes, batches of ${BATCH}`);
     log(`machine: ${os.cpus().length} logical CPUs (${os.cpus()[0]?.model ?? '?'}), ${MB(os.totalmem())} MB RAM,` +
       ` load average ${os.loadavg()[0].toFixed(1)} (other work on the machine skews every figure)`);
 
+    // The campaign's storage is a serve.py serving the real app, with a throwaway store that
+    // gets every envelope as a file, the way answers arrive there.
+    // A copy of build/web, so a rebuild while the benchmark runs cannot change what it measures.
     let t0 = process.hrtime.bigint();
-    const campaign = await makeCampaign(dir);
+    const appRoot = path.join(dir, 'web');
+    fs.mkdirSync(appRoot);
+    for (const f of fs.readdirSync(path.join(ROOT, 'build', 'web'))) fs.copyFileSync(path.join(ROOT, 'build', 'web', f), path.join(appRoot, f));
+    store = await startServer(['--web-root', appRoot]);
+    const campaign = await makeCampaign(dir, { storageUrl: `${store.url}/store/{id}/` });
     const data = await generate(campaign, { feedback: COUNT, seed: 42 });
     const blob = blobOf(data.envelopes);
-    writeFolder(path.join(dir, 'envelopes'), data.envelopes);
+    const envelopes = path.join(store.data, campaign.campaignId);
+    writeStore(envelopes, data.envelopes);
     fs.mkdirSync(path.join(dir, 'empty'));
     log(`prepared in ${seconds(t0).toFixed(1)} s: ${MB(blob.length)} MB of envelopes`);
 
-    // The browser gets the envelopes from a copy of build/web (served by serve.py, same headers
-    // and CSP) so the page can fetch them in one piece before the timing starts.
-    const root = path.join(dir, 'web');
+    // The bench page gets the envelopes from a copy of build/bench (served by serve.py, same
+    // headers and CSP) so it can fetch them in one piece before the timing starts.
+    const root = path.join(dir, 'bench');
     fs.mkdirSync(root);
-    for (const f of fs.readdirSync(web)) fs.copyFileSync(path.join(web, f), path.join(root, f));
+    for (const f of fs.readdirSync(benchDir)) fs.copyFileSync(path.join(benchDir, f), path.join(root, f));
     fs.writeFileSync(path.join(root, 'envelopes.bin'), blob);
 
     // --- native
     const unwrap = timeNative(dir, 'empty');
     const native = [];
-    for (let i = 0; i < RUNS; i++) native.push(timeNative(dir, 'envelopes'));
+    for (let i = 0; i < RUNS; i++) native.push(timeNative(dir, envelopes));
     const nativeBest = Math.min(...native.map((r) => r.s));
     log(`\nnative   parley aggregate: ${native.map((r) => r.s.toFixed(2) + ' s').join(', ')}  (${native[0].stderr})`);
     log(`         of which start-up + Argon2id key-file unwrap: ${unwrap.s.toFixed(2)} s (same command, empty folder)`);
@@ -87,7 +101,7 @@ async function main() {
       const context = await chrome.browser.newContext();
       try {
         const page = await context.newPage();
-        await page.goto(server.url + '/bench.html');
+        await page.goto(server.url + '/');
         await page.waitForSelector('body[data-state="ready"]', { timeout: 30000 });
         cores = await page.evaluate(() => navigator.hardwareConcurrency);
         return await page.evaluate((o) => window.parleyBench(o), {
@@ -108,6 +122,21 @@ async function main() {
       }
     }
     const poolBest = Math.min(...pool.map((r) => r.seconds));
+    await server.stop();
+    server = null;
+
+    // --- the real app: a manager opens the results (the last step: nothing else runs meanwhile)
+    let app = null;
+    if (APP) {
+      log(`\napp      a manager unlocks ${COUNT.toLocaleString('en-US')} responses in build/web/index.html (listing + one download each)`);
+      app = await benchApp({
+        browser: chrome.browser, url: store.url, link: `${store.url}/#c=${campaign.token}`,
+        keyFile: path.join(dir, 'mgr.key'), passphrase: PASSPHRASE, log,
+      });
+      if (app.responses !== COUNT || !app.visible) {
+        throw new Error(`the app showed ${app.responses} of ${COUNT} responses (listed ${app.total}): ${JSON.stringify(app.failures)}`);
+      }
+    }
     log(`browser  worker pool: ${pool.map((r) => r.seconds.toFixed(2) + ' s').join(', ')}` +
       ` with ${pool[0].workers} workers (navigator.hardwareConcurrency ${cores})`);
     if (inline) log(`browser  one thread (InlineOpener): ${inline.seconds.toFixed(2)} s`);
@@ -124,10 +153,23 @@ async function main() {
     if (inline) log(`peak wasm memory of the page (one thread):     ${MB(inline.heap_peak_bytes)} MB`);
     if (pool[0].js_heap_bytes) log(`JS heap of the page after the runs:            ${MB(pool[0].js_heap_bytes)} MB`);
     log(`workers:                                       ${pool[0].workers}`);
+    if (app) {
+      const ms = (f) => `median ${f.median.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, max ${f.max.toFixed(1)} ms` +
+        ` (${f.frames} frames; between frames median ${f.gapMedian.toFixed(1)} ms, p95 ${f.gapP95.toFixed(1)} ms)`;
+      log(`\nthe app (build/web) with ${app.responses.toLocaleString('en-US')} responses loaded, 1280x800:`);
+      log(`  load: unlock click to charts on screen        ${app.loadSeconds.toFixed(1)} s` +
+        `  (${rate(COUNT, app.loadSeconds)} responses/s incl. listing and ${COUNT.toLocaleString('en-US')} HTTP downloads from serve.py)`);
+      log(`  peak wasm memory of the app                   ${MB(app.heapBytes)} MB  (target <= 300 MB; ${MB(app.heapBefore)} MB before unlocking)`);
+      log(`  frame time, results on screen, idle           ${ms(app.idle)}  (target <= 16 ms)`);
+      log(`  frame time, scrolling the results              ${ms(app.scrolling)}`);
+      log('  (frame time: CPU time of each animation-frame callback: UI, ImGui and WebGL, software-rendered in headless Chromium)');
+      if (app.problems.length) log(`  console errors: ${app.problems.join(' | ')}`);
+    }
     log(`load average at the end:                       ${os.loadavg()[0].toFixed(1)}`);
   } finally {
     if (chrome) await chrome.close();
     if (server) await server.stop();
+    if (store) await store.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

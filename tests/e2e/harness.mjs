@@ -158,3 +158,27 @@ export async function distinctColours(browser, png) {
     await page.close();
   }
 }
+
+// Types any text, non-ASCII included: playwright's keyboard.type does not reach the canvas for
+// characters outside ASCII, CDP key events that carry their text do.
+export async function typeAnyText(page, text) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    for (const ch of text) {
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: ch, unmodifiedText: ch });
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp' });
+      await page.waitForTimeout(20);
+    }
+  } finally {
+    await cdp.detach();
+  }
+}
+
+// Puts `text` on the clipboard and pastes it into a named field with Ctrl+V, then leaves it.
+export async function pasteInto(page, origin, id, text) {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await clickItem(page, id);
+  await pressKey(page, 'v', ['Control']);
+  await pressKey(page, 'Escape');
+}

@@ -1,6 +1,6 @@
 // The browser's envelope opener: a pool of Web Workers (src/app/opener_web.cpp running
-// build/web/parley_worker.js), driven through the benchmark page (build/web/bench.html) under
-// serve.py's real headers and CSP. Whatever the pool opens must equal what InlineOpener opens
+// parley_worker.js), driven through the benchmark page (build/bench/index.html, never in
+// build/web) under serve.py's real headers and CSP. Whatever the pool opens must equal what InlineOpener opens
 // on the same envelopes in the same page, what the native CLI makes of them, and the tallies
 // counted independently in node (tests/bench/envelopes.mjs).
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openApp, startServer } from './harness.mjs';
+import { launchBrowser, openApp, ROOT, startServer } from './harness.mjs';
 import { blobOf, cli, generate, makeCampaign, sortComments, writeFolder } from '../bench/envelopes.mjs';
 
 const FEEDBACK = 1200;
@@ -16,7 +16,7 @@ const MEDIATION = 25;
 const BROKEN = 10;
 const TOTAL = FEEDBACK + MEDIATION + BROKEN;
 
-let server, chrome, dir, campaign, data, blob;
+let server, bench, chrome, dir, campaign, data, blob;
 
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-opener-'));
@@ -24,16 +24,18 @@ before(async () => {
   data = await generate(campaign, { feedback: FEEDBACK, mediation: MEDIATION, broken: BROKEN, seed: 7 });
   blob = blobOf(data.envelopes);
   server = await startServer();
+  bench = await startServer(['--web-root', path.join(ROOT, 'build', 'bench')]);
   chrome = await launchBrowser();
 });
 
 after(async () => {
   if (chrome) await chrome.close();
   if (server) await server.stop();
+  if (bench) await bench.stop();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-// Opens bench.html; envelopes.bin is answered from this process (it is not in build/web).
+// Opens the bench page; envelopes.bin is answered from this process (it is not in build/bench).
 // `workerRoute(real)` may change how parley_worker.js is answered: it gets the real response
 // and returns options for route.fulfill (or null for a 404).
 async function openBench({ workerRoute } = {}) {
@@ -53,7 +55,7 @@ async function openBench({ workerRoute } = {}) {
       await route.fulfill(answer ?? { status: 404, body: 'gone' });
     });
   }
-  const response = await page.goto(server.url + '/bench.html');
+  const response = await page.goto(bench.url + '/');
   await page.waitForSelector('body[data-state="ready"]', { timeout: 30000 });
   return { context, page, requests, problems, workers, response };
 }
@@ -91,10 +93,10 @@ test('the worker pool opens exactly what InlineOpener, the CLI and an independen
     assert.equal(pool.result.visible, true);
 
     // Only its own origin, and nothing but the page, its scripts, wasm and the test's envelopes.
-    const origin = new URL(server.url).origin;
+    const origin = new URL(bench.url).origin;
     for (const url of requests) assert.equal(new URL(url).origin, origin, url);
     assert.deepEqual([...new Set(requests.map((u) => new URL(u).pathname))].sort(),
-      ['/bench.html', '/bench.js', '/envelopes.bin', '/parley_bench.js', '/parley_bench.wasm', '/parley_worker.js', '/parley_worker.wasm']);
+      ['/', '/bench.js', '/envelopes.bin', '/parley_bench.js', '/parley_bench.wasm', '/parley_worker.js', '/parley_worker.wasm']);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
@@ -213,6 +215,14 @@ test('the app page starts no worker until it has envelopes to open', async () =>
   } finally {
     await context.close();
   }
+});
+
+test('the served app holds no benchmark page', async () => {
+  for (const name of ['bench.html', 'bench.js', 'parley_bench.js', 'parley_bench.wasm']) {
+    assert.equal(fs.existsSync(path.join(ROOT, 'build', 'web', name)), false, `build/web/${name}`);
+    assert.equal((await fetch(`${server.url}/${name}`)).status, 404, name);
+  }
+  assert.match(await (await fetch(`${bench.url}/`)).text(), /Parley opener benchmark/);
 });
 
 test('serve.py serves the worker as a script and its wasm with the wasm type', async () => {
