@@ -279,16 +279,21 @@ void draw_inbox(AppState& state, std::vector<Action>& actions, ItemRects& items)
   } else if (!s.loading) {
     column_text(s.inbox.empty() ? "No mediation requests." : std::to_string(s.inbox.size()) + " requests:");
     items.note("inbox_count");
-    for (std::size_t i = 0; i < s.inbox.size(); ++i) {
-      const InboxItem& item = s.inbox[i];
-      std::string what = item.submission.request.what.substr(0, 70);
-      std::replace(what.begin(), what.end(), '\n', ' ');
-      begin_column();
-      const std::string row = item.submission.day + "   " + item.submission.request.urgency + "   " + what + "##" + item.id;
-      if (ImGui::Selectable(row.c_str(), false, 0, ImVec2(column_width() * 0.8f, 0))) actions.push_back(SelectRequest{static_cast<int>(i)});
-      items.note("request_" + std::to_string(i));
-      ImGui::SameLine();
-      muted_text(kStatus[static_cast<int>(item.status)]);
+    ImGuiListClipper clipper;  // thousands of requests: only the rows on screen are laid out
+    clipper.Begin(static_cast<int>(s.inbox.size()));
+    while (clipper.Step()) {
+      for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+        const auto i = static_cast<std::size_t>(row);
+        const InboxItem& item = s.inbox[i];
+        std::string what = item.submission.request.what.substr(0, 70);
+        std::replace(what.begin(), what.end(), '\n', ' ');
+        begin_column();
+        const std::string label = item.submission.day + "   " + item.submission.request.urgency + "   " + what + "##" + item.id;
+        if (ImGui::Selectable(label.c_str(), false, 0, ImVec2(column_width() * 0.8f, 0))) actions.push_back(SelectRequest{row});
+        items.note("request_" + std::to_string(i));
+        ImGui::SameLine();
+        muted_text(kStatus[static_cast<int>(item.status)]);
+      }
     }
     failures(s);
     ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.4f));
