@@ -128,7 +128,10 @@ void error_text(const std::string& text) {
 
 void muted_text(const std::string& text) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("%s", text.c_str());
+  // Wraps at the reading column like column_text(), or earlier inside a narrower child.
+  ImGui::PushTextWrapPos(std::min(ImGui::GetCursorPosX() + column_width(), ImGui::GetContentRegionMax().x));
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
 }
 

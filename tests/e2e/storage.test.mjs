@@ -6,7 +6,7 @@
 // size limit, another prefix, a bad signature — each shown in plain words, the envelope kept.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -31,7 +31,8 @@ before(async () => {
   stores.nginx = await startNginx(appOrigin);
   stores.ceph = await startCeph(appOrigin);
   const connect = Object.values(stores).flatMap((s) => ['--connect-src', s.origin]);
-  app = await startServer(['--port', String(appPort), ...connect]);
+  const webRoot = process.env.PARLEY_WEB_ROOT ? ['--web-root', process.env.PARLEY_WEB_ROOT] : [];
+  app = await startServer(['--port', String(appPort), ...connect, ...webRoot]);
   assert.equal(app.url, appOrigin);
   chrome = await launchBrowser();
 });
@@ -79,7 +80,7 @@ async function buildCampaign(name, storage) {
     await clickItem(page, 'storage_s3');
     await pasteInto(page, 's3_bucket_url', storage.bucketUrl);
     await typeInto(page, 's3_region', storage.region);
-    await typeInto(page, 's3_prefix', 'parley/{id}/');
+    await typeInto(page, 's3_key_prefix', 'parley/{id}/');
     await typeInto(page, 's3_access_key', storage.accessKey);
     await typeInto(page, 's3_secret_key', storage.secretKey);
   } else {
@@ -121,8 +122,8 @@ async function openResults(link, keyFile, credentials) {
   await waitForState(page, (s) => s.session && s.session.keyfile, 'the chosen key file');
   await typeInto(page, 'results_pass', PASS);
   if (credentials) {
-    await typeInto(page, 'read_access_key', credentials.accessKey);
-    await typeInto(page, 'read_secret_key', credentials.secretKey);
+    await typeInto(page, 's3_read_access_key', credentials.accessKey);
+    await typeInto(page, 's3_read_secret_key', credentials.secretKey);
   }
   await clickItem(page, 'unlock_button');
   const s = await waitForState(page, (st) => st.screen === 'results' && st.session && !st.session.loading &&
@@ -157,3 +158,65 @@ for (const [name, storageOf] of [
     await manager.context.close();
   });
 }
+
+// --- S3 refusals: campaigns an organiser got wrong, made with the CLI ----------------------
+
+const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+const amzDate = (offset) => `${day(offset).replaceAll('-', '')}T000000Z`;
+
+function cli(args) {
+  return execFileSync(PARLEY, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, PARLEY_S3_ACCESS_KEY: stores.ceph.accessKey } });
+}
+
+// A signed campaign link whose S3 policy is changed by `edit` (the parsed output of
+// `parley store s3-post-policy`) before it goes into the manifest.
+function s3Link(name, policyArgs, edit = () => {}) {
+  const { endpoint, bucket, region, secretKey } = stores.ceph;
+  writeFileSync(join(dir, 'pass'), PASS);
+  writeFileSync(join(dir, 's3.secret'), secretKey);
+  if (!cliKeyMade) {
+    cli(['keygen', '--role', 'manager', '--out', 'cli.key', '--passphrase-file', 'pass']);
+    cliKeyMade = true;
+  }
+  const policy = JSON.parse(cli(['store', 's3-post-policy', '--endpoint', endpoint, '--bucket', bucket,
+    '--prefix', `parley/${name}/`, '--region', region, '--max-bytes', '66992', '--expires', day(10),
+    '--secret-key-file', 's3.secret', ...policyArgs]));
+  edit(policy);
+  writeFileSync(join(dir, `${name}.post.json`), JSON.stringify(policy));
+  const key = cli(['pubkey', 'cli.key']).match(/parley-r1-[a-z0-9]+/)[0];
+  cli(['campaign', 'new', '--out', `${name}.draft.json`, '--template', 'enps', '--signer', 'cli.key', '--feedback-to', key,
+    '--s3-post', `${name}.post.json`, '--opens', day(-1), '--closes', day(10), '--k', '3']);
+  cli(['campaign', 'sign', `${name}.draft.json`, '--key', 'cli.key', '--passphrase-file', 'pass', '--out', `${name}.token`]);
+  return cli(['campaign', 'link', `${name}.token`, '--app', `${app.url}/`]).trim();
+}
+let cliKeyMade = false;
+
+describe('S3 refusals are explained and the envelope stays in the outbox', () => {
+  const cases = [
+    ['expired', ['--now', amzDate(-3), '--expires', day(-2)], () => {}, /expired/i],
+    ['too-large', ['--max-bytes', '200'], () => {}, /too large|larger|size/i],
+    ['wrong-prefix', [], (p) => { p.key_prefix = 'parley/elsewhere/'; }, /folder|prefix|not allowed|denied/i],
+    ['bad-signature', [], (p) => { p.fields['x-amz-signature'] = p.fields['x-amz-signature'].replace(/.$/, (c) => (c === '0' ? '1' : '0')); },
+      /signature|not valid|refused/i],
+  ];
+  for (const [name, args, edit, message] of cases) {
+    test(name, async () => {
+      const link = s3Link(name, args, edit);
+      const { person, state } = await answer(link, 7, (o) => o.status === 'failed');
+      const item = state.outbox[0];
+      assert.match(item.reason, message);
+      saveScreenshot(`storage-refused-${name}.png`, await person.page.screenshot());
+      const download = person.page.waitForEvent('download');
+      await clickItem(person.page, 'save_button');
+      const saved = await (await download).path();
+      assert.ok(readFileSync(saved).length >= 1024, 'the sealed envelope is saved whole');
+      // Nothing is lost: the sealed envelope is still in the outbox, also after a reload, and
+      // can be saved as a file.
+      await person.page.reload();
+      await person.page.waitForSelector('body[data-state="ready"]', { timeout: 30000 });
+      const again = await waitForState(person.page, (s) => s.outbox.length === 1, 'the kept envelope');
+      assert.equal(again.outbox[0].name, item.name);
+      await person.context.close();
+    });
+  }
+});
