@@ -9,6 +9,7 @@
 #include "cli/io.h"
 #include "cli/nginx_conf.h"
 #include "cli/s3_client.h"
+#include "core/listing.h"
 #include "core/s3_bucket_setup.h"
 #include "core/s3_post_policy.h"
 
@@ -132,14 +133,6 @@ Result<sigv4::Url> endpoint_of(const std::string& text) {
 // ENDPOINT/BUCKET/: where ListObjectsV2 goes and object keys are appended.
 std::string bucket_url(const sigv4::Url& endpoint, const std::string& bucket) {
   return endpoint.scheme + "://" + endpoint.host + "/" + bucket + "/";
-}
-
-// hex(BLAKE2b-16) + ".parley": the only names a download writes, so that a hostile listing
-// cannot name a path outside the folder.
-bool is_envelope_name(const std::string& name) {
-  constexpr std::size_t kHex = 32;
-  return name.size() == kHex + 7 && name.compare(kHex, 7, ".parley") == 0 &&
-         name.find_first_not_of("0123456789abcdef") == kHex;
 }
 
 int post_policy(const Args& args) {

@@ -3,9 +3,8 @@
 #include <nlohmann/json.hpp>
 
 namespace parley {
-namespace {
 
-bool is_envelope_name(const std::string& name) {
+bool is_envelope_name(std::string_view name) {
   constexpr std::string_view kSuffix = ".parley";
   if (name.size() != 32 + kSuffix.size() || name.compare(32, kSuffix.size(), kSuffix) != 0) return false;
   for (std::size_t i = 0; i < 32; ++i) {
@@ -14,8 +13,6 @@ bool is_envelope_name(const std::string& name) {
   }
   return true;
 }
-
-}  // namespace
 
 std::string storage_prefix(std::string_view url) {
   while (!url.empty() && url.back() == '/') url.remove_suffix(1);

@@ -14,7 +14,10 @@ namespace parley {
 // each object lives at prefix + name.
 std::string storage_prefix(std::string_view storage_url);
 
-// Names of envelope objects (32 hex digits + ".parley"), in listing order; anything else in
+// An envelope object's name: 32 lower-case hex digits + ".parley" (docs/FORMAT.md).
+bool is_envelope_name(std::string_view name);
+
+// Names of envelope objects (is_envelope_name), in listing order; anything else in
 // the listing is ignored, so a hostile listing cannot point a reader outside the prefix.
 // bad_input when the text is not a listing at all.
 Result<std::vector<std::string>> listing_names(std::string_view listing);

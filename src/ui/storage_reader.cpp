@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <utility>
 
-#include <nlohmann/json.hpp>
 
 #include "core/listing.h"
 #include "core/s3_xml.h"
@@ -59,19 +58,16 @@ class HttpPutReader final : public StorageReader, public std::enable_shared_from
 
 // --- s3: SigV4-signed ListObjectsV2 pages, then signed GetObject ----------------------------
 
-// Keys under `prefix` whose remainder is an envelope name. The name rule is listing_names()'s:
-// the remainders go through it as a listing, so both kinds accept exactly the same names and a
-// hostile listing cannot point the reader at another key.
+// Keys under `prefix` whose remainder is an envelope name: the same rule as http-put
+// listings, so a hostile listing cannot point the reader at another key.
 std::vector<std::string> envelope_names(const std::vector<s3::Object>& objects, const std::string& prefix) {
-  nlohmann::json listing = nlohmann::json::array();
+  std::vector<std::string> names;
   for (const auto& o : objects) {
-    if (o.key.size() > prefix.size() && o.key.compare(0, prefix.size(), prefix) == 0) {
-      listing.push_back(nlohmann::json{{"name", o.key.substr(prefix.size())}});
-    }
+    if (o.key.size() <= prefix.size() || o.key.compare(0, prefix.size(), prefix) != 0) continue;
+    std::string name = o.key.substr(prefix.size());
+    if (is_envelope_name(name)) names.push_back(std::move(name));
   }
-  // `replace`: a key that is not UTF-8 must not make dump() throw (wasm would abort).
-  auto names = listing_names(listing.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-  return names ? std::move(*names) : std::vector<std::string>{};
+  return names;
 }
 
 class S3Reader final : public StorageReader, public std::enable_shared_from_this<S3Reader> {
