@@ -122,6 +122,9 @@ async function main() {
       }
     }
     const poolBest = Math.min(...pool.map((r) => r.seconds));
+    log(`browser  worker pool: ${pool.map((r) => r.seconds.toFixed(2) + ' s').join(', ')}` +
+      ` with ${pool[0].workers} workers (navigator.hardwareConcurrency ${cores})`);
+    if (inline) log(`browser  one thread (InlineOpener): ${inline.seconds.toFixed(2)} s`);
     await server.stop();
     server = null;
 
@@ -137,9 +140,6 @@ async function main() {
         throw new Error(`the app showed ${app.responses} of ${COUNT} responses (listed ${app.total}): ${JSON.stringify(app.failures)}`);
       }
     }
-    log(`browser  worker pool: ${pool.map((r) => r.seconds.toFixed(2) + ' s').join(', ')}` +
-      ` with ${pool[0].workers} workers (navigator.hardwareConcurrency ${cores})`);
-    if (inline) log(`browser  one thread (InlineOpener): ${inline.seconds.toFixed(2)} s`);
 
     log('\nresponses/s (best run; every run opened all envelopes and matched the count):');
     log(`  native CLI, 1 thread, whole command          ${rate(COUNT, nativeBest).padStart(9)}`);
