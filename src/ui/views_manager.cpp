@@ -123,11 +123,13 @@ void draw_builder(AppState& state, std::vector<Action>& actions, ItemRects& item
   column_title("New campaign", items, "builder_title");
   column_text("Start from a template drawn from good remote-team practice, or write your own questions.");
   begin_column();
-  for (const auto& t : builtin_templates()) {
-    if (secondary_button(t.title.c_str(), items, ("tpl_" + t.name).c_str())) actions.push_back(UseTemplate{t.name});
-    ImGui::SameLine();
+  const auto& templates = builtin_templates();
+  for (std::size_t t = 0; t < templates.size(); ++t) {
+    if (t > 0) same_line_if_fits(templates[t].title.c_str());
+    if (secondary_button(templates[t].title.c_str(), items, ("tpl_" + templates[t].name).c_str())) {
+      actions.push_back(UseTemplate{templates[t].name});
+    }
   }
-  ImGui::NewLine();
   labelled_input("Title", "title_input", b.title, items, "e.g. Team trust pulse");
   column_text("Introduction (shown first)");
   begin_column();
@@ -141,8 +143,12 @@ void draw_builder(AppState& state, std::vector<Action>& actions, ItemRects& item
     ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.4f));
     begin_column();
     ImGui::TextUnformatted(("Question " + std::to_string(i + 1)).c_str());
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(column_width() * 0.45f);
+    // Wide enough for the longest type name; on a narrow window the combo and the checkbox wrap.
+    float type_width = 0;
+    for (int t = 0; t < 6; ++t) type_width = std::max(type_width, ImGui::CalcTextSize(question_type_label(kQuestionTypes[t])).x);
+    type_width = std::min(column_width(), type_width + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2);
+    same_line_if_fits(type_width);
+    ImGui::SetNextItemWidth(type_width);
     if (ImGui::BeginCombo("##type", question_type_label(kQuestionTypes[std::clamp(q.type, 0, 5)]))) {
       for (int t = 0; t < 6; ++t) {
         if (ImGui::Selectable(question_type_label(kQuestionTypes[t]), q.type == t)) q.type = t;
@@ -151,7 +157,7 @@ void draw_builder(AppState& state, std::vector<Action>& actions, ItemRects& item
       ImGui::EndCombo();
     }
     items.note("qtype_" + n);
-    ImGui::SameLine();
+    same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("Required").x);
     ImGui::Checkbox("Required", &q.required);
     items.note("qreq_" + n);
     begin_column();

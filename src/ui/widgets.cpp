@@ -41,11 +41,13 @@ bool scale_button(const char* label, bool selected, float width, ItemRects& item
 }
 
 void same_line_if_fits(const char* next_label) {
-  const ImGuiStyle& style = ImGui::GetStyle();
+  same_line_if_fits(ImGui::CalcTextSize(next_label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2);
+}
+
+void same_line_if_fits(float next_width) {
   const float right = (ImGui::GetWindowWidth() + column_width()) * 0.5f;  // the column's right edge
-  const float start = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + style.ItemSpacing.x;
-  const float width = ImGui::CalcTextSize(next_label, nullptr, true).x + style.FramePadding.x * 2;
-  if (start + width <= right) ImGui::SameLine();
+  const float start = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x;
+  if (start + next_width <= right) ImGui::SameLine();
   else begin_column();
 }
 

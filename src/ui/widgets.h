@@ -21,6 +21,8 @@ bool scale_button(const char* label, bool selected, float width, ItemRects& item
 // Before the next button in a row of buttons: stays on the line when a button labelled
 // `next_label` still fits in the column, or starts a new line at the column's left edge.
 void same_line_if_fits(const char* next_label);
+// The same for any widget `next_width` pixels wide.
+void same_line_if_fits(float next_width);
 
 // A checkbox whose label wraps to the column (ImGui's own label never wraps); the label toggles
 // it too. Returns true when it changed; `id` names the whole row for ItemRects.

@@ -16,10 +16,12 @@ const CHROMIUM_ARGS = [
 ];
 
 // Starts serve.py on a free port with a fresh blob store; resolves once it printed its URL.
+// $PARLEY_WEB_ROOT serves another build of the app than build/web/.
 export async function startServer(extraArgs = []) {
   const data = mkdtempSync(join(tmpdir(), 'parley-e2e-data-'));
+  const webRoot = process.env.PARLEY_WEB_ROOT ? ['--web-root', process.env.PARLEY_WEB_ROOT] : [];
   const proc = spawn('python3', [join(ROOT, 'serve.py'), '--no-build', '--port', '0', '--data', data, '--quiet',
-    ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    ...webRoot, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const url = await new Promise((resolve, reject) => {

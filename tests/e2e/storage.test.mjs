@@ -31,8 +31,7 @@ before(async () => {
   stores.nginx = await startNginx(appOrigin);
   stores.ceph = await startCeph(appOrigin);
   const connect = Object.values(stores).flatMap((s) => ['--connect-src', s.origin]);
-  const webRoot = process.env.PARLEY_WEB_ROOT ? ['--web-root', process.env.PARLEY_WEB_ROOT] : [];
-  app = await startServer(['--port', String(appPort), ...connect, ...webRoot]);
+  app = await startServer(['--port', String(appPort), ...connect]);
   assert.equal(app.url, appOrigin);
   chrome = await launchBrowser();
 });
