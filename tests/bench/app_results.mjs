@@ -23,6 +23,18 @@ function recordFrames() {
   });
 }
 
+// Times every XMLHttpRequest (emscripten_fetch uses XHR): from send() to its load/error event.
+function recordRequests() {
+  const requests = [];
+  window.parleyBenchRequests = requests;
+  const send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.send = function (...args) {
+    const start = performance.now();
+    this.addEventListener('loadend', () => requests.push([start, performance.now() - start]));
+    return send.apply(this, args);
+  };
+}
+
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 // Frame callbacks during `ms` milliseconds while `during` runs: CPU time per frame and the time
@@ -65,6 +77,7 @@ export async function benchApp({ browser, url, link, keyFile, passphrase, log, v
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(String(e)));
   await page.addInitScript(recordFrames);
+  await page.addInitScript(recordRequests);
   try {
     await page.goto(url + '/');
     await page.waitForSelector('body[data-state="ready"]', { timeout: 30000 });
@@ -79,8 +92,18 @@ export async function benchApp({ browser, url, link, keyFile, passphrase, log, v
     const heapBefore = await page.evaluate(() => window.Module.HEAPU8.length);
     await clickItem(page, 'unlock_button');
     const t0 = Date.now();
-    const loaded = await waitForLoaded(page, log, 60 * 60 * 1000);
+    let loaded;
+    // Frames while loading: downloads complete in tasks between frames, so a slow frame slows them.
+    const loading = await measureFrames(page, 0, async () => { loaded = await waitForLoaded(page, log, 60 * 60 * 1000); });
     const loadSeconds = (Date.now() - t0) / 1000;
+    const requests = await page.evaluate(() => window.parleyBenchRequests);
+    const latency = requests.map(([, d]) => d).sort((a, b) => a - b);
+    const first = Math.min(...requests.map(([s]) => s)), last = Math.max(...requests.map(([s, d]) => s + d));
+    log(`         HTTP requests: ${latency.length} in ${((last - first) / 1000).toFixed(1)} s (of the ${((Date.now() - t0) / 1000).toFixed(1)} s load),` +
+      ` send to loadend median ${quantile(latency, 0.5).toFixed(1)} ms, p95 ${quantile(latency, 0.95).toFixed(1)} ms,` +
+      ` ${(latency.reduce((a, b) => a + b, 0) / (last - first)).toFixed(1)} in flight on average`);
+    log(`         frames while loading: CPU median ${loading.median.toFixed(1)} ms, p95 ${loading.p95.toFixed(1)} ms, max ${loading.max.toFixed(1)} ms` +
+      ` (${loading.frames} frames; between frames median ${loading.gapMedian.toFixed(1)} ms, p95 ${loading.gapP95.toFixed(1)} ms)`);
 
     await page.waitForTimeout(1000);  // let the results screen settle
     saveScreenshot('bench-app-results.png', await page.screenshot());
@@ -96,7 +119,7 @@ export async function benchApp({ browser, url, link, keyFile, passphrase, log, v
     const heapBytes = await page.evaluate(() => window.Module.HEAPU8.length);
     const session = loaded.session;
     return {
-      loadSeconds, heapBytes, heapBefore, idle, scrolling,
+      loadSeconds, heapBytes, heapBefore, loading, idle, scrolling,
       responses: session.responses, total: session.total, failures: session.failures, visible: session.visible,
       problems,
     };

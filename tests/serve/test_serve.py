@@ -417,6 +417,19 @@ class StoreTest(ServerTestCase):
             self.assertEqual(resp.status, status, (method, path))
             self.assertFalse(resp.will_close, (method, path))
 
+    def test_keep_alive_answers_without_nagle_delay(self):
+        # Headers and body are separate writes; with Nagle's algorithm on, each kept-alive
+        # response's body waited for the client's delayed ACK (about 40 ms a request).
+        self.put("/store/fast/a", b"x" * 1100)
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
+        self.addCleanup(conn.close)
+        start = time.monotonic()
+        for _ in range(25):
+            conn.request("GET", "/store/fast/a")
+            resp = conn.getresponse()
+            self.assertEqual(len(resp.read()), 1100)
+        self.assertLess(time.monotonic() - start, 0.5)  # about 1 s with the delay
+
     def test_other_methods_are_405(self):
         self.put("/store/meth/a", b"x")
         for method in ("DELETE", "POST", "PATCH"):
