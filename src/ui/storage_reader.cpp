@@ -107,6 +107,7 @@ class S3Reader final : public StorageReader, public std::enable_shared_from_this
     if (!request) return done(request.error());
     platform_.http(std::move(*request), [self = shared_from_this(), token = std::move(token), names = std::move(names), page,
                                          done = std::move(done)](platform::HttpResponse r) mutable {
+      if (r.status == 0 && page == 1) return self->explain_no_answer(std::move(done));
       if (r.status != 200) return done(problem(s3_problem(r.status, text_of(r.body), "list the envelopes")));
       auto listed = s3::parse_list_page(text_of(r.body));
       if (!listed) return done(problem("The storage's listing could not be read: " + listed.error().detail));
@@ -116,6 +117,19 @@ class S3Reader final : public StorageReader, public std::enable_shared_from_this
         return done(problem("The storage's listing never ends: it keeps announcing more envelopes without moving on."));
       }
       self->list_page(std::move(listed->next_token), std::move(names), page + 1, std::move(done));
+    });
+  }
+
+  // No answer the page may read: offline, CORS, or refused credentials, since Ceph RGW leaves
+  // the CORS headers off when it rejects a signature (the browser then shows nothing). The
+  // same listing asked anonymously is refused *with* CORS headers: if that answer arrives, the
+  // storage is reachable and allows this origin, so the credentials were the problem.
+  void explain_no_answer(std::function<void(Result<std::vector<std::string>>)> done) {
+    platform::HttpRequest probe{"GET", s3::list_url(bucket_url_, key_prefix_, {}), {}, {}};
+    platform_.http(std::move(probe), [self = shared_from_this(), done = std::move(done)](platform::HttpResponse r) {
+      if (r.status == 0) return done(problem(std::string(kUnreachable)));
+      done(problem("The storage refused these read credentials (it answers, but not to them): check the access key ID "
+                   "and the secret key."));
     });
   }
 

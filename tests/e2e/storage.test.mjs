@@ -109,7 +109,8 @@ async function answer(link, score, until = (o) => o.status === 'stored') {
   return { person, state: s };
 }
 
-async function openResults(link, keyFile, credentials) {
+async function openResults(link, keyFile, credentials, loaded = (st) => st.screen === 'results' && st.session &&
+  !st.session.loading && st.session.responses !== undefined) {
   const manager = await openApp(chrome.browser, app.url);
   const { page } = manager;
   await clickItem(page, 'open_results');
@@ -125,8 +126,7 @@ async function openResults(link, keyFile, credentials) {
     await typeInto(page, 's3_read_secret_key', credentials.secretKey);
   }
   await clickItem(page, 'unlock_button');
-  const s = await waitForState(page, (st) => st.screen === 'results' && st.session && !st.session.loading &&
-    st.session.responses !== undefined, 'the loaded results', 60000);
+  const s = await waitForState(page, loaded, 'the loaded results', 60000);
   return { manager, state: s };
 }
 
@@ -146,6 +146,14 @@ for (const [name, storageOf] of [
       await person.context.close();
     }
     const credentials = storage.kind === 's3' ? { accessKey: storage.accessKey, secretKey: storage.secretKey } : null;
+    if (credentials) {
+      // A mistyped secret: the storage refuses it, and the manager is told so.
+      const wrong = { ...credentials, secretKey: credentials.secretKey.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')) };
+      const refused = await openResults(link, keyFile, wrong, (st) => st.session && !st.session.loading && st.session.error);
+      assert.match(refused.state.session.error, /refused these read credentials/);
+      saveScreenshot(`storage-${name}-wrong-secret.png`, await refused.manager.page.screenshot());
+      await refused.manager.context.close();
+    }
     const { manager, state } = await openResults(link, keyFile, credentials);
     assert.equal(state.session.responses, 3);
     assert.equal(state.session.visible, true);

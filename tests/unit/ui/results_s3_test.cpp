@@ -162,11 +162,22 @@ TEST_F(ResultsS3Test, RefusalsAreExplainedInPlainWords) {
     EXPECT_EQ(s.error.rfind(sentence, 0), 0u) << code << ": " << s.error;
     EXPECT_EQ(s.total, 0u);
   }
+  // No readable answer to the signed listing: an anonymous one tells offline/CORS apart from
+  // refused credentials (Ceph RGW sends no CORS headers with a signature refusal).
   unlock();
+  platform.answer(0);
+  ASSERT_EQ(platform.pending.size(), 1u);
+  EXPECT_TRUE(platform.pending.front().request.headers.empty());  // the probe carries no credentials
   platform.answer(0);
   controller.tick(0, kToday);
   EXPECT_EQ(controller.state().session.error,
             "Could not reach the storage: offline, or it does not allow this app's origin (CORS).");
+  unlock();
+  platform.answer(0);
+  platform.answer(403, error_body("AccessDenied"));
+  controller.tick(0, kToday);
+  EXPECT_EQ(controller.state().session.error.rfind("The storage refused these read credentials", 0), 0u)
+      << controller.state().session.error;
   EXPECT_EQ(s3_problem(404, "<Error><Code>NoSuchBucket</Code></Error>", "list the envelopes"),
             "The storage could not list the envelopes (HTTP 404 NoSuchBucket).");
   EXPECT_EQ(s3_problem(500, "<html>no</html>", "list the envelopes"), "The storage could not list the envelopes (HTTP 500).");
