@@ -212,7 +212,9 @@ void draw_results(AppState& state, std::vector<Action>& actions, ItemRects& item
   column_title(s.campaign ? s.campaign->title : "Results", items, "results_title");
   progress(s, actions, items);
   error_text(s.error);
-  if (!s.loading && s.result) {
+  // A listing that failed read nothing: "0 responses" would suggest nobody answered.
+  const bool nothing_read = !s.error.empty() && s.total == 0;
+  if (!s.loading && s.result && !nothing_read) {
     const int k = s.result->min_group;
     column_text(std::to_string(s.result->responses) + (s.result->responses == 1 ? " response" : " responses") +
                 ". Results appear once at least " + std::to_string(k) + " people have answered.");
