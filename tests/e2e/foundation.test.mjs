@@ -99,6 +99,8 @@ test('the CSP forbids inline script and eval, and no request leaves the app orig
     for (const url of requests) assert.ok(url.startsWith(server.url + '/'), `request left the origin: ${url}`);
     const cookies = await context.cookies();
     assert.deepEqual(cookies, []);
+    // Nothing of emscripten's own on the device either (its fetch cache is off).
+    assert.deepEqual(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)), []);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
