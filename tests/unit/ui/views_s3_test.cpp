@@ -7,53 +7,17 @@
 #include "ui/controller.h"
 #include "ui/theme.h"
 #include "ui/views.h"
-#include "ui_fixture.h"
+#include "views_fixture.h"
 
 namespace parley::ui {
 namespace {
 
-class ViewsS3Test : public ::testing::Test {
+class ViewsS3Test : public testing::HeadlessViews {
  protected:
   void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280, 800);
-    io.DeltaTime = 1.0f / 60.0f;
-    apply_theme(1.0f);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    HeadlessViews::SetUp();
     controller.start("http://127.0.0.1:8000/", "2026-11-30");
   }
-  void TearDown() override { ImGui::DestroyContext(); }
-
-  nlohmann::json frame() {
-    ImGui::NewFrame();
-    items.begin_frame(1.0f);
-    std::vector<Action> actions;
-    draw_app(controller.state(), actions, items);
-    ImGui::Render();
-    for (const auto& a : actions) controller.apply(a);
-    return items.to_json();
-  }
-
-  void click(const std::string& id) {
-    const auto r = frame().at(id);
-    ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = ImVec2(r[0].get<float>() + r[2].get<float>() / 2, r[1].get<float>() + r[3].get<float>() / 2);
-    frame();
-    io.MouseDown[0] = true;
-    frame();
-    io.MouseDown[0] = false;
-    frame();
-  }
-
-  testing::FakePlatform platform;
-  SeededRng rng = testing::seeded(3);
-  InlineOpener opener;
-  Controller controller{platform, rng, opener};
-  ItemRects items;
 };
 
 TEST_F(ViewsS3Test, BuilderOffersTheBucketAndItsWriteCredentials) {

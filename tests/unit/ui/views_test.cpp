@@ -7,57 +7,14 @@
 
 #include <filesystem>
 
-#include "ui_fixture.h"
+#include "views_fixture.h"
 #include "ui/controller.h"
 #include "ui/theme.h"
 
 namespace parley::ui {
 namespace {
 
-class ViewsTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280, 800);
-    io.DeltaTime = 1.0f / 60.0f;
-    apply_theme(1.0f);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-  void TearDown() override { ImGui::DestroyContext(); }
-
-  void frame() {
-    ImGui::NewFrame();
-    items.begin_frame(1.0f);
-    std::vector<Action> actions;
-    draw_app(controller.state(), actions, items);
-    ImGui::Render();
-    for (const auto& a : actions) controller.apply(a);
-  }
-
-  // Clicks the centre of a named item as a mouse would: move, press, release.
-  void click(const std::string& id) {
-    frame();
-    const auto r = items.to_json().at(id);
-    ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = ImVec2(r[0].get<float>() + r[2].get<float>() / 2, r[1].get<float>() + r[3].get<float>() / 2);
-    frame();
-    io.MouseDown[0] = true;
-    frame();
-    io.MouseDown[0] = false;
-    frame();
-    frame();
-  }
-
-  testing::FakePlatform platform;
-  SeededRng rng = testing::seeded(3);
-  InlineOpener opener;
-  Controller controller{platform, rng, opener};
-  ItemRects items;
-};
+using ViewsTest = testing::HeadlessViews;
 
 TEST_F(ViewsTest, WelcomeShowsNamedWidgets) {
   frame();
