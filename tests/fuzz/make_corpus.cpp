@@ -19,7 +19,7 @@
 #include "core/rng.h"
 #include "core/sodium_init.h"
 #include "core/submission.h"
-#include "../unit/core/sample_storage.h"
+#include "../unit/core/samples.h"
 
 namespace fs = std::filesystem;
 using namespace parley;

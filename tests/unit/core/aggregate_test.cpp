@@ -4,6 +4,7 @@
 
 #include "core/json_read.h"
 #include "core/report.h"
+#include "samples.h"
 
 #include <algorithm>
 #include <functional>
@@ -13,6 +14,10 @@
 
 namespace parley {
 namespace {
+
+using samples::choices;
+using samples::num;
+using samples::text;
 
 SeededRng seeded(std::uint8_t tag) {
   std::uint8_t seed[32] = {};
@@ -35,33 +40,9 @@ Campaign make_campaign(int k = 3) {
   Campaign c;
   c.id = "aaaaaaaaaaaaaaaaaaaaaaaaaa";
   c.title = "Pulse";
-  c.questions = {
-      {"mood", QuestionType::likert, "I can do my best work here.", true, {}},
-      {"recommend", QuestionType::enps, "Would you recommend this team?", false, {}},
-      {"focus", QuestionType::single_choice, "Where should we focus?", false, {"Tooling", "Process", "People"}},
-      {"topics", QuestionType::multi_choice, "Which topics matter?", false, {"Pay", "Growth", "Workload", "Remote"}},
-      {"comment", QuestionType::free_text, "Anything else?", false, {}},
-      {"blockers", QuestionType::blockers, "What is in your way?", false, {}},
-  };
+  c.questions = samples::sample_questions();
   c.min_group = k;
   return c;
-}
-
-Answer num(int n) {
-  Answer a;
-  a.number = n;
-  return a;
-}
-Answer choices(std::vector<int> c) {
-  Answer a;
-  a.choices = std::move(c);
-  return a;
-}
-Answer text(std::string t) {
-  Answer a;
-  a.is_text = true;
-  a.text = std::move(t);
-  return a;
 }
 
 Submission feedback(std::map<std::string, Answer> answers, const std::string& campaign = "aaaaaaaaaaaaaaaaaaaaaaaaaa") {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/base32.h"
-#include "sample_storage.h"
+#include "samples.h"
 
 namespace parley {
 namespace {
@@ -43,14 +43,7 @@ Campaign make_campaign(const Keys& k) {
   c.id = new_campaign_id(rng);
   c.title = "Quarterly pulse check";
   c.intro = "Two minutes.\nAnswers are anonymous.";
-  c.questions = {
-      {"mood", QuestionType::likert, "I can do my best work here.", true, {}},
-      {"recommend", QuestionType::enps, "How likely are you to recommend this team?", true, {}},
-      {"focus", QuestionType::single_choice, "Where should we focus?", false, {"Tooling", "Process", "People"}},
-      {"topics", QuestionType::multi_choice, "Which topics matter to you?", false, {"Pay", "Growth", "Workload", "Remote"}},
-      {"comment", QuestionType::free_text, "Anything else?", false, {}},
-      {"blockers", QuestionType::blockers, "What is standing in your way?", false, {}},
-  };
+  c.questions = samples::sample_questions();
   c.feedback_to = {k.manager.public_key};
   c.mediation_to = {k.mediator.public_key};
   c.signer = k.signer.public_key;

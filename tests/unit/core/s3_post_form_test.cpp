@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "sample_storage.h"
+#include "samples.h"
 
 namespace parley::s3 {
 namespace {

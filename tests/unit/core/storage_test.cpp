@@ -6,7 +6,7 @@
 #include <string>
 
 #include "core/json_read.h"
-#include "sample_storage.h"
+#include "samples.h"
 
 namespace parley {
 namespace {

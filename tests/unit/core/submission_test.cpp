@@ -8,9 +8,14 @@
 #include <vector>
 
 #include "core/envelope.h"
+#include "samples.h"
 
 namespace parley {
 namespace {
+
+using samples::choices;
+using samples::num;
+using samples::text;
 
 SeededRng seeded(std::uint8_t tag) {
   std::uint8_t seed[32] = {};
@@ -40,14 +45,7 @@ Campaign make_campaign(const Keys& k) {
   Campaign c;
   c.id = new_campaign_id(rng);
   c.title = "Quarterly pulse check";
-  c.questions = {
-      {"mood", QuestionType::likert, "I can do my best work here.", true, {}},
-      {"recommend", QuestionType::enps, "How likely are you to recommend this team?", true, {}},
-      {"focus", QuestionType::single_choice, "Where should we focus?", false, {"Tooling", "Process", "People"}},
-      {"topics", QuestionType::multi_choice, "Which topics matter to you?", false, {"Pay", "Growth", "Workload", "Remote"}},
-      {"comment", QuestionType::free_text, "Anything else?", false, {}},
-      {"blockers", QuestionType::blockers, "What is standing in your way?", false, {}},
-  };
+  c.questions = samples::sample_questions();
   c.feedback_to = {k.manager.public_key};
   c.mediation_to = {k.mediator.public_key};
   c.signer = k.signer.public_key;
@@ -57,25 +55,6 @@ Campaign make_campaign(const Keys& k) {
   c.closes = "2026-03-31";
   EXPECT_TRUE(validate_campaign(c).ok());
   return c;
-}
-
-Answer num(int n) {
-  Answer a;
-  a.number = n;
-  return a;
-}
-
-Answer choices(std::vector<int> c) {
-  Answer a;
-  a.choices = std::move(c);
-  return a;
-}
-
-Answer text(std::string t) {
-  Answer a;
-  a.text = std::move(t);
-  a.is_text = true;
-  return a;
 }
 
 Submission full_feedback(const Campaign& c) {

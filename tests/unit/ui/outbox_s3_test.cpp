@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "../core/sample_storage.h"
+#include "../core/samples.h"
 #include "core/s3_post_form.h"
 #include "core/submission.h"
 #include "ui/controller.h"
