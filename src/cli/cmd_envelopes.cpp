@@ -22,7 +22,7 @@ constexpr const char* kSealUsage =
     "Seals one submission as the app does. --answers is a JSON object of question id -> answer\n"
     "(integer, list of option indices, or text); --mediation is a JSON object with what, who,\n"
     "outcome, urgency (low|normal|urgent) and contact. Writes the envelope under its object name\n"
-    "(in the current folder by default); --put also uploads it to the campaign's storage.\n"
+    "(in the current folder by default); --put also uploads it to the campaign's storage (http-put only).\n"
     "Prints the object name (the receipt). --count N seals the same submission N times into the\n"
     "folder --out (tests and load runs: every envelope differs), one name per line.\n";
 
@@ -38,6 +38,8 @@ constexpr const char* kOpenUsage =
     "JSON autoindex). open prints each opened submission as a JSON line; aggregate prints the\n"
     "results a manager sees (nothing until at least k responses); export writes them as CSV or\n"
     "JSON. Envelopes that cannot be opened are counted by reason and the rest still processed.\n"
+    "The key file's passphrase is asked for, or read from --passphrase-file FILE (first line) or\n"
+    "$PARLEY_PASSPHRASE.\n"
     "\n"
     "Exit codes: 0 all opened, 3 some could not be opened or read, 1 failure, 2 usage.\n";
 
@@ -115,7 +117,7 @@ int cmd_seal(int argc, char** argv) {
   if (count > 1 && !to_folder) return usage(kSealUsage, "--count needs --out to be an existing folder");
   auto c = load_campaign(args);
   if (!c) return fail(c.error().detail);
-  if (args.flag("--put") && c->storage.kind != "http-put") {
+  if (args.flag("--put") && c->storage.kind != kStorageHttpPut) {
     return fail("--put supports http-put storage; this campaign uses " + c->storage.kind);
   }
   auto s = read_submission(args, *c);

@@ -23,7 +23,7 @@ constexpr const char* kCredentialsHelp =
 
 constexpr const char* kExitHelp =
     "Exit codes: 0 success, 1 failure (the storage's refusal is printed as HTTP status and S3\n"
-    "error code), 2 usage error.\n";
+    "error code), 2 usage error, 3 (s3-download) some envelopes could not be fetched.\n";
 
 constexpr const char* kPostPolicyUsage =
     "Usage: parley store s3-post-policy --endpoint URL --bucket B --prefix P --region R\n"

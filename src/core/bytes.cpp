@@ -52,4 +52,9 @@ Result<Bytes> base64url_decode(std::string_view text) {
   return out;
 }
 
+void wipe(std::string& secret) {
+  sodium_memzero(secret.data(), secret.size());
+  secret.clear();
+}
+
 }  // namespace parley

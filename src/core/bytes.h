@@ -22,4 +22,7 @@ Result<Bytes> hex_decode(std::string_view text);
 std::string base64url_encode(const Bytes& b);
 Result<Bytes> base64url_decode(std::string_view text);
 
+// Zeroes, then empties, a string that held a secret (passphrase, S3 secret key).
+void wipe(std::string& secret);
+
 }  // namespace parley

@@ -1,8 +1,7 @@
 #include "ui/builder_storage.h"
 
-#include <sodium.h>
-
 #include "core/envelope.h"
+#include "core/listing.h"
 #include "core/s3_post_policy.h"
 #include "core/sigv4.h"
 #include "core/text.h"
@@ -20,16 +19,7 @@ std::string with_id(std::string text, const std::string& id) {
 }
 
 // The bucket URL as the manifest keeps it: trimmed, ending in exactly one "/".
-std::string bucket_url_of(const BuilderForm& form) {
-  std::string url = trim_blank(form.s3_bucket_url);
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  return url + "/";
-}
-
-void wipe(std::string& secret) {
-  sodium_memzero(secret.data(), secret.size());
-  secret.clear();
-}
+std::string bucket_url_of(const BuilderForm& form) { return storage_prefix(trim_blank(form.s3_bucket_url)); }
 
 Result<Storage> s3_storage(const BuilderForm& form, const std::string& campaign_id, std::int64_t now_unix) {
   const std::string bucket_url = bucket_url_of(form);

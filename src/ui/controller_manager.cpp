@@ -1,6 +1,5 @@
 // The Controller's manager and mediator flows: key files, the campaign builder, and reading
 // results or the mediation inbox. The employee flows are in controller.cpp.
-#include <sodium.h>
 
 #include <type_traits>
 
@@ -40,11 +39,6 @@ bool has_key(const std::vector<Key32>& keys, const Key32& k) {
     if (x == k) return true;
   }
   return false;
-}
-
-void wipe(std::string& secret) {
-  sodium_memzero(secret.data(), secret.size());
-  secret.clear();
 }
 
 // The read credentials typed on the unlock screen, as one signing needs them; this copy is
@@ -162,10 +156,8 @@ void Controller::make_key_file() {
     f.error = file.error().detail;
     return;
   }
-  sodium_memzero(f.passphrase.data(), f.passphrase.size());
-  sodium_memzero(f.repeat.data(), f.repeat.size());
-  f.passphrase.clear();
-  f.repeat.clear();
+  wipe(f.passphrase);
+  wipe(f.repeat);
   f.file_text = *file;
   f.public_key = encode_public_key(KeyKind::recipient, keys.recipient.public_key);
   state_.keys = std::move(keys);
@@ -254,8 +246,7 @@ void Controller::open_results() {
   }
   if (!s.keyfile_text.empty()) {
     auto keys = unwrap_keyset(s.keyfile_text, s.passphrase);
-    sodium_memzero(s.passphrase.data(), s.passphrase.size());
-    s.passphrase.clear();
+    wipe(s.passphrase);
     if (!keys) {
       s.error = keys.error().code == Errc::wrong_passphrase ? "Wrong passphrase for this key file." : keys.error().detail;
       return;
@@ -381,12 +372,18 @@ void Controller::tick_manager() {
     s.checked_link = s.link;
     s.link_uses_s3 = link_uses_s3(s.link);
   }
-  // Leaving the results screens ends the read session: loads stop and read credentials go.
+  // Leaving the results screens ends the read session: loads stop, and the secret key, the
+  // passphrase and the read credentials go.
   if (!reads_results(state_.screen)) {
-    if (s.loading) loader_.cancel(s);
-    if (state_.earlier.loading) earlier_loader_.cancel(state_.earlier);
+    loader_.forget(s);
+    earlier_loader_.forget(state_.earlier);
+    wipe(s.passphrase);
     wipe(s.s3_access_key);
     wipe(s.s3_secret_key);
+  }
+  if (state_.screen != Screen::keys) {  // the key file is made and downloaded on that screen
+    wipe(state_.keys_form.passphrase);
+    wipe(state_.keys_form.repeat);
   }
   if (state_.screen != Screen::builder) wipe(state_.builder.s3_secret_key);  // never kept beyond the form
   opener_.poll();

@@ -84,6 +84,11 @@ void ResultsLoader::cancel(ResultsSession& session) {
   session.loading = false;
 }
 
+void ResultsLoader::forget(ResultsSession& session) {
+  if (session.loading) cancel(session);
+  sodium_memzero(secret_.data(), secret_.size());
+}
+
 void ResultsLoader::pump(ResultsSession& session) {
   if (pumping_) {
     pump_again_ = true;
@@ -139,9 +144,14 @@ void ResultsLoader::send_batch(ResultsSession& session, std::size_t count) {
     if (done.feedback) feedback_->merge(*done.feedback);
     for (auto& [reason, n] : done.failures) session.failures[reason] += n;
     for (auto& request : done.mediation) {
+      // The id is a hash of the request itself, never its position: arrival order must not show.
       const auto encoded = encode_submission(request);
+      if (!encoded) {
+        ++session.failures[to_string(encoded.error().code)];
+        continue;
+      }
       InboxItem item;
-      item.id = encoded ? object_name(*encoded).substr(0, 32) : std::to_string(session.inbox.size());
+      item.id = object_name(*encoded).substr(0, 32);
       item.submission = std::move(request);
       session.inbox.push_back(std::move(item));
     }

@@ -33,6 +33,8 @@ class ResultsLoader {
   void add_envelopes(ResultsSession& session, std::vector<Bytes> envelopes);
   // Stops, and drops the storage reader (with its copy of the read credentials).
   void cancel(ResultsSession& session);
+  // Cancels and wipes the secret key: the session is over (its screens were left).
+  void forget(ResultsSession& session);
   // Keeps downloads and batches in flight; call once per frame.
   void pump(ResultsSession& session);
 

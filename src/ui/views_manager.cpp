@@ -34,12 +34,10 @@ void passphrase_strength(const std::string& passphrase) {
   ImGui::PopStyleColor();
 }
 
-// A muted line within the column, wrapped to it.
+// A muted line within the column (muted_text wraps to it).
 void column_note(const std::string& text) {
   begin_column();
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width());
   muted_text(text);
-  ImGui::PopTextWrapPos();
 }
 
 void storage_choice(BuilderForm& b, ItemRects& items) {
@@ -165,7 +163,7 @@ void draw_builder(AppState& state, std::vector<Action>& actions, ItemRects& item
     ImGui::InputTextWithHint("##text", "The question, as people will read it", &q.text);
     items.note("qtext_" + n);
     const QuestionType type = kQuestionTypes[std::clamp(q.type, 0, 5)];
-    if (type == QuestionType::single_choice || type == QuestionType::multi_choice) {
+    if (has_options(type)) {
       begin_column();
       muted_text("Options, one per line (2 to 12):");
       begin_column();
