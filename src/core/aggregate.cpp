@@ -155,8 +155,14 @@ json Aggregator::state() const {
     const Question& q = campaign_.questions[i];
     const Tally& t = tallies_[i];
     json jq = {{"id", q.id}, {"answered", t.answered}};
-    if (q.type == QuestionType::free_text || q.type == QuestionType::blockers) jq["comments"] = t.comments;
-    else jq["counts"] = t.counts;
+    if (q.type == QuestionType::free_text || q.type == QuestionType::blockers) {
+      // Sorted: a state crosses to another thread or tab, and arrival order must not go with it.
+      std::vector<std::string> comments = t.comments;
+      std::sort(comments.begin(), comments.end());
+      jq["comments"] = std::move(comments);
+    } else {
+      jq["counts"] = t.counts;
+    }
     questions.push_back(std::move(jq));
   }
   return {{"aggregate", kStateVersion}, {"campaign", campaign_.id},   {"responses", responses_},
@@ -256,6 +262,8 @@ AggregateResult Aggregator::result(Rng& rng) const {
       }
       if (q.type == QuestionType::free_text || q.type == QuestionType::blockers) {
         qr.comments = t.comments;
+        // Sorted first, so the order shown depends on the shuffle alone, never on arrival.
+        std::sort(qr.comments.begin(), qr.comments.end());
         shuffle(qr.comments, rng);
       }
     }

@@ -8,6 +8,7 @@
 #include "core/base32.h"
 #include "core/json_read.h"
 #include "core/text.h"
+#include "core/utc_time.h"
 
 namespace parley {
 namespace {
@@ -78,19 +79,7 @@ std::string new_campaign_id(Rng& rng) {
   return base32_encode(raw);
 }
 
-bool is_valid_day(std::string_view d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (d[i] < '0' || d[i] > '9') return false;
-  }
-  const int year = std::stoi(std::string(d.substr(0, 4)));
-  const int month = std::stoi(std::string(d.substr(5, 2)));
-  const int day = std::stoi(std::string(d.substr(8, 2)));
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (year < 2000 || month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return false;
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return !(month == 2 && day == 29 && !leap);
-}
+bool is_valid_day(std::string_view d) { return parse_day(d).ok(); }
 
 Status validate_campaign(const Campaign& c) {
   if (!is_campaign_id(c.id)) return schema_error("The campaign id must be 26 characters of base32 (16 bytes).");
