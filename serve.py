@@ -54,6 +54,7 @@ MIME_TYPES = {
     ".png": "image/png",
     ".ico": "image/x-icon",
     ".ttf": "font/ttf",
+    ".ttc": "font/collection",
     ".woff2": "font/woff2",
     ".txt": "text/plain; charset=utf-8",
 }
