@@ -10,9 +10,11 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <memory>
 #include <string>
 
@@ -20,8 +22,10 @@
 #include "core/sodium_init.h"
 #include "platform/platform.h"
 #include "ui/controller.h"
+#include "ui/font_fallback.h"
 #include "ui/theme.h"
 #include "ui/views.h"
+#include "ui/widgets.h"
 
 namespace {
 
@@ -31,7 +35,19 @@ struct App {
   parley::SystemRng rng;  // crypto.getRandomValues, through libsodium
   std::unique_ptr<parley::ui::EnvelopeOpener> opener;
   std::unique_ptr<parley::ui::Controller> controller;
-  parley::ui::ItemRects items;
+  parley::ui::Mirror items;
+  std::unique_ptr<parley::ui::FontFallback> fonts;
+  std::string tree;  // the mirror tree last sent to the page
+  // Touch, fed by the page (shell/touch.js) instead of GLFW: one press or release per frame,
+  // at the position where the finger landed, so a quick tap is seen and lands where it was.
+  struct Touch {
+    enum Kind { move, down, up, leave } kind;
+    float x, y;  // CSS pixels
+  };
+  std::deque<Touch> touches;
+  bool touch_owns_pointer = false;
+  bool touch_down = false;
+  float text_scale = 1.0f;  // the person's text size setting (root font size / 16)
   float pixel_ratio = 0.0f;
   bool drew_first_frame = false;
   std::string snapshot;   // keeps the string returned by parley_snapshot() alive
@@ -57,6 +73,8 @@ EM_JS(char*, js_page_link, (), {
 // fullscreen instead whenever the size equals the screen's (a phone, a fullscreen browser), which
 // the browser refuses outside a click, so the canvas would never follow its CSS box there.
 EM_JS(void, js_set_canvas_size, (int width, int height), { Browser.setCanvasSize(width, height); });
+// Hands the frame's semantic tree to the page's DOM mirror (shell/mirror.js).
+EM_JS(void, js_mirror, (const char* tree), { if (Module.parleyMirror) Module.parleyMirror(UTF8ToString(tree)); });
 EM_JS(void, js_watch_hash, (), {
   window.addEventListener('hashchange', function() { Module._parley_hash_changed(); });
 });
@@ -67,16 +85,19 @@ void sync_canvas(App& app) {
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
   const auto ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+  static float applied_text_scale = 0;
   const int w = std::max(1, static_cast<int>(std::lround(css_w * ratio)));
   const int h = std::max(1, static_cast<int>(std::lround(css_h * ratio)));
   int cur_w = 0, cur_h = 0;
   glfwGetWindowSize(app.window, &cur_w, &cur_h);
   if (w != cur_w || h != cur_h) js_set_canvas_size(w, h);
-  if (ratio != app.pixel_ratio) {
+  if (ratio != app.pixel_ratio || app.text_scale != applied_text_scale) {
     app.pixel_ratio = ratio;
-    parley::ui::apply_theme(ratio);
+    applied_text_scale = app.text_scale;
+    parley::ui::apply_theme(ratio * app.text_scale);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    ImGui::GetIO().Fonts->ClearTexData();
   }
 }
 
@@ -87,19 +108,60 @@ std::string page_link() {
   return link;
 }
 
+// Applies queued touches: positions up to and including the next press or release. ImGui 1.86
+// samples the button once a frame, so a press and its release must land in different frames.
+void apply_touches(App& app) {
+  if (app.touches.empty() && !app.touch_owns_pointer) return;
+  ImGuiIO& io = ImGui::GetIO();
+  app.touch_owns_pointer = true;
+  while (!app.touches.empty()) {
+    const App::Touch t = app.touches.front();
+    app.touches.pop_front();
+    const bool nowhere = t.kind == App::Touch::leave || t.x < 0 || t.y < 0;  // lifted off after a swipe
+    io.MousePos = nowhere ? ImVec2(-FLT_MAX, -FLT_MAX) : ImVec2(t.x * app.pixel_ratio, t.y * app.pixel_ratio);
+    if (t.kind == App::Touch::leave) app.touch_owns_pointer = false;  // the mouse has the pointer again
+    if (t.kind == App::Touch::down || t.kind == App::Touch::up) {
+      app.touch_down = t.kind == App::Touch::down;
+      break;
+    }
+  }
+  if (app.touch_owns_pointer || app.touch_down) {
+    io.MouseDown[0] = app.touch_down;
+  } else {
+    io.MouseDown[0] = false;
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  }
+}
+
 void frame() {
   App& app = *g_app;
   const double start = emscripten_get_now();
   app.controller->tick(emscripten_get_now(), parley::platform::today_utc());
   sync_canvas(app);
+  if (app.fonts->update(app.pixel_ratio * app.text_scale)) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    ImGui::GetIO().Fonts->ClearTexData();  // the GPU has it; the CPU copy is megabytes with CJK
+  }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  apply_touches(app);
   ImGui::NewFrame();
 
   app.items.begin_frame(app.pixel_ratio);
   std::vector<parley::ui::Action> actions;
   parley::ui::draw_app(app.controller->state(), actions, app.items);
   ImGui::Render();
+  // Every text on screen, so that characters the UI font lacks (CJK, ...) get a fallback font.
+  for (const auto& node : app.items.nodes()) {
+    if (node.role == parley::ui::Role::heading && node.level == 1) app.fonts->want_title(node.name);
+    else app.fonts->want(node.name);
+    if (!node.secret) app.fonts->want(node.value);
+  }
+  if (std::string tree = app.items.tree_json(); tree != app.tree) {
+    app.tree = std::move(tree);
+    js_mirror(app.tree.c_str());
+  }
   app.ui_ms = app.ui_ms * 0.9 + (emscripten_get_now() - start) * 0.1;
 
   int fb_w = 0, fb_h = 0;
@@ -148,6 +210,38 @@ EMSCRIPTEN_KEEPALIVE void parley_paste(const char* utf8) {
   if (!paste_key_down(g_app->window)) ImGui::GetIO().AddInputCharactersUTF8(utf8);
 }
 
+// --- the page's DOM mirror and touch input (shell/mirror.js, shell/touch.js) ------------------
+EMSCRIPTEN_KEEPALIVE void parley_mirror_press(const char* id) {
+  if (g_app) g_app->items.press(id);
+}
+
+EMSCRIPTEN_KEEPALIVE void parley_mirror_edit(const char* id, const char* text, int submitted) {
+  if (g_app) g_app->items.edit(id, parley::ui::TextEdit{text, submitted != 0});
+}
+
+EMSCRIPTEN_KEEPALIVE void parley_mirror_focus(const char* id) {
+  if (g_app) g_app->items.focus(id);
+}
+
+EMSCRIPTEN_KEEPALIVE void parley_scroll(float css_pixels) {
+  if (g_app) g_app->items.scroll(css_pixels);
+}
+
+// kind: 0 move, 1 down, 2 up, 3 leave; x, y in CSS pixels relative to the canvas (negative:
+// nowhere, for a finger lifted after a swipe).
+EMSCRIPTEN_KEEPALIVE void parley_touch(int kind, float x, float y) {
+  if (!g_app || kind < 0 || kind > 3) return;
+  g_app->touches.push_back(App::Touch{static_cast<App::Touch::Kind>(kind), x, y});
+}
+
+// A coarse pointer (a phone or tablet) gets tap targets of at least 44 CSS pixels.
+EMSCRIPTEN_KEEPALIVE void parley_set_touch_screen(int touch) { parley::ui::set_touch_targets(touch != 0); }
+
+// The person's text size (root font size / 16): enlarges the UI as it enlarges pages.
+EMSCRIPTEN_KEEPALIVE void parley_set_text_scale(float scale) {
+  if (g_app && scale >= 0.5f && scale <= 4.0f) g_app->text_scale = scale;
+}
+
 EMSCRIPTEN_KEEPALIVE void parley_hash_changed() {
   if (g_app) g_app->controller->apply(parley::ui::OpenLink{page_link()});
 }
@@ -155,7 +249,7 @@ EMSCRIPTEN_KEEPALIVE void parley_hash_changed() {
 EMSCRIPTEN_KEEPALIVE const char* parley_snapshot() {
   if (!g_app) return "{}";
   auto j = g_app->controller->snapshot();
-  j["items"] = g_app->items.to_json();
+  j["items"] = g_app->items.rects();
   j["pixel_ratio"] = g_app->pixel_ratio;
   j["frame_ms"] = g_app->frame_ms;
   j["ui_ms"] = g_app->ui_ms;
@@ -187,6 +281,7 @@ int main() {
   app->platform = parley::platform::make_platform();
   app->opener = parley::ui::make_opener();
   app->controller = std::make_unique<parley::ui::Controller>(*app->platform, app->rng, *app->opener);
+  app->fonts = std::make_unique<parley::ui::FontFallback>(*app->platform);
   g_app = app;
   app->controller->start(page_link(), parley::platform::today_utc());
   js_watch_hash();
@@ -195,7 +290,8 @@ int main() {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // nothing about the session is kept
-  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  // No ImGui keyboard navigation: the page's mirror owns focus, Tab order and activation, so
+  // there is one focus (the DOM's), which the canvas draws.
   ImGui_ImplGlfw_InitForOpenGL(app->window, true);
   glfwSetScrollCallback(app->window, scroll_callback);
   ImGui_ImplOpenGL3_Init("#version 300 es");

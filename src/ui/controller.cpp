@@ -7,9 +7,7 @@
 #include "ui/answers.h"
 
 namespace parley::ui {
-namespace {
-
-const char* screen_name(Screen s) {
+const char* to_string(Screen s) {
   switch (s) {
     case Screen::welcome: return "welcome";
     case Screen::campaign_problem: return "campaign_problem";
@@ -28,6 +26,8 @@ const char* screen_name(Screen s) {
   }
   return "unknown";
 }
+
+namespace {
 
 const char* notice_name(NoticeKind k) {
   switch (k) {
@@ -318,7 +318,7 @@ void Controller::clear_draft() {
 }
 
 nlohmann::json Controller::snapshot() const {
-  nlohmann::json j = {{"screen", screen_name(state_.screen)},
+  nlohmann::json j = {{"screen", to_string(state_.screen)},
                       {"link_input", state_.link_input},
                       {"notice", {{"kind", notice_name(state_.notice.kind)}, {"text", state_.notice.text}}}};
   if (state_.screen == Screen::campaign_problem) j["problem"] = {{"title", state_.problem.title}, {"detail", state_.problem.detail}};

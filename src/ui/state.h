@@ -33,6 +33,9 @@ enum class Screen {
   results,   // loading progress, then aggregated results (managers)
   inbox,     // mediation requests (mediators)
 };
+// The screen's name in snapshots and in the page's mirror ("intro", "feedback", ...).
+const char* to_string(Screen s);
+
 
 enum class NoticeKind { none, info, error };
 
@@ -133,6 +136,7 @@ struct ResultsSession {
   std::optional<AggregateResult> result;
   std::vector<InboxItem> inbox;
   int selected = -1;  // inbox item shown in detail
+  std::map<std::size_t, std::size_t> comments_shown;  // per question: comments on screen (paged)
 };
 
 struct AppState {

@@ -1,8 +1,6 @@
 #include "ui/views.h"
 
 #include <imgui.h>
-#include <imgui_internal.h>  // ClearActiveID: leave a text field on Escape without reverting it
-#include <misc/cpp/imgui_stdlib.h>
 
 #include "ui/screens.h"
 #include "ui/theme.h"
@@ -11,12 +9,11 @@
 namespace parley::ui {
 namespace {
 
-// Escape leaves a text field first (keeping what was typed: ImGui would revert it), and goes
-// one screen back when no field is being edited.
-void handle_escape(std::vector<Action>& actions) {
-  if (!ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) return;
-  if (ImGui::GetIO().WantTextInput) ImGui::ClearActiveID();
-  else actions.push_back(GoBack{});
+// Escape goes one screen back, from the canvas or from the page's mirror. In a text field the
+// page leaves the field first (keeping what was typed) and sends nothing.
+void handle_escape(std::vector<Action>& actions, Mirror& items) {
+  const bool key = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !ImGui::GetIO().WantTextInput;
+  if (items.take_press("escape") || key) actions.push_back(GoBack{});
 }
 
 // A quiet line at the bottom of every screen about envelopes still on their way.
@@ -34,7 +31,7 @@ void draw_outbox_status(const AppState& state) {
 
 }  // namespace
 
-void draw_welcome(AppState& state, std::vector<Action>& actions, ItemRects& items) {
+void draw_welcome(AppState& state, std::vector<Action>& actions, Mirror& items) {
   column_title("Parley", items, "title");
   column_text("Give honest feedback to your manager, or ask a neutral mediator for help with a conflict — "
               "without revealing who you are.");
@@ -45,12 +42,12 @@ void draw_welcome(AppState& state, std::vector<Action>& actions, ItemRects& item
   ImGui::PopTextWrapPos();
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.5f));
 
-  column_text("Campaign link");
+  column_heading("Campaign link", items, "link_label");
   begin_column();
-  ImGui::SetNextItemWidth(column_width());
-  const bool submitted = ImGui::InputTextWithHint("##link", "Paste the link you received", &state.link_input,
-                                                  ImGuiInputTextFlags_EnterReturnsTrue);
-  items.note("link_input");
+  FieldSpec link;
+  link.label = "Campaign link";
+  link.hint = "Paste the link you received";
+  const bool submitted = text_field(link, state.link_input, items, "link_input").submitted;
   begin_column();
   if (primary_button("Open campaign", items, "open_button") || submitted) actions.push_back(OpenLink{state.link_input});
 
@@ -67,7 +64,7 @@ void draw_welcome(AppState& state, std::vector<Action>& actions, ItemRects& item
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 1.5f));
   ImGui::SetCursorPosX((ImGui::GetWindowWidth() - column_width()) * 0.5f);
   ImGui::Separator();
-  column_text("Running a campaign, or mediating one?");
+  column_heading("Running a campaign, or mediating one?", items, "organiser_label");
   begin_column();
   if (secondary_button("Create a campaign", items, "create_campaign")) actions.push_back(StartKeys{KeyRole::manager});
   same_line_if_fits("Open results or a mediation inbox");
@@ -76,7 +73,7 @@ void draw_welcome(AppState& state, std::vector<Action>& actions, ItemRects& item
   if (secondary_button("Create a mediator key", items, "create_mediator")) actions.push_back(StartKeys{KeyRole::mediator});
 }
 
-void draw_campaign_problem(const AppState& state, std::vector<Action>& actions, ItemRects& items) {
+void draw_campaign_problem(const AppState& state, std::vector<Action>& actions, Mirror& items) {
   column_title(state.problem.title, items, "problem_title");
   column_text(state.problem.detail);
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.5f));
@@ -84,7 +81,7 @@ void draw_campaign_problem(const AppState& state, std::vector<Action>& actions, 
   if (secondary_button("Back", items, "back_button")) actions.push_back(GoBack{});
 }
 
-void draw_app(AppState& state, std::vector<Action>& actions, ItemRects& items) {
+void draw_app(AppState& state, std::vector<Action>& actions, Mirror& items) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->Pos);
   ImGui::SetNextWindowSize(viewport->Size);
@@ -96,7 +93,9 @@ void draw_app(AppState& state, std::vector<Action>& actions, ItemRects& items) {
     ImGui::SetScrollY(0);
     state.drawn = state.screen;
   }
-  handle_escape(actions);
+  items.set_screen(to_string(state.screen));
+  if (const float dy = items.take_scroll(); dy != 0) ImGui::SetScrollY(ImGui::GetScrollY() + dy);
+  handle_escape(actions, items);
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 2.0f));
   switch (state.screen) {
     case Screen::welcome: draw_welcome(state, actions, items); break;

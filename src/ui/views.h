@@ -4,12 +4,12 @@
 #include <vector>
 
 #include "ui/actions.h"
-#include "ui/item_rects.h"
+#include "ui/mirror.h"
 #include "ui/state.h"
 
 namespace parley::ui {
 
 // Draws the whole app for one frame into the current ImGui frame.
-void draw_app(AppState& state, std::vector<Action>& actions, ItemRects& items);
+void draw_app(AppState& state, std::vector<Action>& actions, Mirror& items);
 
 }  // namespace parley::ui

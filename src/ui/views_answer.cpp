@@ -1,6 +1,5 @@
 // The respondent's screens: who reads what, the questionnaire, the mediation request.
 #include <imgui.h>
-#include <misc/cpp/imgui_stdlib.h>
 
 #include <string>
 
@@ -40,85 +39,92 @@ void draw_hints(const char* id, const std::vector<PrivacyHint>& hints) {
            lines);
 }
 
-// A row of numbered pills (1-5 or 0-10) with captions for both ends.
-bool draw_scale(int first, int last, int& value, const char* low, const char* high, std::size_t q, ItemRects& items) {
-  const int count = last - first + 1;
-  const float spacing = ImGui::GetStyle().ItemSpacing.x * 0.6f;
-  const float width = (column_width() - spacing * static_cast<float>(count - 1)) / static_cast<float>(count);
-  bool changed = false;
-  begin_column();
-  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(spacing, ImGui::GetStyle().ItemSpacing.y));
+// A row of numbered pills (1-5 or 0-10) with captions for both ends: one radio group.
+bool draw_scale(int first, int last, int& value, const char* low, const char* high, const Question& question, std::size_t q,
+                Mirror& items) {
+  std::vector<std::string> labels, names;
   for (int v = first; v <= last; ++v) {
-    if (v != first) ImGui::SameLine();
-    ImGui::PushID(v);
-    if (scale_button(std::to_string(v).c_str(), value == v, width, items, id_for("opt", q, static_cast<std::size_t>(v)))) {
-      value = value == v ? -1 : v;  // a second click clears: optional questions can be left blank
-      changed = true;
-    }
-    ImGui::PopID();
+    labels.push_back(std::to_string(v));
+    if (question.type == QuestionType::likert) names.push_back(std::to_string(v) + ", " + likert_label(v));
+    else names.push_back(v == first ? std::to_string(v) + ", " + low : v == last ? std::to_string(v) + ", " + high : std::to_string(v));
   }
-  ImGui::PopStyleVar();
+  const int picked = pill_group(question.text, labels, names, value - first, items, id_for("opt", q));
   begin_column();
+  const float left = ImGui::GetCursorPosX();
   muted_text(low);
-  ImGui::SameLine(ImGui::GetCursorPosX() + column_width() - ImGui::CalcTextSize(high).x);
+  // Under the last option, right-aligned with it (a caption in the middle could bias answers).
+  ImGui::SameLine(left + column_width() - ImGui::CalcTextSize(high).x);
   muted_text(high);
-  return changed;
+  // Choosing the chosen value again keeps it: a tap that lands twice must not clear an answer.
+  if (picked < 0 || picked + first == value) return false;
+  value = picked + first;
+  return true;
 }
 
-bool draw_question(const Question& question, QuestionInput& in, std::size_t i, ItemRects& items) {
+bool draw_question(const Question& question, QuestionInput& in, std::size_t i, Mirror& items) {
   ImGui::PushID(static_cast<int>(i));
-  column_text(std::to_string(i + 1) + ". " + question.text);
-  items.note(id_for("label", i));
+  column_heading(std::to_string(i + 1) + ". " + question.text, items, id_for("label", i));
   begin_column();
   muted_text(question.required ? "Required" : "Optional");
   bool changed = false;
   switch (question.type) {
     case QuestionType::likert:
-      changed = draw_scale(1, 5, in.number, "Strongly disagree", "Strongly agree", i, items);
+      changed = draw_scale(1, 5, in.number, "Strongly disagree", "Strongly agree", question, i, items);
       if (in.number >= 1) {
         begin_column();
         muted_text(std::to_string(in.number) + " — " + likert_label(in.number));
       }
       break;
     case QuestionType::enps:
-      changed = draw_scale(0, 10, in.number, "Not at all likely", "Extremely likely", i, items);
+      changed = draw_scale(0, 10, in.number, "Not at all likely", "Extremely likely", question, i, items);
       break;
-    case QuestionType::single_choice:
-      for (std::size_t k = 0; k < question.options.size(); ++k) {
-        begin_column();
-        if (ImGui::RadioButton(question.options[k].c_str(), in.number == static_cast<int>(k))) {
-          in.number = in.number == static_cast<int>(k) ? -1 : static_cast<int>(k);
-          changed = true;
-        }
-        items.note(id_for("opt", i, k));
+    case QuestionType::single_choice: {
+      const int picked = radio_group(question.text, question.options, in.number, items, id_for("opt", i));
+      if (picked >= 0 && picked != in.number) {
+        in.number = picked;
+        changed = true;
       }
       break;
+    }
     case QuestionType::multi_choice:
       for (std::size_t k = 0; k < question.options.size() && k < in.picked.size(); ++k) {
-        begin_column();
         bool on = in.picked[k];
-        if (ImGui::Checkbox(question.options[k].c_str(), &on)) {
+        if (wrapped_checkbox(question.options[k].c_str(), &on, items, id_for("opt", i, k).c_str())) {
           in.picked[k] = on;
           changed = true;
         }
-        items.note(id_for("opt", i, k));
       }
       break;
     case QuestionType::free_text:
-    case QuestionType::blockers:
+    case QuestionType::blockers: {
       begin_column();
-      changed = ImGui::InputTextMultiline("##text", &in.text, ImVec2(column_width(), ImGui::GetTextLineHeight() * 5.5f));
-      items.note(id_for("text", i));
+      FieldSpec spec;
+      spec.label = question.text;
+      spec.lines = 5;
+      spec.required = question.required;
+      spec.invalid = !in.error.empty();
+      changed = text_field(spec, in.text, items, id_for("text", i)).changed;
       draw_hints(("hints" + std::to_string(i)).c_str(), in.hints);
       break;
+    }
   }
-  error_text(in.error);
+  // An explicit way to leave an optional choice blank again.
+  const bool chosen = (question.type == QuestionType::likert || question.type == QuestionType::enps ||
+                       question.type == QuestionType::single_choice) && in.number >= 0;
+  if (chosen && !question.required) {
+    begin_column();
+    if (small_button("Clear answer", items, id_for("clear", i))) {
+      in.number = -1;
+      changed = true;
+    }
+  }
+  error_text(in.error, id_for("error", i));
   ImGui::PopID();
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.8f));
   return changed;
 }
 
-void draw_form_footer(AppState& state, std::vector<Action>& actions, ItemRects& items) {
+void draw_form_footer(AppState& state, std::vector<Action>& actions, Mirror& items) {
   bool keep = state.keep_draft;
   if (wrapped_checkbox("Keep a draft on this device until it is sent (not encrypted)", &keep, items, "keep_draft")) {
     actions.push_back(SetKeepDraft{keep});
@@ -135,7 +141,7 @@ void draw_form_footer(AppState& state, std::vector<Action>& actions, ItemRects& 
 
 }  // namespace
 
-void draw_intro(const AppState& state, std::vector<Action>& actions, ItemRects& items) {
+void draw_intro(const AppState& state, std::vector<Action>& actions, Mirror& items) {
   const Campaign& c = *state.campaign;
   column_title(c.title, items, "campaign_title");
   if (!c.intro.empty()) column_text(c.intro);
@@ -174,17 +180,13 @@ void draw_intro(const AppState& state, std::vector<Action>& actions, ItemRects& 
   muted_text("Open dates: " + c.opens + " to " + c.closes + ".");
 }
 
-void draw_feedback(AppState& state, std::vector<Action>& actions, ItemRects& items) {
+void draw_feedback(AppState& state, std::vector<Action>& actions, Mirror& items) {
   const Campaign& c = *state.campaign;
   column_title(c.title, items, "campaign_title");
   const int answered = answered_count(c, state.answers);
   const int total = static_cast<int>(c.questions.size());
-  begin_column();
-  ImGui::ProgressBar(total ? static_cast<float>(answered) / static_cast<float>(total) : 0.0f,
-                     ImVec2(column_width(), ImGui::GetFontSize() * 0.5f), "");
-  items.note("progress");
-  begin_column();
-  muted_text(std::to_string(answered) + " of " + std::to_string(total) + " answered");
+  progress_bar(total ? static_cast<float>(answered) / static_cast<float>(total) : 0.0f,
+               std::to_string(answered) + " of " + std::to_string(total) + " answered", items, "progress");
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.5f));
   for (std::size_t i = 0; i < c.questions.size() && i < state.answers.size(); ++i) {
     if (draw_question(c.questions[i], state.answers[i], i, items)) actions.push_back(AnswerEdited{static_cast<int>(i)});
@@ -192,7 +194,7 @@ void draw_feedback(AppState& state, std::vector<Action>& actions, ItemRects& ite
   draw_form_footer(state, actions, items);
 }
 
-void draw_mediation(AppState& state, std::vector<Action>& actions, ItemRects& items) {
+void draw_mediation(AppState& state, std::vector<Action>& actions, Mirror& items) {
   const Campaign& c = *state.campaign;
   MediationInput& m = state.mediation;
   column_title("Ask for a neutral mediator", items, "mediation_title");
@@ -202,41 +204,31 @@ void draw_mediation(AppState& state, std::vector<Action>& actions, ItemRects& it
               " Share only what you are comfortable with.");
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
   bool changed = false;
-  const float width = column_width();
 
-  column_text("What happened? (required)");
-  begin_column();
-  changed |= ImGui::InputTextMultiline("##what", &m.what, ImVec2(width, ImGui::GetTextLineHeight() * 6.5f));
-  items.note("what_text");
-  draw_hints("hints_what", m.hints);
-
-  column_text("Who is involved? (optional)");
-  begin_column();
-  ImGui::SetNextItemWidth(width);
-  changed |= ImGui::InputTextWithHint("##who", "Roles are often enough, e.g. \"a colleague on my team\"", &m.who);
-  items.note("who_text");
-
-  column_text("What outcome would help? (optional)");
-  begin_column();
-  changed |= ImGui::InputTextMultiline("##outcome", &m.outcome, ImVec2(width, ImGui::GetTextLineHeight() * 3.5f));
-  items.note("outcome_text");
-
-  column_text("How urgent is it?");
-  static const char* kUrgencyLabels[] = {"Low — it can wait", "Normal", "Urgent — it affects my work now"};
-  for (int u = 0; u < 3; ++u) {
+  const auto field = [&](const char* id, const char* label, const char* hint, float lines, bool required, std::string& value) {
+    column_heading(label, items, std::string(id) + "_label");
     begin_column();
-    if (ImGui::RadioButton(kUrgencyLabels[u], m.urgency == u)) {
-      m.urgency = u;
-      changed = true;
-    }
-    items.note("urgency_" + std::to_string(u));
+    FieldSpec spec;
+    spec.label = label;
+    spec.hint = hint;
+    spec.lines = lines;
+    spec.required = required;
+    changed |= text_field(spec, value, items, id).changed;
+  };
+  field("what_text", "What happened? (required)", "", 6, true, m.what);
+  draw_hints("hints_what", m.hints);
+  field("who_text", "Who is involved? (optional)", "Roles are often enough, e.g. \"a colleague on my team\"", 0, false, m.who);
+  field("outcome_text", "What outcome would help? (optional)", "", 3, false, m.outcome);
+
+  column_heading("How urgent is it?", items, "urgency_label");
+  const int urgency = radio_group("How urgent is it?", {"Low — it can wait", "Normal", "Urgent — it affects my work now"},
+                                  m.urgency, items, "urgency_");
+  if (urgency >= 0 && urgency != m.urgency) {
+    m.urgency = urgency;
+    changed = true;
   }
 
-  column_text("How can the mediator reach you? (optional)");
-  begin_column();
-  ImGui::SetNextItemWidth(width);
-  changed |= ImGui::InputTextWithHint("##contact", "Leave empty to stay fully anonymous", &m.contact);
-  items.note("contact_text");
+  field("contact_text", "How can the mediator reach you? (optional)", "Leave empty to stay fully anonymous", 0, false, m.contact);
   begin_column();
   muted_text("Only if you want a reply: write it yourself, e.g. a personal address. Parley adds nothing about you.");
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.5f));

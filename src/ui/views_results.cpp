@@ -1,6 +1,5 @@
 // Results for managers (aggregates only, once k people answered) and the mediator's inbox.
 #include <imgui.h>
-#include <misc/cpp/imgui_stdlib.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -11,6 +10,8 @@
 
 namespace parley::ui {
 namespace {
+
+constexpr std::size_t kCommentPage = 50;
 
 std::string fixed1(double v) {
   char buf[32];
@@ -27,15 +28,38 @@ std::string reason_text(const std::string& reason) {
   return "are damaged or not Parley envelopes (" + reason + ")";
 }
 
-void progress(const ResultsSession& s, std::vector<Action>& actions, ItemRects& items) {
+// The accessible form of a chart: a table of the answers, their counts and shares. Its cells
+// exist only in the mirror (the chart above shows the same figures).
+void chart_table(const std::string& name, const std::vector<std::string>& answers, const QuestionResult& q, std::size_t base) {
+  Mirror& mirror = Mirror::current();
+  const auto node = [&](Role role, std::string text = {}) {
+    Node n;
+    n.role = role;
+    n.name = std::move(text);
+    return n;
+  };
+  mirror.open(node(Role::table, name));
+  mirror.open(node(Role::row));
+  for (const char* h : {"Answer", "People", "Share"}) mirror.add(node(Role::cell, h));
+  mirror.close();
+  for (std::size_t i = 0; i < answers.size() && i < q.counts.size(); ++i) {
+    const auto share = base ? (q.counts[i] * 100 + base / 2) / base : 0;
+    mirror.open(node(Role::row));
+    mirror.add(node(Role::cell, answers[i]));
+    mirror.add(node(Role::cell, std::to_string(q.counts[i])));
+    mirror.add(node(Role::cell, std::to_string(share) + "%"));
+    mirror.close();
+  }
+  mirror.close();
+}
+
+void progress(const ResultsSession& s, std::vector<Action>& actions, Mirror& items) {
   if (!s.loading) return;
   const float done = s.total ? static_cast<float>(s.opened) / static_cast<float>(s.total) : 0.0f;
-  begin_column();
-  ImGui::ProgressBar(done, ImVec2(column_width(), ImGui::GetFontSize() * 0.6f), "");
-  items.note("progress");
-  begin_column();
-  muted_text("Opening envelopes in this browser: " + std::to_string(s.opened) + " of " + std::to_string(s.total) +
-             (s.downloaded < s.total ? " (downloading " + std::to_string(s.downloaded) + ")" : ""));
+  progress_bar(done,
+               "Opening envelopes in this browser: " + std::to_string(s.opened) + " of " + std::to_string(s.total) +
+                   (s.downloaded < s.total ? " (downloading " + std::to_string(s.downloaded) + ")" : ""),
+               items, "progress");
   begin_column();
   if (secondary_button("Cancel", items, "cancel_button")) actions.push_back(CancelLoading{});
 }
@@ -76,6 +100,9 @@ void scale_chart(const QuestionResult& q, int first) {
     draw->AddText(ImVec2((x0 + x1 - ImGui::CalcTextSize(label.c_str()).x) * 0.5f, base + unit * 0.2f), text, label.c_str());
   }
   ImGui::Dummy(ImVec2(column_width(), unit * 2.6f + height));
+  std::vector<std::string> answers;
+  for (std::size_t i = 0; i < n; ++i) answers.push_back(std::to_string(static_cast<int>(i) + first));
+  chart_table(q.text, answers, q, q.answered);
 }
 
 // Horizontal bars, one per option.
@@ -95,8 +122,7 @@ void choice_chart(const QuestionResult& q) {
   const float width = std::min(column_width() * 0.75f, column_width() - widest - unit * 0.6f);
   for (std::size_t i = 0; i < q.options.size() && i < q.counts.size(); ++i) {
     const float share = share_of(i);
-    begin_column();
-    ImGui::TextUnformatted(q.options[i].c_str());
+    column_text(q.options[i]);
     begin_column();
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -107,23 +133,40 @@ void choice_chart(const QuestionResult& q) {
     draw->AddText(ImVec2(p.x + width + unit * 0.6f, p.y - unit * 0.2f), ImGui::GetColorU32(ImGuiCol_TextDisabled), label.c_str());
     ImGui::Dummy(ImVec2(column_width(), unit * 0.8f));
   }
+  chart_table(q.text, q.options, q, q.answered);
 }
 
-void comments(const QuestionResult& q, std::size_t index) {
-  const float line = ImGui::GetTextLineHeightWithSpacing();
-  const float height = std::min(static_cast<float>(q.comments.size()), 8.0f) * line * 1.6f + line;
-  begin_column();
-  ImGui::BeginChild(("comments" + std::to_string(index)).c_str(), ImVec2(column_width(), height), true);
-  ImGuiListClipper clipper;  // thousands of comments: only the visible ones are laid out
-  clipper.Begin(static_cast<int>(q.comments.size()));
-  while (clipper.Step()) {
-    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      ImGui::Bullet();
-      ImGui::SameLine();
-      ImGui::TextUnformatted(q.comments[static_cast<std::size_t>(i)].c_str());
+// Comments in full, wrapped, a page at a time: a long comment is read whole, and thousands of
+// them do not slow the frame down.
+void comments(const QuestionResult& q, std::size_t index, ResultsSession& s, Mirror& items) {
+  const std::string id = "comments" + std::to_string(index);
+  std::size_t& shown = s.comments_shown[index];
+  if (shown == 0) shown = kCommentPage;
+  Node list;
+  list.id = id;
+  list.role = Role::note;
+  list.name = std::to_string(q.comments.size()) + (q.comments.size() == 1 ? " comment" : " comments") + ", in random order";
+  items.open(std::move(list));
+  for (std::size_t i = 0; i < q.comments.size() && i < shown; ++i) {
+    begin_column();
+    ImGui::Bullet();
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width() - ImGui::GetFontSize() * 1.5f);
+    ImGui::TextUnformatted(q.comments[i].c_str());
+    ImGui::PopTextWrapPos();
+    Node c;
+    c.role = Role::text;
+    c.name = q.comments[i];
+    items.add(std::move(c));
+  }
+  items.close();
+  if (shown < q.comments.size()) {
+    begin_column();
+    const std::size_t more = std::min(kCommentPage, q.comments.size() - shown);
+    if (small_button("Show " + std::to_string(more) + " more of " + std::to_string(q.comments.size() - shown), items, id + "_more")) {
+      shown += more;
     }
   }
-  ImGui::EndChild();
 }
 
 // The same question in an earlier campaign: same type and wording, shown there too (>= k).
@@ -146,10 +189,9 @@ void trend_line(const QuestionResult& q, const QuestionResult& e, const std::str
              " since \u201c" + title + "\u201d (" + fixed1(before) + " then, " + std::to_string(e.answered) + " answered)");
 }
 
-void question_card(const QuestionResult& q, std::size_t index, int k, const AppState& state, ItemRects& items) {
+void question_card(const QuestionResult& q, std::size_t index, int k, AppState& state, Mirror& items) {
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
-  column_text(std::to_string(index + 1) + ". " + q.text);
-  items.note("result_q" + std::to_string(index));
+  column_heading(std::to_string(index + 1) + ". " + q.text, items, "result_q" + std::to_string(index));
   begin_column();
   muted_text(std::to_string(q.answered) + " answered");
   if (!q.visible) {
@@ -160,8 +202,7 @@ void question_card(const QuestionResult& q, std::size_t index, int k, const AppS
   switch (q.type) {
     case QuestionType::likert:
       scale_chart(q, 1);
-      begin_column();
-      ImGui::TextUnformatted(("Mean " + fixed1(q.mean) + "   Median " + fixed1(q.median)).c_str());
+      column_text("Mean " + fixed1(q.mean) + "   Median " + fixed1(q.median));
       break;
     case QuestionType::enps: {
       scale_chart(q, 0);
@@ -177,7 +218,7 @@ void question_card(const QuestionResult& q, std::size_t index, int k, const AppS
     case QuestionType::single_choice:
     case QuestionType::multi_choice: choice_chart(q); break;
     case QuestionType::free_text:
-    case QuestionType::blockers: comments(q, index); break;
+    case QuestionType::blockers: comments(q, index, state.session, items); break;
   }
   if (const QuestionResult* e = earlier_match(q, state)) {
     trend_line(q, *e, state.earlier.campaign->title);
@@ -185,16 +226,18 @@ void question_card(const QuestionResult& q, std::size_t index, int k, const AppS
   }
 }
 
-void compare_section(AppState& state, std::vector<Action>& actions, ItemRects& items) {
+void compare_section(AppState& state, std::vector<Action>& actions, Mirror& items) {
   ResultsSession& e = state.earlier;
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
   column_text("Compare with an earlier campaign of the same questionnaire");
   begin_column();
-  ImGui::SetNextItemWidth(column_width() * 0.75f);
-  ImGui::InputTextWithHint("##earlier", "The earlier campaign's link", &e.link);
-  items.note("earlier_link");
+  FieldSpec spec;
+  spec.label = "The earlier campaign's link";
+  spec.hint = "The earlier campaign's link";
+  spec.width = column_width() * 0.75f;
+  const bool submitted = text_field(spec, e.link, items, "earlier_link").submitted;
   same_line_if_fits("Compare");
-  if (secondary_button("Compare", items, "compare_button")) actions.push_back(CompareEarlier{});
+  if (secondary_button("Compare", items, "compare_button") || submitted) actions.push_back(CompareEarlier{});
   error_text(e.error);
   if (e.loading) {
     begin_column();
@@ -207,7 +250,7 @@ void compare_section(AppState& state, std::vector<Action>& actions, ItemRects& i
 
 }  // namespace
 
-void draw_results(AppState& state, std::vector<Action>& actions, ItemRects& items) {
+void draw_results(AppState& state, std::vector<Action>& actions, Mirror& items) {
   const ResultsSession& s = state.session;
   column_title(s.campaign ? s.campaign->title : "Results", items, "results_title");
   progress(s, actions, items);
@@ -246,7 +289,7 @@ void draw_results(AppState& state, std::vector<Action>& actions, ItemRects& item
   if (secondary_button("Back", items, "back_button")) actions.push_back(GoBack{});
 }
 
-void draw_inbox(AppState& state, std::vector<Action>& actions, ItemRects& items) {
+void draw_inbox(AppState& state, std::vector<Action>& actions, Mirror& items) {
   ResultsSession& s = state.session;
   column_title("Mediation inbox", items, "inbox_title");
   if (s.campaign) column_text(s.campaign->title);
@@ -261,19 +304,15 @@ void draw_inbox(AppState& state, std::vector<Action>& actions, ItemRects& items)
               "What would help: " + (r.outcome.empty() ? "(not given)" : r.outcome),
               "How to reach them: " + (r.contact.empty() ? "(not given: they chose to stay anonymous)" : r.contact)});
     items.note("request_detail");
-    column_text("Status");
-    begin_column();
-    for (int st = 0; st < 3; ++st) {
-      if (st) ImGui::SameLine();
-      if (ImGui::RadioButton(kStatus[st], static_cast<int>(item.status) == st)) {
-        actions.push_back(SetRequestStatus{s.selected, static_cast<RequestStatus>(st)});
-      }
-      items.note("status_" + std::to_string(st));
-    }
+    column_heading("Status", items, "status_label");
+    const int st = radio_group("Status", {kStatus[0], kStatus[1], kStatus[2]}, static_cast<int>(item.status), items, "status_");
+    if (st >= 0 && st != static_cast<int>(item.status)) actions.push_back(SetRequestStatus{s.selected, static_cast<RequestStatus>(st)});
     column_text("Private notes (encrypted with your key, kept only in this browser)");
     begin_column();
-    ImGui::InputTextMultiline("##note", &item.note, ImVec2(column_width(), ImGui::GetTextLineHeight() * 5.5f));
-    items.note("note_input");
+    FieldSpec note;
+    note.label = "Private notes";
+    note.lines = 5;
+    text_field(note, item.note, items, "note_input");
     begin_column();
     if (secondary_button("Save note", items, "save_note")) actions.push_back(SaveNote{s.selected});
     same_line_if_fits("Back to the inbox");
@@ -291,8 +330,14 @@ void draw_inbox(AppState& state, std::vector<Action>& actions, ItemRects& items)
         std::replace(what.begin(), what.end(), '\n', ' ');
         begin_column();
         const std::string label = item.submission.day + "   " + item.submission.request.urgency + "   " + what + "##" + item.id;
-        if (ImGui::Selectable(label.c_str(), false, 0, ImVec2(column_width() * 0.8f, 0))) actions.push_back(SelectRequest{row});
-        items.note("request_" + std::to_string(i));
+        const bool clicked = ImGui::Selectable(label.c_str(), false, 0, ImVec2(column_width() * 0.8f, target_height()));
+        Node open;
+        open.id = "request_" + std::to_string(i);
+        open.role = Role::button;
+        open.name = "Request of " + item.submission.day + ", urgency " + item.submission.request.urgency + ", " +
+                    kStatus[static_cast<int>(item.status)] + ": " + what;
+        items.add(std::move(open));
+        if (items.take_press("request_" + std::to_string(i)) || clicked) actions.push_back(SelectRequest{row});
         ImGui::SameLine();
         muted_text(kStatus[static_cast<int>(item.status)]);
       }

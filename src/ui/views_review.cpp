@@ -28,7 +28,7 @@ std::string status_line(const OutboxItem& item) {
 
 }  // namespace
 
-void draw_review(const AppState& state, std::vector<Action>& actions, ItemRects& items) {
+void draw_review(const AppState& state, std::vector<Action>& actions, Mirror& items) {
   const bool mediation = state.screen == Screen::mediation_review;
   column_title(mediation ? "Check your request" : "Check your answers", items, "review_title");
   column_text(mediation ? "This is exactly what will be sealed for the mediator. Nothing else is added: no name, no "
@@ -54,7 +54,7 @@ void draw_review(const AppState& state, std::vector<Action>& actions, ItemRects&
   if (secondary_button("Edit", items, "back_button")) actions.push_back(GoBack{});
 }
 
-void draw_sent(const AppState& state, std::vector<Action>& actions, ItemRects& items) {
+void draw_sent(const AppState& state, std::vector<Action>& actions, Mirror& items) {
   const OutboxItem* item = state.outbox.find(state.last_sent);
   if (!item) {
     actions.push_back(Done{});

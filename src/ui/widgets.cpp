@@ -3,41 +3,219 @@
 #include "ui/theme.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // RenderCheckMark
 
 #include <algorithm>
 
 namespace parley::ui {
+namespace {
 
-bool primary_button(const char* label, ItemRects& items, const char* id) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-  const bool pressed = ImGui::Button(label);
-  ImGui::PopStyleColor();
-  items.note(id);
-  return pressed;
-}
+bool g_touch = false;
 
-bool secondary_button(const char* label, ItemRects& items, const char* id) {
-  ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
-  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::GetStyleColorVec4(ImGuiCol_FrameBgHovered));
-  ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::GetStyleColorVec4(ImGuiCol_FrameBgActive));
-  const bool pressed = ImGui::Button(label);
-  ImGui::PopStyleColor(3);
-  items.note(id);
-  return pressed;
-}
+// The error colour: 7:1 against the window background.
+ImVec4 error_colour() { return ImVec4(0.60f, 0.17f, 0.07f, 1); }
 
-bool scale_button(const char* label, bool selected, float width, ItemRects& items, const std::string& id) {
-  if (!selected) {
-    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::GetStyleColorVec4(ImGuiCol_HeaderHovered));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
-  } else {
+// Presses from the canvas (mouse, touch) and from the DOM mirror (keyboard, screen reader).
+bool pressed_or_mirrored(bool pressed, Mirror& items, const std::string& id) { return items.take_press(id) || pressed; }
+
+bool button(const char* label, Mirror& items, const std::string& id, bool primary, float width = 0) {
+  if (primary) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+  } else {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::GetStyleColorVec4(ImGuiCol_FrameBgHovered));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::GetStyleColorVec4(ImGuiCol_FrameBgActive));
   }
-  const bool pressed = ImGui::Button(label, ImVec2(width, 0));
-  ImGui::PopStyleColor(selected ? 1 : 3);
-  items.note(id);
+  ImGui::PushID(id.c_str());
+  const bool clicked = ImGui::Button(label, ImVec2(width, target_height()));
+  ImGui::PopID();
+  ImGui::PopStyleColor(primary ? 1 : 3);
+  Node n;
+  n.id = id;
+  n.role = Role::button;
+  n.name = std::string(label, ImGui::FindRenderedTextEnd(label));  // without an "##id" suffix
+  items.add(std::move(n));
+  return pressed_or_mirrored(clicked, items, id);
+}
+
+// One option of a radio group or checkbox list: the whole row is the target, and its label wraps.
+bool choice_row(const std::string& label, bool on, bool box, const std::string& id) {
+  begin_column();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float width = column_width();
+  const float mark = ImGui::GetFontSize() * 1.15f;
+  const float text_x = mark + style.ItemInnerSpacing.x * 1.5f;
+  const float wrap = width - text_x - style.FramePadding.x;
+  const ImVec2 text = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap);
+  const float height = std::max(target_height(), text.y + style.FramePadding.y * 2);
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::PushID(id.c_str());
+  const bool pressed = ImGui::InvisibleButton("##row", ImVec2(width, height));
+  ImGui::PopID();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  if (ImGui::IsItemHovered()) {
+    draw->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), ImGui::GetColorU32(ImGuiCol_FrameBgHovered), style.FrameRounding);
+  }
+  const ImVec2 centre(pos.x + style.FramePadding.x * 0.5f + mark * 0.5f, pos.y + height * 0.5f);
+  const ImU32 border = ImGui::GetColorU32(ImGuiCol_Border);
+  const ImU32 accent = ImGui::GetColorU32(ImGuiCol_CheckMark);
+  const float thick = std::max(1.0f, style.FrameBorderSize * 1.5f);
+  if (box) {
+    const ImVec2 a(centre.x - mark * 0.5f, centre.y - mark * 0.5f), b(centre.x + mark * 0.5f, centre.y + mark * 0.5f);
+    draw->AddRectFilled(a, b, on ? accent : ImGui::GetColorU32(ImGuiCol_FrameBg), style.FrameRounding * 0.6f);
+    if (!on) draw->AddRect(a, b, border, style.FrameRounding * 0.6f, 0, thick);
+    if (on) ImGui::RenderCheckMark(draw, ImVec2(a.x + mark * 0.18f, a.y + mark * 0.18f), IM_COL32_WHITE, mark * 0.64f);
+  } else {
+    draw->AddCircleFilled(centre, mark * 0.5f, ImGui::GetColorU32(ImGuiCol_FrameBg), 24);
+    draw->AddCircle(centre, mark * 0.5f, on ? accent : border, 24, thick);
+    if (on) draw->AddCircleFilled(centre, mark * 0.27f, accent, 24);
+  }
+  draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + style.FramePadding.x * 0.5f + text_x, pos.y + (height - text.y) * 0.5f),
+                ImGui::GetColorU32(ImGuiCol_Text), label.c_str(), nullptr, wrap);
   return pressed;
+}
+
+}  // namespace
+
+void set_touch_targets(bool touch) { g_touch = touch; }
+
+float target_height() {
+  // 44 CSS pixels on touch screens (WCAG 2.5.5, platform guidelines); the font is 17 CSS px at
+  // every ratio, so the ratio follows from it.
+  const float css_px = ImGui::GetFontSize() / 17.0f;
+  return g_touch ? std::max(ImGui::GetFrameHeight(), 44.0f * css_px) : ImGui::GetFrameHeight();
+}
+
+bool primary_button(const char* label, Mirror& items, const char* id) { return button(label, items, id, true); }
+
+bool secondary_button(const char* label, Mirror& items, const char* id) { return button(label, items, id, false); }
+
+bool small_button(const std::string& label, Mirror& items, const std::string& id) {
+  return button(label.c_str(), items, id, false);
+}
+
+int pill_group(const std::string& name, const std::vector<std::string>& labels, const std::vector<std::string>& option_names,
+               int selected, Mirror& items, const std::string& id) {
+  const auto count = static_cast<float>(labels.size());
+  const float spacing = ImGui::GetStyle().ItemSpacing.x * 0.6f;
+  const float width = (column_width() - spacing * (count - 1)) / count;
+  int pressed = -1;
+  Node group;
+  group.id = id;
+  group.role = Role::radio_group;
+  group.name = name;
+  items.open(std::move(group));
+  begin_column();
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(spacing, ImGui::GetStyle().ItemSpacing.y));
+  for (std::size_t k = 0; k < labels.size(); ++k) {
+    if (k != 0) ImGui::SameLine();
+    const bool on = static_cast<int>(k) == selected;
+    if (!on) {
+      ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::GetStyleColorVec4(ImGuiCol_HeaderHovered));
+      ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
+    } else {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    }
+    const std::string option_id = id + labels[k];  // "q0_opt4" is the pill labelled 4
+    ImGui::PushID(option_id.c_str());
+    const bool clicked = ImGui::Button(labels[k].c_str(), ImVec2(width, target_height()));
+    ImGui::PopID();
+    ImGui::PopStyleColor(on ? 1 : 3);
+    Node n;
+    n.id = option_id;
+    n.role = Role::radio;
+    n.name = k < option_names.size() ? option_names[k] : labels[k];
+    n.checked = on;
+    items.add(std::move(n));
+    if (pressed_or_mirrored(clicked, items, option_id)) pressed = static_cast<int>(k);
+  }
+  ImGui::PopStyleVar();
+  items.close();
+  return pressed;
+}
+
+int radio_group(const std::string& name, const std::vector<std::string>& options, int selected, Mirror& items,
+                const std::string& id, const std::vector<std::string>& option_ids) {
+  Node group;
+  group.id = id;
+  group.role = Role::radio_group;
+  group.name = name;
+  items.open(std::move(group));
+  int pressed = -1;
+  for (std::size_t k = 0; k < options.size(); ++k) {
+    const std::string option_id = k < option_ids.size() ? option_ids[k] : id + std::to_string(k);
+    const bool on = static_cast<int>(k) == selected;
+    const bool clicked = choice_row(options[k], on, false, option_id);
+    Node n;
+    n.id = option_id;
+    n.role = Role::radio;
+    n.name = options[k];
+    n.checked = on;
+    items.add(std::move(n));
+    if (pressed_or_mirrored(clicked, items, option_id)) pressed = static_cast<int>(k);
+  }
+  items.close();
+  return pressed;
+}
+
+bool wrapped_checkbox(const char* label, bool* value, Mirror& items, const char* id) {
+  const bool clicked = choice_row(label, *value, true, id);
+  Node n;
+  n.id = id;
+  n.role = Role::checkbox;
+  n.name = label;
+  n.checked = *value;
+  items.add(std::move(n));
+  if (!pressed_or_mirrored(clicked, items, id)) return false;
+  *value = !*value;
+  return true;
+}
+
+FieldResult text_field(const FieldSpec& spec, std::string& value, Mirror& items, const std::string& id) {
+  FieldResult result;
+  if (auto edit = items.take_edit(id)) {
+    result.changed = edit->text != value;
+    if (result.changed) value = std::move(edit->text);
+    result.submitted = edit->submitted;
+  }
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float width = spec.width > 0 ? spec.width : column_width();
+  const float height = spec.lines > 0 ? ImGui::GetTextLineHeight() * spec.lines + style.FramePadding.y * 2 : target_height();
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::PushID(id.c_str());
+  ImGui::InvisibleButton("##field", ImVec2(width, height));
+  ImGui::PopID();
+  // Only the frame: the page's DOM field over it draws the text, the caret and the selection.
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 end(pos.x + width, pos.y + height);
+  draw->AddRectFilled(pos, end, ImGui::GetColorU32(ImGuiCol_FrameBg), style.FrameRounding);
+  draw->AddRect(pos, end, ImGui::GetColorU32(spec.invalid ? ImGuiCol_NavHighlight : ImGuiCol_Border), style.FrameRounding, 0,
+                std::max(1.0f, style.FrameBorderSize));
+  Node n;
+  n.id = id;
+  n.role = spec.lines > 0 ? Role::text_area : Role::text_field;
+  n.name = spec.label;
+  n.value = value;
+  n.hint = spec.hint;
+  n.secret = spec.secret;
+  n.required = spec.required;
+  n.invalid = spec.invalid;
+  items.add(std::move(n));
+  return result;
+}
+
+void progress_bar(float fraction, const std::string& text, Mirror& items, const char* id) {
+  begin_column();
+  ImGui::ProgressBar(fraction, ImVec2(column_width(), ImGui::GetFontSize() * 0.5f), "");
+  Node n;
+  n.id = id;
+  n.role = Role::progress;
+  n.name = text;
+  n.value = std::to_string(static_cast<int>(fraction * 100.0f + 0.5f));
+  items.add(std::move(n));
+  begin_column();
+  muted_text(text);
 }
 
 void same_line_if_fits(const char* next_label) {
@@ -51,43 +229,53 @@ void same_line_if_fits(float next_width) {
   else begin_column();
 }
 
-bool wrapped_checkbox(const char* label, bool* value, ItemRects& items, const char* id) {
-  begin_column();
-  const float right = ImGui::GetCursorPosX() + column_width();
-  ImGui::BeginGroup();
-  ImGui::PushID(id);
-  bool changed = ImGui::Checkbox("##box", value);
-  ImGui::SameLine();
-  // Centres the first line of the label on the box, as ImGui does for its own labels.
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);
-  ImGui::PushTextWrapPos(right);
-  ImGui::TextUnformatted(label);
-  ImGui::PopTextWrapPos();
-  if (ImGui::IsItemClicked()) {
-    *value = !*value;
-    changed = true;
-  }
-  ImGui::PopID();
-  ImGui::EndGroup();
-  items.note(id);
-  return changed;
+namespace {
+
+void add_text_node(Role role, const std::string& text, const std::string& id = {}, int level = 0) {
+  Node n;
+  n.id = id;
+  n.role = role;
+  n.name = text;
+  n.level = level;
+  Mirror::current().add(std::move(n));
 }
+
+}  // namespace
 
 void column_text(const std::string& text) {
   begin_column();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width());
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopTextWrapPos();
+  add_text_node(Role::text, text);
 }
 
-void column_title(const std::string& text, ItemRects& items, const char* id) {
+void column_title(const std::string& text, Mirror& items, const char* id) {
   begin_column();
   ImGui::PushFont(title_font());
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width());
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
-  items.note(id);
+  Node n;
+  n.id = id;
+  n.role = Role::heading;
+  n.name = text;
+  n.level = 1;
+  items.add(std::move(n));
+}
+
+void column_heading(const std::string& text, Mirror& items, const std::string& id) {
+  begin_column();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width());
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  Node n;
+  n.id = id;
+  n.role = Role::heading;
+  n.name = text;
+  n.level = 2;
+  items.add(std::move(n));
 }
 
 void note_box(const char* id, const std::string& heading, const std::vector<std::string>& lines) {
@@ -97,6 +285,12 @@ void note_box(const char* id, const std::string& heading, const std::vector<std:
   float height = pad * 2;
   if (!heading.empty()) height += ImGui::CalcTextSize(heading.c_str(), nullptr, false, wrap).y + style.ItemSpacing.y;
   for (const auto& line : lines) height += ImGui::CalcTextSize(line.c_str(), nullptr, false, wrap).y + style.ItemSpacing.y;
+  Mirror& mirror = Mirror::current();
+  Node box;
+  box.id = id;
+  box.role = Role::note;
+  box.name = heading;
+  mirror.open(std::move(box));
   begin_column();
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, pad));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1, 1, 1, 1));
@@ -105,6 +299,7 @@ void note_box(const char* id, const std::string& heading, const std::vector<std:
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap + ImGui::GetFontSize() * 1.2f);
     ImGui::TextUnformatted(heading.c_str());
     ImGui::PopTextWrapPos();
+    add_text_node(Role::text, heading);
   }
   for (const auto& line : lines) {
     ImGui::Bullet();
@@ -112,20 +307,23 @@ void note_box(const char* id, const std::string& heading, const std::vector<std:
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
     ImGui::TextUnformatted(line.c_str());
     ImGui::PopTextWrapPos();
+    add_text_node(Role::text, line);
   }
   ImGui::EndChild();
   ImGui::PopStyleColor();
   ImGui::PopStyleVar();
+  mirror.close();
 }
 
-void error_text(const std::string& text) {
+void error_text(const std::string& text, const std::string& id) {
   if (text.empty()) return;
   begin_column();
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.70f, 0.20f, 0.08f, 1));
+  ImGui::PushStyleColor(ImGuiCol_Text, error_colour());
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width());
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
+  add_text_node(Role::alert, text, id);
 }
 
 void muted_text(const std::string& text) {
@@ -135,9 +333,10 @@ void muted_text(const std::string& text) {
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
+  add_text_node(Role::text, text);
 }
 
-bool notice_banner(const Notice& notice, ItemRects& items) {
+bool notice_banner(const Notice& notice, Mirror& items) {
   if (notice.kind == NoticeKind::none) return false;
   const bool error = notice.kind == NoticeKind::error;
   const ImVec4 bg = error ? ImVec4(0.99f, 0.93f, 0.91f, 1) : ImVec4(0.90f, 0.95f, 0.94f, 1);
@@ -154,7 +353,11 @@ bool notice_banner(const Notice& notice, ItemRects& items) {
   ImGui::TextUnformatted(notice.text.c_str());
   ImGui::PopTextWrapPos();
   ImGui::EndChild();
-  items.note("notice");
+  Node n;
+  n.id = "notice";
+  n.role = error ? Role::alert : Role::status;
+  n.name = notice.text;
+  items.add(std::move(n));
   ImGui::PopStyleVar();
   ImGui::PopStyleColor(3);
   return ImGui::IsItemClicked();

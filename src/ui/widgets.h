@@ -1,22 +1,63 @@
-// Small building blocks shared by the views, in Parley's style.
+// Parley's widget vocabulary: every widget the views draw, each declaring what it is to the
+// mirror (mirror.h): role, accessible name, state. Views use only these for anything a person
+// reads or operates, so that the DOM mirror, screen readers, keyboards and phones see all of it.
+//
+// Buttons, choices and fields also take their input from the mirror: a press on the DOM element
+// (click, Enter, Space, a screen reader's activation) counts like a click on the canvas, and text
+// typed into the DOM field (on-screen keyboards, input methods, paste) is the field's text.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "ui/item_rects.h"
+#include "ui/mirror.h"
 #include "ui/state.h"
 
 namespace parley::ui {
 
 // A filled button for the main action on a screen.
-bool primary_button(const char* label, ItemRects& items, const char* id);
+bool primary_button(const char* label, Mirror& items, const char* id);
 
 // An outlined button for other actions.
-bool secondary_button(const char* label, ItemRects& items, const char* id);
+bool secondary_button(const char* label, Mirror& items, const char* id);
 
-// A toggle that looks like a pill: filled when `selected`. For scales (1-5, 0-10).
-bool scale_button(const char* label, bool selected, float width, ItemRects& items, const std::string& id);
+// A small outlined button, e.g. "Clear answer" (still at least the minimum target size).
+bool small_button(const std::string& label, Mirror& items, const std::string& id);
+
+// A row of choices drawn as pills (1-5, 0-10): one radio group named `name`; each pill's
+// accessible name is `option_names[k]`, its id `id` + its label. Returns the index pressed, or -1.
+int pill_group(const std::string& name, const std::vector<std::string>& labels, const std::vector<std::string>& option_names,
+               int selected, Mirror& items, const std::string& id);
+
+// A radio group of labelled options, one per line. Option k's id is `option_ids[k]` when given,
+// else `id` + k. Returns the index pressed, or -1.
+int radio_group(const std::string& name, const std::vector<std::string>& options, int selected, Mirror& items,
+                const std::string& id, const std::vector<std::string>& option_ids = {});
+
+// A checkbox whose label wraps to the column (ImGui's own label never wraps); the label toggles
+// it too. Returns true when it changed; `id` names the whole row.
+bool wrapped_checkbox(const char* label, bool* value, Mirror& items, const char* id);
+
+// A text field. The canvas draws its frame; the text itself lives in a real DOM field over it
+// (shell/mirror.js), so phones open their keyboard and input methods compose. `lines` > 0 makes
+// a multiline field that tall (wrapping, scrolling inside); 0 a single line.
+struct FieldResult {
+  bool changed = false;
+  bool submitted = false;  // Enter in a single-line field
+};
+struct FieldSpec {
+  std::string label;  // accessible name (also shown above the field by the view, if any)
+  std::string hint;   // placeholder
+  float lines = 0;
+  bool secret = false;
+  bool required = false;
+  bool invalid = false;
+  float width = 0;    // 0: the column's width
+};
+FieldResult text_field(const FieldSpec& spec, std::string& value, Mirror& items, const std::string& id);
+
+// A progress bar with its text, e.g. "2 of 6 answered".
+void progress_bar(float fraction, const std::string& text, Mirror& items, const char* id);
 
 // Before the next button in a row of buttons: stays on the line when a button labelled
 // `next_label` still fits in the column, or starts a new line at the column's left edge.
@@ -24,28 +65,31 @@ void same_line_if_fits(const char* next_label);
 // The same for any widget `next_width` pixels wide.
 void same_line_if_fits(float next_width);
 
-// A checkbox whose label wraps to the column (ImGui's own label never wraps); the label toggles
-// it too. Returns true when it changed; `id` names the whole row for ItemRects.
-bool wrapped_checkbox(const char* label, bool* value, ItemRects& items, const char* id);
-
-// Text wrapped to the content column; `title` uses the larger face.
+// Text wrapped to the content column; a title uses the larger face and is the screen's heading.
 void column_text(const std::string& text);
-void column_title(const std::string& text, ItemRects& items, const char* id);
+void column_title(const std::string& text, Mirror& items, const char* id);
+// A section heading (level 2) in the body face, e.g. "Who is involved?".
+void column_heading(const std::string& text, Mirror& items, const std::string& id);
 
 // A gentle boxed note (hints, who-reads-what); lines are drawn as a bulleted list.
 void note_box(const char* id, const std::string& heading, const std::vector<std::string>& lines);
 
-// An error line under a question.
-void error_text(const std::string& text);
+// An error line under a question; announced when it appears.
+void error_text(const std::string& text, const std::string& id = {});
 
 // Wrapped body text in a muted colour.
 void muted_text(const std::string& text);
 
 // An info or error banner; returns true when the person dismisses it.
-bool notice_banner(const Notice& notice, ItemRects& items);
+bool notice_banner(const Notice& notice, Mirror& items);
 
 // Width of the centred content column; begin_column() moves the cursor to its left edge.
 float column_width();
 void begin_column();
+
+// The height of a tap target: at least 44 CSS pixels on touch screens, ImGui's frame height
+// elsewhere (set by the app from the pointer it sees; see set_touch_targets).
+float target_height();
+void set_touch_targets(bool touch);
 
 }  // namespace parley::ui

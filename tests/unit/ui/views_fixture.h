@@ -38,7 +38,7 @@ class HeadlessViews : public ::testing::Test {
     draw_app(controller.state(), actions, items);
     ImGui::Render();
     for (const auto& a : actions) controller.apply(a);
-    return items.to_json();
+    return items.rects();
   }
 
   // Clicks the centre of a named item: move, press, release.
@@ -58,7 +58,7 @@ class HeadlessViews : public ::testing::Test {
   SeededRng rng = seeded(3);
   InlineOpener opener;
   Controller controller{platform, rng, opener};
-  ItemRects items;
+  Mirror items;
 };
 
 }  // namespace parley::ui::testing

@@ -1,0 +1,174 @@
+// The DOM mirror of Parley's canvas UI. Each frame the app hands over a tree of what it drew
+// (src/ui/mirror.h): roles, names, states and rectangles. This file keeps one real element per
+// node over the canvas, so that screen readers, keyboards, phones' on-screen keyboards and input
+// methods work with real buttons, radio groups, headings and text fields, and sends back what
+// people do with them. Elements are invisible (opacity 0, which keeps them in the accessibility
+// tree) except text fields, which are real, visible <input>/<textarea> over the field's frame.
+'use strict';
+
+window.ParleyMirror = function (root, call) {
+  const byId = new Map();    // node id -> { el, key }
+  let screen = null;
+
+  const TAGS = {
+    heading: (n) => (n.l === 1 ? 'h1' : 'h2'), text: () => 'p', note: () => 'div', button: () => 'button',
+    checkbox: () => 'input', radiogroup: () => 'div', radio: () => 'input', textbox: () => 'input',
+    textarea: () => 'textarea', progressbar: () => 'div', alert: () => 'div', status: () => 'div',
+    table: () => 'table', row: () => 'tr', cell: (n, first) => (first ? 'th' : 'td'), group: () => 'div',
+  };
+  const FIELDS = new Set(['textbox', 'textarea']);
+
+  function create(node, firstRow) {
+    const el = document.createElement(TAGS[node.r] ? TAGS[node.r](node, firstRow) : 'div');
+    el.dataset.id = node.i;
+    el.className = FIELDS.has(node.r) ? 'm field' : 'm';
+    switch (node.r) {
+      case 'heading': el.tabIndex = -1; break;  // focus lands here when a screen opens
+      case 'button': el.type = 'button'; break;
+      case 'checkbox': el.type = 'checkbox'; break;
+      case 'radio': el.type = 'radio'; break;
+      case 'note': el.setAttribute('role', 'note'); break;
+      case 'radiogroup': el.setAttribute('role', 'radiogroup'); break;
+      case 'group': el.setAttribute('role', 'group'); break;
+      case 'progressbar':
+        el.setAttribute('role', 'progressbar');
+        el.setAttribute('aria-valuemin', '0');
+        el.setAttribute('aria-valuemax', '100');
+        break;
+      case 'alert': el.setAttribute('role', 'alert'); break;
+      case 'status': el.setAttribute('role', 'status'); break;
+      case 'textbox':
+      case 'textarea':
+        // Answers are the person's own words: no autocorrect, no autofill, no spellcheck upload.
+        el.setAttribute('autocomplete', node.s ? 'current-password' : 'off');
+        el.setAttribute('autocorrect', 'off');
+        el.setAttribute('autocapitalize', 'off');
+        el.spellcheck = false;
+        if (node.r === 'textbox') el.type = node.s ? 'password' : 'text';
+        el.addEventListener('input', () => call('parley_mirror_edit', node.i, el.value, 0));
+        break;
+      default: break;
+    }
+    if (node.r === 'button' || node.r === 'checkbox' || node.r === 'radio') {
+      el.addEventListener('click', (e) => {
+        // The app decides the new state; the element shows it from the next frame on.
+        if (node.r !== 'button') e.preventDefault();
+        call('parley_mirror_press', node.i);
+      });
+    }
+    return el;
+  }
+
+  function apply(el, node, parentBox) {
+    const key = JSON.stringify(node);
+    const entry = byId.get(node.i);
+    if (entry.key === key) return;
+    entry.key = key;
+    const [x, y, w, h] = node.b;
+    if (parentBox && node.r !== 'row' && node.r !== 'cell') {
+      el.style.left = (x - parentBox[0]) + 'px';
+      el.style.top = (y - parentBox[1]) + 'px';
+      el.style.width = Math.max(w, 1) + 'px';
+      el.style.height = Math.max(h, 1) + 'px';
+    }
+    const name = node.n || '';
+    switch (node.r) {
+      case 'heading': case 'text': case 'button': case 'alert': case 'status': case 'cell':
+        if (el.textContent !== name) el.textContent = name;
+        break;
+      case 'checkbox': case 'radio':
+        el.setAttribute('aria-label', name);
+        el.checked = !!node.c;
+        break;
+      case 'textbox': case 'textarea':
+        el.setAttribute('aria-label', name);
+        el.placeholder = node.h || '';
+        el.required = !!node.q;
+        el.setAttribute('aria-invalid', node.x ? 'true' : 'false');
+        // While the person edits, the field is the truth; the app's copy follows it.
+        if (document.activeElement !== el && el.value !== node.v) el.value = node.v;
+        break;
+      case 'progressbar':
+        el.setAttribute('aria-label', name);
+        el.setAttribute('aria-valuenow', node.v || '0');
+        break;
+      default:
+        if (name) el.setAttribute('aria-label', name); else el.removeAttribute('aria-label');
+    }
+  }
+
+  function update(json) {
+    const tree = JSON.parse(json);
+    const nodes = tree.nodes;
+    const seen = new Set();
+    const elements = [];
+    const childCount = new Map();
+    const firstRowOf = new Map();  // table index -> index of its first row (the header row)
+    for (let k = 0; k < nodes.length; k++) {
+      const node = nodes[k];
+      const parentEl = node.p === undefined ? root : elements[node.p];
+      const parentNode = node.p === undefined ? null : nodes[node.p];
+      if (node.r === 'row' && !firstRowOf.has(node.p)) firstRowOf.set(node.p, k);
+      const firstRow = node.r === 'cell' && parentNode !== null && firstRowOf.get(parentNode.p) === node.p;
+      let entry = byId.get(node.i);
+      if (!entry || entry.role !== node.r || entry.first !== firstRow) {
+        if (entry) entry.el.remove();
+        entry = { el: create(node, firstRow), key: '', role: node.r, first: firstRow };
+        byId.set(node.i, entry);
+      }
+      seen.add(node.i);
+      elements[k] = entry.el;
+      apply(entry.el, node, parentNode ? parentNode.b : [0, 0]);
+      // Document order is reading and Tab order: keep it the order the app drew in.
+      const index = childCount.get(parentEl) || 0;
+      childCount.set(parentEl, index + 1);
+      if (parentEl.children[index] !== entry.el) parentEl.insertBefore(entry.el, parentEl.children[index] || null);
+    }
+    for (const [id, entry] of byId) {
+      if (!seen.has(id)) { entry.el.remove(); byId.delete(id); }
+    }
+    if (tree.screen !== screen) {
+      screen = tree.screen;
+      // A new screen starts at its top: focus its title, which screen readers then read.
+      const title = root.querySelector('h1');
+      if (title) title.focus({ preventScroll: true });
+    }
+  }
+
+  // One focus: the element focused here is the item the canvas marks.
+  root.addEventListener('focusin', (e) => {
+    const id = e.target.dataset && e.target.dataset.id;
+    if (id) call('parley_mirror_focus', id);
+  });
+  root.addEventListener('focusout', (e) => {
+    if (!e.relatedTarget || !root.contains(e.relatedTarget)) call('parley_mirror_focus', '');
+  });
+
+  // Keys on mirror elements, called by the page before anything else sees them (shell.js).
+  function onKey(e) {
+    if (e.type !== 'keydown' || e.isComposing) return;
+    const role = byId.get(e.target.dataset.id)?.role;
+    if (e.key === 'Enter' && role === 'textbox') {
+      e.preventDefault();  // Enter in a one-line field submits it, like the button beside it
+      call('parley_mirror_edit', e.target.dataset.id, e.target.value, 1);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      // Escape leaves a text field (keeping every character typed), and otherwise goes back.
+      if (FIELDS.has(role)) e.target.blur();
+      else call('parley_mirror_press', 'escape');
+    }
+  }
+
+  // The wheel over a text field scrolls the screen once the field cannot scroll further.
+  root.addEventListener('wheel', (e) => {
+    const el = e.target;
+    const dy = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
+    const canScroll = el.tagName === 'TEXTAREA' &&
+      ((dy < 0 && el.scrollTop > 0) || (dy > 0 && el.scrollTop + el.clientHeight < el.scrollHeight));
+    if (canScroll) return;
+    e.preventDefault();
+    call('parley_scroll', dy);
+  }, { passive: false });
+
+  return { update, onKey };
+};

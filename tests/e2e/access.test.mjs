@@ -1,0 +1,243 @@
+// Everyone can answer: the employee's journey through the accessibility tree and the keyboard
+// alone, as a screen-reader user would make it; axe-core on every screen; and 200% zoom.
+// Elements are found by role and name only (never by the app's own snapshot), and operated with
+// Tab, arrows, Space and Enter. What arrives in the storage is opened with the CLI.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, test } from 'node:test';
+
+import { cliCampaign } from './campaign.mjs';
+import { launchBrowser, openApp, saveScreenshot, snapshot, startServer, waitForState } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+let server;
+let chrome;
+let campaign;
+
+before(async () => {
+  server = await startServer();
+  campaign = cliCampaign(server.url);
+  chrome = await launchBrowser();
+});
+
+after(async () => {
+  await chrome?.close();
+  await server?.stop();
+  campaign?.remove();
+});
+
+const mirror = (page) => page.locator('#mirror');
+const isFocused = (locator) => locator.evaluate((el) => el === document.activeElement);
+
+// Presses Tab (or Shift+Tab) until `locator` has the focus, as a keyboard user would.
+async function tabTo(page, locator, { back = false, max = 60 } = {}) {
+  await locator.waitFor({ state: 'attached' });
+  for (let i = 0; i < max; i++) {
+    if (await isFocused(locator)) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`Tab never reached ${locator}`);
+}
+
+async function activate(page, role, name) {
+  const target = mirror(page).getByRole(role, { name, exact: true });
+  await tabTo(page, target);
+  await page.keyboard.press(role === 'button' ? 'Enter' : 'Space');
+}
+
+// Enters a radio group with Tab and moves to `option` with the arrow keys.
+async function choose(page, group, option) {
+  const radios = mirror(page).getByRole('radiogroup', { name: group, exact: true }).getByRole('radio');
+  const target = mirror(page).getByRole('radiogroup', { name: group, exact: true }).getByRole('radio', { name: option, exact: true });
+  await tabTo(page, radios.first().or(radios.filter({ checked: true })).first());
+  for (let i = 0; i < 12 && !(await isFocused(target)); i++) await page.keyboard.press('ArrowRight');
+  assert.ok(await isFocused(target), `arrows never reached ${option}`);
+  if (!(await target.isChecked())) await page.keyboard.press('Space');
+  await page.waitForFunction((el) => el.checked, await target.elementHandle());
+}
+
+async function typeInto(page, name, text) {
+  await tabTo(page, mirror(page).getByRole('textbox', { name, exact: true }));
+  await page.keyboard.type(text);
+}
+
+// Waits until the screen's title is the focused heading: every new screen starts at its top.
+async function screenTitled(page, title) {
+  const heading = mirror(page).getByRole('heading', { level: 1, name: title, exact: true });
+  await heading.waitFor({ state: 'attached', timeout: 10000 });
+  await page.waitForFunction((el) => el === document.activeElement, await heading.elementHandle());
+}
+
+// No serious or critical axe-core violation on the page as it is.
+async function axeClean(page, screen) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), [],
+    `axe on the ${screen} screen`);
+}
+
+async function openCampaign(options = {}) {
+  // axe-core is injected by the test, which the page's CSP would refuse: only this context lifts it.
+  const app = await openApp(chrome.browser, server.url, { bypassCSP: true, ...options }, `/#c=${campaign.token}`);
+  await screenTitled(app.page, 'Team trust pulse');
+  return app;
+}
+
+test('the accessibility tree names every control and text of the employee screens', async () => {
+  const { context, page } = await openCampaign();
+  try {
+    const intro = await mirror(page).ariaSnapshot();
+    for (const line of ['heading "Team trust pulse" [level=1]', 'paragraph: Five minutes. Honest answers help the whole team.',
+      'note "Who can read what"', 'button "Give feedback"', 'button "I\'d like a neutral third party to help with a conflict"']) {
+      assert.ok(intro.includes(line), `intro lacks ${line}:\n${intro}`);
+    }
+    assert.match(intro, /paragraph: Your manager sees only combined results/);
+    await axeClean(page, 'intro');
+
+    await activate(page, 'button', 'Give feedback');
+    await screenTitled(page, 'Team trust pulse');
+    await mirror(page).getByRole('progressbar').waitFor({ state: 'attached' });
+    const form = await mirror(page).ariaSnapshot();
+    for (const line of [
+      'progressbar "0 of 6 answered"', 'heading "1. I can raise a problem in this team without fear." [level=2]',
+      'radiogroup "I can raise a problem in this team without fear."', 'radio "1, Strongly disagree"', 'radio "5, Strongly agree"',
+      'radiogroup "How likely are you to recommend this team to a friend?"', 'radio "0, Not at all likely"',
+      'radio "10, Extremely likely"', 'radiogroup "My workload is…"', 'radio "About right"', 'checkbox "Fewer meetings"',
+      'textbox "One thing your manager could do differently"', 'textbox "What is standing in your way?"',
+      'checkbox "Keep a draft on this device until it is sent (not encrypted)"', 'button "Review before sending"', 'button "Back"',
+      'paragraph: Required', 'paragraph: Optional']) {
+      assert.ok(form.includes(line), `form lacks ${line}:\n${form}`);
+    }
+    await axeClean(page, 'questionnaire');
+
+    // A required answer left out is announced as an alert.
+    await activate(page, 'button', 'Review before sending');
+    await mirror(page).getByRole('alert').first().waitFor({ state: 'attached' });
+    const alerts = await mirror(page).getByRole('alert').allTextContents();
+    assert.ok(alerts.some((t) => /2 answers need attention/.test(t)), alerts.join(' | '));
+    await axeClean(page, 'questionnaire with errors');
+  } finally {
+    await context.close();
+  }
+});
+
+test('keyboard only: a whole questionnaire answered, reviewed and sent', async () => {
+  const { context, page } = await openCampaign();
+  try {
+    await activate(page, 'button', 'Give feedback');
+    await mirror(page).getByRole('progressbar').waitFor({ state: 'attached' });
+    await choose(page, 'I can raise a problem in this team without fear.', '4, Agree');
+    await choose(page, 'How likely are you to recommend this team to a friend?', '9');
+    await choose(page, 'My workload is…', 'About right');
+    await activate(page, 'checkbox', 'Fewer meetings');
+    await activate(page, 'checkbox', 'More 1:1 time');
+    await typeInto(page, 'One thing your manager could do differently', 'Quieter Fridays, please.');
+    await page.keyboard.press('Escape');  // leaves the field, keeps the text
+    await typeInto(page, 'What is standing in your way?', 'Waiting on reviews');
+    await page.keyboard.press('Tab');
+    await mirror(page).getByRole('progressbar', { name: '6 of 6 answered' }).waitFor({ state: 'attached' });
+    // Pressing the chosen value again keeps it (it used to clear the answer).
+    await tabTo(page, mirror(page).getByRole('radio', { name: '4, Agree' }), { back: true });
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(100);
+    assert.ok(await mirror(page).getByRole('radio', { name: '4, Agree' }).isChecked());
+    saveScreenshot('access-keyboard-form.png', await page.screenshot());
+
+    await activate(page, 'button', 'Review before sending');
+    await screenTitled(page, 'Check your answers');
+    const review = await mirror(page).ariaSnapshot();
+    for (const text of ['4 — Agree', '9 out of 10', 'About right', 'Fewer meetings; More 1:1 time', 'Quieter Fridays, please.',
+      'Waiting on reviews']) {
+      assert.ok(review.includes(`paragraph: ${text}`), `review lacks ${text}:\n${review}`);
+    }
+    assert.ok(review.includes('button "Seal and send"'));
+    await axeClean(page, 'review');
+
+    await activate(page, 'button', 'Seal and send');
+    await screenTitled(page, 'Thank you');
+    const sent = await mirror(page).ariaSnapshot();
+    for (const line of ['button "Copy receipt"', 'button "Check that it is stored"', 'button "Done"', 'note "Your receipt:']) {
+      assert.ok(sent.includes(line), `sent screen lacks ${line}:\n${sent}`);
+    }
+    await axeClean(page, 'sent');
+
+    const files = campaign.storedFiles(server.data);
+    assert.equal(files.length, 1);
+    assert.deepEqual(campaign.open(files[0]).answers, {
+      safe: 4, rec: 9, load: 1, help: [0, 2], idea: 'Quieter Fridays, please.', block: 'Waiting on reviews',
+    });
+  } finally {
+    await context.close();
+  }
+});
+
+test('keyboard only: a mediation request, from the intro to the receipt', async () => {
+  const { context, page } = await openCampaign();
+  try {
+    await activate(page, 'button', "I'd like a neutral third party to help with a conflict");
+    await screenTitled(page, 'Ask for a neutral mediator');
+    const form = await mirror(page).ariaSnapshot();
+    for (const line of ['textbox "What happened? (required)"', 'textbox "Who is involved? (optional)"',
+      'radiogroup "How urgent is it?"', 'radio "Urgent — it affects my work now"',
+      'textbox "How can the mediator reach you? (optional)"']) {
+      assert.ok(form.includes(line), `mediation form lacks ${line}:\n${form}`);
+    }
+    await axeClean(page, 'mediation');
+    await typeInto(page, 'What happened? (required)', 'Credit for my work is taken in demos.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('A peer');
+    await choose(page, 'How urgent is it?', 'Urgent — it affects my work now');
+    await activate(page, 'button', 'Review before sending');
+    await screenTitled(page, 'Check your request');
+    await axeClean(page, 'mediation review');
+    await activate(page, 'button', 'Seal and send to the mediator');
+    await screenTitled(page, 'Thank you');
+    const name = (await waitForState(page, (s) => s.last_sent, 'the receipt')).last_sent;
+    const file = campaign.storedFiles(server.data).find((f) => f.endsWith(name));
+    const req = campaign.open(file, 'mediator');
+    assert.equal(req.kind, 'mediation');
+    assert.equal(req.request.what, 'Credit for my work is taken in demos.');
+    assert.equal(req.request.who, 'A peer');
+    assert.equal(req.request.urgency, 'urgent');
+  } finally {
+    await context.close();
+  }
+});
+
+test('at 200% zoom no widget of the employee screens crosses the right edge', async () => {
+  // 200% of a 1280x800 window: half the CSS pixels, twice the device pixels per CSS pixel.
+  const { context, page } = await openCampaign({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
+  const checkWidth = async (screen) => {
+    const s = await snapshot(page);
+    for (const [id, [x, , w]] of Object.entries(s.items)) assert.ok(x >= 0 && x + w <= 640.5, `${screen}: ${id} at ${x}+${w}`);
+    const fields = await page.evaluate(() => [...document.querySelectorAll('#mirror .field')].map((e) => e.getBoundingClientRect().right));
+    for (const right of fields) assert.ok(right <= 640.5, `${screen}: a text field ends at ${right}`);
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scrollWidth <= 640, `${screen}: the page scrolls sideways (${scrollWidth})`);
+    saveScreenshot(`access-zoom200-${screen}.png`, await page.screenshot());
+  };
+  try {
+    await checkWidth('intro');
+    await activate(page, 'button', 'Give feedback');
+    await mirror(page).getByRole('progressbar').waitFor({ state: 'attached' });
+    await checkWidth('feedback');
+    await choose(page, 'I can raise a problem in this team without fear.', '5, Strongly agree');
+    await choose(page, 'How likely are you to recommend this team to a friend?', '10, Extremely likely');
+    await activate(page, 'button', 'Review before sending');
+    await screenTitled(page, 'Check your answers');
+    await checkWidth('review');
+    await page.keyboard.press('Escape');  // back to the form, answers kept
+    await screenTitled(page, 'Team trust pulse');
+    assert.ok(await mirror(page).getByRole('radio', { name: '10, Extremely likely' }).isChecked());
+    await page.keyboard.press('Escape');
+    await screenTitled(page, 'Team trust pulse');
+    await activate(page, 'button', "I'd like a neutral third party to help with a conflict");
+    await screenTitled(page, 'Ask for a neutral mediator');
+    await checkWidth('mediation');
+  } finally {
+    await context.close();
+  }
+});

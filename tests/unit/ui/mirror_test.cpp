@@ -1,0 +1,201 @@
+// The semantic mirror, driven through the real views: every control of the employee screens has
+// a node with the right role and name, and presses and text from the page's DOM copy work like a
+// person's clicks and typing.
+#include "ui/mirror.h"
+
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+
+#include "views_fixture.h"
+
+namespace parley::ui {
+namespace {
+
+class MirrorTest : public testing::HeadlessViews {
+ protected:
+  void SetUp() override {
+    HeadlessViews::SetUp();
+    controller.start("", "2026-11-30");
+  }
+
+  const Node* find(const std::string& id) {
+    const auto& nodes = items.nodes();
+    const auto it = std::find_if(nodes.begin(), nodes.end(), [&](const Node& n) { return n.id == id; });
+    return it == nodes.end() ? nullptr : &*it;
+  }
+  bool has(Role role, const std::string& name) {
+    const auto& nodes = items.nodes();
+    return std::any_of(nodes.begin(), nodes.end(), [&](const Node& n) { return n.role == role && n.name == name; });
+  }
+  // Presses, then draws the frame that applies it and the one that shows the new state.
+  void press(const std::string& id) {
+    frame();
+    items.press(id);
+    frame();
+    frame();
+  }
+  void open_feedback() {
+    controller.apply(OpenLink{t.link});
+    controller.apply(StartFeedback{});
+    frame();
+  }
+
+  testing::TestCampaign t = testing::make_campaign();
+};
+
+TEST_F(MirrorTest, WelcomeScreenNamesEveryControl) {
+  frame();
+  EXPECT_TRUE(has(Role::heading, "Parley"));
+  const Node* link = find("link_input");
+  ASSERT_NE(link, nullptr);
+  EXPECT_EQ(link->role, Role::text_field);
+  EXPECT_EQ(link->name, "Campaign link");
+  EXPECT_EQ(link->hint, "Paste the link you received");
+  EXPECT_TRUE(has(Role::button, "Open campaign"));
+  EXPECT_TRUE(has(Role::button, "Create a campaign"));
+  EXPECT_TRUE(has(Role::button, "Create a mediator key"));
+  const auto tree = nlohmann::json::parse(items.tree_json());
+  EXPECT_EQ(tree["screen"], "welcome");
+}
+
+TEST_F(MirrorTest, APressFromThePageActsLikeAClick) {
+  press("open_button");
+  EXPECT_EQ(controller.state().notice.kind, NoticeKind::error);
+  frame();
+  const Node* notice = find("notice");
+  ASSERT_NE(notice, nullptr);
+  EXPECT_EQ(notice->role, Role::alert);  // announced
+}
+
+TEST_F(MirrorTest, EnterInTheLinkFieldOpensTheCampaign) {
+  frame();
+  items.edit("link_input", TextEdit{t.link, true});
+  frame();
+  EXPECT_EQ(controller.state().screen, Screen::intro);
+}
+
+TEST_F(MirrorTest, PressesLastOneFrame) {
+  frame();
+  items.press("open_button");
+  items.press("no_such_item");
+  frame();
+  EXPECT_EQ(controller.state().notice.kind, NoticeKind::error);
+  controller.apply(DismissNotice{});
+  frame();  // nothing left over: the stale press did not fire again
+  frame();
+  EXPECT_EQ(controller.state().notice.kind, NoticeKind::none);
+}
+
+TEST_F(MirrorTest, QuestionsAreNamedRadioGroupsCheckboxesAndFields) {
+  open_feedback();
+  const Node* likert = find("q0_opt");
+  ASSERT_NE(likert, nullptr);
+  EXPECT_EQ(likert->role, Role::radio_group);
+  EXPECT_EQ(likert->name, "I can raise problems in this team.");
+  const Node* four = find("q0_opt4");
+  ASSERT_NE(four, nullptr);
+  EXPECT_EQ(four->role, Role::radio);
+  EXPECT_EQ(four->name, "4, Agree");
+  EXPECT_EQ(items.nodes()[static_cast<std::size_t>(four->parent)].id, "q0_opt");
+  EXPECT_EQ(find("q1_opt10")->name, "10, Extremely likely");
+  EXPECT_EQ(find("q2_opt1")->name, "About right");
+  EXPECT_EQ(find("q3_opt2")->role, Role::checkbox);
+  EXPECT_EQ(find("q4_text")->role, Role::text_area);
+  EXPECT_EQ(find("q4_text")->name, "Anything else?");
+  EXPECT_EQ(find("progress")->role, Role::progress);
+  EXPECT_TRUE(has(Role::heading, "1. I can raise problems in this team."));
+  EXPECT_TRUE(has(Role::checkbox, "Keep a draft on this device until it is sent (not encrypted)"));
+  EXPECT_TRUE(has(Role::button, "Review before sending"));
+}
+
+TEST_F(MirrorTest, ChoosingTheChosenValueAgainKeepsIt) {
+  open_feedback();
+  press("q0_opt4");
+  EXPECT_EQ(controller.state().answers[0].number, 4);
+  EXPECT_TRUE(find("q0_opt4")->checked);
+  press("q0_opt4");  // a double tap must not clear an answer
+  EXPECT_EQ(controller.state().answers[0].number, 4);
+  EXPECT_EQ(find("q0_clear"), nullptr) << "required questions offer no clearing";
+}
+
+TEST_F(MirrorTest, ClearAnswerEmptiesAnOptionalChoice) {
+  open_feedback();
+  press("q2_opt0");
+  EXPECT_EQ(controller.state().answers[2].number, 0);
+  ASSERT_NE(find("q2_clear"), nullptr);
+  EXPECT_EQ(find("q2_clear")->name, "Clear answer");
+  press("q2_clear");
+  EXPECT_EQ(controller.state().answers[2].number, -1);
+}
+
+TEST_F(MirrorTest, CheckboxesToggleFromThePage) {
+  open_feedback();
+  press("q3_opt2");
+  EXPECT_EQ(controller.state().answers[3].picked, (std::vector<bool>{false, false, true}));
+  press("q3_opt2");
+  EXPECT_EQ(controller.state().answers[3].picked, (std::vector<bool>{false, false, false}));
+}
+
+TEST_F(MirrorTest, TextFromAnInputMethodArrivesWhole) {
+  open_feedback();
+  items.edit("q4_text", TextEdit{"Cảm ơn — 静かな時間をありがとう"});
+  frame();
+  EXPECT_EQ(controller.state().answers[4].text, "Cảm ơn — 静かな時間をありがとう");
+  frame();
+  EXPECT_EQ(find("q4_text")->value, "Cảm ơn — 静かな時間をありがとう");
+}
+
+TEST_F(MirrorTest, MediationFormIsNamed) {
+  controller.apply(OpenLink{t.link});
+  controller.apply(StartMediation{});
+  frame();
+  EXPECT_EQ(find("what_text")->name, "What happened? (required)");
+  EXPECT_TRUE(find("what_text")->required);
+  EXPECT_EQ(find("urgency_")->role, Role::radio_group);
+  EXPECT_EQ(find("urgency_2")->name, "Urgent — it affects my work now");
+  press("urgency_2");
+  EXPECT_EQ(controller.state().mediation.urgency, 2);
+}
+
+TEST_F(MirrorTest, EscapeFromThePageGoesBack) {
+  open_feedback();
+  press("escape");
+  EXPECT_EQ(controller.state().screen, Screen::intro);
+}
+
+TEST_F(MirrorTest, FocusedItemIsScrolledIntoView) {
+  ImGui::GetIO().DisplaySize = ImVec2(400, 300);
+  open_feedback();
+  frame();
+  const float below = items.rects().at("review_button")[1].get<float>();
+  ASSERT_GT(below, 300.0f) << "the button starts off screen";
+  items.focus("review_button");
+  frame();
+  frame();
+  const auto r = items.rects().at("review_button");
+  EXPECT_GE(r[1].get<float>(), 0.0f);
+  EXPECT_LE(r[1].get<float>() + r[3].get<float>(), 300.0f);
+}
+
+TEST_F(MirrorTest, TreeJsonCarriesRolesStatesAndParents) {
+  open_feedback();
+  press("q0_opt2");
+  const auto tree = nlohmann::json::parse(items.tree_json());
+  EXPECT_EQ(tree["screen"], "feedback");
+  bool found = false;
+  for (const auto& n : tree["nodes"]) {
+    if (n["i"] != "q0_opt2") continue;
+    found = true;
+    EXPECT_EQ(n["r"], "radio");
+    EXPECT_EQ(n["c"], 1);
+    EXPECT_EQ(tree["nodes"][n["p"].get<std::size_t>()]["r"], "radiogroup");
+    EXPECT_EQ(n["b"].size(), 4u);
+  }
+  EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace parley::ui
