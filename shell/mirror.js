@@ -138,10 +138,11 @@ window.ParleyMirror = function (root, call) {
   // One focus: the element focused here is the item the canvas marks.
   root.addEventListener('focusin', (e) => {
     const id = e.target.dataset && e.target.dataset.id;
-    if (id) call('parley_mirror_focus', id);
+    // The canvas marks it when the browser would (:focus-visible): after keys, not after a tap.
+    if (id) call('parley_mirror_focus', id, e.target.matches(':focus-visible') ? 1 : 0);
   });
   root.addEventListener('focusout', (e) => {
-    if (!e.relatedTarget || !root.contains(e.relatedTarget)) call('parley_mirror_focus', '');
+    if (!e.relatedTarget || !root.contains(e.relatedTarget)) call('parley_mirror_focus', '', 0);
   });
 
   // Keys on mirror elements, called by the page before anything else sees them (shell.js).

@@ -33,7 +33,7 @@
   const SIGNATURES = {
     parley_mirror_press: ['string'],
     parley_mirror_edit: ['string', 'string', 'number'],
-    parley_mirror_focus: ['string'],
+    parley_mirror_focus: ['string', 'number'],
     parley_scroll: ['number'],
     parley_touch: ['number', 'number', 'number'],
     parley_set_touch_screen: ['number'],

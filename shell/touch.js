@@ -41,7 +41,13 @@ window.ParleyTouch = function (canvas, root, call) {
     if (!ours(e.target)) return;
     stopGlide();
     const onCanvas = e.target === canvas;
-    if (onCanvas) { e.stopImmediatePropagation(); e.preventDefault(); }
+    if (onCanvas) {
+      e.stopImmediatePropagation();
+      e.preventDefault();
+      // No compatibility mouse events follow, so focus would stay in a field: leave it, as a
+      // tap elsewhere does on any page (the keyboard closes).
+      if (root.contains(document.activeElement)) document.activeElement.blur();
+    }
     if (touch || e.touches.length > 1) return;  // a second finger: the first one leads
     const t = e.changedTouches[0];
     const [x, y] = local(t);

@@ -219,8 +219,8 @@ EMSCRIPTEN_KEEPALIVE void parley_mirror_edit(const char* id, const char* text, i
   if (g_app) g_app->items.edit(id, parley::ui::TextEdit{text, submitted != 0});
 }
 
-EMSCRIPTEN_KEEPALIVE void parley_mirror_focus(const char* id) {
-  if (g_app) g_app->items.focus(id);
+EMSCRIPTEN_KEEPALIVE void parley_mirror_focus(const char* id, int visible) {
+  if (g_app) g_app->items.focus(id, visible != 0);
 }
 
 EMSCRIPTEN_KEEPALIVE void parley_scroll(float css_pixels) {

@@ -84,7 +84,7 @@ void Mirror::add(Node node) {
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     const float pad = 3.0f * ratio_;
     // Drawn on the foreground so no neighbour covers it; the colour is the theme's focus colour.
-    ImGui::GetForegroundDrawList()->AddRect(ImVec2(min.x - pad, min.y - pad), ImVec2(max.x + pad, max.y + pad),
+    if (focus_visible_) ImGui::GetForegroundDrawList()->AddRect(ImVec2(min.x - pad, min.y - pad), ImVec2(max.x + pad, max.y + pad),
                                             ImGui::GetColorU32(ImGuiCol_NavHighlight), ImGui::GetStyle().FrameRounding + pad,
                                             0, 2.5f * ratio_);
     if (focus_moved_) {
@@ -112,8 +112,9 @@ void Mirror::close() {
   open_.pop_back();
 }
 
-void Mirror::focus(std::string id) {
+void Mirror::focus(std::string id, bool visible) {
   focus_moved_ = !id.empty() && id != focused_;
+  focus_visible_ = visible;
   focused_ = std::move(id);
 }
 

@@ -95,7 +95,8 @@ class Mirror {
   // --- input from the page, applied by the views in the next frame -------------------------
   void press(std::string id) { presses_.insert(std::move(id)); }
   void edit(std::string id, TextEdit edit) { edits_[std::move(id)] = std::move(edit); }
-  void focus(std::string id);
+  // `visible`: the page would show a focus ring (keyboard use, text fields), so the canvas does.
+  void focus(std::string id, bool visible = true);
   void scroll(float css_pixels) { scroll_ += css_pixels; }
 
   // True once when the page pressed `id` (click, Enter or Space on its DOM element).
@@ -124,6 +125,7 @@ class Mirror {
   std::map<std::string, TextEdit> edits_, edits_now_;
   std::string focused_;
   bool focus_moved_ = false;  // scroll the newly focused item into view once
+  bool focus_visible_ = true;
   float scroll_ = 0;
 };
 

@@ -241,3 +241,26 @@ test('at 200% zoom no widget of the employee screens crosses the right edge', as
     await context.close();
   }
 });
+
+test("the person's text size setting enlarges the UI", async () => {
+  const heightOf = async (fontSize) => {
+    const context = await chrome.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await context.newPage();
+      if (fontSize) {
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Page.setFontSizes', { fontSizes: { standard: fontSize } });
+      }
+      await page.goto(server.url + '/');
+      await page.waitForSelector('body[data-state="ready"]', { timeout: 30000 });
+      const s = await waitForState(page, (st) => st.items.open_button && (!fontSize || st.items.title[3] > 40), 'the larger text');
+      if (fontSize) saveScreenshot('access-text-size-32.png', await page.screenshot());
+      return s.items.title[3];
+    } finally {
+      await context.close();
+    }
+  };
+  const normal = await heightOf(0);
+  const large = await heightOf(32);  // twice the default 16 px
+  assert.ok(large > normal * 1.8 && large < normal * 2.2, `title ${normal} px -> ${large} px`);
+});

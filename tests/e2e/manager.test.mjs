@@ -191,6 +191,13 @@ test('create a campaign in the browser, collect answers, see results only from k
   assert.equal(q[4].visible, false);
   assert.equal(q[4].counts, undefined);
   saveScreenshot('manager-5-results.png', await results.page.screenshot());
+  // Each chart has an accessible form in the page's mirror: a table of answers, people, shares.
+  const table = results.page.locator('#mirror').getByRole('table').first();
+  assert.deepEqual(await table.evaluate((t) => [...t.rows].map((r) => [...r.cells].map((c) => [c.tagName, c.textContent]))), [
+    [['TH', 'Answer'], ['TH', 'People'], ['TH', 'Share']],
+    ...[['1', '0', '0%'], ['2', '1', '17%'], ['3', '1', '17%'], ['4', '2', '33%'], ['5', '2', '33%']]
+      .map((row) => row.map((c) => ['TD', c])),
+  ]);
   await results.page.waitForTimeout(1000);
   // A figure, not a pass/fail timing: CPU time per frame while the results are on screen.
   const timing = await snapshot(results.page);
@@ -217,6 +224,8 @@ test('create a campaign in the browser, collect answers, see results only from k
   assert.equal(inbox.session.inbox.length, 1);
   assert.equal(inbox.session.inbox[0].what, 'Credit for my work is taken in demos.');
   assert.equal(inbox.session.failures['not-for-this-key'], 6);
+  const row = mediator.page.locator('#mirror').getByRole('button', { name: /^Request of .*, urgency normal, New: Credit for my work/ });
+  assert.equal(await row.count(), 1, 'the inbox row is a named button');
   await clickItem(mediator.page, 'request_0');
   await clickItem(mediator.page, 'status_1');
   await waitForState(mediator.page, (st) => st.session.inbox[0].status === 'in progress', 'the status');

@@ -1,0 +1,162 @@
+// A phone: a 390x844 touch screen at 3x. The questionnaire is answered by taps alone (instant
+// taps and taps held like a finger's), swipes scroll without touching any answer, tapping a text
+// field gives it the focus a phone needs to open its keyboard, and text arrives from the
+// browser's text input and from input-method composition (Vietnamese, Japanese). The envelope
+// is opened with the CLI: it must hold exactly what was chosen and typed.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { cliCampaign } from './campaign.mjs';
+import { launchBrowser, openApp, saveScreenshot, snapshot, startServer, waitForState } from './harness.mjs';
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };
+
+let server;
+let chrome;
+let campaign;
+
+before(async () => {
+  server = await startServer();
+  campaign = cliCampaign(server.url);
+  chrome = await launchBrowser();
+});
+
+after(async () => {
+  await chrome?.close();
+  await server?.stop();
+  campaign?.remove();
+});
+
+// A finger, through CDP touch events: held taps and swipes as a phone's touch screen sends them.
+function finger(page, cdp) {
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+  return {
+    async heldTap(x, y, ms = 120) {
+      await touch('touchStart', [{ x, y }]);
+      await page.waitForTimeout(ms);
+      await touch('touchEnd', []);
+    },
+    async instantTap(x, y) { await page.touchscreen.tap(x, y); },
+    // Moves the finger from y0 to y1 in 16 ms steps (a flick when short and fast).
+    async swipe(y0, y1, { x = 195, steps = 10 } = {}) {
+      await touch('touchStart', [{ x, y: y0 }]);
+      for (let i = 1; i <= steps; i++) {
+        await page.waitForTimeout(16);
+        await touch('touchMove', [{ x, y: y0 + ((y1 - y0) * i) / steps }]);
+      }
+      await touch('touchEnd', []);
+    },
+  };
+}
+
+// Swipes until a named widget is well inside the screen, then returns its rectangle.
+async function swipeTo(page, hand, id) {
+  for (let i = 0; i < 30; i++) {
+    const r = (await waitForState(page, (s) => s.items && s.items[id], `item ${id}`)).items[id];
+    const [, y, , h] = r;
+    if (y >= 40 && y + h <= 824) {
+      await page.waitForTimeout(300);  // any momentum settles
+      const again = (await snapshot(page)).items[id];
+      if (again.join() === r.join()) return again;
+      continue;
+    }
+    const distance = Math.max(-500, Math.min(500, y - 400));
+    await hand.swipe(600, 600 - distance, { steps: 12 });
+    await page.waitForTimeout(150);
+  }
+  throw new Error(`could not swipe ${id} into view`);
+}
+
+async function tapItem(page, hand, id, kind) {
+  const [x, y, w, h] = await swipeTo(page, hand, id);
+  if (kind === 'held') await hand.heldTap(x + w / 2, y + h / 2);
+  else await hand.instantTap(x + w / 2, y + h / 2);
+  await page.waitForTimeout(120);
+}
+
+test('a phone: taps answer exactly, swipes scroll, fields open the keyboard, input methods type', async () => {
+  const { context, page, problems, requests } = await openApp(chrome.browser, server.url, PHONE, `/#c=${campaign.token}`);
+  const fontRequests = () => requests.filter((u) => new URL(u).pathname.startsWith('/fonts/'));
+  const cdp = await context.newCDPSession(page);
+  const hand = finger(page, cdp);
+  try {
+    await waitForState(page, (s) => s.screen === 'intro', 'the intro');
+    const targets = await page.evaluate(() => [...document.querySelectorAll('#mirror button')].length);
+    assert.ok(targets > 0);
+    await tapItem(page, hand, 'feedback_button', 'instant');
+    await waitForState(page, (s) => s.screen === 'feedback', 'the questionnaire');
+
+    // Tap targets on a touch screen are at least 44 CSS pixels tall.
+    const s0 = await snapshot(page);
+    for (const id of ['q0_opt4', 'q1_opt9', 'q2_opt1', 'q3_opt0', 'review_button']) {
+      assert.ok(s0.items[id][3] >= 44, `${id} is ${s0.items[id][3]} px tall`);
+    }
+
+    await tapItem(page, hand, 'q0_opt4', 'instant');
+    await tapItem(page, hand, 'q1_opt9', 'held');
+    await tapItem(page, hand, 'q0_opt4', 'held');  // the chosen value tapped again stays chosen
+    await tapItem(page, hand, 'q2_opt1', 'instant');
+    await tapItem(page, hand, 'q3_opt0', 'held');
+    await tapItem(page, hand, 'q3_opt2', 'instant');
+    const answered = await waitForState(page, (s) => s.answered === 4, 'four answers');
+    assert.deepEqual(answered.errors, {});
+
+    // Swipes that start on the scale buttons scroll and choose nothing.
+    const before = await swipeTo(page, hand, 'q1_opt3');
+    await hand.swipe(before[1] + before[3] / 2, before[1] - 250, { x: before[0] + before[2] / 2 });
+    await page.waitForTimeout(600);
+    const after1 = (await snapshot(page)).items.q1_opt3;
+    assert.ok(after1[1] < before[1] - 150, `a swipe scrolled the screen (${before[1]} -> ${after1[1]})`);
+    const back = await swipeTo(page, hand, 'q1_opt5');
+    await hand.swipe(back[1] + back[3] / 2, back[1] + 200, { x: back[0] + back[2] / 2, steps: 4 });  // a flick
+    await page.waitForTimeout(800);
+    assert.equal((await snapshot(page)).answered, 4, 'a swipe changed an answer');
+    saveScreenshot('touch-phone-form.png', await page.screenshot());
+
+    // A text field tapped has the focus of a real editable element: phones open their keyboard.
+    await tapItem(page, hand, 'q4_text', 'instant');
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'TEXTAREA');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.id), 'q4_text');
+    await cdp.send('Input.insertText', { text: 'Cảm ơn vì ' });
+    // A Vietnamese (Telex) input method composes "Việt" before committing it.
+    for (const part of ['V', 'Vi', 'Vie', 'Viê', 'Việ']) {
+      await cdp.send('Input.imeSetComposition', { text: part, selectionStart: part.length, selectionEnd: part.length });
+    }
+    await cdp.send('Input.insertText', { text: 'Việt' });
+
+    // Latin, Vietnamese included, is drawn by the app's own font: no other font was fetched.
+    await page.waitForTimeout(300);
+    assert.deepEqual(fontRequests(), []);
+
+    await tapItem(page, hand, 'q5_text', 'held');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.id), 'q5_text');
+    // A Japanese input method: kana while composing, then the chosen kanji.
+    for (const part of ['に', 'にほ', 'にほん', 'にほんご']) {
+      await cdp.send('Input.imeSetComposition', { text: part, selectionStart: part.length, selectionEnd: part.length });
+    }
+    await cdp.send('Input.insertText', { text: '日本語' });
+    await cdp.send('Input.insertText', { text: 'のレビュー待ち' });
+    await waitForState(page, (s) => s.answered === 6, 'six answers');
+    saveScreenshot('touch-phone-text.png', await page.screenshot());
+
+    await tapItem(page, hand, 'review_button', 'instant');
+    const review = await waitForState(page, (s) => s.screen === 'feedback_review', 'the review');
+    assert.deepEqual(review.review.map(([, a]) => a).slice(4), ['Cảm ơn vì Việt', '日本語のレビュー待ち']);
+    saveScreenshot('touch-phone-review.png', await page.screenshot());
+    // Japanese needed the fallback font: fetched once, from the app's own origin.
+    assert.equal(fontRequests().length, 1);
+    assert.equal(new URL(fontRequests()[0]).origin, new URL(server.url).origin);
+    await tapItem(page, hand, 'send_button', 'held');
+    await waitForState(page, (s) => s.outbox.some((o) => o.name === s.last_sent && o.status === 'stored'), 'stored', 15000);
+
+    const files = campaign.storedFiles(server.data);
+    assert.equal(files.length, 1);
+    assert.deepEqual(campaign.open(files[0]).answers, {
+      safe: 4, rec: 9, load: 1, help: [0, 2], idea: 'Cảm ơn vì Việt', block: '日本語のレビュー待ち',
+    });
+    assert.deepEqual(problems, []);
+  } finally {
+    await cdp.detach();
+    await context.close();
+  }
+});
