@@ -3,11 +3,11 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "ui/texts.h"
 
 namespace parley::ui {
 namespace {
 
-constexpr const char* kLikert[] = {"Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"};
 constexpr const char* kUrgency[] = {"low", "normal", "urgent"};
 
 bool is_text_type(QuestionType t) { return t == QuestionType::free_text || t == QuestionType::blockers; }
@@ -21,16 +21,29 @@ bool has_answer(const Question& q, const QuestionInput& in) {
   }
 }
 
-std::string text_error(const std::string& text, std::size_t max_chars) {
-  if (!is_valid_utf8(text)) return "This text contains characters that cannot be sent.";
-  if (utf8_length(text) > max_chars) return "Please keep this under " + std::to_string(max_chars) + " characters.";
-  if (!is_clean_text(text, max_chars, true)) return "This text contains invisible control characters; please retype it.";
+std::string text_error(const std::string& typed, std::size_t max_chars) {
+  if (!is_valid_utf8(typed)) return text("feedback.error.not_utf8");
+  if (utf8_length(typed) > max_chars) return text("feedback.error.too_long", {{"max", std::to_string(max_chars)}});
+  if (!is_clean_text(typed, max_chars, true)) return text("feedback.error.control_characters");
   return {};
 }
 
 }  // namespace
 
-const char* likert_label(int value) { return value >= 1 && value <= 5 ? kLikert[value - 1] : ""; }
+const std::string& likert_label(int value) {
+  switch (value) {
+    case 1: return text("likert.1");
+    case 2: return text("likert.2");
+    case 3: return text("likert.3");
+    case 4: return text("likert.4");
+    case 5: return text("likert.5");
+  }
+  static const std::string none;
+  return none;
+}
+
+std::string likert_answer(int value) { return std::to_string(value) + " — " + likert_label(value); }
+
 const char* urgency_name(int urgency) { return kUrgency[std::clamp(urgency, 0, 2)]; }
 
 std::vector<QuestionInput> blank_answers(const Campaign& campaign) {
@@ -46,7 +59,7 @@ int check_answers(const Campaign& campaign, std::vector<QuestionInput>& inputs) 
     QuestionInput& in = inputs[i];
     in.error.clear();
     if (q.required && !has_answer(q, in)) {
-      in.error = q.type == QuestionType::multi_choice ? "Please choose at least one option." : "This question needs an answer.";
+      in.error = q.type == QuestionType::multi_choice ? text("feedback.error.choose_one") : text("feedback.error.required");
     } else if (is_text_type(q.type)) {
       in.error = text_error(trim_blank(in.text), kMaxFreeTextChars);
     }
@@ -57,11 +70,17 @@ int check_answers(const Campaign& campaign, std::vector<QuestionInput>& inputs) 
 
 int check_mediation(MediationInput& in) {
   in.error.clear();
-  if (trim_blank(in.what).empty()) in.error = "Please say briefly what happened: it is the one thing the mediator needs.";
-  else if (auto e = text_error(trim_blank(in.what), kMaxFreeTextChars); !e.empty()) in.error = "What happened: " + e;
-  else if (auto e2 = text_error(trim_blank(in.who), 500); !e2.empty()) in.error = "Who is involved: " + e2;
-  else if (auto e3 = text_error(trim_blank(in.outcome), 2000); !e3.empty()) in.error = "What would help: " + e3;
-  else if (auto e4 = text_error(trim_blank(in.contact), 300); !e4.empty()) in.error = "How to reach you: " + e4;
+  if (trim_blank(in.what).empty()) {
+    in.error = text("mediation.error.what_missing");
+  } else if (auto e = text_error(trim_blank(in.what), kMaxFreeTextChars); !e.empty()) {
+    in.error = text("mediation.error.what", {{"error", e}});
+  } else if (auto e2 = text_error(trim_blank(in.who), 500); !e2.empty()) {
+    in.error = text("mediation.error.who", {{"error", e2}});
+  } else if (auto e3 = text_error(trim_blank(in.outcome), 2000); !e3.empty()) {
+    in.error = text("mediation.error.outcome", {{"error", e3}});
+  } else if (auto e4 = text_error(trim_blank(in.contact), 300); !e4.empty()) {
+    in.error = text("mediation.error.contact", {{"error", e4}});
+  }
   return in.error.empty() ? 0 : 1;
 }
 
@@ -105,13 +124,13 @@ std::vector<ReviewLine> review_feedback(const Campaign& campaign, const std::vec
     const QuestionInput& in = inputs[i];
     std::string answer;
     if (!has_answer(q, in)) {
-      answer = "(skipped)";
+      answer = text("review.skipped");
     } else if (is_text_type(q.type)) {
       answer = trim_blank(in.text);
     } else if (q.type == QuestionType::likert) {
-      answer = std::to_string(in.number) + " — " + likert_label(in.number);
+      answer = likert_answer(in.number);
     } else if (q.type == QuestionType::enps) {
-      answer = std::to_string(in.number) + " out of 10";
+      answer = text("review.enps_answer", {{"value", std::to_string(in.number)}});
     } else if (q.type == QuestionType::single_choice) {
       answer = q.options.at(static_cast<std::size_t>(in.number));
     } else {
@@ -125,12 +144,12 @@ std::vector<ReviewLine> review_feedback(const Campaign& campaign, const std::vec
 }
 
 std::vector<ReviewLine> review_mediation(const MediationInput& in) {
-  auto or_none = [](const std::string& s) { return trim_blank(s).empty() ? std::string("(not given)") : trim_blank(s); };
-  return {{"What happened", trim_blank(in.what)},
-          {"Who is involved", or_none(in.who)},
-          {"What outcome would help", or_none(in.outcome)},
-          {"Urgency", urgency_name(in.urgency)},
-          {"How the mediator can reach you", or_none(in.contact)}};
+  auto or_none = [](const std::string& s) { return trim_blank(s).empty() ? text("review.not_given") : trim_blank(s); };
+  return {{text("review.mediation.what"), trim_blank(in.what)},
+          {text("review.mediation.who"), or_none(in.who)},
+          {text("review.mediation.outcome"), or_none(in.outcome)},
+          {text("review.mediation.urgency"), urgency_name(in.urgency)},
+          {text("review.mediation.contact"), or_none(in.contact)}};
 }
 
 int answered_count(const Campaign& campaign, const std::vector<QuestionInput>& inputs) {

@@ -29,8 +29,10 @@ std::vector<ReviewLine> review_mediation(const MediationInput& input);
 // How many questions have an answer (for the progress bar).
 int answered_count(const Campaign& campaign, const std::vector<QuestionInput>& inputs);
 
-// Likert labels, 1-5.
-const char* likert_label(int value);
+// Likert labels, 1-5 ("Agree"), and a chosen value as shown ("4 — Agree").
+const std::string& likert_label(int value);
+std::string likert_answer(int value);
+// The urgency word a mediation request carries (data, not text: "low", "normal", "urgent").
 const char* urgency_name(int urgency);
 
 // Drafts: plaintext, kept only when the person asks for it.

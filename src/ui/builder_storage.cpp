@@ -6,6 +6,7 @@
 #include "core/sigv4.h"
 #include "core/text.h"
 #include "core/utc_time.h"
+#include "ui/texts.h"
 
 namespace parley::ui {
 namespace {
@@ -28,7 +29,7 @@ Result<Storage> s3_storage(const BuilderForm& form, const std::string& campaign_
   const std::string key_prefix = with_id(trim_blank(form.s3_key_prefix), campaign_id);
   if (auto ok = s3::check_key_prefix(key_prefix); !ok) return ok.error();
   auto expires = s3::expiry_after_day(trim_blank(form.closes));
-  if (!expires) return problem("Closes must be a day, YYYY-MM-DD: the upload policy expires after it.");
+  if (!expires) return problem(text("builder.error.closes_not_a_day"));
 
   s3::PostPolicyInput input;
   input.bucket = *bucket;
@@ -41,7 +42,7 @@ Result<Storage> s3_storage(const BuilderForm& form, const std::string& campaign_
   auto checked = sigv4::check_credentials(input.credentials);
   auto policy = checked ? s3::make_post_policy(input) : Result<s3::PostPolicy>(checked.error());
   wipe(input.credentials.secret_key);
-  if (!policy) return problem("The upload policy cannot be signed: " + policy.error().detail);
+  if (!policy) return problem(text("builder.error.policy_not_signed", {{"detail", policy.error().detail}}));
   return Storage{std::string(kStorageS3), bucket_url + key_prefix, key_prefix, std::move(policy->fields)};
 }
 
@@ -50,7 +51,7 @@ Result<Storage> s3_storage(const BuilderForm& form, const std::string& campaign_
 Result<std::string> bucket_from_url(std::string_view bucket_url) {
   auto url = sigv4::parse_url(bucket_url);
   if (!url || !url->query.empty()) {
-    return problem("The bucket URL must be an http(s) address such as https://s3.example.org/parley-inbox/.");
+    return problem(text("builder.error.bucket_url"));
   }
   std::string path = url->path.substr(1);  // parse_url's path starts with "/"
   if (!path.empty() && path.back() == '/') path.pop_back();
@@ -62,9 +63,11 @@ Result<std::string> bucket_from_url(std::string_view bucket_url) {
   } else if (path.find('/') == std::string::npos) {
     bucket = path;
   } else {
-    return problem("The bucket URL must end at the bucket (https://s3.example.org/parley-inbox/): put folders in the key prefix.");
+    return problem(text("builder.error.bucket_url_has_folders"));
   }
-  if (auto ok = s3::check_bucket_name(bucket); !ok) return problem("\"" + bucket + "\" cannot be a bucket: " + ok.error().detail);
+  if (auto ok = s3::check_bucket_name(bucket); !ok) {
+    return problem(text("builder.error.bucket_name", {{"bucket", bucket}, {"detail", ok.error().detail}}));
+  }
   return bucket;
 }
 

@@ -9,6 +9,7 @@
 #include "core/utc_time.h"
 #include "templates/templates.h"
 #include "ui/builder_storage.h"
+#include "ui/texts.h"
 
 namespace parley::ui {
 namespace {
@@ -22,16 +23,17 @@ int type_index(QuestionType t) {
 
 }  // namespace
 
-const char* question_type_label(QuestionType type) {
+const std::string& question_type_label(QuestionType type) {
   switch (type) {
-    case QuestionType::likert: return "Agree / disagree (1-5)";
-    case QuestionType::enps: return "Recommend score (0-10, eNPS)";
-    case QuestionType::single_choice: return "One choice";
-    case QuestionType::multi_choice: return "Several choices";
-    case QuestionType::free_text: return "Free text";
-    case QuestionType::blockers: return "Blockers check-in (free text)";
+    case QuestionType::likert: return text("builder.type.likert");
+    case QuestionType::enps: return text("builder.type.enps");
+    case QuestionType::single_choice: return text("builder.type.single_choice");
+    case QuestionType::multi_choice: return text("builder.type.multi_choice");
+    case QuestionType::free_text: return text("builder.type.free_text");
+    case QuestionType::blockers: return text("builder.type.blockers");
   }
-  return "";
+  static const std::string none;
+  return none;
 }
 
 std::string add_days(const std::string& day, int days) {
@@ -67,13 +69,13 @@ bool apply_template(BuilderForm& form, const std::string& name) {
 
 Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& keys, Rng& rng, std::int64_t now_unix) {
   auto fail = [](std::string why) { return make_error(Errc::bad_input, std::move(why)); };
-  if (!keys.signer) return fail("This key file has no signing key: campaigns are signed with a manager's key file.");
+  if (!keys.signer) return fail(text("builder.error.no_signing_key"));
   Campaign c;
   c.id = new_campaign_id(rng);
   c.title = trim_blank(form.title);
   c.intro = trim_blank(form.intro);
-  if (c.title.empty()) return fail("Give the campaign a title.");
-  if (form.questions.empty()) return fail("Add at least one question, or start from a template.");
+  if (c.title.empty()) return fail(text("builder.error.no_title"));
+  if (form.questions.empty()) return fail(text("builder.error.no_questions"));
   std::set<std::string> ids;
   for (std::size_t i = 0; i < form.questions.size(); ++i) {
     const QuestionDraft& d = form.questions[i];
@@ -82,14 +84,14 @@ Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& ke
     q.type = kQuestionTypes[std::clamp(d.type, 0, 5)];
     q.text = trim_blank(d.text);
     q.required = d.required;
-    if (q.text.empty()) return fail("Question " + std::to_string(i + 1) + " has no text.");
+    if (q.text.empty()) return fail(text("builder.error.question_without_text", {{"number", std::to_string(i + 1)}}));
     if (has_options(q.type)) {
       std::istringstream lines(d.options);
       for (std::string line; std::getline(lines, line);) {
         if (!trim_blank(line).empty()) q.options.push_back(trim_blank(line));
       }
       if (q.options.size() < 2 || q.options.size() > 12) {
-        return fail("Question " + std::to_string(i + 1) + " needs 2 to 12 options, one per line.");
+        return fail(text("builder.error.option_count", {{"number", std::to_string(i + 1)}}));
       }
     }
     c.questions.push_back(std::move(q));
@@ -97,8 +99,8 @@ Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& ke
   c.feedback_to = {keys.recipient.public_key};
   if (!trim_blank(form.mediator_key).empty()) {
     auto mediator = decode_public_key(KeyKind::recipient, trim_blank(form.mediator_key));
-    if (!mediator) return fail("The mediator's key is not valid: " + mediator.error().detail);
-    if (*mediator == keys.recipient.public_key) return fail("The mediator's key is your own key: mediation needs a neutral third party.");
+    if (!mediator) return fail(text("builder.error.mediator_key", {{"detail", mediator.error().detail}}));
+    if (*mediator == keys.recipient.public_key) return fail(text("builder.error.mediator_is_you"));
     c.mediation_to = {*mediator};
   }
   c.signer = keys.signer->public_key;
@@ -115,7 +117,7 @@ Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& ke
 }
 
 PassphraseHint passphrase_hint(const std::string& p) {
-  if (p.empty()) return {0, ""};
+  if (p.empty()) return {0, {}};
   const std::size_t chars = utf8_length(p);
   std::size_t words = 1;
   for (char ch : p) words += ch == ' ' ? 1 : 0;
@@ -123,9 +125,12 @@ PassphraseHint passphrase_hint(const std::string& p) {
   for (unsigned char ch : p) classes.insert(ch >= 0x80 ? 4 : std::isdigit(ch) ? 1 : std::isupper(ch) ? 2 : std::islower(ch) ? 3 : 5);
   int score = chars >= 20 || (words >= 4 && chars >= 16) ? 4 : chars >= 14 ? 3 : chars >= 10 ? 2 : 1;
   if (classes.size() == 1 && score > 1 && words < 3) --score;
-  static const char* kText[] = {"", "Too easy to guess: use four or more random words.", "Weak: longer is better than clever.",
-                                "Good.", "Strong."};
-  return {score, kText[score]};
+  switch (score) {
+    case 1: return {score, text("keys.strength.too_easy")};
+    case 2: return {score, text("keys.strength.weak")};
+    case 3: return {score, text("keys.strength.good")};
+    default: return {score, text("keys.strength.strong")};
+  }
 }
 
 }  // namespace parley::ui

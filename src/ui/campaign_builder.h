@@ -17,7 +17,7 @@ namespace parley::ui {
 inline constexpr QuestionType kQuestionTypes[] = {QuestionType::likert,       QuestionType::enps,
                                                   QuestionType::single_choice, QuestionType::multi_choice,
                                                   QuestionType::free_text,    QuestionType::blockers};
-const char* question_type_label(QuestionType type);
+const std::string& question_type_label(QuestionType type);
 
 // A fresh builder: empty questionnaire, k = 5, open from today for two weeks, storing at `storage_url`.
 BuilderForm new_builder(const std::string& today, const std::string& storage_url);

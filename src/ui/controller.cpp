@@ -5,6 +5,7 @@
 #include "core/listing.h"
 #include "core/text.h"
 #include "ui/answers.h"
+#include "ui/texts.h"
 
 namespace parley::ui {
 const char* to_string(Screen s) {
@@ -40,19 +41,10 @@ const char* notice_name(NoticeKind k) {
 
 CampaignProblem link_problem(const Error& e) {
   switch (e.code) {
-    case Errc::bad_signature:
-      return {"This campaign link was changed",
-              "The campaign's signature does not match its contents: someone or something changed the link after it "
-              "was made. Nothing was sent. Ask the person who shared it for the original link."};
-    case Errc::version_unsupported:
-      return {"This campaign needs a newer Parley",
-              "The campaign was made with a newer version of Parley than this page. Nothing was sent."};
-    case Errc::too_large:
-      return {"This campaign link is too long", "The link holds more than a campaign can. Nothing was sent."};
-    default:
-      return {"This campaign link cannot be read",
-              "Part of the link may be missing — links sometimes get cut when copied from an email or chat. Ask the "
-              "person who shared it to send it again. Nothing was sent."};
+    case Errc::bad_signature: return {text("problem.changed.title"), text("problem.changed.detail")};
+    case Errc::version_unsupported: return {text("problem.newer.title"), text("problem.newer.detail")};
+    case Errc::too_large: return {text("problem.too_long.title"), text("problem.too_long.detail")};
+    default: return {text("problem.unreadable.title"), text("problem.unreadable.detail")};
   }
 }
 
@@ -101,7 +93,7 @@ void Controller::apply(const Action& action) {
         else if constexpr (std::is_same_v<T, CopyReceipt>) {
           if (const OutboxItem* item = state_.outbox.find(a.name)) {
             platform_.copy_text(item->url);
-            state_.notice = {NoticeKind::info, "Receipt copied. It identifies the envelope, not you."};
+            state_.notice = {NoticeKind::info, text("notice.receipt_copied")};
           }
         } else if constexpr (std::is_same_v<T, CheckStored>) check_stored(a.name);
         else if constexpr (std::is_same_v<T, Done>) done();
@@ -114,7 +106,7 @@ void Controller::open_link(const std::string& raw) {
   const std::string link = trim_blank(raw);
   state_.notice = {};
   if (link.empty()) {
-    state_.notice = {NoticeKind::error, "Paste the campaign link you received first."};
+    state_.notice = {NoticeKind::error, text("notice.paste_link_first")};
     return;
   }
   auto token = token_from_link(link);
@@ -124,7 +116,7 @@ void Controller::open_link(const std::string& raw) {
     return;
   }
   if (!token) {
-    state_.notice = {NoticeKind::error, "This is not a Parley campaign link. Ask the person who sent it for the full link."};
+    state_.notice = {NoticeKind::error, text("notice.not_a_campaign_link")};
     return;
   }
   auto campaign = verify_manifest(*token);
@@ -135,13 +127,13 @@ void Controller::open_link(const std::string& raw) {
   }
   switch (campaign_phase(*campaign, state_.today)) {
     case CampaignPhase::not_yet_open:
-      state_.problem = {"\"" + campaign->title + "\" is not open yet",
-                        "This campaign opens on " + campaign->opens + ". Come back then with the same link; nothing was sent."};
+      state_.problem = {text("problem.not_open.title", {{"title", campaign->title}}),
+                        text("problem.not_open.detail", {{"opens", campaign->opens}})};
       state_.screen = Screen::campaign_problem;
       return;
     case CampaignPhase::closed:
-      state_.problem = {"\"" + campaign->title + "\" has closed",
-                        "This campaign closed on " + campaign->closes + " and no longer accepts answers. Nothing was sent."};
+      state_.problem = {text("problem.closed.title", {{"title", campaign->title}}),
+                        text("problem.closed.detail", {{"closes", campaign->closes}})};
       state_.screen = Screen::campaign_problem;
       return;
     case CampaignPhase::open: break;
@@ -156,7 +148,7 @@ void Controller::open_link(const std::string& raw) {
       const auto j = nlohmann::json::parse(*draft, nullptr, false);
       draft_from_json(j, *state_.campaign, state_.answers, state_.mediation);
       state_.keep_draft = true;
-      state_.notice = {NoticeKind::info, "Your draft from this device was restored."};
+      state_.notice = {NoticeKind::info, text("notice.draft_restored")};
     }
   }
   state_.screen = Screen::intro;
@@ -216,12 +208,11 @@ void Controller::review() {
   if (state_.screen == Screen::feedback) {
     const int problems = check_answers(*state_.campaign, state_.answers);
     if (problems > 0) {
-      state_.notice = {NoticeKind::error, problems == 1 ? "One answer needs attention before you can review."
-                                                        : std::to_string(problems) + " answers need attention before you can review."};
+      state_.notice = {NoticeKind::error, plural("notice.answers_need_attention", problems)};
       return;
     }
     if (answered_count(*state_.campaign, state_.answers) == 0) {
-      state_.notice = {NoticeKind::error, "Answer at least one question before you review."};
+      state_.notice = {NoticeKind::error, text("notice.answer_one_first")};
       return;
     }
     state_.review = review_feedback(*state_.campaign, state_.answers);
@@ -245,7 +236,7 @@ void Controller::send() {
   const Submission s = feedback ? feedback_submission(c, state_.answers) : mediation_submission(c, state_.mediation, state_.today);
   auto sealed = seal_submission(c, s, rng_);
   if (!sealed) {
-    state_.notice = {NoticeKind::error, "This could not be sealed: " + sealed.error().detail + " Nothing was sent."};
+    state_.notice = {NoticeKind::error, text("notice.not_sealed", {{"detail", sealed.error().detail}})};
     return;
   }
   OutboxItem item;
@@ -255,7 +246,7 @@ void Controller::send() {
   item.envelope = std::move(*sealed);
   item.kind = feedback ? "feedback" : "mediation";
   if (auto boundary = choose_form_boundary(item, rng_); !boundary) {
-    state_.notice = {NoticeKind::error, "This could not be prepared for the storage: " + boundary.error().detail + " Nothing was sent."};
+    state_.notice = {NoticeKind::error, text("notice.not_prepared", {{"detail", boundary.error().detail}})};
     return;
   }
   state_.last_sent = item.name;
@@ -275,8 +266,7 @@ void Controller::send() {
 void Controller::save_envelope(const std::string& name) {
   if (const OutboxItem* item = state_.outbox.find(name)) {
     platform_.download(item->name, item->envelope, "application/octet-stream");
-    state_.notice = {NoticeKind::info, "The sealed envelope was saved as " + item->name +
-                                           ". Only the campaign's readers can open it; you can send it to the storage later."};
+    state_.notice = {NoticeKind::info, text("notice.envelope_saved", {{"file", item->name}})};
   }
 }
 
@@ -286,17 +276,17 @@ void Controller::check_stored(const std::string& name) {
   // A POST policy only lets people write: anonymous reads of an S3 bucket are refused, so only
   // the organiser can look the envelope up. The storage's 2xx when it arrived is the proof here.
   if (item->storage.kind == kStorageS3) {
-    state_.check_note = kS3CheckNote;
+    state_.check_note = text("sent.check.s3");
     return;
   }
-  state_.check_note = "Checking…";
+  state_.check_note = text("sent.check.checking");
   std::weak_ptr<bool> alive = alive_;
   platform_.http({"HEAD", item->url, {}, {}}, [this, alive](platform::HttpResponse r) {
     if (!alive.lock()) return;
-    if (r.status >= 200 && r.status < 300) state_.check_note = "Stored: the storage holds this envelope.";
-    else if (r.status == 404) state_.check_note = "Not found in the storage yet.";
-    else if (r.status == 0) state_.check_note = "The storage cannot be reached right now.";
-    else state_.check_note = "The storage answered HTTP " + std::to_string(r.status) + ".";
+    if (r.status >= 200 && r.status < 300) state_.check_note = text("sent.check.stored");
+    else if (r.status == 404) state_.check_note = text("sent.check.not_found");
+    else if (r.status == 0) state_.check_note = text("sent.check.unreachable");
+    else state_.check_note = text("sent.check.http_status", {{"status", std::to_string(r.status)}});
   });
 }
 

@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "ui/campaign_builder.h"
 #include "ui/controller.h"
+#include "ui/texts.h"
 
 namespace parley::ui {
 namespace {
@@ -71,7 +72,7 @@ bool Controller::apply_manager(const Action& action) {
         else if constexpr (std::is_same_v<T, DownloadKeyFile>) download_key_file();
         else if constexpr (std::is_same_v<T, CopyText>) {
           platform_.copy_text(a.text);
-          state_.notice = {NoticeKind::info, "Copied."};
+          state_.notice = {NoticeKind::info, text("notice.copied")};
         } else if constexpr (std::is_same_v<T, StartBuilder>) start_builder();
         else if constexpr (std::is_same_v<T, UseTemplate>) apply_template(state_.builder, a.name);
         else if constexpr (std::is_same_v<T, AddQuestion>) state_.builder.questions.push_back({});
@@ -93,7 +94,7 @@ bool Controller::apply_manager(const Action& action) {
         else if constexpr (std::is_same_v<T, CompareEarlier>) compare_earlier();
         else if constexpr (std::is_same_v<T, CancelLoading>) {
           loader_.cancel(state_.session);
-          state_.notice = {NoticeKind::info, "Stopped. Nothing is shown from a partial load."};
+          state_.notice = {NoticeKind::info, text("notice.loading_stopped")};
         } else if constexpr (std::is_same_v<T, AddEnvelopeFiles>) add_envelope_files();
         else if constexpr (std::is_same_v<T, ExportResults>) export_results(a.csv);
         else if constexpr (std::is_same_v<T, SelectRequest>) state_.session.selected = a.index;
@@ -105,7 +106,7 @@ bool Controller::apply_manager(const Action& action) {
           }
         } else if constexpr (std::is_same_v<T, SaveNote>) {
           save_inbox_notes();
-          state_.notice = {NoticeKind::info, "Note saved, encrypted, in this browser."};
+          state_.notice = {NoticeKind::info, text("notice.note_saved")};
         } else return false;
         return true;
       },
@@ -123,15 +124,15 @@ void Controller::make_key_file() {
   KeysForm& f = state_.keys_form;
   f.error.clear();
   if (f.passphrase.empty()) {
-    f.error = "Choose a passphrase: it protects the key file.";
+    f.error = text("keys.error.no_passphrase");
     return;
   }
   if (f.passphrase != f.repeat) {
-    f.error = "The two passphrases differ.";
+    f.error = text("keys.error.passphrases_differ");
     return;
   }
   if (passphrase_hint(f.passphrase).score < 2) {
-    f.error = "This passphrase is too easy to guess. Four or more random words work well.";
+    f.error = text("keys.error.too_easy");
     return;
   }
   KeySet keys;
@@ -174,7 +175,7 @@ void Controller::download_key_file() {
 
 void Controller::start_builder() {
   if (!state_.keys || !state_.keys->signer) {
-    state_.notice = {NoticeKind::error, "Create or unlock a manager's key file first."};
+    state_.notice = {NoticeKind::error, text("notice.manager_key_first")};
     return;
   }
   if (state_.builder.questions.empty() && state_.builder.title.empty()) {
@@ -220,19 +221,19 @@ void Controller::open_results() {
   s.error.clear();
   auto token = token_from_link(s.link);
   if (!token) {
-    s.error = "Paste the campaign's link (the one you shared).";
+    s.error = text("unlock.error.no_link");
     return;
   }
   auto campaign = verify_manifest(*token);
   if (!campaign) {
-    s.error = "This campaign link cannot be used: " + campaign.error().detail;
+    s.error = text("unlock.error.bad_link", {{"detail", campaign.error().detail}});
     return;
   }
   const ReadCredentials credentials(s);
   s.link_uses_s3 = campaign->storage.kind == kStorageS3;
   if (s.link_uses_s3) {
     if (credentials.value.access_key.empty() && credentials.value.secret_key.empty()) {
-      s.error = "This campaign's envelopes are in an S3 bucket: type your read access key ID and secret key.";
+      s.error = text("unlock.error.no_read_credentials");
       return;
     }
     if (auto ok = sigv4::check_credentials(credentials.value); !ok) {
@@ -241,14 +242,14 @@ void Controller::open_results() {
     }
   }
   if (s.keyfile_text.empty() && !state_.keys) {
-    s.error = "Choose your key file.";
+    s.error = text("unlock.error.no_key_file");
     return;
   }
   if (!s.keyfile_text.empty()) {
     auto keys = unwrap_keyset(s.keyfile_text, s.passphrase);
     wipe(s.passphrase);
     if (!keys) {
-      s.error = keys.error().code == Errc::wrong_passphrase ? "Wrong passphrase for this key file." : keys.error().detail;
+      s.error = keys.error().code == Errc::wrong_passphrase ? text("unlock.error.wrong_passphrase") : keys.error().detail;
       return;
     }
     state_.keys = std::move(*keys);
@@ -257,7 +258,7 @@ void Controller::open_results() {
   s.reads_feedback = has_key(campaign->feedback_to, mine);
   s.reads_mediation = has_key(campaign->mediation_to, mine);
   if (!s.reads_feedback && !s.reads_mediation) {
-    s.error = "This key file is not one of this campaign's readers: it cannot open its envelopes.";
+    s.error = text("unlock.error.not_a_reader");
     return;
   }
   s.campaign = std::move(*campaign);
@@ -274,15 +275,15 @@ void Controller::compare_earlier() {
   auto token = token_from_link(e.link);
   auto campaign = token ? verify_manifest(*token) : Result<Campaign>(token.error());
   if (!campaign) {
-    e.error = "Paste the earlier campaign's link: " + campaign.error().detail;
+    e.error = text("results.compare.error.bad_link", {{"detail", campaign.error().detail}});
     return;
   }
   if (!state_.keys || !has_key(campaign->feedback_to, state_.keys->recipient.public_key)) {
-    e.error = "Your key file cannot open that campaign's feedback.";
+    e.error = text("results.compare.error.not_a_reader");
     return;
   }
   if (state_.session.campaign && campaign->id == state_.session.campaign->id) {
-    e.error = "That is this campaign: paste the link of an earlier one.";
+    e.error = text("results.compare.error.same_campaign");
     return;
   }
   e.campaign = std::move(*campaign);
@@ -321,7 +322,7 @@ void Controller::on_drop(std::vector<platform::PickedFile> files) {
     was_loading_ = true;
     return;
   }
-  state_.notice = {NoticeKind::info, "Drop a key file on \"Open results\", or envelope files on the results screen."};
+  state_.notice = {NoticeKind::info, text("notice.drop_here")};
 }
 
 void Controller::export_results(bool csv) {
@@ -360,7 +361,7 @@ void Controller::save_inbox_notes() {
   for (const auto& item : state_.session.inbox) j[item.id] = {{"status", status_name(item.status)}, {"note", item.note}};
   auto box = seal_local(state_.keys->recipient.secret_key, inbox_key(), to_bytes(j.dump()), rng_);
   if (!box) {
-    state_.notice = {NoticeKind::error, "The notes could not be saved: " + box.error().detail};
+    state_.notice = {NoticeKind::error, text("notice.notes_not_saved", {{"detail", box.error().detail}})};
     return;
   }
   platform_.save_setting(inbox_key(), base64url_encode(*box));

@@ -8,6 +8,7 @@
 
 #include "core/s3_post_form.h"
 #include "core/s3_xml.h"
+#include "ui/texts.h"
 
 namespace parley::ui {
 namespace {
@@ -36,14 +37,14 @@ s3::ErrorInfo storage_error(const platform::HttpResponse& r) {
 }
 
 UploadOutcome judge_put(const platform::HttpResponse& r) {
-  const std::string code = " (HTTP " + std::to_string(r.status) + ")";
+  const std::string status = std::to_string(r.status);
   const OutboxStatus again = OutboxStatus::waiting;
-  if (r.status == 401 || r.status == 403) return {again, "The storage refused the upload" + code + ": it may not allow this campaign yet."};
-  if (r.status == 409) return {OutboxStatus::failed, "The storage already holds a different envelope under this name" + code + "."};
-  if (r.status == 413) return {OutboxStatus::failed, "The storage says the envelope is too large" + code + "."};
-  if (r.status == 404) return {again, "The storage has no place for this campaign" + code + ": its address may be wrong."};
-  if (r.status >= 500) return {again, "The storage had a problem" + code + "."};
-  return {is_final_put_refusal(r.status) ? OutboxStatus::failed : again, "The storage did not accept the upload" + code + "."};
+  if (r.status == 401 || r.status == 403) return {again, text("outbox.put.refused", {{"status", status}})};
+  if (r.status == 409) return {OutboxStatus::failed, text("outbox.put.name_taken", {{"status", status}})};
+  if (r.status == 413) return {OutboxStatus::failed, text("outbox.put.too_large", {{"status", status}})};
+  if (r.status == 404) return {again, text("outbox.put.no_place", {{"status", status}})};
+  if (r.status >= 500) return {again, text("outbox.storage_problem", {{"status", status}})};
+  return {is_final_put_refusal(r.status) ? OutboxStatus::failed : again, text("outbox.not_accepted", {{"status", status}})};
 }
 
 // S3 refuses a POST policy upload with 400 (size outside the policy's range) or 403 (expired
@@ -53,29 +54,21 @@ UploadOutcome judge_put(const platform::HttpResponse& r) {
 UploadOutcome judge_post(const platform::HttpResponse& r) {
   const s3::ErrorInfo error = storage_error(r);
   const std::string& s3 = error.code;
-  const std::string code = " (HTTP " + std::to_string(r.status) + (s3.empty() ? "" : " " + s3) + ")";
+  // The HTTP status and S3's error code, as shown after "HTTP": "403 AccessDenied".
+  const std::string status = std::to_string(r.status) + (s3.empty() ? "" : " " + s3);
   const OutboxStatus refused = OutboxStatus::failed;
-  if (r.status == 400 && s3 == "EntityTooLarge") {
-    return {refused, "The storage refused the envelope as larger than this campaign allows" + code + "."};
-  }
-  if (r.status == 400 && s3 == "EntityTooSmall") {
-    return {refused, "The storage refused the envelope as smaller than this campaign allows" + code + "."};
-  }
+  if (r.status == 400 && s3 == "EntityTooLarge") return {refused, text("outbox.post.too_large", {{"status", status}})};
+  if (r.status == 400 && s3 == "EntityTooSmall") return {refused, text("outbox.post.too_small", {{"status", status}})};
   if (r.status == 403 && s3 == "AccessDenied" && contains_word(error.message, "expired")) {
-    return {refused, "The storage says this campaign's upload permission has expired — ask the organiser for a new link" + code + "."};
+    return {refused, text("outbox.post.expired", {{"status", status}})};
   }
   if (r.status == 403 && (s3 == "SignatureDoesNotMatch" || s3 == "InvalidAccessKeyId")) {
-    return {refused, "The storage does not accept this campaign's upload permission: its signature or credentials are "
-                     "refused" + code + ". Ask the organiser for a new link."};
+    return {refused, text("outbox.post.permission_refused", {{"status", status}})};
   }
-  if (r.status == 403) {
-    return {refused, "The storage refused the upload" + code +
-                         ": this campaign's upload permission does not cover this envelope's place in the storage. Ask "
-                         "the organiser to check the campaign's storage settings."};
-  }
-  if (r.status == 400) return {refused, "The storage did not accept the upload" + code + "."};
-  if (r.status >= 500) return {OutboxStatus::waiting, "The storage had a problem" + code + "."};
-  return {OutboxStatus::waiting, "The storage did not accept the upload" + code + "."};
+  if (r.status == 403) return {refused, text("outbox.post.outside_permission", {{"status", status}})};
+  if (r.status == 400) return {refused, text("outbox.not_accepted", {{"status", status}})};
+  if (r.status >= 500) return {OutboxStatus::waiting, text("outbox.storage_problem", {{"status", status}})};
+  return {OutboxStatus::waiting, text("outbox.not_accepted", {{"status", status}})};
 }
 
 }  // namespace
@@ -95,9 +88,7 @@ UploadOutcome judge_upload(std::string_view storage_kind, const platform::HttpRe
   // In a browser a storage that does not answer CORS for this page's origin looks exactly like
   // no network at all (status 0), so the reason names both.
   if (r.status == 0) {
-    return {OutboxStatus::waiting,
-            "The storage cannot be reached. You may be offline, or the storage does not accept uploads from this page's "
-            "address (its CORS settings)."};
+    return {OutboxStatus::waiting, text("outbox.unreachable")};
   }
   return storage_kind == kStorageS3 ? judge_post(r) : judge_put(r);
 }
@@ -184,7 +175,7 @@ void Outbox::pump(platform::Platform& platform, double now_ms) {
       auto form = s3::build_post_form(item.storage, item.name, item.envelope, item.boundary);
       if (!form) {
         item.status = OutboxStatus::failed;
-        item.reason = "This envelope could not be prepared for the storage: " + form.error().detail;
+        item.reason = text("outbox.not_prepared", {{"detail", form.error().detail}});
         continue;
       }
       request = {"POST", s3_bucket_url(item.storage), {{"Content-Type", form->content_type}}, std::move(form->body)};

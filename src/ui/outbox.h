@@ -81,12 +81,6 @@ struct UploadOutcome {
 };
 UploadOutcome judge_upload(std::string_view storage_kind, const platform::HttpResponse& response);
 
-// The receipt screen's word for s3 campaigns instead of "check that it is stored": a POST policy
-// only lets people write, and anonymous reads of the bucket are refused.
-inline constexpr const char* kS3CheckNote =
-    "Only the campaign's organiser can read this storage, so this page cannot look the envelope up; the organiser "
-    "can find it by this receipt.";
-
 // s3: gives `item` a form boundary that does not occur in its form; nothing for http-put.
 // bad_input when the form cannot be built at all (then no boundary helps).
 Status choose_form_boundary(OutboxItem& item, Rng& rng);

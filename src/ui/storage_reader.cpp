@@ -9,12 +9,11 @@
 #include "core/listing.h"
 #include "core/s3_xml.h"
 #include "core/utc_time.h"
+#include "ui/texts.h"
 
 namespace parley::ui {
 namespace {
 
-constexpr const char* kUnreachable =
-    "Could not reach the storage: offline, or it does not allow this app's origin (CORS).";
 // 10,000 pages of 1,000 keys: far beyond any campaign; a storage that keeps saying "more" is broken.
 constexpr int kMaxListPages = 10000;
 
@@ -34,11 +33,10 @@ class HttpPutReader final : public StorageReader, public std::enable_shared_from
     platform_.http(std::move(request), [self = shared_from_this(), done = std::move(done)](platform::HttpResponse r) {
       // An empty store answers 404 on serve.py: that is "no envelopes yet", not an error.
       if (r.status == 404) return done(std::vector<std::string>{});
-      if (r.status == 0) return done(problem(kUnreachable));
-      if (r.status == 401 || r.status == 403) {
-        return done(problem("The storage refused to list the envelopes (HTTP " + std::to_string(r.status) + ")."));
-      }
-      if (r.status != 200) return done(problem("The storage could not list the envelopes (HTTP " + std::to_string(r.status) + ")."));
+      if (r.status == 0) return done(problem(text("storage.unreachable")));
+      const std::string status = std::to_string(r.status);
+      if (r.status == 401 || r.status == 403) return done(problem(text("storage.list_refused", {{"status", status}})));
+      if (r.status != 200) return done(problem(text("storage.list_failed", {{"status", status}})));
       done(listing_names(text_of(r.body)));
     });
   }
@@ -46,8 +44,8 @@ class HttpPutReader final : public StorageReader, public std::enable_shared_from
   void get(const std::string& name, std::function<void(Result<Bytes>)> done) override {
     platform_.http({"GET", prefix_ + name, {}, {}}, [self = shared_from_this(), done = std::move(done)](platform::HttpResponse r) {
       if (r.status == 200) return done(std::move(r.body));
-      done(problem(r.status == 0 ? std::string(kUnreachable)
-                                 : "The storage did not hand out some envelopes (HTTP " + std::to_string(r.status) + ")."));
+      done(problem(r.status == 0 ? text("storage.unreachable")
+                                 : text("storage.get_withheld", {{"status", std::to_string(r.status)}})));
     });
   }
 
@@ -84,8 +82,8 @@ class S3Reader final : public StorageReader, public std::enable_shared_from_this
   // Everything signing needs, checked once so that a later request cannot fail before it is sent.
   Status check() const {
     if (auto ok = sigv4::check_credentials(credentials_); !ok) return ok;
-    if (auto ok = sigv4::check_scope(scope_); !ok) return problem("The campaign's storage region cannot be used: " + ok.error().detail);
-    if (!sigv4::parse_url(bucket_url_) || !sigv4::parse_url(objects_url_)) return problem("The campaign's storage address cannot be used.");
+    if (auto ok = sigv4::check_scope(scope_); !ok) return problem(text("storage.bad_region", {{"detail", ok.error().detail}}));
+    if (!sigv4::parse_url(bucket_url_) || !sigv4::parse_url(objects_url_)) return problem(text("storage.bad_address"));
     return Ok{};
   }
 
@@ -96,7 +94,7 @@ class S3Reader final : public StorageReader, public std::enable_shared_from_this
     if (!request) return done(request.error());
     platform_.http(std::move(*request), [self = shared_from_this(), done = std::move(done)](platform::HttpResponse r) {
       if (r.status == 200) return done(std::move(r.body));
-      done(problem(s3_problem(r.status, text_of(r.body), "hand out some envelopes")));
+      done(problem(s3_problem(r.status, text_of(r.body), StorageRead::get)));
     });
   }
 
@@ -108,13 +106,13 @@ class S3Reader final : public StorageReader, public std::enable_shared_from_this
     platform_.http(std::move(*request), [self = shared_from_this(), token = std::move(token), names = std::move(names), page,
                                          done = std::move(done)](platform::HttpResponse r) mutable {
       if (r.status == 0 && page == 1) return self->explain_no_answer(std::move(done));
-      if (r.status != 200) return done(problem(s3_problem(r.status, text_of(r.body), "list the envelopes")));
+      if (r.status != 200) return done(problem(s3_problem(r.status, text_of(r.body), StorageRead::list)));
       auto listed = s3::parse_list_page(text_of(r.body));
-      if (!listed) return done(problem("The storage's listing could not be read: " + listed.error().detail));
+      if (!listed) return done(problem(text("storage.listing_unreadable", {{"detail", listed.error().detail}})));
       for (auto& name : envelope_names(listed->objects, self->key_prefix_)) names.push_back(std::move(name));
       if (!listed->truncated) return done(std::move(names));
       if (listed->next_token.empty() || listed->next_token == token || page >= kMaxListPages) {
-        return done(problem("The storage's listing never ends: it keeps announcing more envelopes without moving on."));
+        return done(problem(text("storage.listing_endless")));
       }
       self->list_page(std::move(listed->next_token), std::move(names), page + 1, std::move(done));
     });
@@ -127,9 +125,8 @@ class S3Reader final : public StorageReader, public std::enable_shared_from_this
   void explain_no_answer(std::function<void(Result<std::vector<std::string>>)> done) {
     platform::HttpRequest probe{"GET", s3::list_url(bucket_url_, key_prefix_, {}), {}, {}};
     platform_.http(std::move(probe), [self = shared_from_this(), done = std::move(done)](platform::HttpResponse r) {
-      if (r.status == 0) return done(problem(std::string(kUnreachable)));
-      done(problem("The storage refused these read credentials (it answers, but not to them): check the access key ID "
-                   "and the secret key."));
+      if (r.status == 0) return done(problem(text("storage.unreachable")));
+      done(problem(text("storage.credentials_refused")));
     });
   }
 
@@ -160,19 +157,21 @@ bool is_error_code(const std::string& code) {
 
 }  // namespace
 
-std::string s3_problem(int status, std::string_view body, std::string_view what) {
-  if (status == 0) return kUnreachable;
+std::string s3_problem(int status, std::string_view body, StorageRead what) {
+  if (status == 0) return text("storage.unreachable");
   const std::string code = s3::parse_error(body).code;
   if (code == "InvalidAccessKeyId" || code == "SignatureDoesNotMatch") {
-    return "The storage refused these read credentials (" + code + "): check the access key ID and the secret key.";
+    return text("storage.credentials_refused_code", {{"code", code}});
   }
-  if (code == "AccessDenied") return "These credentials may not read this campaign's folder (AccessDenied).";
-  if (code == "RequestTimeTooSkewed") {
-    return "This computer's clock is off: the storage refuses requests more than 15 minutes away from its own time. "
-           "Set the clock right, then try again.";
+  if (code == "AccessDenied") return text("storage.access_denied");
+  if (code == "RequestTimeTooSkewed") return text("storage.clock_skewed");
+  // The HTTP status and S3's error code, as shown after "HTTP": "404 NoSuchBucket".
+  const std::string shown = std::to_string(status) + (is_error_code(code) ? " " + code : std::string());
+  switch (what) {
+    case StorageRead::list: return text("storage.list_failed", {{"status", shown}});
+    case StorageRead::get: return text("storage.get_failed", {{"status", shown}});
   }
-  return "The storage could not " + std::string(what) + " (HTTP " + std::to_string(status) +
-         (is_error_code(code) ? " " + code : std::string()) + ").";
+  return text("storage.list_failed", {{"status", shown}});
 }
 
 Result<std::shared_ptr<StorageReader>> make_storage_reader(platform::Platform& platform, const Storage& storage,

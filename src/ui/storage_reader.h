@@ -36,8 +36,11 @@ class StorageReader {
 Result<std::shared_ptr<StorageReader>> make_storage_reader(platform::Platform& platform, const Storage& storage,
                                                            const sigv4::Credentials& credentials);
 
-// What an S3 error answer means for the manager, in plain words; `what` says what was refused
-// ("list the envelopes"). Status 0 is "no answer at all".
-std::string s3_problem(int status, std::string_view body, std::string_view what);
+// What was asked of the storage when it said no.
+enum class StorageRead { list, get };
+
+// What an S3 error answer means for the manager, in plain words; `what` says what was refused.
+// Status 0 is "no answer at all".
+std::string s3_problem(int status, std::string_view body, StorageRead what);
 
 }  // namespace parley::ui

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "ui/screens.h"
+#include "ui/texts.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -23,33 +24,29 @@ void draw_outbox_status(const AppState& state) {
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize()));
   begin_column();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width());
-  muted_text(waiting == 1 ? "1 sealed envelope is waiting to reach the storage. Parley keeps trying while this page is open."
-                          : std::to_string(waiting) +
-                                " sealed envelopes are waiting to reach the storage. Parley keeps trying while this page is open.");
+  muted_text(plural("footer.outbox_waiting", static_cast<long>(waiting)));
   ImGui::PopTextWrapPos();
 }
 
 }  // namespace
 
 void draw_welcome(AppState& state, std::vector<Action>& actions, Mirror& items) {
-  column_title("Parley", items, "title");
-  column_text("Give honest feedback to your manager, or ask a neutral mediator for help with a conflict — "
-              "without revealing who you are.");
+  column_title(text("welcome.title"), items, "title");
+  column_text(text("welcome.tagline"));
   begin_column();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width());
-  muted_text("Everything is encrypted in this browser before it leaves your device. The server only keeps sealed "
-             "envelopes it cannot read.");
+  muted_text(text("welcome.encryption_note"));
   ImGui::PopTextWrapPos();
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.5f));
 
-  column_heading("Campaign link", items, "link_label");
+  column_heading(text("welcome.link_label"), items, "link_label");
   begin_column();
   FieldSpec link;
-  link.label = "Campaign link";
-  link.hint = "Paste the link you received";
+  link.label = text("welcome.link_label");
+  link.hint = text("welcome.link_hint");
   const bool submitted = text_field(link, state.link_input, items, "link_input").submitted;
   begin_column();
-  if (primary_button("Open campaign", items, "open_button") || submitted) actions.push_back(OpenLink{state.link_input});
+  if (primary_button(text("welcome.open_button"), items, "open_button") || submitted) actions.push_back(OpenLink{state.link_input});
 
   if (state.notice.kind != NoticeKind::none) {
     begin_column();
@@ -58,19 +55,19 @@ void draw_welcome(AppState& state, std::vector<Action>& actions, Mirror& items) 
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize()));
   begin_column();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width());
-  muted_text("No account. No cookies. No tracking. Parley never asks who you are.");
+  muted_text(text("welcome.privacy_note"));
   ImGui::PopTextWrapPos();
 
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 1.5f));
   ImGui::SetCursorPosX((ImGui::GetWindowWidth() - column_width()) * 0.5f);
   ImGui::Separator();
-  column_heading("Running a campaign, or mediating one?", items, "organiser_label");
+  column_heading(text("welcome.organiser_heading"), items, "organiser_label");
   begin_column();
-  if (secondary_button("Create a campaign", items, "create_campaign")) actions.push_back(StartKeys{KeyRole::manager});
-  same_line_if_fits("Open results or a mediation inbox");
-  if (secondary_button("Open results or a mediation inbox", items, "open_results")) actions.push_back(StartUnlock{});
-  same_line_if_fits("Create a mediator key");
-  if (secondary_button("Create a mediator key", items, "create_mediator")) actions.push_back(StartKeys{KeyRole::mediator});
+  if (secondary_button(text("welcome.create_campaign"), items, "create_campaign")) actions.push_back(StartKeys{KeyRole::manager});
+  same_line_if_fits(text("welcome.open_results"));
+  if (secondary_button(text("welcome.open_results"), items, "open_results")) actions.push_back(StartUnlock{});
+  same_line_if_fits(text("welcome.create_mediator_key"));
+  if (secondary_button(text("welcome.create_mediator_key"), items, "create_mediator")) actions.push_back(StartKeys{KeyRole::mediator});
 }
 
 void draw_campaign_problem(const AppState& state, std::vector<Action>& actions, Mirror& items) {
@@ -78,7 +75,7 @@ void draw_campaign_problem(const AppState& state, std::vector<Action>& actions, 
   column_text(state.problem.detail);
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.5f));
   begin_column();
-  if (secondary_button("Back", items, "back_button")) actions.push_back(GoBack{});
+  if (secondary_button(text("common.back"), items, "back_button")) actions.push_back(GoBack{});
 }
 
 void draw_app(AppState& state, std::vector<Action>& actions, Mirror& items) {

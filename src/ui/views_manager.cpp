@@ -8,6 +8,7 @@
 #include "templates/templates.h"
 #include "ui/campaign_builder.h"
 #include "ui/screens.h"
+#include "ui/texts.h"
 #include "ui/widgets.h"
 
 namespace parley::ui {
@@ -15,7 +16,7 @@ namespace {
 
 enum class Secret : bool { no, yes };
 
-void labelled_input(const char* label, const char* id, std::string& value, Mirror& items, const char* hint = "",
+void labelled_input(const std::string& label, const char* id, std::string& value, Mirror& items, const std::string& hint = {},
                     Secret secret = Secret::no) {
   column_text(label);
   begin_column();
@@ -47,27 +48,29 @@ void column_note(const std::string& text) {
   muted_text(text);
 }
 
+// The token people type in a storage address or key prefix: the same in every language.
+constexpr const char* kIdToken = "{id}";
+
 void storage_choice(BuilderForm& b, Mirror& items) {
-  column_heading("Where sealed answers are stored", items, "storage_label");
+  column_heading(text("builder.storage.heading"), items, "storage_label");
   // One choice per line: their labels need not fit side by side on a phone.
-  const int picked = radio_group("Where sealed answers are stored", {"Web storage (serve.py / WebDAV PUT)", "S3-compatible bucket"},
+  const int picked = radio_group(text("builder.storage.heading"), {text("builder.storage.web"), text("builder.storage.s3")},
                                  b.storage == StorageChoice::web ? 0 : 1, items, "storage_choice",
                                  {"storage_web", "storage_s3"});
   if (picked == 0) b.storage = StorageChoice::web;
   if (picked == 1) b.storage = StorageChoice::s3;
   if (b.storage == StorageChoice::web) {
-    labelled_input("Storage address ({id} becomes the campaign id)", "storage_url", b.storage_url, items,
-                   "where sealed answers are stored");
+    labelled_input(text("builder.storage.address", {{"id", kIdToken}}), "storage_url", b.storage_url, items,
+                   text("builder.storage.address_hint"));
     return;
   }
-  labelled_input("Bucket URL", "s3_bucket_url", b.s3_bucket_url, items,
-                 "https://s3.example.org/parley-inbox/ or https://parley-inbox.s3.eu-west-1.amazonaws.com/");
-  labelled_input("Region", "s3_region", b.s3_region, items, "us-east-1");
-  labelled_input("Key prefix ({id} becomes the campaign id)", "s3_key_prefix", b.s3_key_prefix, items, "parley/{id}/");
-  labelled_input("Write access key ID", "s3_access_key", b.s3_access_key, items);
-  labelled_input("Write secret key", "s3_secret_key", b.s3_secret_key, items, "", Secret::yes);
-  column_note("Used once, in this browser, to sign the upload policy that lets people add answers under the key prefix "
-              "until the campaign closes; then wiped. Never saved, never sent.");
+  labelled_input(text("builder.storage.bucket_url"), "s3_bucket_url", b.s3_bucket_url, items, text("builder.storage.bucket_url_hint"));
+  // The region's and key prefix's hints are example values, not words: the same in every language.
+  labelled_input(text("builder.storage.region"), "s3_region", b.s3_region, items, "us-east-1");
+  labelled_input(text("builder.storage.key_prefix", {{"id", kIdToken}}), "s3_key_prefix", b.s3_key_prefix, items, "parley/{id}/");
+  labelled_input(text("builder.storage.write_access_key"), "s3_access_key", b.s3_access_key, items);
+  labelled_input(text("builder.storage.write_secret_key"), "s3_secret_key", b.s3_secret_key, items, {}, Secret::yes);
+  column_note(text("builder.storage.write_credentials_note"));
 }
 
 void notice_if_any(const AppState& state, std::vector<Action>& actions, Mirror& items) {
@@ -81,62 +84,58 @@ void notice_if_any(const AppState& state, std::vector<Action>& actions, Mirror& 
 void draw_keys(AppState& state, std::vector<Action>& actions, Mirror& items) {
   KeysForm& f = state.keys_form;
   const bool manager = f.role == KeyRole::manager;
-  column_title(manager ? "Your manager key file" : "Your mediator key file", items, "keys_title");
-  column_text("Parley makes your keys in this browser. The secret half is saved only inside a key file protected by "
-              "your passphrase. Losing the file or the passphrase loses every answer sealed to it: nobody, not even "
-              "Parley, can recover them.");
+  column_title(manager ? text("keys.title_manager") : text("keys.title_mediator"), items, "keys_title");
+  column_text(text("keys.intro"));
   if (f.file_text.empty()) {
-    labelled_input("A label for the file (only you see it)", "label_input", f.label, items,
-                   manager ? "e.g. Team lead, Q1 pulse" : "e.g. Mediation, platform team");
-    labelled_input("Passphrase", "pass_input", f.passphrase, items, "Four or more random words", Secret::yes);
+    labelled_input(text("keys.label"), "label_input", f.label, items,
+                   manager ? text("keys.label_hint_manager") : text("keys.label_hint_mediator"));
+    labelled_input(text("keys.passphrase"), "pass_input", f.passphrase, items, text("keys.passphrase_hint"), Secret::yes);
     passphrase_strength(f.passphrase);
-    labelled_input("The same passphrase again", "repeat_input", f.repeat, items, "", Secret::yes);
+    labelled_input(text("keys.repeat"), "repeat_input", f.repeat, items, {}, Secret::yes);
     error_text(f.error);
     ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
     begin_column();
-    if (primary_button("Create and download the key file", items, "make_key")) actions.push_back(MakeKeyFile{});
+    if (primary_button(text("keys.make_button"), items, "make_key")) actions.push_back(MakeKeyFile{});
     ImGui::SameLine();
-    if (secondary_button("Back", items, "back_button")) actions.push_back(GoBack{});
+    if (secondary_button(text("common.back"), items, "back_button")) actions.push_back(GoBack{});
     return;
   }
-  note_box("key_done", manager ? "Your key file was downloaded as parley-manager.key." : "Your key file was downloaded as parley-mediator.key.",
-           {"Keep it somewhere safe, such as your password manager, together with a note of where it is.",
-            "You need it and its passphrase to open " + std::string(manager ? "the results." : "mediation requests.")});
+  note_box("key_done", manager ? text("keys.downloaded_manager") : text("keys.downloaded_mediator"),
+           {text("keys.keep_safe"), manager ? text("keys.needed_for_results") : text("keys.needed_for_requests")});
   begin_column();
-  if (secondary_button("Download again", items, "download_key")) actions.push_back(DownloadKeyFile{});
-  column_text(manager ? "Your public key (it is also inside every campaign you sign):"
-                      : "Your public key: send it to the manager who runs the campaign, so requests can be sealed to you.");
+  if (secondary_button(text("keys.download_again"), items, "download_key")) actions.push_back(DownloadKeyFile{});
+  column_text(manager ? text("keys.public_key_manager") : text("keys.public_key_mediator"));
   column_text(f.public_key);  // selectable in the page's mirror; copied with the button below
   items.note("public_key");
   begin_column();
-  if (secondary_button("Copy public key", items, "copy_public_key")) actions.push_back(CopyText{f.public_key});
+  if (secondary_button(text("keys.copy_public_key"), items, "copy_public_key")) actions.push_back(CopyText{f.public_key});
   notice_if_any(state, actions, items);
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
   begin_column();
   if (manager) {
-    if (primary_button("Next: build the campaign", items, "builder_button")) actions.push_back(StartBuilder{});
-  } else if (primary_button("Done", items, "done_button")) {
+    if (primary_button(text("keys.builder_button"), items, "builder_button")) actions.push_back(StartBuilder{});
+  } else if (primary_button(text("common.done"), items, "done_button")) {
     actions.push_back(GoBack{});
   }
 }
 
 void draw_builder(AppState& state, std::vector<Action>& actions, Mirror& items) {
   BuilderForm& b = state.builder;
-  column_title("New campaign", items, "builder_title");
-  column_text("Start from a template drawn from good remote-team practice, or write your own questions.");
+  column_title(text("builder.title"), items, "builder_title");
+  column_text(text("builder.intro"));
   begin_column();
   const auto& templates = builtin_templates();
   for (std::size_t t = 0; t < templates.size(); ++t) {
-    if (t > 0) same_line_if_fits(templates[t].title.c_str());
-    if (secondary_button(templates[t].title.c_str(), items, ("tpl_" + templates[t].name).c_str())) {
+    if (t > 0) same_line_if_fits(templates[t].title);
+    if (secondary_button(templates[t].title, items, ("tpl_" + templates[t].name).c_str())) {
       actions.push_back(UseTemplate{templates[t].name});
     }
   }
-  labelled_input("Title", "title_input", b.title, items, "e.g. Team trust pulse");
-  column_text("Introduction (shown first)");
+  labelled_input(text("builder.campaign_title"), "title_input", b.title, items, text("builder.campaign_title_hint"));
+  column_text(text("builder.campaign_intro"));
   begin_column();
   FieldSpec intro;
-  intro.label = "Introduction (shown first)";
+  intro.label = text("builder.campaign_intro");
   intro.lines = 3;
   text_field(intro, b.intro, items, "intro_input");
 
@@ -145,52 +144,57 @@ void draw_builder(AppState& state, std::vector<Action>& actions, Mirror& items) 
     const std::string n = std::to_string(i);
     ImGui::PushID(static_cast<int>(i));
     ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.4f));
-    const std::string heading = "Question " + std::to_string(i + 1);
+    const std::string number = std::to_string(i + 1);
+    const std::string heading = text("builder.question.heading", {{"number", number}});
     column_heading(heading, items, "qhead_" + n);
     begin_column();
-    FieldSpec text;
-    text.label = heading;
-    text.hint = "The question, as people will read it";
-    text_field(text, q.text, items, "qtext_" + n);
+    FieldSpec question;
+    question.label = heading;
+    question.hint = text("builder.question.hint");
+    text_field(question, q.text, items, "qtext_" + n);
     std::vector<std::string> types;
     for (const QuestionType t : kQuestionTypes) types.push_back(question_type_label(t));
-    const int type = radio_group(heading + ": type", types, std::clamp(q.type, 0, 5), items, "qtype_" + n + "_");
+    const int type = radio_group(text("builder.question.type", {{"number", number}}), types, std::clamp(q.type, 0, 5), items,
+                                 "qtype_" + n + "_");
     if (type >= 0) q.type = type;
-    wrapped_checkbox("Required", &q.required, items, ("qreq_" + n).c_str());
+    wrapped_checkbox(text("builder.question.required"), &q.required, items, ("qreq_" + n).c_str());
     const QuestionType kind = kQuestionTypes[std::clamp(q.type, 0, 5)];
     if (has_options(kind)) {
       begin_column();
-      muted_text("Options, one per line (2 to 12):");
+      muted_text(text("builder.question.options_note"));
       begin_column();
       FieldSpec options;
-      options.label = heading + ": options, one per line";
+      options.label = text("builder.question.options", {{"number", number}});
       options.lines = 4;
       text_field(options, q.options, items, "qopts_" + n);
     }
     begin_column();
     bool first_button = true;
     const auto row_button = [&](const std::string& label, const std::string& id) {
-      if (!first_button) same_line_if_fits(label.c_str());
+      if (!first_button) same_line_if_fits(label);
       first_button = false;
       return small_button(label, items, id);
     };
-    if (i > 0 && row_button("Move up", "qup_" + n)) actions.push_back(MoveQuestion{static_cast<int>(i), -1});
-    if (i + 1 < b.questions.size() && row_button("Move down", "qdown_" + n)) actions.push_back(MoveQuestion{static_cast<int>(i), 1});
-    if (row_button("Remove " + heading, "qremove_" + n)) actions.push_back(RemoveQuestion{static_cast<int>(i)});
+    if (i > 0 && row_button(text("builder.question.move_up"), "qup_" + n)) actions.push_back(MoveQuestion{static_cast<int>(i), -1});
+    if (i + 1 < b.questions.size() && row_button(text("builder.question.move_down"), "qdown_" + n)) {
+      actions.push_back(MoveQuestion{static_cast<int>(i), 1});
+    }
+    if (row_button(text("builder.question.remove", {{"number", number}}), "qremove_" + n)) {
+      actions.push_back(RemoveQuestion{static_cast<int>(i)});
+    }
     ImGui::PopID();
   }
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
   begin_column();
-  if (secondary_button("Add a question", items, "add_question")) actions.push_back(AddQuestion{});
+  if (secondary_button(text("builder.add_question"), items, "add_question")) actions.push_back(AddQuestion{});
 
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
-  labelled_input("Mediator's public key (optional)", "mediator_key", b.mediator_key, items,
-                 "parley-r1-… from the mediator; without it, mediation requests are not offered");
+  labelled_input(text("builder.mediator_key"), "mediator_key", b.mediator_key, items, text("builder.mediator_key_hint"));
   storage_choice(b, items);
-  column_text("Minimum group size k: nothing is shown until at least k people answered");
+  column_text(text("builder.k_note"));
   begin_column();
   FieldSpec k;
-  k.label = "Minimum group size k (3 to 50)";
+  k.label = text("builder.k_label");
   k.width = column_width() * 0.3f;
   std::string k_text = std::to_string(b.k);
   if (text_field(k, k_text, items, "k_input").changed) {
@@ -198,20 +202,19 @@ void draw_builder(AppState& state, std::vector<Action>& actions, Mirror& items) 
     for (const char c : k_text) typed = c >= '0' && c <= '9' && typed < 1000 ? typed * 10 + (c - '0') : typed;
     b.k = std::clamp(typed, 3, 50);
   }
-  labelled_input("Opens (YYYY-MM-DD)", "opens_input", b.opens, items);
-  labelled_input("Closes (YYYY-MM-DD)", "closes_input", b.closes, items);
+  labelled_input(text("builder.opens"), "opens_input", b.opens, items);
+  labelled_input(text("builder.closes"), "closes_input", b.closes, items);
   error_text(b.error);
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
   begin_column();
-  if (primary_button("Sign and get the link", items, "sign_button")) actions.push_back(SignCampaign{});
+  if (primary_button(text("builder.sign_button"), items, "sign_button")) actions.push_back(SignCampaign{});
   ImGui::SameLine();
-  if (secondary_button("Back", items, "back_button")) actions.push_back(GoBack{});
+  if (secondary_button(text("common.back"), items, "back_button")) actions.push_back(GoBack{});
 }
 
 void draw_share(const AppState& state, std::vector<Action>& actions, Mirror& items) {
-  column_title("Ready to share", items, "share_title");
-  column_text("Send this link to your team, by chat or email. The campaign travels inside the link, signed by your key; "
-              "the storage never sees it.");
+  column_title(text("share.title"), items, "share_title");
+  column_text(text("share.intro"));
   // A bordered box the link wraps inside (ImGui breaks the one long word), scrolling past ten lines.
   const std::string& link = state.builder.link;
   const float pad = ImGui::GetStyle().FramePadding.x * 1.5f;
@@ -231,41 +234,40 @@ void draw_share(const AppState& state, std::vector<Action>& actions, Mirror& ite
   shown.name = link;
   items.add(std::move(shown));
   begin_column();
-  if (primary_button("Copy link", items, "copy_link")) actions.push_back(CopyText{state.builder.link});
+  if (primary_button(text("share.copy_link"), items, "copy_link")) actions.push_back(CopyText{state.builder.link});
   ImGui::SameLine();
-  if (secondary_button("Open results", items, "results_button")) actions.push_back(StartUnlock{});
+  if (secondary_button(text("share.open_results"), items, "results_button")) actions.push_back(StartUnlock{});
   ImGui::SameLine();
-  if (secondary_button("Edit campaign", items, "back_button")) actions.push_back(GoBack{});
+  if (secondary_button(text("share.edit"), items, "back_button")) actions.push_back(GoBack{});
   notice_if_any(state, actions, items);
 }
 
 void draw_unlock(AppState& state, std::vector<Action>& actions, Mirror& items) {
   ResultsSession& s = state.session;
-  column_title("Results and mediation inbox", items, "unlock_title");
-  column_text("Everything is decrypted here, in this browser, with your key file. Nothing you open is sent anywhere.");
-  labelled_input("Campaign link", "results_link", s.link, items, "The link you shared");
-  column_text("Key file");
+  column_title(text("unlock.title"), items, "unlock_title");
+  column_text(text("unlock.intro"));
+  labelled_input(text("unlock.link_label"), "results_link", s.link, items, text("unlock.link_hint"));
+  column_text(text("unlock.key_file"));
   begin_column();
-  if (secondary_button("Choose key file…", items, "pick_key")) actions.push_back(PickKeyFile{});
+  if (secondary_button(text("unlock.choose_key_file"), items, "pick_key")) actions.push_back(PickKeyFile{});
   ImGui::SameLine();
   muted_text(!s.keyfile_name.empty() ? s.keyfile_name
-                                     : state.keys ? "None chosen: the key file made in this session will be used."
-                                                  : "None chosen");
+                                     : state.keys ? text("unlock.key_file_from_session") : text("unlock.no_key_file"));
   if (!s.keyfile_name.empty()) {
-    labelled_input("Passphrase", "results_pass", s.passphrase, items, "", Secret::yes);
+    labelled_input(text("unlock.passphrase"), "results_pass", s.passphrase, items, {}, Secret::yes);
   }
   if (s.link_uses_s3) {
-    column_text("This campaign's envelopes are in an S3 bucket: your read credentials for it.");
-    labelled_input("Read access key ID", "s3_read_access_key", s.s3_access_key, items);
-    labelled_input("Read secret key", "s3_read_secret_key", s.s3_secret_key, items, "", Secret::yes);
-    column_note("Kept in memory only while you are on these screens, then wiped; never saved.");
+    column_text(text("unlock.s3_note"));
+    labelled_input(text("unlock.read_access_key"), "s3_read_access_key", s.s3_access_key, items);
+    labelled_input(text("unlock.read_secret_key"), "s3_read_secret_key", s.s3_secret_key, items, {}, Secret::yes);
+    column_note(text("unlock.read_credentials_note"));
   }
   error_text(s.error);
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
   begin_column();
-  if (primary_button("Open", items, "unlock_button")) actions.push_back(OpenResults{});
+  if (primary_button(text("unlock.open_button"), items, "unlock_button")) actions.push_back(OpenResults{});
   ImGui::SameLine();
-  if (secondary_button("Back", items, "back_button")) actions.push_back(GoBack{});
+  if (secondary_button(text("common.back"), items, "back_button")) actions.push_back(GoBack{});
 }
 
 }  // namespace parley::ui

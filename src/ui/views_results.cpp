@@ -6,6 +6,7 @@
 #include <string>
 
 #include "ui/screens.h"
+#include "ui/texts.h"
 #include "ui/widgets.h"
 
 namespace parley::ui {
@@ -19,13 +20,24 @@ std::string fixed1(double v) {
   return buf;
 }
 
-std::string reason_text(const std::string& reason) {
-  if (reason == "not-for-this-key") return "sealed for someone else (for example mediation requests, which only the mediator opens)";
-  if (reason == "duplicate") return "were the same envelope again (counted once)";
-  if (reason == "download-failed") return "could not be downloaded from the storage";
-  if (reason == "wrong-campaign") return "belong to another campaign";
-  if (reason == "too-large") return "are larger than any Parley envelope";
-  return "are damaged or not Parley envelopes (" + reason + ")";
+// One line of the "not counted" box: `n` envelopes left out for `reason` (an error class).
+std::string failure_line(const std::string& reason, std::size_t count) {
+  const auto n = static_cast<long>(count);
+  if (reason == "not-for-this-key") return plural("results.not_counted.not_for_this_key", n);
+  if (reason == "duplicate") return plural("results.not_counted.duplicate", n);
+  if (reason == "download-failed") return plural("results.not_counted.download_failed", n);
+  if (reason == "wrong-campaign") return plural("results.not_counted.wrong_campaign", n);
+  if (reason == "too-large") return plural("results.not_counted.too_large", n);
+  return plural("results.not_counted.damaged", n, {{"reason", reason}});
+}
+
+const std::string& status_label(RequestStatus status) {
+  switch (status) {
+    case RequestStatus::fresh: return text("inbox.status.new");
+    case RequestStatus::in_progress: return text("inbox.status.in_progress");
+    case RequestStatus::closed: return text("inbox.status.closed");
+  }
+  return text("inbox.status.new");
 }
 
 // The accessible form of a chart: a table of the answers, their counts and shares. Its cells
@@ -40,7 +52,9 @@ void chart_table(const std::string& name, const std::vector<std::string>& answer
   };
   mirror.open(node(Role::table, name));
   mirror.open(node(Role::row));
-  for (const char* h : {"Answer", "People", "Share"}) mirror.add(node(Role::cell, h));
+  for (const std::string& h : {text("results.table.answer"), text("results.table.people"), text("results.table.share")}) {
+    mirror.add(node(Role::cell, h));
+  }
   mirror.close();
   for (std::size_t i = 0; i < answers.size() && i < q.counts.size(); ++i) {
     const auto share = base ? (q.counts[i] * 100 + base / 2) / base : 0;
@@ -56,12 +70,15 @@ void chart_table(const std::string& name, const std::vector<std::string>& answer
 void progress(const ResultsSession& s, std::vector<Action>& actions, Mirror& items) {
   if (!s.loading) return;
   const float done = s.total ? static_cast<float>(s.opened) / static_cast<float>(s.total) : 0.0f;
+  const std::string opened = std::to_string(s.opened), total = std::to_string(s.total);
   progress_bar(done,
-               "Opening envelopes in this browser: " + std::to_string(s.opened) + " of " + std::to_string(s.total) +
-                   (s.downloaded < s.total ? " (downloading " + std::to_string(s.downloaded) + ")" : ""),
+               s.downloaded < s.total ? text("results.progress.downloading", {{"opened", opened},
+                                                                              {"total", total},
+                                                                              {"downloaded", std::to_string(s.downloaded)}})
+                                      : text("results.progress.opening", {{"opened", opened}, {"total", total}}),
                items, "progress");
   begin_column();
-  if (secondary_button("Cancel", items, "cancel_button")) actions.push_back(CancelLoading{});
+  if (secondary_button(text("results.cancel"), items, "cancel_button")) actions.push_back(CancelLoading{});
 }
 
 void failures(const ResultsSession& s) {
@@ -69,10 +86,10 @@ void failures(const ResultsSession& s) {
   std::vector<std::string> lines;
   std::size_t total = 0;
   for (const auto& [reason, n] : s.failures) {
-    lines.push_back(std::to_string(n) + " " + reason_text(reason));
+    lines.push_back(failure_line(reason, n));
     total += n;
   }
-  note_box("failures", std::to_string(total) + (total == 1 ? " envelope was" : " envelopes were") + " not counted:", lines);
+  note_box("failures", plural("results.not_counted.heading", static_cast<long>(total)), lines);
 }
 
 // Vertical bars for a 1-5 or 0-10 scale, with the value under each bar and the count above.
@@ -145,7 +162,7 @@ void comments(const QuestionResult& q, std::size_t index, ResultsSession& s, Mir
   Node list;
   list.id = id;
   list.role = Role::note;
-  list.name = std::to_string(q.comments.size()) + (q.comments.size() == 1 ? " comment" : " comments") + ", in random order";
+  list.name = plural("results.comments", static_cast<long>(q.comments.size()));
   items.open(std::move(list));
   for (std::size_t i = 0; i < q.comments.size() && i < shown; ++i) {
     begin_column();
@@ -163,7 +180,9 @@ void comments(const QuestionResult& q, std::size_t index, ResultsSession& s, Mir
   if (shown < q.comments.size()) {
     begin_column();
     const std::size_t more = std::min(kCommentPage, q.comments.size() - shown);
-    if (small_button("Show " + std::to_string(more) + " more of " + std::to_string(q.comments.size() - shown), items, id + "_more")) {
+    const std::string label =
+        text("results.show_more", {{"more", std::to_string(more)}, {"rest", std::to_string(q.comments.size() - shown)}});
+    if (small_button(label, items, id + "_more")) {
       shown += more;
     }
   }
@@ -184,35 +203,43 @@ void trend_line(const QuestionResult& q, const QuestionResult& e, const std::str
   const double now = q.type == QuestionType::enps ? q.enps : q.mean;
   const double before = q.type == QuestionType::enps ? e.enps : e.mean;
   const double delta = now - before;
+  const std::string signed_delta = (delta >= 0 ? "+" : "") + fixed1(delta);
   begin_column();
-  muted_text(std::string("Trend: ") + (delta >= 0 ? "+" : "") + fixed1(delta) + (q.type == QuestionType::enps ? " eNPS" : " mean") +
-             " since \u201c" + title + "\u201d (" + fixed1(before) + " then, " + std::to_string(e.answered) + " answered)");
+  if (q.type == QuestionType::enps) {
+    muted_text(text("results.trend.enps", {{"delta", signed_delta}, {"title", title}, {"before", fixed1(before)},
+                                           {"answered", std::to_string(e.answered)}}));
+  } else {
+    muted_text(text("results.trend.mean", {{"delta", signed_delta}, {"title", title}, {"before", fixed1(before)},
+                                           {"answered", std::to_string(e.answered)}}));
+  }
 }
 
 void question_card(const QuestionResult& q, std::size_t index, int k, AppState& state, Mirror& items) {
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
   column_heading(std::to_string(index + 1) + ". " + q.text, items, "result_q" + std::to_string(index));
   begin_column();
-  muted_text(std::to_string(q.answered) + " answered");
+  muted_text(text("results.question.answered", {{"answered", std::to_string(q.answered)}}));
   if (!q.visible) {
     begin_column();
-    muted_text("Hidden: fewer than " + std::to_string(k) + " people answered this question.");
+    muted_text(text("results.question.hidden", {{"k", std::to_string(k)}}));
     return;
   }
   switch (q.type) {
     case QuestionType::likert:
       scale_chart(q, 1);
-      column_text("Mean " + fixed1(q.mean) + "   Median " + fixed1(q.median));
+      column_text(text("results.question.mean_median", {{"mean", fixed1(q.mean)}, {"median", fixed1(q.median)}}));
       break;
     case QuestionType::enps: {
       scale_chart(q, 0);
       begin_column();
       const std::string score = (q.enps > 0 ? "+" : "") + fixed1(q.enps);
-      ImGui::TextUnformatted(("eNPS " + score + "   (promoters " + std::to_string(q.promoters) + ", passives " +
-                              std::to_string(q.passives) + ", detractors " + std::to_string(q.detractors) + ")")
-                                 .c_str());
+      const std::string line = text("results.question.enps", {{"score", score},
+                                                               {"promoters", std::to_string(q.promoters)},
+                                                               {"passives", std::to_string(q.passives)},
+                                                               {"detractors", std::to_string(q.detractors)}});
+      ImGui::TextUnformatted(line.c_str());
       begin_column();
-      muted_text("Mean " + fixed1(q.mean) + "   Median " + fixed1(q.median));
+      muted_text(text("results.question.mean_median", {{"mean", fixed1(q.mean)}, {"median", fixed1(q.median)}}));
       break;
     }
     case QuestionType::single_choice:
@@ -229,22 +256,22 @@ void question_card(const QuestionResult& q, std::size_t index, int k, AppState& 
 void compare_section(AppState& state, std::vector<Action>& actions, Mirror& items) {
   ResultsSession& e = state.earlier;
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
-  column_text("Compare with an earlier campaign of the same questionnaire");
+  column_text(text("results.compare.heading"));
   begin_column();
   FieldSpec spec;
-  spec.label = "The earlier campaign's link";
-  spec.hint = "The earlier campaign's link";
+  spec.label = text("results.compare.link");
+  spec.hint = text("results.compare.link");
   spec.width = column_width() * 0.75f;
   const bool submitted = text_field(spec, e.link, items, "earlier_link").submitted;
-  same_line_if_fits("Compare");
-  if (secondary_button("Compare", items, "compare_button") || submitted) actions.push_back(CompareEarlier{});
+  same_line_if_fits(text("results.compare.button"));
+  if (secondary_button(text("results.compare.button"), items, "compare_button") || submitted) actions.push_back(CompareEarlier{});
   error_text(e.error);
   if (e.loading) {
     begin_column();
-    muted_text("Opening the earlier campaign: " + std::to_string(e.opened) + " of " + std::to_string(e.total));
+    muted_text(text("results.compare.progress", {{"opened", std::to_string(e.opened)}, {"total", std::to_string(e.total)}}));
   } else if (e.result && !e.result->visible) {
     begin_column();
-    muted_text("The earlier campaign had fewer than " + std::to_string(e.result->min_group) + " responses: nothing to compare.");
+    muted_text(text("results.compare.too_few", {{"k", std::to_string(e.result->min_group)}}));
   }
 }
 
@@ -252,29 +279,26 @@ void compare_section(AppState& state, std::vector<Action>& actions, Mirror& item
 
 void draw_results(AppState& state, std::vector<Action>& actions, Mirror& items) {
   const ResultsSession& s = state.session;
-  column_title(s.campaign ? s.campaign->title : "Results", items, "results_title");
+  column_title(s.campaign ? s.campaign->title : text("results.title"), items, "results_title");
   progress(s, actions, items);
   error_text(s.error);
   // A listing that failed read nothing: "0 responses" would suggest nobody answered.
   const bool nothing_read = !s.error.empty() && s.total == 0;
   if (!s.loading && s.result && !nothing_read) {
     const int k = s.result->min_group;
-    column_text(std::to_string(s.result->responses) + (s.result->responses == 1 ? " response" : " responses") +
-                ". Results appear once at least " + std::to_string(k) + " people have answered.");
+    column_text(plural("results.responses", static_cast<long>(s.result->responses), {{"k", std::to_string(k)}}));
     items.note("responses");
     failures(s);
     if (!s.result->visible) {
-      note_box("hidden", "Results stay hidden for now.",
-               {"Fewer than " + std::to_string(k) + " people have answered. Showing anything earlier could point to "
-                "individuals, so Parley shows nothing until then — not even a partial chart."});
+      note_box("hidden", text("results.hidden.heading"), {text("results.hidden.detail", {{"k", std::to_string(k)}})});
       items.note("hidden_note");
     } else {
       for (std::size_t i = 0; i < s.result->questions.size(); ++i) question_card(s.result->questions[i], i, k, state, items);
       ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
       begin_column();
-      if (secondary_button("Export CSV", items, "export_csv")) actions.push_back(ExportResults{true});
-      same_line_if_fits("Export JSON");
-      if (secondary_button("Export JSON", items, "export_json")) actions.push_back(ExportResults{false});
+      if (secondary_button(text("results.export_csv"), items, "export_csv")) actions.push_back(ExportResults{true});
+      same_line_if_fits(text("results.export_json"));
+      if (secondary_button(text("results.export_json"), items, "export_json")) actions.push_back(ExportResults{false});
       compare_section(state, actions, items);
     }
   }
@@ -284,41 +308,44 @@ void draw_results(AppState& state, std::vector<Action>& actions, Mirror& items) 
   }
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.4f));
   begin_column();
-  if (secondary_button("Add envelope files…", items, "add_files")) actions.push_back(AddEnvelopeFiles{});
-  same_line_if_fits("Back");
-  if (secondary_button("Back", items, "back_button")) actions.push_back(GoBack{});
+  if (secondary_button(text("results.add_files"), items, "add_files")) actions.push_back(AddEnvelopeFiles{});
+  same_line_if_fits(text("common.back"));
+  if (secondary_button(text("common.back"), items, "back_button")) actions.push_back(GoBack{});
 }
 
 void draw_inbox(AppState& state, std::vector<Action>& actions, Mirror& items) {
   ResultsSession& s = state.session;
-  column_title("Mediation inbox", items, "inbox_title");
+  column_title(text("inbox.title"), items, "inbox_title");
   if (s.campaign) column_text(s.campaign->title);
   progress(s, actions, items);
   error_text(s.error);
-  static const char* kStatus[] = {"New", "In progress", "Closed"};
   if (s.selected >= 0 && static_cast<std::size_t>(s.selected) < s.inbox.size()) {
     InboxItem& item = s.inbox[static_cast<std::size_t>(s.selected)];
     const MediationRequest& r = item.submission.request;
-    note_box("request", "Request of " + item.submission.day + " — urgency: " + r.urgency,
-             {"What happened: " + r.what, "Who is involved: " + (r.who.empty() ? "(not given)" : r.who),
-              "What would help: " + (r.outcome.empty() ? "(not given)" : r.outcome),
-              "How to reach them: " + (r.contact.empty() ? "(not given: they chose to stay anonymous)" : r.contact)});
+    note_box("request", text("inbox.request.heading", {{"day", item.submission.day}, {"urgency", r.urgency}}),
+             {text("inbox.request.what", {{"what", r.what}}),
+              text("inbox.request.who", {{"who", r.who.empty() ? text("inbox.request.not_given") : r.who}}),
+              text("inbox.request.outcome", {{"outcome", r.outcome.empty() ? text("inbox.request.not_given") : r.outcome}}),
+              text("inbox.request.contact", {{"contact", r.contact.empty() ? text("inbox.request.anonymous") : r.contact}})});
     items.note("request_detail");
-    column_heading("Status", items, "status_label");
-    const int st = radio_group("Status", {kStatus[0], kStatus[1], kStatus[2]}, static_cast<int>(item.status), items, "status_");
+    column_heading(text("inbox.status.heading"), items, "status_label");
+    const int st = radio_group(text("inbox.status.heading"),
+                               {status_label(RequestStatus::fresh), status_label(RequestStatus::in_progress),
+                                status_label(RequestStatus::closed)},
+                               static_cast<int>(item.status), items, "status_");
     if (st >= 0 && st != static_cast<int>(item.status)) actions.push_back(SetRequestStatus{s.selected, static_cast<RequestStatus>(st)});
-    column_text("Private notes (encrypted with your key, kept only in this browser)");
+    column_text(text("inbox.notes.heading"));
     begin_column();
     FieldSpec note;
-    note.label = "Private notes";
+    note.label = text("inbox.notes.label");
     note.lines = 5;
     text_field(note, item.note, items, "note_input");
     begin_column();
-    if (secondary_button("Save note", items, "save_note")) actions.push_back(SaveNote{s.selected});
-    same_line_if_fits("Back to the inbox");
-    if (secondary_button("Back to the inbox", items, "back_button")) actions.push_back(GoBack{});
+    if (secondary_button(text("inbox.notes.save"), items, "save_note")) actions.push_back(SaveNote{s.selected});
+    same_line_if_fits(text("inbox.back_to_inbox"));
+    if (secondary_button(text("inbox.back_to_inbox"), items, "back_button")) actions.push_back(GoBack{});
   } else if (!s.loading) {
-    column_text(s.inbox.empty() ? "No mediation requests." : std::to_string(s.inbox.size()) + " requests:");
+    column_text(s.inbox.empty() ? text("inbox.empty") : plural("inbox.count", static_cast<long>(s.inbox.size())));
     items.note("inbox_count");
     ImGuiListClipper clipper;  // thousands of requests: only the rows on screen are laid out
     clipper.Begin(static_cast<int>(s.inbox.size()));
@@ -334,18 +361,20 @@ void draw_inbox(AppState& state, std::vector<Action>& actions, Mirror& items) {
         Node open;
         open.id = "request_" + std::to_string(i);
         open.role = Role::button;
-        open.name = "Request of " + item.submission.day + ", urgency " + item.submission.request.urgency + ", " +
-                    kStatus[static_cast<int>(item.status)] + ": " + what;
+        open.name = text("inbox.row", {{"day", item.submission.day},
+                                       {"urgency", item.submission.request.urgency},
+                                       {"status", status_label(item.status)},
+                                       {"what", what}});
         items.add(std::move(open));
         if (items.take_press("request_" + std::to_string(i)) || clicked) actions.push_back(SelectRequest{row});
         ImGui::SameLine();
-        muted_text(kStatus[static_cast<int>(item.status)]);
+        muted_text(status_label(item.status));
       }
     }
     failures(s);
     ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.4f));
     begin_column();
-    if (secondary_button("Back", items, "back_button")) actions.push_back(GoBack{});
+    if (secondary_button(text("common.back"), items, "back_button")) actions.push_back(GoBack{});
   }
   if (state.notice.kind != NoticeKind::none) {
     begin_column();

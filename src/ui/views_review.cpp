@@ -4,6 +4,7 @@
 #include <string>
 
 #include "ui/screens.h"
+#include "ui/texts.h"
 #include "ui/widgets.h"
 
 namespace parley::ui {
@@ -11,17 +12,11 @@ namespace {
 
 std::string status_line(const OutboxItem& item) {
   switch (item.status) {
-    case OutboxStatus::sending: return item.attempts > 1 ? "Sending again…" : "Sending…";
+    case OutboxStatus::sending: return item.attempts > 1 ? text("sent.status.sending_again") : text("sent.status.sending");
     case OutboxStatus::stored:
-      return item.kind == "mediation" ? "Sent. Your request is stored, sealed for the mediator."
-                                      : "Sent. Your feedback is stored, sealed for the campaign's readers.";
-    case OutboxStatus::waiting:
-      return "Waiting to send. " + item.reason +
-             " Your sealed envelope is kept in this browser and sent automatically — also if you close this page and "
-             "open the link again later.";
-    case OutboxStatus::failed:
-      return "Not sent. " + item.reason +
-             " Nothing is lost: save the sealed envelope as a file and give it to the campaign's owner, or try again later.";
+      return item.kind == "mediation" ? text("sent.status.stored_request") : text("sent.status.stored_feedback");
+    case OutboxStatus::waiting: return text("sent.status.waiting", {{"reason", item.reason}});
+    case OutboxStatus::failed: return text("sent.status.failed", {{"reason", item.reason}});
   }
   return {};
 }
@@ -30,11 +25,8 @@ std::string status_line(const OutboxItem& item) {
 
 void draw_review(const AppState& state, std::vector<Action>& actions, Mirror& items) {
   const bool mediation = state.screen == Screen::mediation_review;
-  column_title(mediation ? "Check your request" : "Check your answers", items, "review_title");
-  column_text(mediation ? "This is exactly what will be sealed for the mediator. Nothing else is added: no name, no "
-                          "account, no address — only today's date."
-                        : "This is exactly what will be sealed for the campaign's readers. Nothing else is added: no "
-                          "name, no account, no time.");
+  column_title(mediation ? text("review.title_request") : text("review.title_answers"), items, "review_title");
+  column_text(mediation ? text("review.intro_request") : text("review.intro_answers"));
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
   for (std::size_t i = 0; i < state.review.size(); ++i) {
     const ReviewLine& line = state.review[i];
@@ -49,9 +41,11 @@ void draw_review(const AppState& state, std::vector<Action>& actions, Mirror& it
     if (notice_banner(state.notice, items)) actions.push_back(DismissNotice{});
   }
   begin_column();
-  if (primary_button(mediation ? "Seal and send to the mediator" : "Seal and send", items, "send_button")) actions.push_back(Send{});
+  if (primary_button(mediation ? text("review.send_request") : text("review.send_answers"), items, "send_button")) {
+    actions.push_back(Send{});
+  }
   ImGui::SameLine();
-  if (secondary_button("Edit", items, "back_button")) actions.push_back(GoBack{});
+  if (secondary_button(text("review.edit"), items, "back_button")) actions.push_back(GoBack{});
 }
 
 void draw_sent(const AppState& state, std::vector<Action>& actions, Mirror& items) {
@@ -61,7 +55,7 @@ void draw_sent(const AppState& state, std::vector<Action>& actions, Mirror& item
     return;
   }
   const bool stored = item->status == OutboxStatus::stored;
-  column_title(stored ? "Thank you" : "Sealed on this device", items, "sent_title");
+  column_title(stored ? text("sent.title_stored") : text("sent.title_sealed"), items, "sent_title");
   column_text(status_line(*item));
   items.note("sent_status");
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
@@ -69,19 +63,18 @@ void draw_sent(const AppState& state, std::vector<Action>& actions, Mirror& item
   const std::string receipt = item->name.substr(0, 32);
   const std::string grouped =
       receipt.substr(0, 8) + " " + receipt.substr(8, 8) + " " + receipt.substr(16, 8) + " " + receipt.substr(24, 8);
-  note_box("receipt", "Your receipt:   " + grouped, {});
+  note_box("receipt", text("sent.receipt", {{"receipt", grouped}}), {});
   items.note("receipt");
   // S3 storage is write-only for people (anonymous reads are refused): nothing to check from here.
   const bool can_check = item->storage.kind != kStorageS3;
   begin_column();
-  muted_text(can_check ? "It names the sealed envelope, not you: holding it only lets you check that the envelope is stored."
-                       : std::string("It names the sealed envelope, not you. ") + kS3CheckNote);
+  muted_text(can_check ? text("sent.receipt_note") : text("sent.receipt_note_s3", {{"check_note", text("sent.check.s3")}}));
   items.note("receipt_note");
   begin_column();
-  if (secondary_button("Copy receipt", items, "copy_receipt")) actions.push_back(CopyReceipt{item->name});
+  if (secondary_button(text("sent.copy_receipt"), items, "copy_receipt")) actions.push_back(CopyReceipt{item->name});
   if (can_check) {
     ImGui::SameLine();
-    if (secondary_button("Check that it is stored", items, "check_button")) actions.push_back(CheckStored{item->name});
+    if (secondary_button(text("sent.check_button"), items, "check_button")) actions.push_back(CheckStored{item->name});
   }
   if (!state.check_note.empty()) {
     begin_column();
@@ -90,9 +83,9 @@ void draw_sent(const AppState& state, std::vector<Action>& actions, Mirror& item
   }
   if (!stored) {
     begin_column();
-    if (secondary_button("Try now", items, "retry_button")) actions.push_back(RetryNow{item->name});
+    if (secondary_button(text("sent.retry_button"), items, "retry_button")) actions.push_back(RetryNow{item->name});
     ImGui::SameLine();
-    if (secondary_button("Save sealed envelope as a file", items, "save_button")) actions.push_back(SaveEnvelope{item->name});
+    if (secondary_button(text("sent.save_button"), items, "save_button")) actions.push_back(SaveEnvelope{item->name});
   }
   if (state.notice.kind != NoticeKind::none) {
     begin_column();
@@ -100,7 +93,7 @@ void draw_sent(const AppState& state, std::vector<Action>& actions, Mirror& item
   }
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.5f));
   begin_column();
-  if (primary_button("Done", items, "done_button")) actions.push_back(Done{});
+  if (primary_button(text("common.done"), items, "done_button")) actions.push_back(Done{});
 }
 
 }  // namespace parley::ui

@@ -18,7 +18,7 @@ ImVec4 error_colour() { return ImVec4(0.60f, 0.17f, 0.07f, 1); }
 // Presses from the canvas (mouse, touch) and from the DOM mirror (keyboard, screen reader).
 bool pressed_or_mirrored(bool pressed, Mirror& items, const std::string& id) { return items.take_press(id) || pressed; }
 
-bool button(const char* label, Mirror& items, const std::string& id, bool primary, float width = 0) {
+bool button(const std::string& label, Mirror& items, const std::string& id, bool primary, float width = 0) {
   if (primary) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
   } else {
@@ -27,13 +27,13 @@ bool button(const char* label, Mirror& items, const std::string& id, bool primar
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::GetStyleColorVec4(ImGuiCol_FrameBgActive));
   }
   ImGui::PushID(id.c_str());
-  const bool clicked = ImGui::Button(label, ImVec2(width, target_height()));
+  const bool clicked = ImGui::Button(label.c_str(), ImVec2(width, target_height()));
   ImGui::PopID();
   ImGui::PopStyleColor(primary ? 1 : 3);
   Node n;
   n.id = id;
   n.role = Role::button;
-  n.name = std::string(label, ImGui::FindRenderedTextEnd(label));  // without an "##id" suffix
+  n.name = std::string(label.c_str(), ImGui::FindRenderedTextEnd(label.c_str()));  // without an "##id" suffix
   items.add(std::move(n));
   return pressed_or_mirrored(clicked, items, id);
 }
@@ -86,12 +86,12 @@ float target_height() {
   return g_touch ? std::max(ImGui::GetFrameHeight(), 44.0f * css_px) : ImGui::GetFrameHeight();
 }
 
-bool primary_button(const char* label, Mirror& items, const char* id) { return button(label, items, id, true); }
+bool primary_button(const std::string& label, Mirror& items, const char* id) { return button(label, items, id, true); }
 
-bool secondary_button(const char* label, Mirror& items, const char* id) { return button(label, items, id, false); }
+bool secondary_button(const std::string& label, Mirror& items, const char* id) { return button(label, items, id, false); }
 
 bool small_button(const std::string& label, Mirror& items, const std::string& id) {
-  return button(label.c_str(), items, id, false);
+  return button(label, items, id, false);
 }
 
 int pill_group(const std::string& name, const std::vector<std::string>& labels, const std::vector<std::string>& option_names,
@@ -159,7 +159,7 @@ int radio_group(const std::string& name, const std::vector<std::string>& options
   return pressed;
 }
 
-bool wrapped_checkbox(const char* label, bool* value, Mirror& items, const char* id) {
+bool wrapped_checkbox(const std::string& label, bool* value, Mirror& items, const char* id) {
   const bool clicked = choice_row(label, *value, true, id);
   Node n;
   n.id = id;
@@ -218,8 +218,8 @@ void progress_bar(float fraction, const std::string& text, Mirror& items, const 
   muted_text(text);
 }
 
-void same_line_if_fits(const char* next_label) {
-  same_line_if_fits(ImGui::CalcTextSize(next_label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2);
+void same_line_if_fits(const std::string& next_label) {
+  same_line_if_fits(ImGui::CalcTextSize(next_label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2);
 }
 
 void same_line_if_fits(float next_width) {

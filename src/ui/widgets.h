@@ -16,10 +16,10 @@
 namespace parley::ui {
 
 // A filled button for the main action on a screen.
-bool primary_button(const char* label, Mirror& items, const char* id);
+bool primary_button(const std::string& label, Mirror& items, const char* id);
 
 // An outlined button for other actions.
-bool secondary_button(const char* label, Mirror& items, const char* id);
+bool secondary_button(const std::string& label, Mirror& items, const char* id);
 
 // A small outlined button, e.g. "Clear answer" (still at least the minimum target size).
 bool small_button(const std::string& label, Mirror& items, const std::string& id);
@@ -36,7 +36,7 @@ int radio_group(const std::string& name, const std::vector<std::string>& options
 
 // A checkbox whose label wraps to the column (ImGui's own label never wraps); the label toggles
 // it too. Returns true when it changed; `id` names the whole row.
-bool wrapped_checkbox(const char* label, bool* value, Mirror& items, const char* id);
+bool wrapped_checkbox(const std::string& label, bool* value, Mirror& items, const char* id);
 
 // A text field. The canvas draws its frame; the text itself lives in a real DOM field over it
 // (shell/mirror.js), so phones open their keyboard and input methods compose. `lines` > 0 makes
@@ -61,7 +61,7 @@ void progress_bar(float fraction, const std::string& text, Mirror& items, const 
 
 // Before the next button in a row of buttons: stays on the line when a button labelled
 // `next_label` still fits in the column, or starts a new line at the column's left edge.
-void same_line_if_fits(const char* next_label);
+void same_line_if_fits(const std::string& next_label);
 // The same for any widget `next_width` pixels wide.
 void same_line_if_fits(float next_width);
 

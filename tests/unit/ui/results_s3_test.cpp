@@ -178,9 +178,9 @@ TEST_F(ResultsS3Test, RefusalsAreExplainedInPlainWords) {
   controller.tick(0, kToday);
   EXPECT_EQ(controller.state().session.error.rfind("The storage refused these read credentials", 0), 0u)
       << controller.state().session.error;
-  EXPECT_EQ(s3_problem(404, "<Error><Code>NoSuchBucket</Code></Error>", "list the envelopes"),
+  EXPECT_EQ(s3_problem(404, "<Error><Code>NoSuchBucket</Code></Error>", StorageRead::list),
             "The storage could not list the envelopes (HTTP 404 NoSuchBucket).");
-  EXPECT_EQ(s3_problem(500, "<html>no</html>", "list the envelopes"), "The storage could not list the envelopes (HTTP 500).");
+  EXPECT_EQ(s3_problem(500, "<html>no</html>", StorageRead::list), "The storage could not list the envelopes (HTTP 500).");
 }
 
 TEST_F(ResultsS3Test, AnEnvelopeTheStorageWillNotHandOutIsCountedAndExplained) {
