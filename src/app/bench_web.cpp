@@ -18,13 +18,13 @@
 #include "core/json_read.h"
 #include "core/report.h"
 #include "core/sodium_init.h"
-#include "ui/opener.h"
+#include "client/opener.h"
 
 namespace {
 
 using parley::Bytes;
 using parley::json;
-using namespace parley::ui;
+using namespace parley::client;
 
 struct Run {
   std::unique_ptr<EnvelopeOpener> opener;

@@ -33,7 +33,7 @@ struct App {
   GLFWwindow* window = nullptr;
   std::unique_ptr<parley::platform::Platform> platform;
   parley::SystemRng rng;  // crypto.getRandomValues, through libsodium
-  std::unique_ptr<parley::ui::EnvelopeOpener> opener;
+  std::unique_ptr<parley::client::EnvelopeOpener> opener;
   std::unique_ptr<parley::ui::Controller> controller;
   parley::ui::Mirror items;
   std::unique_ptr<parley::ui::FontFallback> fonts;
@@ -279,7 +279,7 @@ int main() {
   }
   glfwMakeContextCurrent(app->window);
   app->platform = parley::platform::make_platform();
-  app->opener = parley::ui::make_opener();
+  app->opener = parley::client::make_opener();
   app->controller = std::make_unique<parley::ui::Controller>(*app->platform, app->rng, *app->opener);
   app->fonts = std::make_unique<parley::ui::FontFallback>(*app->platform);
   g_app = app;

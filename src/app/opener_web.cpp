@@ -20,9 +20,9 @@
 #include <utility>
 #include <vector>
 
-#include "ui/opener_wire.h"
+#include "client/opener_wire.h"
 
-namespace parley::ui {
+namespace parley::client {
 namespace {
 
 constexpr const char* kWorkerUrl = "parley_worker.js";  // relative: next to the page
@@ -270,10 +270,10 @@ std::unique_ptr<EnvelopeOpener> make_worker_pool(int workers) {
 
 std::unique_ptr<EnvelopeOpener> make_opener() { return make_worker_pool(default_worker_count()); }
 
-}  // namespace parley::ui
+}  // namespace parley::client
 
 // Called by js_watch_worker when a worker reports an error (it failed to load, or threw).
 extern "C" EMSCRIPTEN_KEEPALIVE void parley_opener_worker_failed(void* slot, int handle) {
-  auto* s = static_cast<parley::ui::Slot*>(slot);
+  auto* s = static_cast<parley::client::Slot*>(slot);
   if (s->pool) s->pool->worker_failed(*s, handle);
 }

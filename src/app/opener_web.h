@@ -4,9 +4,9 @@
 
 #include <memory>
 
-#include "ui/opener.h"
+#include "client/opener.h"
 
-namespace parley::ui {
+namespace parley::client {
 
 // Workers are capped: each one is a whole wasm instance with its own heap.
 inline constexpr int kMaxOpenerWorkers = 8;
@@ -19,4 +19,4 @@ int default_worker_count();
 // none of them starts, batches are opened on the main thread, one per frame.
 std::unique_ptr<EnvelopeOpener> make_worker_pool(int workers);
 
-}  // namespace parley::ui
+}  // namespace parley::client

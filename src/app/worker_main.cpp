@@ -6,8 +6,8 @@
 #include <sodium.h>
 
 #include "core/sodium_init.h"
-#include "ui/opener.h"
-#include "ui/opener_wire.h"
+#include "client/opener.h"
+#include "client/opener_wire.h"
 
 namespace {
 
@@ -27,22 +27,22 @@ EMSCRIPTEN_KEEPALIVE void parley_worker_hello(char*, int) { emscripten_worker_re
 // batch as a worker failure).
 EMSCRIPTEN_KEEPALIVE void parley_worker_open(char* data, int size) {
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(data);
-  auto batch = parley::ui::decode_open_batch(bytes, size > 0 ? static_cast<std::size_t>(size) : 0);
+  auto batch = parley::client::decode_open_batch(bytes, size > 0 ? static_cast<std::size_t>(size) : 0);
   // Emscripten reuses this input buffer for the next call: wipe the key and envelopes now.
   if (data && size > 0) sodium_memzero(data, static_cast<std::size_t>(size));
   if (!batch) {
     emscripten_worker_respond(nullptr, 0);
     return;
   }
-  parley::ui::OpenedBatch opened;
+  parley::client::OpenedBatch opened;
   if (auto ok = parley::init_crypto(); !ok) {  // once; cheap afterwards
     opened.count = batch->envelopes.size();
     opened.failures[parley::to_string(ok.error().code)] = opened.count;
   } else {
-    opened = parley::ui::open_batch(*batch);
+    opened = parley::client::open_batch(*batch);
   }
   sodium_memzero(batch->secret_key.data(), batch->secret_key.size());
-  parley::Bytes message = parley::ui::encode_opened_batch(opened);
+  parley::Bytes message = parley::client::encode_opened_batch(opened);
   respond(message);
 }
 

@@ -4,8 +4,8 @@
 
 #include "core/listing.h"
 #include "core/text.h"
-#include "ui/answers.h"
-#include "ui/texts.h"
+#include "client/answers.h"
+#include "client/texts.h"
 
 namespace parley::ui {
 const char* to_string(Screen s) {
@@ -75,31 +75,34 @@ void Controller::tick(double now_ms, const std::string& today) {
 }
 
 void Controller::apply(const Action& action) {
-  if (apply_manager(action)) return;
-  std::visit(
-      [this](const auto& a) {
-        using T = std::decay_t<decltype(a)>;
-        if constexpr (std::is_same_v<T, OpenLink>) open_link(a.link);
-        else if constexpr (std::is_same_v<T, DismissNotice>) state_.notice = {};
-        else if constexpr (std::is_same_v<T, StartFeedback>) start_form(Screen::feedback);
-        else if constexpr (std::is_same_v<T, StartMediation>) start_form(Screen::mediation);
-        else if constexpr (std::is_same_v<T, GoBack>) go_back();
-        else if constexpr (std::is_same_v<T, AnswerEdited>) edited(a.index);
-        else if constexpr (std::is_same_v<T, SetKeepDraft>) set_keep_draft(a.keep);
-        else if constexpr (std::is_same_v<T, Review>) review();
-        else if constexpr (std::is_same_v<T, Send>) send();
-        else if constexpr (std::is_same_v<T, RetryNow>) state_.outbox.retry_now(a.name);
-        else if constexpr (std::is_same_v<T, SaveEnvelope>) save_envelope(a.name);
-        else if constexpr (std::is_same_v<T, CopyReceipt>) {
-          if (const OutboxItem* item = state_.outbox.find(a.name)) {
-            platform_.copy_text(item->url);
-            state_.notice = {NoticeKind::info, text("notice.receipt_copied")};
-          }
-        } else if constexpr (std::is_same_v<T, CheckStored>) check_stored(a.name);
-        else if constexpr (std::is_same_v<T, Done>) done();
-        else static_cast<void>(a);  // handled by apply_manager()
-      },
-      action);
+  std::visit([this](const auto& a) { on(a); }, action);
+}
+
+// --- one handler per action -----------------------------------------------------------------
+void Controller::on(const OpenLink& a) { open_link(a.link); }
+void Controller::on(const DismissNotice&) { state_.notice = {}; }
+void Controller::on(const StartFeedback&) { start_form(Screen::feedback); }
+void Controller::on(const StartMediation&) { start_form(Screen::mediation); }
+void Controller::on(const GoBack&) { go_back(); }
+void Controller::on(const AnswerEdited& a) { edited(a.index); }
+void Controller::on(const SetKeepDraft& a) { set_keep_draft(a.keep); }
+void Controller::on(const Review&) { review(); }
+void Controller::on(const Send&) { send(); }
+void Controller::on(const RetryNow& a) { state_.outbox.retry_now(a.name); }
+void Controller::on(const SaveEnvelope& a) { save_envelope(a.name); }
+void Controller::on(const CopyReceipt& a) {
+  if (const OutboxItem* item = state_.outbox.find(a.name)) {
+    platform_.copy_text(item->url);
+    state_.notice = {NoticeKind::info, text("notice.receipt_copied")};
+  }
+}
+void Controller::on(const CheckStored& a) { check_stored(a.name); }
+void Controller::on(const Done&) { done(); }
+
+void Controller::go_to(Screen next) {
+  const Screen from = state_.screen;
+  state_.screen = next;
+  if (from != next) left(from, next);
 }
 
 void Controller::open_link(const std::string& raw) {
@@ -112,7 +115,7 @@ void Controller::open_link(const std::string& raw) {
   auto token = token_from_link(link);
   if (!token && link.find("#c=") != std::string::npos) {  // a Parley link, damaged on its way
     state_.problem = link_problem(token.error());
-    state_.screen = Screen::campaign_problem;
+    go_to(Screen::campaign_problem);
     return;
   }
   if (!token) {
@@ -122,19 +125,19 @@ void Controller::open_link(const std::string& raw) {
   auto campaign = verify_manifest(*token);
   if (!campaign) {
     state_.problem = link_problem(campaign.error());
-    state_.screen = Screen::campaign_problem;
+    go_to(Screen::campaign_problem);
     return;
   }
   switch (campaign_phase(*campaign, state_.today)) {
     case CampaignPhase::not_yet_open:
       state_.problem = {text("problem.not_open.title", {{"title", campaign->title}}),
                         text("problem.not_open.detail", {{"opens", campaign->opens}})};
-      state_.screen = Screen::campaign_problem;
+      go_to(Screen::campaign_problem);
       return;
     case CampaignPhase::closed:
       state_.problem = {text("problem.closed.title", {{"title", campaign->title}}),
                         text("problem.closed.detail", {{"closes", campaign->closes}})};
-      state_.screen = Screen::campaign_problem;
+      go_to(Screen::campaign_problem);
       return;
     case CampaignPhase::open: break;
   }
@@ -151,14 +154,14 @@ void Controller::open_link(const std::string& raw) {
       state_.notice = {NoticeKind::info, text("notice.draft_restored")};
     }
   }
-  state_.screen = Screen::intro;
+  go_to(Screen::intro);
 }
 
 void Controller::start_form(Screen screen) {
   if (!state_.campaign) return;
   if (screen == Screen::mediation && state_.campaign->mediation_to.empty()) return;
   state_.notice = {};
-  state_.screen = screen;
+  go_to(screen);
 }
 
 void Controller::go_back() {
@@ -166,20 +169,20 @@ void Controller::go_back() {
   switch (state_.screen) {
     case Screen::welcome: break;
     case Screen::campaign_problem:
-    case Screen::intro: state_.screen = Screen::welcome; break;
+    case Screen::intro: go_to(Screen::welcome); break;
     case Screen::feedback:
-    case Screen::mediation: state_.screen = Screen::intro; break;
-    case Screen::feedback_review: state_.screen = Screen::feedback; break;
-    case Screen::mediation_review: state_.screen = Screen::mediation; break;
+    case Screen::mediation: go_to(Screen::intro); break;
+    case Screen::feedback_review: go_to(Screen::feedback); break;
+    case Screen::mediation_review: go_to(Screen::mediation); break;
     case Screen::sent: done(); break;
     case Screen::keys:
-    case Screen::unlock: state_.screen = Screen::welcome; break;
-    case Screen::builder: state_.screen = state_.builder.link.empty() ? Screen::keys : Screen::share; break;
-    case Screen::share: state_.screen = Screen::builder; break;
+    case Screen::unlock: go_to(Screen::welcome); break;
+    case Screen::builder: go_to(state_.builder.link.empty() ? Screen::keys : Screen::share); break;
+    case Screen::share: go_to(Screen::builder); break;
     case Screen::results:
     case Screen::inbox:
       if (state_.screen == Screen::inbox && state_.session.selected >= 0) state_.session.selected = -1;
-      else state_.screen = Screen::unlock;
+      else go_to(Screen::unlock);
       break;
   }
 }
@@ -216,14 +219,14 @@ void Controller::review() {
       return;
     }
     state_.review = review_feedback(*state_.campaign, state_.answers);
-    state_.screen = Screen::feedback_review;
+    go_to(Screen::feedback_review);
   } else if (state_.screen == Screen::mediation) {
     if (check_mediation(state_.mediation) > 0) {
       state_.notice = {NoticeKind::error, state_.mediation.error};
       return;
     }
     state_.review = review_mediation(state_.mediation);
-    state_.screen = Screen::mediation_review;
+    go_to(Screen::mediation_review);
   }
   state_.notice = {};
 }
@@ -260,7 +263,7 @@ void Controller::send() {
   state_.review.clear();
   state_.check_note.clear();
   state_.notice = {};
-  state_.screen = Screen::sent;
+  go_to(Screen::sent);
 }
 
 void Controller::save_envelope(const std::string& name) {
@@ -293,7 +296,7 @@ void Controller::check_stored(const std::string& name) {
 void Controller::done() {
   state_.notice = {};
   state_.check_note.clear();
-  state_.screen = state_.campaign ? Screen::intro : Screen::welcome;
+  go_to(state_.campaign ? Screen::intro : Screen::welcome);
 }
 
 std::string Controller::draft_key() const { return state_.campaign ? "parley.draft." + state_.campaign->id : std::string(); }

@@ -12,8 +12,8 @@
 #include "core/rng.h"
 #include "platform/platform.h"
 #include "ui/actions.h"
-#include "ui/opener.h"
-#include "ui/results_loader.h"
+#include "client/opener.h"
+#include "client/results_loader.h"
 #include "ui/state.h"
 
 namespace parley::ui {
@@ -21,7 +21,8 @@ namespace parley::ui {
 class Controller {
  public:
   Controller(platform::Platform& platform, Rng& rng, EnvelopeOpener& opener)
-      : platform_(platform), rng_(rng), opener_(opener), loader_(platform, opener, rng), earlier_loader_(platform, opener, rng) {}
+      : platform_(platform), rng_(rng), opener_(opener), loader_(platform, opener, rng, state_.session.load),
+        earlier_loader_(platform, opener, rng, state_.earlier.load) {}
 
   // Once, when the page starts: restores the outbox, then opens the link the page was
   // loaded with (empty when none).
@@ -33,6 +34,7 @@ class Controller {
   AppState& state() { return state_; }
   const AppState& state() const { return state_; }
 
+  // Applies what a person did; every Action has its own on() below (a missing one fails to compile).
   void apply(const Action& action);
 
   // A JSON view of what is on screen, for tests and the debugging console. Holds only what
@@ -40,6 +42,47 @@ class Controller {
   nlohmann::json snapshot() const;
 
  private:
+  // --- one handler per action (controller.cpp, controller_manager.cpp) -----------------------
+  void on(const OpenLink&);
+  void on(const DismissNotice&);
+  void on(const StartFeedback&);
+  void on(const StartMediation&);
+  void on(const GoBack&);
+  void on(const AnswerEdited&);
+  void on(const SetKeepDraft&);
+  void on(const Review&);
+  void on(const Send&);
+  void on(const RetryNow&);
+  void on(const SaveEnvelope&);
+  void on(const CopyReceipt&);
+  void on(const CheckStored&);
+  void on(const Done&);
+  void on(const StartKeys&);
+  void on(const MakeKeyFile&);
+  void on(const DownloadKeyFile&);
+  void on(const CopyText&);
+  void on(const StartBuilder&);
+  void on(const UseTemplate&);
+  void on(const AddQuestion&);
+  void on(const RemoveQuestion&);
+  void on(const MoveQuestion&);
+  void on(const SignCampaign&);
+  void on(const StartUnlock&);
+  void on(const PickKeyFile&);
+  void on(const OpenResults&);
+  void on(const CancelLoading&);
+  void on(const AddEnvelopeFiles&);
+  void on(const ExportResults&);
+  void on(const SelectRequest&);
+  void on(const SetRequestStatus&);
+  void on(const SaveNote&);
+  void on(const CompareEarlier&);
+
+  // The one way to change screens: runs what leaving a screen must do (left()), such as wiping
+  // the secrets typed there.
+  void go_to(Screen next);
+  void left(Screen from, Screen to);
+
   void open_link(const std::string& link);
   void start_form(Screen screen);
   void go_back();
@@ -55,7 +98,6 @@ class Controller {
   std::string draft_key() const;
 
   // Managers and mediators (controller_manager.cpp).
-  bool apply_manager(const Action& action);
   void start_keys(KeyRole role);
   void make_key_file();
   void download_key_file();

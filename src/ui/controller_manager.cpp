@@ -7,9 +7,9 @@
 #include "core/report.h"
 #include "core/sigv4.h"
 #include "core/text.h"
-#include "ui/campaign_builder.h"
+#include "client/campaign_builder.h"
 #include "ui/controller.h"
-#include "ui/texts.h"
+#include "client/texts.h"
 
 namespace parley::ui {
 namespace {
@@ -63,61 +63,77 @@ bool link_uses_s3(const std::string& link) {
 
 }  // namespace
 
-bool Controller::apply_manager(const Action& action) {
-  return std::visit(
-      [this](const auto& a) -> bool {
-        using T = std::decay_t<decltype(a)>;
-        if constexpr (std::is_same_v<T, StartKeys>) start_keys(a.role);
-        else if constexpr (std::is_same_v<T, MakeKeyFile>) make_key_file();
-        else if constexpr (std::is_same_v<T, DownloadKeyFile>) download_key_file();
-        else if constexpr (std::is_same_v<T, CopyText>) {
-          platform_.copy_text(a.text);
-          state_.notice = {NoticeKind::info, text("notice.copied")};
-        } else if constexpr (std::is_same_v<T, StartBuilder>) start_builder();
-        else if constexpr (std::is_same_v<T, UseTemplate>) apply_template(state_.builder, a.name);
-        else if constexpr (std::is_same_v<T, AddQuestion>) state_.builder.questions.push_back({});
-        else if constexpr (std::is_same_v<T, RemoveQuestion>) {
-          auto& q = state_.builder.questions;
-          if (a.index >= 0 && static_cast<std::size_t>(a.index) < q.size()) q.erase(q.begin() + a.index);
-        } else if constexpr (std::is_same_v<T, MoveQuestion>) {
-          auto& q = state_.builder.questions;
-          const int to = a.index + a.delta;
-          if (a.index >= 0 && to >= 0 && static_cast<std::size_t>(a.index) < q.size() && static_cast<std::size_t>(to) < q.size()) {
-            std::swap(q[static_cast<std::size_t>(a.index)], q[static_cast<std::size_t>(to)]);
-          }
-        } else if constexpr (std::is_same_v<T, SignCampaign>) sign_campaign();
-        else if constexpr (std::is_same_v<T, StartUnlock>) {
-          state_.notice = {};
-          state_.screen = Screen::unlock;
-        } else if constexpr (std::is_same_v<T, PickKeyFile>) pick_key_file();
-        else if constexpr (std::is_same_v<T, OpenResults>) open_results();
-        else if constexpr (std::is_same_v<T, CompareEarlier>) compare_earlier();
-        else if constexpr (std::is_same_v<T, CancelLoading>) {
-          loader_.cancel(state_.session);
-          state_.notice = {NoticeKind::info, text("notice.loading_stopped")};
-        } else if constexpr (std::is_same_v<T, AddEnvelopeFiles>) add_envelope_files();
-        else if constexpr (std::is_same_v<T, ExportResults>) export_results(a.csv);
-        else if constexpr (std::is_same_v<T, SelectRequest>) state_.session.selected = a.index;
-        else if constexpr (std::is_same_v<T, SetRequestStatus>) {
-          auto& inbox = state_.session.inbox;
-          if (a.index >= 0 && static_cast<std::size_t>(a.index) < inbox.size()) {
-            inbox[static_cast<std::size_t>(a.index)].status = a.status;
-            save_inbox_notes();
-          }
-        } else if constexpr (std::is_same_v<T, SaveNote>) {
-          save_inbox_notes();
-          state_.notice = {NoticeKind::info, text("notice.note_saved")};
-        } else return false;
-        return true;
-      },
-      action);
+void Controller::on(const StartKeys& a) { start_keys(a.role); }
+void Controller::on(const MakeKeyFile&) { make_key_file(); }
+void Controller::on(const DownloadKeyFile&) { download_key_file(); }
+void Controller::on(const CopyText& a) {
+  platform_.copy_text(a.text);
+  state_.notice = {NoticeKind::info, text("notice.copied")};
+}
+void Controller::on(const StartBuilder&) { start_builder(); }
+void Controller::on(const UseTemplate& a) { apply_template(state_.builder, a.name); }
+void Controller::on(const AddQuestion&) { state_.builder.questions.push_back({}); }
+void Controller::on(const RemoveQuestion& a) {
+  auto& q = state_.builder.questions;
+  if (a.index >= 0 && static_cast<std::size_t>(a.index) < q.size()) q.erase(q.begin() + a.index);
+}
+void Controller::on(const MoveQuestion& a) {
+  auto& q = state_.builder.questions;
+  const int to = a.index + a.delta;
+  if (a.index >= 0 && to >= 0 && static_cast<std::size_t>(a.index) < q.size() && static_cast<std::size_t>(to) < q.size()) {
+    std::swap(q[static_cast<std::size_t>(a.index)], q[static_cast<std::size_t>(to)]);
+  }
+}
+void Controller::on(const SignCampaign&) { sign_campaign(); }
+void Controller::on(const StartUnlock&) {
+  state_.notice = {};
+  go_to(Screen::unlock);
+}
+void Controller::on(const PickKeyFile&) { pick_key_file(); }
+void Controller::on(const OpenResults&) { open_results(); }
+void Controller::on(const CompareEarlier&) { compare_earlier(); }
+void Controller::on(const CancelLoading&) {
+  loader_.cancel();
+  state_.notice = {NoticeKind::info, text("notice.loading_stopped")};
+}
+void Controller::on(const AddEnvelopeFiles&) { add_envelope_files(); }
+void Controller::on(const ExportResults& a) { export_results(a.csv); }
+void Controller::on(const SelectRequest& a) { state_.session.selected = a.index; }
+void Controller::on(const SetRequestStatus& a) {
+  auto& inbox = state_.session.load.inbox;
+  if (a.index >= 0 && static_cast<std::size_t>(a.index) < inbox.size()) {
+    inbox[static_cast<std::size_t>(a.index)].status = a.status;
+    save_inbox_notes();
+  }
+}
+void Controller::on(const SaveNote&) {
+  save_inbox_notes();
+  state_.notice = {NoticeKind::info, text("notice.note_saved")};
+}
+
+void Controller::left(Screen from, Screen to) {
+  // Leaving the results screens ends the read session: loads stop, and the secret key, the
+  // passphrase and the read credentials go.
+  if (reads_results(from) && !reads_results(to)) {
+    ResultsSession& s = state_.session;
+    loader_.forget();
+    earlier_loader_.forget();
+    wipe(s.passphrase);
+    wipe(s.s3_access_key);
+    wipe(s.s3_secret_key);
+  }
+  if (from == Screen::keys) {  // the key file is made and downloaded on that screen
+    wipe(state_.keys_form.passphrase);
+    wipe(state_.keys_form.repeat);
+  }
+  if (from == Screen::builder) wipe(state_.builder.s3_secret_key);  // never kept beyond the form
 }
 
 void Controller::start_keys(KeyRole role) {
   state_.keys_form = {};
   state_.keys_form.role = role;
   state_.notice = {};
-  state_.screen = Screen::keys;
+  go_to(Screen::keys);
 }
 
 void Controller::make_key_file() {
@@ -182,7 +198,7 @@ void Controller::start_builder() {
     state_.builder = new_builder(state_.today, origin_of(app_url_) + "/store/{id}");
   }
   state_.notice = {};
-  state_.screen = Screen::builder;
+  go_to(Screen::builder);
 }
 
 void Controller::sign_campaign() {
@@ -203,7 +219,7 @@ void Controller::sign_campaign() {
   b.link = campaign_link(app_url_, *token);
   state_.session.link = b.link;  // ready for "open results" later in this session
   state_.notice = {};
-  state_.screen = Screen::share;
+  go_to(Screen::share);
 }
 
 void Controller::pick_key_file() {
@@ -263,10 +279,11 @@ void Controller::open_results() {
   }
   s.campaign = std::move(*campaign);
   s.token = *token;
-  loader_.start(s, state_.keys->recipient.secret_key, credentials.value);
+  s.selected = -1;
+  loader_.start(*s.campaign, s.token, state_.keys->recipient.secret_key, credentials.value);
   was_loading_ = true;
   state_.notice = {};
-  state_.screen = s.reads_feedback ? Screen::results : Screen::inbox;
+  go_to(s.reads_feedback ? Screen::results : Screen::inbox);
 }
 
 void Controller::compare_earlier() {
@@ -291,7 +308,7 @@ void Controller::compare_earlier() {
   e.reads_feedback = true;
   // Usually the same bucket: the read credentials of this session are tried.
   const ReadCredentials credentials(state_.session);
-  earlier_loader_.start(e, state_.keys->recipient.secret_key, credentials.value);
+  earlier_loader_.start(*e.campaign, e.token, state_.keys->recipient.secret_key, credentials.value);
 }
 
 void Controller::add_envelope_files() {
@@ -301,7 +318,7 @@ void Controller::add_envelope_files() {
     if (!alive.lock() || files.empty()) return;
     std::vector<Bytes> envelopes;
     for (auto& f : files) envelopes.push_back(std::move(f.data));
-    loader_.add_envelopes(state_.session, std::move(envelopes));
+    loader_.add_envelopes(std::move(envelopes));
     was_loading_ = true;
   });
 }
@@ -318,7 +335,7 @@ void Controller::on_drop(std::vector<platform::PickedFile> files) {
   if ((state_.screen == Screen::results || state_.screen == Screen::inbox) && state_.session.campaign && state_.keys) {
     std::vector<Bytes> envelopes;
     for (auto& f : files) envelopes.push_back(std::move(f.data));
-    loader_.add_envelopes(state_.session, std::move(envelopes));
+    loader_.add_envelopes(std::move(envelopes));
     was_loading_ = true;
     return;
   }
@@ -326,7 +343,7 @@ void Controller::on_drop(std::vector<platform::PickedFile> files) {
 }
 
 void Controller::export_results(bool csv) {
-  const auto& r = state_.session.result;
+  const auto& r = state_.session.load.result;
   if (!r || !r->visible) return;  // nothing leaves before k
   const std::string base = "parley-results-" + state_.session.campaign->id.substr(0, 8);
   if (csv) platform_.download(base + ".csv", to_bytes(aggregate_to_csv(*r)), "text/csv");
@@ -347,7 +364,7 @@ void Controller::load_inbox_notes() {
   if (!plain) return;  // another key's notes: leave them alone
   const auto j = nlohmann::json::parse(parley::to_string(*plain), nullptr, false);
   if (!j.is_object()) return;
-  for (auto& item : state_.session.inbox) {
+  for (auto& item : state_.session.load.inbox) {
     const auto it = j.find(item.id);
     if (it == j.end() || !it->is_object()) continue;
     item.status = status_from(it->value("status", std::string()));
@@ -358,7 +375,7 @@ void Controller::load_inbox_notes() {
 void Controller::save_inbox_notes() {
   if (!state_.keys || !state_.session.campaign) return;
   nlohmann::json j = nlohmann::json::object();
-  for (const auto& item : state_.session.inbox) j[item.id] = {{"status", status_name(item.status)}, {"note", item.note}};
+  for (const auto& item : state_.session.load.inbox) j[item.id] = {{"status", status_name(item.status)}, {"note", item.note}};
   auto box = seal_local(state_.keys->recipient.secret_key, inbox_key(), to_bytes(j.dump()), rng_);
   if (!box) {
     state_.notice = {NoticeKind::error, text("notice.notes_not_saved", {{"detail", box.error().detail}})};
@@ -373,24 +390,10 @@ void Controller::tick_manager() {
     s.checked_link = s.link;
     s.link_uses_s3 = link_uses_s3(s.link);
   }
-  // Leaving the results screens ends the read session: loads stop, and the secret key, the
-  // passphrase and the read credentials go.
-  if (!reads_results(state_.screen)) {
-    loader_.forget(s);
-    earlier_loader_.forget(state_.earlier);
-    wipe(s.passphrase);
-    wipe(s.s3_access_key);
-    wipe(s.s3_secret_key);
-  }
-  if (state_.screen != Screen::keys) {  // the key file is made and downloaded on that screen
-    wipe(state_.keys_form.passphrase);
-    wipe(state_.keys_form.repeat);
-  }
-  if (state_.screen != Screen::builder) wipe(state_.builder.s3_secret_key);  // never kept beyond the form
   opener_.poll();
-  loader_.pump(state_.session);
-  earlier_loader_.pump(state_.earlier);
-  if (was_loading_ && !state_.session.loading) {
+  loader_.pump();
+  earlier_loader_.pump();
+  if (was_loading_ && !state_.session.load.loading) {
     was_loading_ = false;
     load_inbox_notes();
   }
@@ -411,25 +414,25 @@ nlohmann::json Controller::manager_snapshot() const {
   }
   const ResultsSession& s = state_.session;
   if (state_.screen == Screen::unlock || state_.screen == Screen::results || state_.screen == Screen::inbox) {
-    nlohmann::json session = {{"error", s.error}, {"keyfile", s.keyfile_name}, {"s3", s.link_uses_s3}, {"loading", s.loading}, {"total", s.total},
-                              {"downloaded", s.downloaded}, {"opened", s.opened}, {"failures", s.failures}};
-    if (s.result) {
-      session["responses"] = s.result->responses;
-      session["visible"] = s.result->visible;
-      if (s.result->visible) session["result"] = aggregate_to_json(*s.result);
+    nlohmann::json session = {{"error", s.error.empty() ? s.load.error : s.error}, {"keyfile", s.keyfile_name}, {"s3", s.link_uses_s3}, {"loading", s.load.loading}, {"total", s.load.total},
+                              {"downloaded", s.load.downloaded}, {"opened", s.load.opened}, {"failures", s.load.failures}};
+    if (s.load.result) {
+      session["responses"] = s.load.result->responses;
+      session["visible"] = s.load.result->visible;
+      if (s.load.result->visible) session["result"] = aggregate_to_json(*s.load.result);
     }
     nlohmann::json inbox = nlohmann::json::array();
-    for (const auto& item : s.inbox) {
+    for (const auto& item : s.load.inbox) {
       inbox.push_back({{"id", item.id}, {"status", status_name(item.status)}, {"what", item.submission.request.what},
                        {"urgency", item.submission.request.urgency}, {"note", item.note}});
     }
     session["inbox"] = inbox;
     j["session"] = session;
-    if (state_.earlier.result) {
-      j["earlier"] = {{"loading", state_.earlier.loading}, {"error", state_.earlier.error},
-                      {"result", aggregate_to_json(*state_.earlier.result)}};
+    if (state_.earlier.load.result) {
+      j["earlier"] = {{"loading", state_.earlier.load.loading}, {"error", state_.earlier.error.empty() ? state_.earlier.load.error : state_.earlier.error},
+                      {"result", aggregate_to_json(*state_.earlier.load.result)}};
     } else if (!state_.earlier.error.empty()) {
-      j["earlier"] = {{"error", state_.earlier.error}};
+      j["earlier"] = {{"error", state_.earlier.error.empty() ? state_.earlier.load.error : state_.earlier.error}};
     }
   }
   return j;

@@ -7,14 +7,20 @@
 #include <string>
 #include <vector>
 
+#include "client/answers.h"
+#include "client/campaign_builder.h"
+#include "client/outbox.h"
+#include "client/results_loader.h"
 #include "core/aggregate.h"
 #include "core/keyfile.h"
 #include "core/manifest.h"
 #include "core/submission.h"
-#include "core/privacy_hints.h"
-#include "ui/outbox.h"
 
 namespace parley::ui {
+
+// The views and the controller are drawn over the client library (src/client): its names are
+// used here unqualified, as if they were the UI's own.
+using namespace client;
 
 enum class Screen {
   welcome,           // paste a link
@@ -44,27 +50,7 @@ struct Notice {
   std::string text;
 };
 
-// One question's input as the person edits it.
-struct QuestionInput {
-  int number = -1;           // likert 1-5, eNPS 0-10, single choice index; -1: not answered
-  std::vector<bool> picked;  // multiple choice, one flag per option
-  std::string text;          // free text and blockers
-  std::string error;         // why this answer cannot be sent yet, in plain words
-  std::vector<PrivacyHint> hints;
-};
 
-struct MediationInput {
-  std::string what, who, outcome, contact;
-  int urgency = 1;  // 0 low, 1 normal, 2 urgent
-  std::string error;
-  std::vector<PrivacyHint> hints;  // for "what happened"
-};
-
-// A line of the review screen: the question and the answer as the reader will see it.
-struct ReviewLine {
-  std::string question;
-  std::string answer;
-};
 
 struct CampaignProblem {
   std::string title;
@@ -82,41 +68,7 @@ struct KeysForm {
   bool downloaded = false;
 };
 
-// A question as the manager edits it.
-struct QuestionDraft {
-  int type = 0;  // index into kQuestionTypes (views) / QuestionType order
-  std::string text;
-  bool required = false;
-  std::string options;  // choice questions: one option per line
-};
 
-// Where a campaign's envelopes go, as the builder offers it.
-enum class StorageChoice { web, s3 };
-
-struct BuilderForm {
-  std::string title, intro;
-  std::vector<QuestionDraft> questions;
-  std::string mediator_key;  // parley-r1-… of the mediator (optional)
-  StorageChoice storage = StorageChoice::web;
-  std::string storage_url;  // web storage; "{id}" becomes the campaign id
-  // S3-compatible bucket. The write credentials sign the campaign's POST policy once and are
-  // then wiped: the secret is never kept, and only the access key ID travels (in the policy).
-  std::string s3_bucket_url, s3_region = "us-east-1", s3_key_prefix = "parley/{id}/";
-  std::string s3_access_key, s3_secret_key;
-  int k = 5;
-  std::string opens, closes;
-  std::string error;
-  std::string link;  // the share link, once signed
-};
-
-enum class RequestStatus { fresh, in_progress, closed };
-
-struct InboxItem {
-  std::string id;  // hash of the request's contents: stable, says nothing about the sender
-  Submission submission;  // a mediation request
-  RequestStatus status = RequestStatus::fresh;
-  std::string note;  // the mediator's private note, kept encrypted in this browser
-};
 
 struct ResultsSession {
   std::string link, passphrase, keyfile_name, keyfile_text;
@@ -129,12 +81,7 @@ struct ResultsSession {
   std::optional<Campaign> campaign;
   std::string token;
   bool reads_feedback = false, reads_mediation = false;
-  // Loading: listed -> downloaded -> opened.
-  bool loading = false;
-  std::size_t total = 0, downloaded = 0, opened = 0;
-  std::map<std::string, std::size_t> failures;  // why envelopes could not be read, by reason
-  std::optional<AggregateResult> result;
-  std::vector<InboxItem> inbox;
+  LoadProgress load;  // written by the session's ResultsLoader
   int selected = -1;  // inbox item shown in detail
   std::map<std::size_t, std::size_t> comments_shown;  // per question: comments on screen (paged)
 };

@@ -3,7 +3,7 @@
 #include <imgui.h>
 
 #include "ui/screens.h"
-#include "ui/texts.h"
+#include "client/texts.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 

@@ -4,9 +4,9 @@
 #include <string>
 
 #include "core/keys.h"
-#include "ui/answers.h"
+#include "client/answers.h"
 #include "ui/screens.h"
-#include "ui/texts.h"
+#include "client/texts.h"
 #include "ui/widgets.h"
 
 namespace parley::ui {

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "templates/templates.h"
-#include "ui/campaign_builder.h"
+#include "client/campaign_builder.h"
 #include "ui/screens.h"
-#include "ui/texts.h"
+#include "client/texts.h"
 #include "ui/widgets.h"
 
 namespace parley::ui {

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "ui/screens.h"
-#include "ui/texts.h"
+#include "client/texts.h"
 #include "ui/widgets.h"
 
 namespace parley::ui {
@@ -68,13 +68,13 @@ void chart_table(const std::string& name, const std::vector<std::string>& answer
 }
 
 void progress(const ResultsSession& s, std::vector<Action>& actions, Mirror& items) {
-  if (!s.loading) return;
-  const float done = s.total ? static_cast<float>(s.opened) / static_cast<float>(s.total) : 0.0f;
-  const std::string opened = std::to_string(s.opened), total = std::to_string(s.total);
+  if (!s.load.loading) return;
+  const float done = s.load.total ? static_cast<float>(s.load.opened) / static_cast<float>(s.load.total) : 0.0f;
+  const std::string opened = std::to_string(s.load.opened), total = std::to_string(s.load.total);
   progress_bar(done,
-               s.downloaded < s.total ? text("results.progress.downloading", {{"opened", opened},
+               s.load.downloaded < s.load.total ? text("results.progress.downloading", {{"opened", opened},
                                                                               {"total", total},
-                                                                              {"downloaded", std::to_string(s.downloaded)}})
+                                                                              {"downloaded", std::to_string(s.load.downloaded)}})
                                       : text("results.progress.opening", {{"opened", opened}, {"total", total}}),
                items, "progress");
   begin_column();
@@ -82,10 +82,10 @@ void progress(const ResultsSession& s, std::vector<Action>& actions, Mirror& ite
 }
 
 void failures(const ResultsSession& s) {
-  if (s.failures.empty()) return;
+  if (s.load.failures.empty()) return;
   std::vector<std::string> lines;
   std::size_t total = 0;
-  for (const auto& [reason, n] : s.failures) {
+  for (const auto& [reason, n] : s.load.failures) {
     lines.push_back(failure_line(reason, n));
     total += n;
   }
@@ -190,7 +190,7 @@ void comments(const QuestionResult& q, std::size_t index, ResultsSession& s, Mir
 
 // The same question in an earlier campaign: same type and wording, shown there too (>= k).
 const QuestionResult* earlier_match(const QuestionResult& q, const AppState& state) {
-  const auto& r = state.earlier.result;
+  const auto& r = state.earlier.load.result;
   if (!r || !r->visible) return nullptr;
   for (const auto& e : r->questions) {
     if (e.type == q.type && e.text == q.text && e.visible) return &e;
@@ -266,12 +266,13 @@ void compare_section(AppState& state, std::vector<Action>& actions, Mirror& item
   same_line_if_fits(text("results.compare.button"));
   if (secondary_button(text("results.compare.button"), items, "compare_button") || submitted) actions.push_back(CompareEarlier{});
   error_text(e.error);
-  if (e.loading) {
+  error_text(e.load.error);
+  if (e.load.loading) {
     begin_column();
-    muted_text(text("results.compare.progress", {{"opened", std::to_string(e.opened)}, {"total", std::to_string(e.total)}}));
-  } else if (e.result && !e.result->visible) {
+    muted_text(text("results.compare.progress", {{"opened", std::to_string(e.load.opened)}, {"total", std::to_string(e.load.total)}}));
+  } else if (e.load.result && !e.load.result->visible) {
     begin_column();
-    muted_text(text("results.compare.too_few", {{"k", std::to_string(e.result->min_group)}}));
+    muted_text(text("results.compare.too_few", {{"k", std::to_string(e.load.result->min_group)}}));
   }
 }
 
@@ -282,18 +283,19 @@ void draw_results(AppState& state, std::vector<Action>& actions, Mirror& items) 
   column_title(s.campaign ? s.campaign->title : text("results.title"), items, "results_title");
   progress(s, actions, items);
   error_text(s.error);
+  error_text(s.load.error);
   // A listing that failed read nothing: "0 responses" would suggest nobody answered.
-  const bool nothing_read = !s.error.empty() && s.total == 0;
-  if (!s.loading && s.result && !nothing_read) {
-    const int k = s.result->min_group;
-    column_text(plural("results.responses", static_cast<long>(s.result->responses), {{"k", std::to_string(k)}}));
+  const bool nothing_read = !s.load.error.empty() && s.load.total == 0;
+  if (!s.load.loading && s.load.result && !nothing_read) {
+    const int k = s.load.result->min_group;
+    column_text(plural("results.responses", static_cast<long>(s.load.result->responses), {{"k", std::to_string(k)}}));
     items.note("responses");
     failures(s);
-    if (!s.result->visible) {
+    if (!s.load.result->visible) {
       note_box("hidden", text("results.hidden.heading"), {text("results.hidden.detail", {{"k", std::to_string(k)}})});
       items.note("hidden_note");
     } else {
-      for (std::size_t i = 0; i < s.result->questions.size(); ++i) question_card(s.result->questions[i], i, k, state, items);
+      for (std::size_t i = 0; i < s.load.result->questions.size(); ++i) question_card(s.load.result->questions[i], i, k, state, items);
       ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
       begin_column();
       if (secondary_button(text("results.export_csv"), items, "export_csv")) actions.push_back(ExportResults{true});
@@ -319,8 +321,9 @@ void draw_inbox(AppState& state, std::vector<Action>& actions, Mirror& items) {
   if (s.campaign) column_text(s.campaign->title);
   progress(s, actions, items);
   error_text(s.error);
-  if (s.selected >= 0 && static_cast<std::size_t>(s.selected) < s.inbox.size()) {
-    InboxItem& item = s.inbox[static_cast<std::size_t>(s.selected)];
+  error_text(s.load.error);
+  if (s.selected >= 0 && static_cast<std::size_t>(s.selected) < s.load.inbox.size()) {
+    InboxItem& item = s.load.inbox[static_cast<std::size_t>(s.selected)];
     const MediationRequest& r = item.submission.request;
     note_box("request", text("inbox.request.heading", {{"day", item.submission.day}, {"urgency", r.urgency}}),
              {text("inbox.request.what", {{"what", r.what}}),
@@ -344,15 +347,15 @@ void draw_inbox(AppState& state, std::vector<Action>& actions, Mirror& items) {
     if (secondary_button(text("inbox.notes.save"), items, "save_note")) actions.push_back(SaveNote{s.selected});
     same_line_if_fits(text("inbox.back_to_inbox"));
     if (secondary_button(text("inbox.back_to_inbox"), items, "back_button")) actions.push_back(GoBack{});
-  } else if (!s.loading) {
-    column_text(s.inbox.empty() ? text("inbox.empty") : plural("inbox.count", static_cast<long>(s.inbox.size())));
+  } else if (!s.load.loading) {
+    column_text(s.load.inbox.empty() ? text("inbox.empty") : plural("inbox.count", static_cast<long>(s.load.inbox.size())));
     items.note("inbox_count");
     ImGuiListClipper clipper;  // thousands of requests: only the rows on screen are laid out
-    clipper.Begin(static_cast<int>(s.inbox.size()));
+    clipper.Begin(static_cast<int>(s.load.inbox.size()));
     while (clipper.Step()) {
       for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
         const auto i = static_cast<std::size_t>(row);
-        const InboxItem& item = s.inbox[i];
+        const InboxItem& item = s.load.inbox[i];
         std::string what = item.submission.request.what.substr(0, 70);
         std::replace(what.begin(), what.end(), '\n', ' ');
         begin_column();

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "ui/screens.h"
-#include "ui/texts.h"
+#include "client/texts.h"
 #include "ui/widgets.h"
 
 namespace parley::ui {

@@ -9,7 +9,7 @@
 #include "core/s3_post_policy.h"
 #include "core/storage.h"
 #include "core/utc_time.h"
-#include "ui/builder_storage.h"
+#include "client/builder_storage.h"
 #include "ui/controller.h"
 #include "ui_fixture.h"
 

@@ -73,7 +73,7 @@ class ManagerTest : public ::testing::Test {
   }
 
   void load(Controller& c, FakePlatform& p, const std::map<std::string, Bytes>& store) {
-    for (int i = 0; i < 50 && (c.state().session.loading || !p.pending.empty()); ++i) {
+    for (int i = 0; i < 50 && (c.state().session.load.loading || !p.pending.empty()); ++i) {
       p.serve(store);
       c.tick(i, kToday);
     }
@@ -167,11 +167,11 @@ TEST_F(ManagerTest, ResultsStayHiddenBelowKAndShowAggregatesFromK) {
 
   load(manager, p2, responses(c, 4, 4));
   const auto& hidden = manager.state().session;
-  ASSERT_TRUE(hidden.result.has_value());
-  EXPECT_EQ(hidden.result->responses, 4u);
-  EXPECT_FALSE(hidden.result->visible);
-  EXPECT_TRUE(hidden.result->questions.empty());
-  EXPECT_EQ(hidden.failures.at("not-for-this-key"), 1u);  // the mediation request
+  ASSERT_TRUE(hidden.load.result.has_value());
+  EXPECT_EQ(hidden.load.result->responses, 4u);
+  EXPECT_FALSE(hidden.load.result->visible);
+  EXPECT_TRUE(hidden.load.result->questions.empty());
+  EXPECT_EQ(hidden.load.failures.at("not-for-this-key"), 1u);  // the mediation request
   manager.apply(ExportResults{true});
   EXPECT_TRUE(p2.downloads.empty());  // nothing leaves before k
 
@@ -179,12 +179,12 @@ TEST_F(ManagerTest, ResultsStayHiddenBelowKAndShowAggregatesFromK) {
   manager.apply(OpenResults{});
   load(manager, p2, responses(c, 6, 5));
   const auto& shown = manager.state().session;
-  ASSERT_TRUE(shown.result->visible);
-  EXPECT_EQ(shown.result->responses, 6u);
-  const QuestionResult& first = shown.result->questions.at(0);
+  ASSERT_TRUE(shown.load.result->visible);
+  EXPECT_EQ(shown.load.result->responses, 6u);
+  const QuestionResult& first = shown.load.result->questions.at(0);
   EXPECT_EQ(first.answered, 6u);
   EXPECT_DOUBLE_EQ(first.mean, 5.0);
-  EXPECT_TRUE(manager.state().session.inbox.empty());  // mediation never shows in results
+  EXPECT_TRUE(manager.state().session.load.inbox.empty());  // mediation never shows in results
   const std::string first_text = first.text;  // `first` lives in a result that is recomputed below
   // Dropping envelopes that storage already gave counts each one once.
   const auto store6 = responses(c, 1, 3);
@@ -194,11 +194,11 @@ TEST_F(ManagerTest, ResultsStayHiddenBelowKAndShowAggregatesFromK) {
   }
   p2.drop_handler(dropped);
   load(manager, p2, {});
-  EXPECT_EQ(manager.state().session.result->responses, 7u);
+  EXPECT_EQ(manager.state().session.load.result->responses, 7u);
   p2.drop_handler(dropped);
   load(manager, p2, {});
-  EXPECT_EQ(manager.state().session.result->responses, 7u);
-  EXPECT_EQ(manager.state().session.failures.at("duplicate"), 2u);
+  EXPECT_EQ(manager.state().session.load.result->responses, 7u);
+  EXPECT_EQ(manager.state().session.load.failures.at("duplicate"), 2u);
   manager.apply(ExportResults{true});
   ASSERT_EQ(p2.downloads.size(), 1u);
   EXPECT_NE(parley::to_string(p2.downloads[0].second).find(first_text), std::string::npos);
@@ -219,13 +219,13 @@ TEST_F(ManagerTest, MediatorInboxWithEncryptedStatusAndNotes) {
   mediator.apply(OpenResults{});  // the key file made in this session
   ASSERT_EQ(mediator.state().screen, Screen::inbox) << mediator.state().session.error;
   load(mediator, mp, store);
-  ASSERT_EQ(mediator.state().session.inbox.size(), 1u);
-  EXPECT_EQ(mediator.state().session.failures.at("not-for-this-key"), 3u);  // feedback is not theirs
-  EXPECT_EQ(mediator.state().session.inbox[0].submission.request.what, "Credit for my work is taken in demos.");
+  ASSERT_EQ(mediator.state().session.load.inbox.size(), 1u);
+  EXPECT_EQ(mediator.state().session.load.failures.at("not-for-this-key"), 3u);  // feedback is not theirs
+  EXPECT_EQ(mediator.state().session.load.inbox[0].submission.request.what, "Credit for my work is taken in demos.");
 
   mediator.apply(SelectRequest{0});
   mediator.apply(SetRequestStatus{0, RequestStatus::in_progress});
-  mediator.state().session.inbox[0].note = "Spoke with both; follow up Friday.";
+  mediator.state().session.load.inbox[0].note = "Spoke with both; follow up Friday.";
   mediator.apply(SaveNote{0});
   const std::string saved = mp.settings.at("parley.inbox." + c.id);
   EXPECT_EQ(saved.find("follow up"), std::string::npos);  // encrypted at rest
@@ -241,9 +241,9 @@ TEST_F(ManagerTest, MediatorInboxWithEncryptedStatusAndNotes) {
   again.state().session.passphrase = "maple harbor quiet lantern";
   again.apply(OpenResults{});
   load(again, reloaded, store);
-  ASSERT_EQ(again.state().session.inbox.size(), 1u);
-  EXPECT_EQ(again.state().session.inbox[0].status, RequestStatus::in_progress);
-  EXPECT_EQ(again.state().session.inbox[0].note, "Spoke with both; follow up Friday.");
+  ASSERT_EQ(again.state().session.load.inbox.size(), 1u);
+  EXPECT_EQ(again.state().session.load.inbox[0].status, RequestStatus::in_progress);
+  EXPECT_EQ(again.state().session.load.inbox[0].note, "Spoke with both; follow up Friday.");
 }
 
 TEST_F(ManagerTest, TrendAgainstAnEarlierCampaignOfTheSameQuestionnaire) {
@@ -266,14 +266,14 @@ TEST_F(ManagerTest, TrendAgainstAnEarlierCampaignOfTheSameQuestionnaire) {
   controller.state().earlier.link = earlier_link;
   controller.apply(CompareEarlier{});
   load(controller, platform, store);
-  for (int i = 0; i < 20 && controller.state().earlier.loading; ++i) {
+  for (int i = 0; i < 20 && controller.state().earlier.load.loading; ++i) {
     platform.serve(store);
     controller.tick(100 + i, kToday);
   }
-  ASSERT_TRUE(controller.state().earlier.result.has_value());
-  EXPECT_TRUE(controller.state().earlier.result->visible);
-  EXPECT_DOUBLE_EQ(controller.state().earlier.result->questions.at(0).mean, 2.0);
-  EXPECT_DOUBLE_EQ(controller.state().session.result->questions.at(0).mean, 5.0);
+  ASSERT_TRUE(controller.state().earlier.load.result.has_value());
+  EXPECT_TRUE(controller.state().earlier.load.result->visible);
+  EXPECT_DOUBLE_EQ(controller.state().earlier.load.result->questions.at(0).mean, 2.0);
+  EXPECT_DOUBLE_EQ(controller.state().session.load.result->questions.at(0).mean, 5.0);
 }
 
 TEST_F(ManagerTest, AKeyThatIsNotAReaderIsTurnedAway) {

@@ -1,6 +1,6 @@
 // InlineOpener's contract (the reference the browser's worker pool must match), open_batch()
 // on every kind of envelope, and the page <-> worker messages of ui/opener_wire.h.
-#include "ui/opener.h"
+#include "client/opener.h"
 
 #include <gtest/gtest.h>
 
@@ -9,10 +9,11 @@
 #include <vector>
 
 #include "core/json_read.h"
-#include "ui/opener_wire.h"
+#include "client/opener_wire.h"
 #include "ui_fixture.h"
 
 namespace parley::ui {
+using namespace client;  // the client library's tests (to move to tests/unit/client)
 namespace {
 
 using testing::make_campaign;

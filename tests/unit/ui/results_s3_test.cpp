@@ -9,7 +9,7 @@
 #include "core/submission.h"
 #include "core/utc_time.h"
 #include "ui/controller.h"
-#include "ui/storage_reader.h"
+#include "client/storage_reader.h"
 #include "ui_fixture.h"
 
 namespace parley::ui {
@@ -73,7 +73,7 @@ class ResultsS3Test : public ::testing::Test {
 
   // Answers every request from `store` by URL (404 when absent) and lets the controller run.
   void serve(const std::map<std::string, Bytes>& store) {
-    for (int i = 0; i < 50 && (controller.state().session.loading || !platform.pending.empty()); ++i) {
+    for (int i = 0; i < 50 && (controller.state().session.load.loading || !platform.pending.empty()); ++i) {
       platform.serve(store);
       controller.tick(i, kToday);
     }
@@ -107,13 +107,13 @@ TEST_F(ResultsS3Test, ListsEveryPageSignsEachRequestAndAggregates) {
   serve(store);
 
   const ResultsSession& s = controller.state().session;
-  EXPECT_EQ(s.error, "");
-  EXPECT_EQ(s.total, 6u);
-  EXPECT_TRUE(s.failures.empty());
-  ASSERT_TRUE(s.result.has_value());
-  EXPECT_EQ(s.result->responses, 6u);
-  ASSERT_TRUE(s.result->visible);
-  EXPECT_DOUBLE_EQ(s.result->questions.at(0).mean, 4.0);
+  EXPECT_EQ(s.load.error, "");
+  EXPECT_EQ(s.load.total, 6u);
+  EXPECT_TRUE(s.load.failures.empty());
+  ASSERT_TRUE(s.load.result.has_value());
+  EXPECT_EQ(s.load.result->responses, 6u);
+  ASSERT_TRUE(s.load.result->visible);
+  EXPECT_DOUBLE_EQ(s.load.result->questions.at(0).mean, 4.0);
 
   // Two listing pages (the second with the token), then one GET per envelope; nothing else.
   ASSERT_EQ(platform.sent.size(), 8u);
@@ -158,9 +158,9 @@ TEST_F(ResultsS3Test, RefusalsAreExplainedInPlainWords) {
     platform.answer(403, error_body(code));
     controller.tick(0, kToday);
     const ResultsSession& s = controller.state().session;
-    EXPECT_FALSE(s.loading);
-    EXPECT_EQ(s.error.rfind(sentence, 0), 0u) << code << ": " << s.error;
-    EXPECT_EQ(s.total, 0u);
+    EXPECT_FALSE(s.load.loading);
+    EXPECT_EQ(s.load.error.rfind(sentence, 0), 0u) << code << ": " << s.load.error;
+    EXPECT_EQ(s.load.total, 0u);
   }
   // No readable answer to the signed listing: an anonymous one tells offline/CORS apart from
   // refused credentials (Ceph RGW sends no CORS headers with a signature refusal).
@@ -170,14 +170,14 @@ TEST_F(ResultsS3Test, RefusalsAreExplainedInPlainWords) {
   EXPECT_TRUE(platform.pending.front().request.headers.empty());  // the probe carries no credentials
   platform.answer(0);
   controller.tick(0, kToday);
-  EXPECT_EQ(controller.state().session.error,
+  EXPECT_EQ(controller.state().session.load.error,
             "Could not reach the storage: offline, or it does not allow this app's origin (CORS).");
   unlock();
   platform.answer(0);
   platform.answer(403, error_body("AccessDenied"));
   controller.tick(0, kToday);
-  EXPECT_EQ(controller.state().session.error.rfind("The storage refused these read credentials", 0), 0u)
-      << controller.state().session.error;
+  EXPECT_EQ(controller.state().session.load.error.rfind("The storage refused these read credentials", 0), 0u)
+      << controller.state().session.load.error;
   EXPECT_EQ(s3_problem(404, "<Error><Code>NoSuchBucket</Code></Error>", StorageRead::list),
             "The storage could not list the envelopes (HTTP 404 NoSuchBucket).");
   EXPECT_EQ(s3_problem(500, "<html>no</html>", StorageRead::list), "The storage could not list the envelopes (HTTP 500).");
@@ -193,9 +193,9 @@ TEST_F(ResultsS3Test, AnEnvelopeTheStorageWillNotHandOutIsCountedAndExplained) {
   unlock();
   serve(store);
   const ResultsSession& s = controller.state().session;
-  EXPECT_EQ(s.failures.at("download-failed"), 1u);
-  EXPECT_EQ(s.opened, 1u);
-  EXPECT_EQ(s.error, "The storage could not hand out some envelopes (HTTP 404).");
+  EXPECT_EQ(s.load.failures.at("download-failed"), 1u);
+  EXPECT_EQ(s.load.opened, 1u);
+  EXPECT_EQ(s.load.error, "The storage could not hand out some envelopes (HTTP 404).");
 }
 
 TEST_F(ResultsS3Test, CredentialsAreAskedForCheckedAndForgottenWhenTheSessionEnds) {
@@ -225,7 +225,7 @@ TEST_F(ResultsS3Test, CredentialsAreAskedForCheckedAndForgottenWhenTheSessionEnd
   EXPECT_EQ(controller.state().screen, Screen::welcome);
   EXPECT_TRUE(controller.state().session.s3_secret_key.empty());
   EXPECT_TRUE(controller.state().session.s3_access_key.empty());
-  EXPECT_FALSE(controller.state().session.loading);
+  EXPECT_FALSE(controller.state().session.load.loading);
   // The listing answer that arrives after the session ended is ignored.
   platform.serve({});
   EXPECT_TRUE(controller.state().session.error.empty());

@@ -1,9 +1,9 @@
 // The text catalog (assets/texts/en.json) held to the code that reads it. The keys in use are
-// found by reading src/ui's sources (PARLEY_UI_SOURCE_DIR) for text("...") and plural("...")
+// found by reading the sources of src/ui and src/client (PARLEY_SOURCE_DIR) for text("...") and plural("...")
 // calls: every key asked for has an entry, every entry is asked for, and each entry's
 // {placeholders} are exactly the ones its calls fill. A text added to the code without its
 // entry, or an entry left behind when the code moved on, fails here instead of showing a key.
-#include "ui/texts.h"
+#include "client/texts.h"
 
 #include <gtest/gtest.h>
 
@@ -19,6 +19,7 @@
 #include <vector>
 
 namespace parley::ui {
+using namespace client;  // the client library's tests (to move to tests/unit/client)
 namespace {
 
 namespace fs = std::filesystem;
@@ -138,11 +139,13 @@ class Scanner {
 const std::vector<Use>& ui_uses() {
   static const std::vector<Use> uses = [] {
     std::vector<Use> out;
-    for (const auto& entry : fs::directory_iterator(PARLEY_UI_SOURCE_DIR)) {
+    for (const char* folder : {"ui", "client"}) {
+    for (const auto& entry : fs::directory_iterator(fs::path(PARLEY_SOURCE_DIR) / folder)) {
       const fs::path& p = entry.path();
       const std::string name = p.filename().string();
       if (name == "texts.cpp" || name == "texts.h" || (p.extension() != ".cpp" && p.extension() != ".h")) continue;
       for (auto& use : Scanner(read_file(p), name).uses()) out.push_back(std::move(use));
+    }
     }
     return out;
   }();

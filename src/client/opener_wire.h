@@ -16,9 +16,9 @@
 
 #include "core/bytes.h"
 #include "core/manifest.h"
-#include "ui/opener.h"
+#include "client/opener.h"
 
-namespace parley::ui {
+namespace parley::client {
 
 // The failure class of envelopes whose worker stopped or answered nonsense (not an Errc: the
 // envelopes themselves may be fine).
@@ -32,4 +32,4 @@ Bytes encode_opened_batch(const OpenedBatch& opened);
 // tallies but no campaign to read them against (nullptr) is an error.
 Result<OpenedBatch> decode_opened_batch(const std::uint8_t* data, std::size_t size, const Campaign* campaign);
 
-}  // namespace parley::ui
+}  // namespace parley::client

@@ -1,4 +1,4 @@
-#include "ui/campaign_builder.h"
+#include "client/campaign_builder.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -8,10 +8,10 @@
 #include "core/text.h"
 #include "core/utc_time.h"
 #include "templates/templates.h"
-#include "ui/builder_storage.h"
-#include "ui/texts.h"
+#include "client/builder_storage.h"
+#include "client/texts.h"
 
-namespace parley::ui {
+namespace parley::client {
 namespace {
 
 int type_index(QuestionType t) {
@@ -133,4 +133,4 @@ PassphraseHint passphrase_hint(const std::string& p) {
   }
 }
 
-}  // namespace parley::ui
+}  // namespace parley::client

@@ -1,4 +1,4 @@
-#include "ui/opener_wire.h"
+#include "client/opener_wire.h"
 
 #include <sodium.h>
 
@@ -10,7 +10,7 @@
 #include "core/json_read.h"
 #include "core/text.h"
 
-namespace parley::ui {
+namespace parley::client {
 namespace {
 
 constexpr char kRequestMagic[4] = {'P', 'W', 'Q', '1'};
@@ -189,4 +189,4 @@ Result<OpenedBatch> decode_opened_batch(const std::uint8_t* data, std::size_t si
   return out;
 }
 
-}  // namespace parley::ui
+}  // namespace parley::client

@@ -19,7 +19,7 @@
 #include "core/storage.h"
 #include "platform/platform.h"
 
-namespace parley::ui {
+namespace parley::client {
 
 class StorageReader {
  public:
@@ -43,4 +43,4 @@ enum class StorageRead { list, get };
 // Status 0 is "no answer at all".
 std::string s3_problem(int status, std::string_view body, StorageRead what);
 
-}  // namespace parley::ui
+}  // namespace parley::client

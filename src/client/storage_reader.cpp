@@ -1,4 +1,4 @@
-#include "ui/storage_reader.h"
+#include "client/storage_reader.h"
 
 #include <sodium.h>
 
@@ -9,9 +9,9 @@
 #include "core/listing.h"
 #include "core/s3_xml.h"
 #include "core/utc_time.h"
-#include "ui/texts.h"
+#include "client/texts.h"
 
-namespace parley::ui {
+namespace parley::client {
 namespace {
 
 // 10,000 pages of 1,000 keys: far beyond any campaign; a storage that keeps saying "more" is broken.
@@ -182,4 +182,4 @@ Result<std::shared_ptr<StorageReader>> make_storage_reader(platform::Platform& p
   return std::shared_ptr<StorageReader>(std::move(reader));
 }
 
-}  // namespace parley::ui
+}  // namespace parley::client

@@ -19,7 +19,7 @@
 #include "core/storage.h"
 #include "platform/platform.h"
 
-namespace parley::ui {
+namespace parley::client {
 
 enum class OutboxStatus {
   waiting,  // not yet stored; a retry is scheduled
@@ -85,4 +85,4 @@ UploadOutcome judge_upload(std::string_view storage_kind, const platform::HttpRe
 // bad_input when the form cannot be built at all (then no boundary helps).
 Status choose_form_boundary(OutboxItem& item, Rng& rng);
 
-}  // namespace parley::ui
+}  // namespace parley::client

@@ -9,9 +9,35 @@
 #include "core/keyfile.h"
 #include "core/manifest.h"
 #include "core/rng.h"
-#include "ui/state.h"
 
-namespace parley::ui {
+namespace parley::client {
+
+// A question as the manager edits it.
+struct QuestionDraft {
+  int type = 0;  // index into kQuestionTypes (views) / QuestionType order
+  std::string text;
+  bool required = false;
+  std::string options;  // choice questions: one option per line
+};
+
+// Where a campaign's envelopes go, as the builder offers it.
+enum class StorageChoice { web, s3 };
+
+struct BuilderForm {
+  std::string title, intro;
+  std::vector<QuestionDraft> questions;
+  std::string mediator_key;  // parley-r1-… of the mediator (optional)
+  StorageChoice storage = StorageChoice::web;
+  std::string storage_url;  // web storage; "{id}" becomes the campaign id
+  // S3-compatible bucket. The write credentials sign the campaign's POST policy once and are
+  // then wiped: the secret is never kept, and only the access key ID travels (in the policy).
+  std::string s3_bucket_url, s3_region = "us-east-1", s3_key_prefix = "parley/{id}/";
+  std::string s3_access_key, s3_secret_key;
+  int k = 5;
+  std::string opens, closes;
+  std::string error;
+  std::string link;  // the share link, once signed
+};
 
 // The question types in the order the builder offers them.
 inline constexpr QuestionType kQuestionTypes[] = {QuestionType::likert,       QuestionType::enps,
@@ -37,4 +63,4 @@ PassphraseHint passphrase_hint(const std::string& passphrase);
 // YYYY-MM-DD plus `days`; `day` unchanged when it is not a valid day.
 std::string add_days(const std::string& day, int days);
 
-}  // namespace parley::ui
+}  // namespace parley::client

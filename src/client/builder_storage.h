@@ -9,9 +9,9 @@
 
 #include "core/result.h"
 #include "core/storage.h"
-#include "ui/state.h"
+#include "client/campaign_builder.h"
 
-namespace parley::ui {
+namespace parley::client {
 
 // The bucket a bucket URL names. Path style, http(s)://host[:port]/bucket/ (Ceph RGW, MinIO,
 // any endpoint): the first path segment. Virtual-hosted, https://bucket.s3.region.amazonaws.com/
@@ -25,4 +25,4 @@ Result<std::string> bucket_from_url(std::string_view bucket_url);
 // form's write credentials and keeps no copy of the secret.
 Result<Storage> storage_from_builder(const BuilderForm& form, const std::string& campaign_id, std::int64_t now_unix);
 
-}  // namespace parley::ui
+}  // namespace parley::client

@@ -1,11 +1,11 @@
-#include "ui/answers.h"
+#include "client/answers.h"
 
 #include <algorithm>
 
 #include "core/text.h"
-#include "ui/texts.h"
+#include "client/texts.h"
 
-namespace parley::ui {
+namespace parley::client {
 namespace {
 
 constexpr const char* kUrgency[] = {"low", "normal", "urgent"};
@@ -204,4 +204,4 @@ void draft_from_json(const nlohmann::json& j, const Campaign& campaign, std::vec
   }
 }
 
-}  // namespace parley::ui
+}  // namespace parley::client

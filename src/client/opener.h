@@ -16,7 +16,7 @@
 #include "core/manifest.h"
 #include "core/submission.h"
 
-namespace parley::ui {
+namespace parley::client {
 
 struct OpenBatch {
   std::string campaign_token;  // the signed manifest: workers verify and parse it themselves
@@ -62,4 +62,4 @@ OpenedBatch open_batch(const OpenBatch& batch);
 // Web Workers in the browser (src/app/opener_web.cpp), InlineOpener natively.
 std::unique_ptr<EnvelopeOpener> make_opener();
 
-}  // namespace parley::ui
+}  // namespace parley::client

@@ -1,7 +1,7 @@
 // The catalog behind text() and plural(): assets/texts/en.json, compiled into parley_ui by
 // parley_embed_file() (src/CMakeLists.txt) and parsed once, on first use, without exceptions
 // (wasm aborts on a throw): a damaged catalog leaves its keys showing, nothing worse.
-#include "ui/texts.h"
+#include "client/texts.h"
 
 #include <functional>
 #include <map>
@@ -12,7 +12,7 @@
 extern const unsigned char parley_texts_en[];
 extern const unsigned long parley_texts_en_size;
 
-namespace parley::ui {
+namespace parley::client {
 namespace {
 
 using Catalog = std::map<std::string, std::string, std::less<>>;
@@ -73,4 +73,4 @@ std::string plural(std::string_view key, long n, TextArgs args) {
   return fill(text(form), args, &count);
 }
 
-}  // namespace parley::ui
+}  // namespace parley::client

@@ -1,7 +1,7 @@
-#include "ui/opener.h"
+#include "client/opener.h"
 
-namespace parley::ui {
+namespace parley::client {
 
 std::unique_ptr<EnvelopeOpener> make_opener() { return std::make_unique<InlineOpener>(); }
 
-}  // namespace parley::ui
+}  // namespace parley::client

@@ -8,9 +8,31 @@
 #include <nlohmann/json.hpp>
 
 #include "core/submission.h"
-#include "ui/state.h"
+#include "core/privacy_hints.h"
 
-namespace parley::ui {
+namespace parley::client {
+
+// One question's input as the person edits it.
+struct QuestionInput {
+  int number = -1;           // likert 1-5, eNPS 0-10, single choice index; -1: not answered
+  std::vector<bool> picked;  // multiple choice, one flag per option
+  std::string text;          // free text and blockers
+  std::string error;         // why this answer cannot be sent yet, in plain words
+  std::vector<PrivacyHint> hints;
+};
+
+struct MediationInput {
+  std::string what, who, outcome, contact;
+  int urgency = 1;  // 0 low, 1 normal, 2 urgent
+  std::string error;
+  std::vector<PrivacyHint> hints;  // for "what happened"
+};
+
+// A line of the review screen: the question and the answer as the reader will see it.
+struct ReviewLine {
+  std::string question;
+  std::string answer;
+};
 
 // Empty inputs for every question of `campaign`.
 std::vector<QuestionInput> blank_answers(const Campaign& campaign);
@@ -40,4 +62,4 @@ nlohmann::json draft_to_json(const std::vector<QuestionInput>& inputs, const Med
 void draft_from_json(const nlohmann::json& j, const Campaign& campaign, std::vector<QuestionInput>& inputs,
                      MediationInput& mediation);
 
-}  // namespace parley::ui
+}  // namespace parley::client

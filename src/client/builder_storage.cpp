@@ -1,4 +1,4 @@
-#include "ui/builder_storage.h"
+#include "client/builder_storage.h"
 
 #include "core/envelope.h"
 #include "core/listing.h"
@@ -6,9 +6,9 @@
 #include "core/sigv4.h"
 #include "core/text.h"
 #include "core/utc_time.h"
-#include "ui/texts.h"
+#include "client/texts.h"
 
-namespace parley::ui {
+namespace parley::client {
 namespace {
 
 Error problem(std::string sentence) { return make_error(Errc::bad_input, std::move(sentence)); }
@@ -76,4 +76,4 @@ Result<Storage> storage_from_builder(const BuilderForm& form, const std::string&
   return Storage{std::string(kStorageHttpPut), with_id(trim_blank(form.storage_url), campaign_id), {}, {}};
 }
 
-}  // namespace parley::ui
+}  // namespace parley::client

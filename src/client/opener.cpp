@@ -1,8 +1,8 @@
-#include "ui/opener.h"
+#include "client/opener.h"
 
 #include <sodium.h>
 
-namespace parley::ui {
+namespace parley::client {
 
 OpenedBatch open_batch(const OpenBatch& batch) {
   OpenedBatch out;
@@ -38,4 +38,4 @@ void InlineOpener::poll() {
   for (auto& f : now) f();
 }
 
-}  // namespace parley::ui
+}  // namespace parley::client

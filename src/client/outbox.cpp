@@ -1,4 +1,4 @@
-#include "ui/outbox.h"
+#include "client/outbox.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,9 +8,9 @@
 
 #include "core/s3_post_form.h"
 #include "core/s3_xml.h"
-#include "ui/texts.h"
+#include "client/texts.h"
 
-namespace parley::ui {
+namespace parley::client {
 namespace {
 
 constexpr const char* kSettingKey = "parley.outbox";
@@ -218,4 +218,4 @@ std::size_t Outbox::undelivered() const {
       std::count_if(items_.begin(), items_.end(), [](const OutboxItem& i) { return i.status != OutboxStatus::stored; }));
 }
 
-}  // namespace parley::ui
+}  // namespace parley::client
