@@ -62,6 +62,15 @@ struct Node {
   int parent = -1;      // index into the frame's nodes
 };
 
+// A node as most widgets declare it: role, accessible name, id (empty: named by position).
+inline Node make_node(Role role, std::string name = {}, std::string id = {}) {
+  Node n;
+  n.role = role;
+  n.name = std::move(name);
+  n.id = std::move(id);
+  return n;
+}
+
 // What the page sends back for a text field between two frames.
 struct TextEdit {
   std::string text;

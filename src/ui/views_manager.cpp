@@ -36,10 +36,7 @@ void passphrase_strength(const std::string& passphrase) {
   ImGui::PushStyleColor(ImGuiCol_Text, kColours[hint.score]);
   ImGui::TextUnformatted(hint.text.c_str());
   ImGui::PopStyleColor();
-  Node n;
-  n.role = Role::status;  // announced as the passphrase is typed
-  n.name = hint.text;
-  Mirror::current().add(std::move(n));
+  Mirror::current().add(make_node(Role::status, hint.text));  // announced as the passphrase is typed
 }
 
 // A muted line within the column (muted_text wraps to it).
@@ -228,11 +225,7 @@ void draw_share(const AppState& state, std::vector<Action>& actions, Mirror& ite
   ImGui::PopTextWrapPos();
   ImGui::EndChild();
   ImGui::PopStyleVar();
-  Node shown;
-  shown.id = "share_link";
-  shown.role = Role::text;
-  shown.name = link;
-  items.add(std::move(shown));
+  items.add(make_node(Role::text, link, "share_link"));
   begin_column();
   if (primary_button(text("share.copy_link"), items, "copy_link")) actions.push_back(CopyText{state.builder.link});
   ImGui::SameLine();

@@ -44,24 +44,18 @@ const std::string& status_label(RequestStatus status) {
 // exist only in the mirror (the chart above shows the same figures).
 void chart_table(const std::string& name, const std::vector<std::string>& answers, const QuestionResult& q, std::size_t base) {
   Mirror& mirror = Mirror::current();
-  const auto node = [&](Role role, std::string text = {}) {
-    Node n;
-    n.role = role;
-    n.name = std::move(text);
-    return n;
-  };
-  mirror.open(node(Role::table, name));
-  mirror.open(node(Role::row));
+  mirror.open(make_node(Role::table, name));
+  mirror.open(make_node(Role::row));
   for (const std::string& h : {text("results.table.answer"), text("results.table.people"), text("results.table.share")}) {
-    mirror.add(node(Role::cell, h));
+    mirror.add(make_node(Role::cell, h));
   }
   mirror.close();
   for (std::size_t i = 0; i < answers.size() && i < q.counts.size(); ++i) {
     const auto share = base ? (q.counts[i] * 100 + base / 2) / base : 0;
-    mirror.open(node(Role::row));
-    mirror.add(node(Role::cell, answers[i]));
-    mirror.add(node(Role::cell, std::to_string(q.counts[i])));
-    mirror.add(node(Role::cell, std::to_string(share) + "%"));
+    mirror.open(make_node(Role::row));
+    mirror.add(make_node(Role::cell, answers[i]));
+    mirror.add(make_node(Role::cell, std::to_string(q.counts[i])));
+    mirror.add(make_node(Role::cell, std::to_string(share) + "%"));
     mirror.close();
   }
   mirror.close();
@@ -159,11 +153,7 @@ void comments(const QuestionResult& q, std::size_t index, ResultsSession& s, Mir
   const std::string id = "comments" + std::to_string(index);
   std::size_t& shown = s.comments_shown[index];
   if (shown == 0) shown = kCommentPage;
-  Node list;
-  list.id = id;
-  list.role = Role::note;
-  list.name = plural("results.comments", static_cast<long>(q.comments.size()));
-  items.open(std::move(list));
+  items.open(make_node(Role::note, plural("results.comments", static_cast<long>(q.comments.size())), id));
   for (std::size_t i = 0; i < q.comments.size() && i < shown; ++i) {
     begin_column();
     ImGui::Bullet();
@@ -171,10 +161,7 @@ void comments(const QuestionResult& q, std::size_t index, ResultsSession& s, Mir
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width() - ImGui::GetFontSize() * 1.5f);
     ImGui::TextUnformatted(q.comments[i].c_str());
     ImGui::PopTextWrapPos();
-    Node c;
-    c.role = Role::text;
-    c.name = q.comments[i];
-    items.add(std::move(c));
+    items.add(make_node(Role::text, q.comments[i]));
   }
   items.close();
   if (shown < q.comments.size()) {
@@ -361,14 +348,10 @@ void draw_inbox(AppState& state, std::vector<Action>& actions, Mirror& items) {
         begin_column();
         const std::string label = item.submission.day + "   " + item.submission.request.urgency + "   " + what + "##" + item.id;
         const bool clicked = ImGui::Selectable(label.c_str(), false, 0, ImVec2(column_width() * 0.8f, target_height()));
-        Node open;
-        open.id = "request_" + std::to_string(i);
-        open.role = Role::button;
-        open.name = text("inbox.row", {{"day", item.submission.day},
+        items.add(make_node(Role::button, text("inbox.row", {{"day", item.submission.day},
                                        {"urgency", item.submission.request.urgency},
                                        {"status", status_label(item.status)},
-                                       {"what", what}});
-        items.add(std::move(open));
+                                       {"what", what}}), "request_" + std::to_string(i)));
         if (items.take_press("request_" + std::to_string(i)) || clicked) actions.push_back(SelectRequest{row});
         ImGui::SameLine();
         muted_text(status_label(item.status));

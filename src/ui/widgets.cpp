@@ -30,11 +30,8 @@ bool button(const std::string& label, Mirror& items, const std::string& id, bool
   const bool clicked = ImGui::Button(label.c_str(), ImVec2(width, target_height()));
   ImGui::PopID();
   ImGui::PopStyleColor(primary ? 1 : 3);
-  Node n;
-  n.id = id;
-  n.role = Role::button;
-  n.name = std::string(label.c_str(), ImGui::FindRenderedTextEnd(label.c_str()));  // without an "##id" suffix
-  items.add(std::move(n));
+  // Named without an "##id" suffix.
+  items.add(make_node(Role::button, std::string(label.c_str(), ImGui::FindRenderedTextEnd(label.c_str())), id));
   return pressed_or_mirrored(clicked, items, id);
 }
 
@@ -100,11 +97,7 @@ int pill_group(const std::string& name, const std::vector<std::string>& labels, 
   const float spacing = ImGui::GetStyle().ItemSpacing.x * 0.6f;
   const float width = (column_width() - spacing * (count - 1)) / count;
   int pressed = -1;
-  Node group;
-  group.id = id;
-  group.role = Role::radio_group;
-  group.name = name;
-  items.open(std::move(group));
+  items.open(make_node(Role::radio_group, name, id));
   begin_column();
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(spacing, ImGui::GetStyle().ItemSpacing.y));
   for (std::size_t k = 0; k < labels.size(); ++k) {
@@ -122,10 +115,7 @@ int pill_group(const std::string& name, const std::vector<std::string>& labels, 
     const bool clicked = ImGui::Button(labels[k].c_str(), ImVec2(width, target_height()));
     ImGui::PopID();
     ImGui::PopStyleColor(on ? 1 : 3);
-    Node n;
-    n.id = option_id;
-    n.role = Role::radio;
-    n.name = k < option_names.size() ? option_names[k] : labels[k];
+    Node n = make_node(Role::radio, k < option_names.size() ? option_names[k] : labels[k], option_id);
     n.checked = on;
     items.add(std::move(n));
     if (pressed_or_mirrored(clicked, items, option_id)) pressed = static_cast<int>(k);
@@ -137,20 +127,13 @@ int pill_group(const std::string& name, const std::vector<std::string>& labels, 
 
 int radio_group(const std::string& name, const std::vector<std::string>& options, int selected, Mirror& items,
                 const std::string& id, const std::vector<std::string>& option_ids) {
-  Node group;
-  group.id = id;
-  group.role = Role::radio_group;
-  group.name = name;
-  items.open(std::move(group));
+  items.open(make_node(Role::radio_group, name, id));
   int pressed = -1;
   for (std::size_t k = 0; k < options.size(); ++k) {
     const std::string option_id = k < option_ids.size() ? option_ids[k] : id + std::to_string(k);
     const bool on = static_cast<int>(k) == selected;
     const bool clicked = choice_row(options[k], on, false, option_id);
-    Node n;
-    n.id = option_id;
-    n.role = Role::radio;
-    n.name = options[k];
+    Node n = make_node(Role::radio, options[k], option_id);
     n.checked = on;
     items.add(std::move(n));
     if (pressed_or_mirrored(clicked, items, option_id)) pressed = static_cast<int>(k);
@@ -161,10 +144,7 @@ int radio_group(const std::string& name, const std::vector<std::string>& options
 
 bool wrapped_checkbox(const std::string& label, bool* value, Mirror& items, const char* id) {
   const bool clicked = choice_row(label, *value, true, id);
-  Node n;
-  n.id = id;
-  n.role = Role::checkbox;
-  n.name = label;
+  Node n = make_node(Role::checkbox, label, id);
   n.checked = *value;
   items.add(std::move(n));
   if (!pressed_or_mirrored(clicked, items, id)) return false;
@@ -192,10 +172,7 @@ FieldResult text_field(const FieldSpec& spec, std::string& value, Mirror& items,
   draw->AddRectFilled(pos, end, ImGui::GetColorU32(ImGuiCol_FrameBg), style.FrameRounding);
   draw->AddRect(pos, end, ImGui::GetColorU32(spec.invalid ? ImGuiCol_NavHighlight : ImGuiCol_Border), style.FrameRounding, 0,
                 std::max(1.0f, style.FrameBorderSize));
-  Node n;
-  n.id = id;
-  n.role = spec.lines > 0 ? Role::text_area : Role::text_field;
-  n.name = spec.label;
+  Node n = make_node(spec.lines > 0 ? Role::text_area : Role::text_field, spec.label, id);
   n.value = value;
   n.hint = spec.hint;
   n.secret = spec.secret;
@@ -208,10 +185,7 @@ FieldResult text_field(const FieldSpec& spec, std::string& value, Mirror& items,
 void progress_bar(float fraction, const std::string& text, Mirror& items, const char* id) {
   begin_column();
   ImGui::ProgressBar(fraction, ImVec2(column_width(), ImGui::GetFontSize() * 0.5f), "");
-  Node n;
-  n.id = id;
-  n.role = Role::progress;
-  n.name = text;
+  Node n = make_node(Role::progress, text, id);
   n.value = std::to_string(static_cast<int>(fraction * 100.0f + 0.5f));
   items.add(std::move(n));
   begin_column();
@@ -231,13 +205,8 @@ void same_line_if_fits(float next_width) {
 
 namespace {
 
-void add_text_node(Role role, const std::string& text, const std::string& id = {}, int level = 0) {
-  Node n;
-  n.id = id;
-  n.role = role;
-  n.name = text;
-  n.level = level;
-  Mirror::current().add(std::move(n));
+void add_text_node(Role role, const std::string& text, const std::string& id = {}) {
+  Mirror::current().add(make_node(role, text, id));
 }
 
 }  // namespace
@@ -257,10 +226,7 @@ void column_title(const std::string& text, Mirror& items, const char* id) {
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
-  Node n;
-  n.id = id;
-  n.role = Role::heading;
-  n.name = text;
+  Node n = make_node(Role::heading, text, id);
   n.level = 1;
   items.add(std::move(n));
 }
@@ -270,10 +236,7 @@ void column_heading(const std::string& text, Mirror& items, const std::string& i
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width());
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopTextWrapPos();
-  Node n;
-  n.id = id;
-  n.role = Role::heading;
-  n.name = text;
+  Node n = make_node(Role::heading, text, id);
   n.level = 2;
   items.add(std::move(n));
 }
@@ -286,11 +249,7 @@ void note_box(const char* id, const std::string& heading, const std::vector<std:
   if (!heading.empty()) height += ImGui::CalcTextSize(heading.c_str(), nullptr, false, wrap).y + style.ItemSpacing.y;
   for (const auto& line : lines) height += ImGui::CalcTextSize(line.c_str(), nullptr, false, wrap).y + style.ItemSpacing.y;
   Mirror& mirror = Mirror::current();
-  Node box;
-  box.id = id;
-  box.role = Role::note;
-  box.name = heading;
-  mirror.open(std::move(box));
+  mirror.open(make_node(Role::note, heading, id));
   begin_column();
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, pad));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1, 1, 1, 1));
@@ -353,11 +312,7 @@ bool notice_banner(const Notice& notice, Mirror& items) {
   ImGui::TextUnformatted(notice.text.c_str());
   ImGui::PopTextWrapPos();
   ImGui::EndChild();
-  Node n;
-  n.id = "notice";
-  n.role = error ? Role::alert : Role::status;
-  n.name = notice.text;
-  items.add(std::move(n));
+  items.add(make_node(error ? Role::alert : Role::status, notice.text, "notice"));
   ImGui::PopStyleVar();
   ImGui::PopStyleColor(3);
   return ImGui::IsItemClicked();

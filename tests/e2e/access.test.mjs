@@ -4,29 +4,15 @@
 // Tab, arrows, Space and Enter. What arrives in the storage is opened with the CLI.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { cliCampaign } from './campaign.mjs';
-import { launchBrowser, openApp, saveScreenshot, snapshot, startServer, waitForState } from './harness.mjs';
+import { campaignFixture } from './campaign.mjs';
+import { openApp, saveScreenshot, snapshot, waitForState } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 
-let server;
-let chrome;
-let campaign;
-
-before(async () => {
-  server = await startServer();
-  campaign = cliCampaign(server.url);
-  chrome = await launchBrowser();
-});
-
-after(async () => {
-  await chrome?.close();
-  await server?.stop();
-  campaign?.remove();
-});
+const env = campaignFixture();
 
 const mirror = (page) => page.locator('#mirror');
 const isFocused = (locator) => locator.evaluate((el) => el === document.activeElement);
@@ -81,7 +67,7 @@ async function axeClean(page, screen) {
 
 async function openCampaign(options = {}) {
   // axe-core is injected by the test, which the page's CSP would refuse: only this context lifts it.
-  const app = await openApp(chrome.browser, server.url, { bypassCSP: true, ...options }, `/#c=${campaign.token}`);
+  const app = await openApp(env.chrome.browser, env.server.url, { bypassCSP: true, ...options }, `/#c=${env.campaign.token}`);
   await screenTitled(app.page, 'Team trust pulse');
   return app;
 }
@@ -164,9 +150,9 @@ test('keyboard only: a whole questionnaire answered, reviewed and sent', async (
     }
     await axeClean(page, 'sent');
 
-    const files = campaign.storedFiles(server.data);
+    const files = env.campaign.storedFiles(env.server.data);
     assert.equal(files.length, 1);
-    assert.deepEqual(campaign.open(files[0]).answers, {
+    assert.deepEqual(env.campaign.open(files[0]).answers, {
       safe: 4, rec: 9, load: 1, help: [0, 2], idea: 'Quieter Fridays, please.', block: 'Waiting on reviews',
     });
   } finally {
@@ -193,15 +179,15 @@ test('keyboard only: a mediation request, from the intro to the receipt', async 
     await activate(page, 'button', 'Review before sending');
     await screenTitled(page, 'Check your request');
     await axeClean(page, 'mediation review');
-    const before = new Set(campaign.storedFiles(server.data));
+    const before = new Set(env.campaign.storedFiles(env.server.data));
     await activate(page, 'button', 'Seal and send to the mediator');
     await screenTitled(page, 'Thank you');
     // The receipt as a screen reader reads it names the stored envelope.
     const receipt = await mirror(page).getByRole('note', { name: /^Your receipt:/ }).getAttribute('aria-label');
     const name = receipt.replace(/^Your receipt:\s*/, '').replace(/ /g, '');
-    const file = campaign.storedFiles(server.data).find((f) => !before.has(f));
+    const file = env.campaign.storedFiles(env.server.data).find((f) => !before.has(f));
     assert.ok(file && file.includes(name), `${name} stored as ${file}`);
-    const req = campaign.open(file, 'mediator');
+    const req = env.campaign.open(file, 'mediator');
     assert.equal(req.kind, 'mediation');
     assert.equal(req.request.what, 'Credit for my work is taken in demos.');
     assert.equal(req.request.who, 'A peer');
@@ -248,14 +234,14 @@ test('at 200% zoom no widget of the employee screens crosses the right edge', as
 
 test("the person's text size setting enlarges the UI", async () => {
   const heightOf = async (fontSize) => {
-    const context = await chrome.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await env.chrome.browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
       const page = await context.newPage();
       if (fontSize) {
         const cdp = await context.newCDPSession(page);
         await cdp.send('Page.setFontSizes', { fontSizes: { standard: fontSize } });
       }
-      await page.goto(server.url + '/');
+      await page.goto(env.server.url + '/');
       await page.waitForSelector('body[data-state="ready"]', { timeout: 30000 });
       const s = await waitForState(page, (st) => st.items.open_button && (!fontSize || st.items.title[3] > 40), 'the larger text');
       if (fontSize) saveScreenshot('access-text-size-32.png', await page.screenshot());

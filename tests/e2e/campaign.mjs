@@ -7,7 +7,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ROOT } from './harness.mjs';
+import { after, before } from 'node:test';
+
+import { ROOT, launchBrowser, startServer } from './harness.mjs';
 
 export const CLI = join(ROOT, 'build', 'native', 'src', 'parley');
 export const MGR_PASS = 'correct horse battery staple';
@@ -22,6 +24,9 @@ export const QUESTIONS = [
   { id: 'block', type: 'blockers', text: 'What is standing in your way?', required: false },
 ];
 
+// A `name: value` line of the CLI's output.
+export const field = (out, name) => out.split('\n').find((l) => l.startsWith(`${name}:`)).split(':')[1].trim();
+
 // Makes the keys and a signed campaign storing at `${storeUrl}/store/{id}`.
 export function cliCampaign(storeUrl) {
   assert.ok(existsSync(CLI), 'build the native CLI first (tools/build native)');
@@ -33,7 +38,6 @@ export function cliCampaign(storeUrl) {
     assert.equal(r.status, 0, `parley ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   };
-  const field = (out, name) => out.split('\n').find((l) => l.startsWith(`${name}:`)).split(':')[1].trim();
   const mgr = ok(['keygen', '--role', 'manager', '--label', 'Team lead', '--out', 'mgr.key'], MGR_PASS);
   const med = ok(['keygen', '--role', 'mediator', '--label', 'Mediator', '--out', 'med.key'], MED_PASS);
   writeFileSync(join(dir, 'questions.json'), JSON.stringify(QUESTIONS));
@@ -58,4 +62,21 @@ export function cliCampaign(storeUrl) {
     },
     remove() { rmSync(dir, { recursive: true, force: true }); },
   };
+}
+
+// For a test file: serve.py, a CLI campaign stored there and Chromium, for all its tests.
+// The returned object is filled in before the first test runs.
+export function campaignFixture() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.campaign = cliCampaign(env.server.url);
+    env.chrome = await launchBrowser();
+  });
+  after(async () => {
+    await env.chrome?.close();
+    await env.server?.stop();
+    env.campaign?.remove();
+  });
+  return env;
 }

@@ -2,76 +2,20 @@
 // canvas. A campaign made by the CLI is answered in the browser, the sealed envelope lands in
 // serve.py's store, and the CLI opens it with the right key — and only with the right key.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import {
-  ROOT, clickItem, launchBrowser, openApp, pressKey, saveScreenshot, startServer, typeText, waitForState,
-} from './harness.mjs';
+import { MGR_PASS, campaignFixture, field } from './campaign.mjs';
+import { clickItem, openApp, pressKey, saveScreenshot, startServer, typeText, waitForState } from './harness.mjs';
 
-const CLI = join(ROOT, 'build', 'native', 'src', 'parley');
-const MGR_PASS = 'correct horse battery staple';
-const MED_PASS = 'a mediator passphrase';
+const env = campaignFixture();
 
-let server;
-let chrome;
-let dir;
-let token;
-let campaignId;
+const ok = (args, passphrase) => env.campaign.ok(args, passphrase);
+const storeFiles = (data) => env.campaign.storedFiles(data);
 
-function cli(args, passphrase) {
-  const r = spawnSync(CLI, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, PARLEY_PASSPHRASE: passphrase ?? '' } });
-  return r;
-}
-function ok(args, passphrase) {
-  const r = cli(args, passphrase);
-  assert.equal(r.status, 0, `parley ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-const field = (out, name) => out.split('\n').find((l) => l.startsWith(`${name}:`)).split(':')[1].trim();
-
-const QUESTIONS = [
-  { id: 'safe', type: 'likert', text: 'I can raise a problem in this team without fear.', required: true },
-  { id: 'rec', type: 'enps', text: 'How likely are you to recommend this team to a friend?', required: true },
-  { id: 'load', type: 'single', text: 'My workload is…', required: false, options: ['Light', 'About right', 'Too heavy'] },
-  { id: 'help', type: 'multi', text: 'What would help most?', required: false, options: ['Fewer meetings', 'Clearer goals', 'More 1:1 time'] },
-  { id: 'idea', type: 'text', text: 'One thing your manager could do differently', required: false },
-  { id: 'block', type: 'blockers', text: 'What is standing in your way?', required: false },
-];
-
-function storeFiles(data) {
-  const folder = join(data, campaignId);
-  return existsSync(folder) ? readdirSync(folder).filter((n) => n.endsWith('.parley')).map((n) => join(folder, n)) : [];
-}
-
-before(async () => {
-  assert.ok(existsSync(CLI), 'build the native CLI first (tools/build native)');
-  dir = mkdtempSync(join(tmpdir(), 'parley-e2e-employee-'));
-  server = await startServer();
-  const mgr = ok(['keygen', '--role', 'manager', '--label', 'Team lead', '--out', 'mgr.key'], MGR_PASS);
-  const med = ok(['keygen', '--role', 'mediator', '--label', 'Mediator', '--out', 'med.key'], MED_PASS);
-  writeFileSync(join(dir, 'questions.json'), JSON.stringify(QUESTIONS));
-  ok(['campaign', 'new', '--out', 'draft.json', '--questions', 'questions.json', '--signer', 'mgr.key',
-    '--feedback-to', field(mgr, 'recipient'), '--mediation-to', field(med, 'recipient'),
-    '--storage-url', `${server.url}/store/{id}`, '--opens', '2026-01-01', '--closes', '2099-12-31',
-    '--title', 'Team trust pulse', '--intro', 'Five minutes. Honest answers help the whole team.'], MGR_PASS);
-  ok(['campaign', 'sign', 'draft.json', '--key', 'mgr.key', '--out', 'token.txt'], MGR_PASS);
-  token = readFileSync(join(dir, 'token.txt'), 'utf8').trim();
-  campaignId = JSON.parse(readFileSync(join(dir, 'draft.json'), 'utf8')).id;
-  chrome = await launchBrowser();
-});
-
-after(async () => {
-  await chrome?.close();
-  await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-async function openCampaign(path = `/#c=${token}`, url = server.url) {
-  const app = await openApp(chrome.browser, url, {}, path);
+async function openCampaign(path = `/#c=${env.campaign.token}`, url = env.server.url) {
+  const app = await openApp(env.chrome.browser, url, {}, path);
   await waitForState(app.page, (s) => s.screen === 'intro', 'the intro screen');
   return app;
 }
@@ -120,21 +64,20 @@ test('an employee answers every question type, reviews and sends; the manager ke
   await waitStored(page);
   saveScreenshot('employee-4-sent.png', await page.screenshot());
 
-  const files = storeFiles(server.data);
+  const files = storeFiles(env.server.data);
   assert.equal(files.length, 1);
-  const opened = ok(['open', '--key', 'mgr.key', '--campaign', 'token.txt', files[0]], MGR_PASS);
-  const sub = JSON.parse(opened.trim());
+  const sub = env.campaign.open(files[0]);
   assert.deepEqual(sub.answers, {
     safe: 4, rec: 9, load: 1, help: [0, 2], idea: 'Quieter Fridays, please.', block: 'Waiting on reviews from Marco',
   });
   assert.equal(sub.kind, 'feedback');
 
   // Nothing identifying travels: same-origin requests only, no cookies, object names are hashes.
-  const origin = new URL(server.url).origin;
+  const origin = new URL(env.server.url).origin;
   for (const u of requests) assert.equal(new URL(u).origin, origin, u);
   const puts = requests.filter((u) => u.includes('/store/'));
   assert.equal(puts.length, 1);
-  assert.match(puts[0], new RegExp(`/store/${campaignId}/[0-9a-f]{32}\\.parley$`));
+  assert.match(puts[0], new RegExp(`/store/${env.campaign.campaignId}/[0-9a-f]{32}\\.parley$`));
   assert.deepEqual(await context.cookies(), []);
   for (const r of storeRequests) {
     const headers = await r.allHeaders();
@@ -163,25 +106,25 @@ test('a mediation request is sealed to the mediator only, typed with the keyboar
   await clickItem(page, 'send_button');
   await waitStored(page);
 
-  const before = new Set(storeFiles(server.data));
+  const before = new Set(storeFiles(env.server.data));
   const name = (await waitForState(page, (s) => s.last_sent, 'receipt')).last_sent;
-  const file = join(server.data, campaignId, name);
+  const file = join(env.server.data, env.campaign.campaignId, name);
   assert.ok(before.has(file));
-  const req = JSON.parse(ok(['open', '--key', 'med.key', '--campaign', 'token.txt', file], MED_PASS).trim());
+  const req = env.campaign.open(file, 'mediator');
   assert.equal(req.kind, 'mediation');
   assert.equal(req.request.what, 'Credit for my work is taken in demos.');
   assert.equal(req.request.who, 'A peer');
   assert.equal(req.request.urgency, 'urgent');
-  const asManager = cli(['open', '--key', 'mgr.key', '--campaign', 'token.txt', file], MGR_PASS);
+  const asManager = env.campaign.run(['open', '--key', 'mgr.key', '--campaign', 'token.txt', file], MGR_PASS);
   assert.equal(asManager.status, 3);
   assert.match(asManager.stderr + asManager.stdout, /not-for-this-key 1/);
   await context.close();
 });
 
 test('a tampered or foreign link gets a calm explanation', async () => {
-  const [body, sig] = token.split('.');
+  const [body, sig] = env.campaign.token.split('.');
   const tampered = `${body.slice(0, 20)}${body[20] === 'A' ? 'B' : 'A'}${body.slice(21)}.${sig}`;
-  const app = await openApp(chrome.browser, server.url, {}, `/#c=${tampered}`);
+  const app = await openApp(env.chrome.browser, env.server.url, {}, `/#c=${tampered}`);
   const s = await waitForState(app.page, (st) => st.screen === 'campaign_problem', 'the problem screen');
   assert.match(s.problem.detail, /Nothing was sent/);
   saveScreenshot('employee-6-tampered.png', await app.page.screenshot());
@@ -199,8 +142,8 @@ test('storage refusing PUTs: the envelope waits, survives a reload, and is store
       '--storage-url', `${flaky.url}/store/{id}`, '--opens', '2026-01-01', '--closes', '2099-12-31',
       '--title', 'Flaky storage'], MGR_PASS);
     ok(['campaign', 'sign', 'flaky.json', '--key', 'mgr.key', '--out', 'flaky.txt'], MGR_PASS);
-    const flakyToken = readFileSync(join(dir, 'flaky.txt'), 'utf8').trim();
-    const flakyId = JSON.parse(readFileSync(join(dir, 'flaky.json'), 'utf8')).id;
+    const flakyToken = readFileSync(join(env.campaign.dir, 'flaky.txt'), 'utf8').trim();
+    const flakyId = JSON.parse(readFileSync(join(env.campaign.dir, 'flaky.json'), 'utf8')).id;
 
     const { page, context } = await openCampaign(`/#c=${flakyToken}`, flaky.url);
     await clickItem(page, 'feedback_button');

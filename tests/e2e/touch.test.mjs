@@ -4,28 +4,14 @@
 // browser's text input and from input-method composition (Vietnamese, Japanese). The envelope
 // is opened with the CLI: it must hold exactly what was chosen and typed.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { cliCampaign } from './campaign.mjs';
-import { launchBrowser, openApp, saveScreenshot, snapshot, startServer, waitForState } from './harness.mjs';
+import { campaignFixture } from './campaign.mjs';
+import { openApp, saveScreenshot, snapshot, waitForState } from './harness.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };
 
-let server;
-let chrome;
-let campaign;
-
-before(async () => {
-  server = await startServer();
-  campaign = cliCampaign(server.url);
-  chrome = await launchBrowser();
-});
-
-after(async () => {
-  await chrome?.close();
-  await server?.stop();
-  campaign?.remove();
-});
+const env = campaignFixture();
 
 // A finger, through CDP touch events: held taps and swipes as a phone's touch screen sends them.
 function finger(page, cdp) {
@@ -75,7 +61,7 @@ async function tapItem(page, hand, id, kind) {
 }
 
 test('a phone: taps answer exactly, swipes scroll, fields open the keyboard, input methods type', async () => {
-  const { context, page, problems, requests } = await openApp(chrome.browser, server.url, PHONE, `/#c=${campaign.token}`);
+  const { context, page, problems, requests } = await openApp(env.chrome.browser, env.server.url, PHONE, `/#c=${env.campaign.token}`);
   const fontRequests = () => requests.filter((u) => new URL(u).pathname.startsWith('/fonts/'));
   const cdp = await context.newCDPSession(page);
   const hand = finger(page, cdp);
@@ -145,13 +131,13 @@ test('a phone: taps answer exactly, swipes scroll, fields open the keyboard, inp
     saveScreenshot('touch-phone-review.png', await page.screenshot());
     // Japanese needed the fallback font: fetched once, from the app's own origin.
     assert.equal(fontRequests().length, 1);
-    assert.equal(new URL(fontRequests()[0]).origin, new URL(server.url).origin);
+    assert.equal(new URL(fontRequests()[0]).origin, new URL(env.server.url).origin);
     await tapItem(page, hand, 'send_button', 'held');
     await waitForState(page, (s) => s.outbox.some((o) => o.name === s.last_sent && o.status === 'stored'), 'stored', 15000);
 
-    const files = campaign.storedFiles(server.data);
+    const files = env.campaign.storedFiles(env.server.data);
     assert.equal(files.length, 1);
-    assert.deepEqual(campaign.open(files[0]).answers, {
+    assert.deepEqual(env.campaign.open(files[0]).answers, {
       safe: 4, rec: 9, load: 1, help: [0, 2], idea: 'Cảm ơn vì Việt', block: '日本語のレビュー待ち',
     });
     assert.deepEqual(problems, []);
