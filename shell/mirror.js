@@ -86,7 +86,8 @@ window.ParleyMirror = function (root, call) {
         el.required = !!node.q;
         el.setAttribute('aria-invalid', node.x ? 'true' : 'false');
         // While the person edits, the field is the truth; the app's copy follows it.
-        if (document.activeElement !== el && el.value !== node.v) el.value = node.v;
+        // A passphrase's value is not sent (v absent) unless the app emptied it.
+        if (node.v !== undefined && document.activeElement !== el && el.value !== node.v) el.value = node.v;
         break;
       case 'progressbar':
         el.setAttribute('aria-label', name);

@@ -149,7 +149,13 @@ std::string Mirror::tree_json() const {
     json j = {{"i", n.id}, {"r", to_string(n.role)}, {"b", {round(n.rect.x), round(n.rect.y), round(n.rect.w), round(n.rect.h)}}};
     if (!n.name.empty()) j["n"] = n.name;
     if (!n.description.empty()) j["d"] = n.description;
-    if (!n.value.empty() || n.role == Role::text_field || n.role == Role::text_area) j["v"] = n.value;
+    // A passphrase never travels to the page's script (whose strings cannot be wiped): the page
+    // hears only that the field was emptied, to clear its own copy.
+    if (n.secret) {
+      if (n.value.empty()) j["v"] = "";
+    } else if (!n.value.empty() || n.role == Role::text_field || n.role == Role::text_area) {
+      j["v"] = n.value;
+    }
     if (!n.hint.empty()) j["h"] = n.hint;
     if (n.level) j["l"] = n.level;
     if (n.checked) j["c"] = 1;
