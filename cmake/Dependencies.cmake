@@ -45,7 +45,11 @@ add_library(parley_imgui STATIC
   "${PARLEY_IMGUI_DIR}/imgui_widgets.cpp")
 add_library(parley::imgui ALIAS parley_imgui)
 target_include_directories(parley_imgui SYSTEM PUBLIC "${PARLEY_IMGUI_DIR}")
-target_compile_definitions(parley_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS)
+# IMGUI_USE_WCHAR32: ImWchar holds every codepoint, so emoji and other characters past U+FFFF
+# can be drawn (ui/font_fallback.h). PUBLIC: it changes the size of ImWchar in imgui.h, so
+# every translation unit that includes it must agree with the library.
+target_compile_definitions(parley_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS
+  IMGUI_USE_WCHAR32)
 
 # --- GoogleTest ---------------------------------------------------------------------------
 if(EMSCRIPTEN)

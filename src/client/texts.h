@@ -3,7 +3,7 @@
 // translation is one more file with the same keys. Keys are dotted and named for where the text
 // appears ("welcome.open_button"); {name} in a text is filled from the call's arguments; a count
 // picks between "<key>.one" and "<key>.other". The format is in docs/TRANSLATING.md, and
-// tests/unit/ui/texts_test.cpp holds the calls in src/ui and src/client and the catalog to each other.
+// tests/unit/client/texts_test.cpp holds the calls in src/ui and src/client and the catalog to each other.
 //
 // Lookups never fail: a key the catalog lacks comes back as the key itself, so a gap shows on
 // screen instead of crashing. Call with a string literal as the key: the test finds the keys

@@ -4,16 +4,19 @@
 #include <imgui_internal.h>  // ImTextCharFromUtf8: decode as ImGui does when it draws
 
 #include <utility>
-
-#include "ui/theme.h"
+#include <vector>
 
 #ifndef PARLEY_FALLBACK_FONT_URL
 #error "PARLEY_FALLBACK_FONT_URL is set by src/CMakeLists.txt from PARLEY_FALLBACK_FONT_FILE"
 #endif
+#ifndef PARLEY_SYMBOL_FONT_URL
+#error "PARLEY_SYMBOL_FONT_URL is set by src/CMakeLists.txt from PARLEY_SYMBOL_FONT_FILE"
+#endif
 
 namespace parley::ui {
 
-const char* const kFallbackFontUrl = PARLEY_FALLBACK_FONT_URL;
+const char* const kCjkFontUrl = PARLEY_FALLBACK_FONT_URL;
+const char* const kSymbolFontUrl = PARLEY_SYMBOL_FONT_URL;
 
 struct FontFallback::Inbox {
   bool answered = false;
@@ -21,6 +24,39 @@ struct FontFallback::Inbox {
 };
 
 namespace {
+
+// The Unicode blocks of the CJK scripts (Unicode 15 block names).
+struct Block {
+  ImWchar first, last;
+};
+constexpr Block kCjkBlocks[] = {
+    {0x1100, 0x11FF},    // Hangul Jamo
+    {0x2E80, 0x2FFF},    // CJK Radicals Supplement, Kangxi Radicals, Ideographic Description
+    {0x3000, 0x303F},    // CJK Symbols and Punctuation
+    {0x3040, 0x30FF},    // Hiragana, Katakana
+    {0x3100, 0x31FF},    // Bopomofo, Hangul Compatibility Jamo, Kanbun, CJK Strokes, ...
+    {0x3200, 0x33FF},    // Enclosed CJK Letters and Months, CJK Compatibility
+    {0x3400, 0x4DBF},    // CJK Unified Ideographs Extension A (not 4DC0-4DFF: Yijing symbols)
+    {0x4E00, 0x9FFF},    // CJK Unified Ideographs
+    {0xA960, 0xA97F},    // Hangul Jamo Extended-A
+    {0xAC00, 0xD7FF},    // Hangul Syllables, Hangul Jamo Extended-B
+    {0xF900, 0xFAFF},    // CJK Compatibility Ideographs
+    {0xFE10, 0xFE1F},    // Vertical Forms
+    {0xFE30, 0xFE6F},    // CJK Compatibility Forms, Small Form Variants
+    {0xFF00, 0xFFEF},    // Halfwidth and Fullwidth Forms
+    {0x1AFF0, 0x1B16F},  // Kana Extended-B, Kana Supplement, Kana Extended-A, Small Kana Extension
+    {0x20000, 0x323AF},  // CJK Unified Ideographs Extensions B-H, Compatibility Supplement
+};
+
+bool in_cjk_block(ImWchar c) {
+  for (const Block& b : kCjkBlocks) {
+    if (c >= b.first && c <= b.last) return true;
+  }
+  return false;
+}
+
+// The emoji (Emoji=Yes in Unicode's emoji-data.txt) that sit in CJK blocks: 〰 〽 ㊗ ㊙.
+bool cjk_block_emoji(ImWchar c) { return c == 0x3030 || c == 0x303D || c == 0x3297 || c == 0x3299; }
 
 // ImGui's default face (the body text), once the atlas is built; null before.
 const ImFont* body_face() {
@@ -40,31 +76,46 @@ const ImFont* title_face() {
   return nullptr;
 }
 
-// The glyph ranges of exactly the characters in `seen` (empty when there are none).
-std::vector<ImWchar> ranges_of(const std::bitset<0x10000>& seen) {
-  if (seen.none()) return {};
-  ImFontGlyphRangesBuilder builder;
-  for (std::size_t c = 0; c < seen.size(); ++c) {
-    if (seen[c]) builder.AddChar(static_cast<ImWchar>(c));
+// The glyph ranges of exactly the characters in `chars` (empty when there are none).
+std::vector<ImWchar> ranges_of(const std::set<ImWchar>& chars) {
+  std::vector<ImWchar> ranges;
+  for (const ImWchar c : chars) {
+    if (!ranges.empty() && ranges.back() + 1 == c) ranges.back() = c;
+    else ranges.insert(ranges.end(), {c, c});
   }
-  ImVector<ImWchar> built;
-  builder.BuildRanges(&built);
-  return std::vector<ImWchar>(built.begin(), built.end());
+  if (!ranges.empty()) ranges.push_back(0);
+  return ranges;
 }
 
 }  // namespace
 
-FontFallback::FontFallback(platform::Platform& platform, std::string url)
-    : platform_(platform), url_(std::move(url)), inbox_(std::make_shared<Inbox>()) {}
+bool may_have(Fallback font, ImWchar c) {
+  switch (font) {
+    case Fallback::cjk:
+      return in_cjk_block(c);
+    case Fallback::symbols:
+      return !in_cjk_block(c) || cjk_block_emoji(c);
+  }
+  return false;
+}
+
+FontFallback::FontFallback(platform::Platform& platform, std::string cjk_url, std::string symbol_url)
+    : platform_(platform) {
+  fonts_[static_cast<std::size_t>(Fallback::cjk)].url = std::move(cjk_url);
+  fonts_[static_cast<std::size_t>(Fallback::symbols)].url = std::move(symbol_url);
+  for (Font& font : fonts_) font.inbox = std::make_shared<Inbox>();
+}
 
 FontFallback::~FontFallback() = default;
 
-void FontFallback::want(std::string_view utf8) { note(utf8, body_face(), seen_body_); }
+void FontFallback::want(std::string_view utf8) { note(utf8, kBody); }
 
-void FontFallback::want_title(std::string_view utf8) { note(utf8, title_face(), seen_title_); }
+void FontFallback::want_title(std::string_view utf8) { note(utf8, kTitle); }
 
-void FontFallback::note(std::string_view utf8, const ImFont* face, Seen& seen) {
-  if (!face) return;  // no atlas yet: the text comes again next frame
+void FontFallback::note(std::string_view utf8, Face face) {
+  const ImFont* font = face == kBody ? body_face() : title_face();
+  if (!font) return;  // no atlas yet: the text comes again next frame
+  std::set<ImWchar>& seen = seen_[face];
   const char* p = utf8.data();
   const char* const end = p + utf8.size();
   while (p < end) {
@@ -73,54 +124,111 @@ void FontFallback::note(std::string_view utf8, const ImFont* face, Seen& seen) {
       continue;
     }
     unsigned int c = 0;
-    const int n = ImTextCharFromUtf8(&c, p, end);  // past U+FFFF and malformed: U+FFFD
+    const int n = ImTextCharFromUtf8(&c, p, end);  // malformed and surrogates: U+FFFD
     p += n > 0 ? n : 1;
-    // C1 controls, the replacement character, what 16-bit ImWchar cannot hold, what is known.
-    if (c < 0xA0 || c == IM_UNICODE_CODEPOINT_INVALID || c > 0xFFFF || seen[c]) continue;
-    if (face->FindGlyphNoFallback(static_cast<ImWchar>(c))) continue;
-    seen.set(c);
-    new_since_build_ = true;
+    // C1 controls, the replacement character, what is known (drawn, waiting, or had by none).
+    if (c < 0xA0 || c == IM_UNICODE_CODEPOINT_INVALID) continue;
+    const auto ch = static_cast<ImWchar>(c);
+    if (font->FindGlyphNoFallback(ch) || !seen.insert(ch).second) continue;
+    assign(ch, face, 0);
   }
 }
 
+void FontFallback::assign(ImWchar c, Face face, std::size_t first) {
+  for (std::size_t i = first; i < kFonts; ++i) {
+    Font& font = fonts_[i];
+    if (!may_have(static_cast<Fallback>(i), c) || font.lacks.count(c)) continue;
+    font.want[face].insert(c);
+    font.unbuilt = true;
+    return;
+  }
+  // No font has it: it stays '?' (and in seen_, so it is not asked for again).
+}
+
+ExtraGlyphs FontFallback::extra_glyphs() const {
+  ExtraGlyphs extra;
+  for (const Font& font : fonts_) {
+    if (font.bytes) extra.push_back({font.bytes, ranges_of(font.want[kBody]), ranges_of(font.want[kTitle])});
+  }
+  return extra;
+}
+
 bool FontFallback::update(float pixel_ratio) {
-  take_answer();
-  if (font_ && new_since_build_ && !full_) {
-    new_since_build_ = false;
-    std::vector<ImWchar> body = ranges_of(seen_body_), title = ranges_of(seen_title_);
-    if (!build_fonts(pixel_ratio, {font_, body, title})) {
-      // Not a font stb_truetype can read (the atlas was rebuilt without it): fetch it again later.
-      font_.reset();
-      new_since_build_ = true;
-      failed();
+  bool rebuild = false;
+  for (Font& font : fonts_) {
+    take_answer(font);
+    rebuild = rebuild || (font.bytes && font.unbuilt);
+  }
+  if (full_) return false;
+  if (rebuild) {
+    ExtraGlyphs extra = extra_glyphs();
+    for (Font& font : fonts_) font.unbuilt = font.unbuilt && !font.bytes;
+    if (!build_fonts(pixel_ratio, extra)) {
+      // One is not a font stb_truetype can read (the atlas was rebuilt without any): that one
+      // is fetched again later, the others go back in with the next update.
+      for (Font& font : fonts_) {
+        if (!font.bytes) continue;
+        font.unbuilt = true;
+        if (!font_loads(*font.bytes)) {
+          font.bytes.reset();
+          failed(font);
+        }
+      }
       return true;
     }
     const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     if (atlas->TexWidth > kMaxAtlasSide || atlas->TexHeight > kMaxAtlasSide) {
       // One texture too many for some devices: back to the last set that fitted, and no more.
       full_ = true;
-      build_fonts(pixel_ratio, {font_, fitted_body_, fitted_title_});
+      build_fonts(pixel_ratio, fitted_);
       return true;
     }
-    fitted_body_ = std::move(body);
-    fitted_title_ = std::move(title);
+    fitted_ = std::move(extra);
+    verify();
     return true;
   }
-  if (!font_ && !in_flight_ && new_since_build_ && attempts_ < kMaxAttempts) {
-    if (wait_frames_ > 0) --wait_frames_;
-    else start_download();
+  for (Font& font : fonts_) {
+    const bool waiting = !font.want[kBody].empty() || !font.want[kTitle].empty();
+    if (font.bytes || font.in_flight || !waiting || font.attempts >= kMaxAttempts) continue;
+    if (font.wait_frames > 0) --font.wait_frames;
+    else start_download(font);
   }
   return false;
 }
 
-void FontFallback::start_download() {
-  ++attempts_;
-  in_flight_ = true;
+// After a build: a character a font was asked for and did not give is one it lacks. It goes on
+// to the next font that may have it (fetched if need be) or stays '?'; never asked of this one
+// again, so nothing is rebuilt for it twice.
+void FontFallback::verify() {
+  const ImFont* faces[kFaces] = {body_face(), title_face()};
+  for (std::size_t i = 0; i < kFonts; ++i) {
+    Font& font = fonts_[i];
+    if (!font.bytes) continue;
+    for (std::size_t f = 0; f < kFaces; ++f) {
+      if (!faces[f]) continue;
+      std::set<ImWchar>& want = font.want[f];
+      for (auto it = want.begin(); it != want.end();) {
+        const ImWchar c = *it;
+        if (faces[f]->FindGlyphNoFallback(c)) {
+          ++it;
+          continue;
+        }
+        it = want.erase(it);
+        font.lacks.insert(c);
+        assign(c, static_cast<Face>(f), i + 1);
+      }
+    }
+  }
+}
+
+void FontFallback::start_download(Font& font) {
+  ++font.attempts;
+  font.in_flight = true;
   platform::HttpRequest request;
-  request.url = url_;
+  request.url = font.url;
   // The callback may come after this object is gone (the platform outlives it): it only
   // leaves the answer in the inbox, if anyone still holds it.
-  platform_.http(std::move(request), [inbox = std::weak_ptr<Inbox>(inbox_)](platform::HttpResponse response) {
+  platform_.http(std::move(request), [inbox = std::weak_ptr<Inbox>(font.inbox)](platform::HttpResponse response) {
     if (auto in = inbox.lock()) {
       in->answered = true;
       in->response = std::move(response);
@@ -128,21 +236,21 @@ void FontFallback::start_download() {
   });
 }
 
-void FontFallback::take_answer() {
-  if (!inbox_->answered) return;
-  platform::HttpResponse response = std::move(inbox_->response);
-  *inbox_ = Inbox{};
-  in_flight_ = false;
+void FontFallback::take_answer(Font& font) {
+  if (!font.inbox->answered) return;
+  platform::HttpResponse response = std::move(font.inbox->response);
+  *font.inbox = Inbox{};
+  font.in_flight = false;
   if (response.status == 200 && !response.body.empty()) {
-    font_ = std::make_shared<const Bytes>(std::move(response.body));
+    font.bytes = std::make_shared<const Bytes>(std::move(response.body));
   } else {
-    failed();  // 404, offline, refused: '?' stays
+    failed(font);  // 404, offline, refused: '?' stays
   }
 }
 
 // The next attempt waits kRetryFrames, then twice as long, and so on.
-void FontFallback::failed() {
-  if (attempts_ < kMaxAttempts) wait_frames_ = kRetryFrames << (attempts_ - 1);
+void FontFallback::failed(Font& font) {
+  if (font.attempts < kMaxAttempts) font.wait_frames = kRetryFrames << (font.attempts - 1);
 }
 
 }  // namespace parley::ui

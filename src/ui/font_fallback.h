@@ -1,11 +1,14 @@
-// Glyphs for scripts the embedded UI font lacks (Japanese, Chinese, Korean, ...), fetched on
-// first need from the app's own origin and merged into the font atlas.
+// Glyphs the embedded UI font lacks (Japanese, Chinese, Korean, emoji, arrows, dingbats, ...),
+// fetched on first need from the app's own origin and merged into the font atlas.
 //
-// The UI font covers Latin (incl. Vietnamese), Greek and Cyrillic and is part of the wasm. A
-// CJK font is megabytes, so it is a separate static file (build/web/fonts/, copied from a
-// Debian package at build time) that only people who read or type such text download. Until it
-// has arrived, or when it cannot be had, those characters draw as '?' as before; nothing waits
-// for it.
+// The UI font covers Latin (incl. Vietnamese), Greek and Cyrillic and is part of the wasm. The
+// fallback fonts are megabytes, so each is a separate static file (build/web/fonts/, copied from
+// a Debian package at build time) that only people who read or type such text download: a CJK
+// font for the CJK scripts and a monochrome symbol font for emoji and every other symbol. Which
+// file may have a character is decided from its Unicode block before anything is fetched; once a
+// file is here, ImGui's atlas says whether it really has the glyph, and a character it lacks
+// goes on to the next file that may have it, or stays '?'. Until a file has arrived, or when it
+// cannot be had, its characters draw as '?' as before; nothing waits for it.
 //
 // Each frame: want() every text drawn (want_title() for text drawn in title_font()), then
 // update() before the next ImGui::NewFrame(); when update() returns true the atlas was rebuilt
@@ -14,19 +17,32 @@
 
 #include <imgui.h>
 
-#include <bitset>
+#include <array>
+#include <cstddef>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "core/bytes.h"
 #include "platform/platform.h"
+#include "ui/theme.h"
 
 namespace parley::ui {
 
-// Where the build puts the fallback font, relative to the page ("fonts/wqy-microhei.ttc").
-extern const char* const kFallbackFontUrl;
+// Where the build puts the fallback fonts, relative to the page: the CJK font
+// ("fonts/wqy-microhei.ttc") and the emoji and symbol font ("fonts/Symbola_hint.ttf").
+extern const char* const kCjkFontUrl;
+extern const char* const kSymbolFontUrl;
+
+// The fallback fonts, in the order a character tries them.
+enum class Fallback : std::size_t { cjk, symbols };
+
+// Whether `font` may have `c`, judged from Unicode blocks alone (nothing is downloaded to ask):
+// the CJK font for Han, kana, hangul, bopomofo, CJK symbols and fullwidth forms; the symbol
+// font for everything else, and for the few emoji inside the CJK blocks (the CJK font lacks
+// them, so they reach it second).
+bool may_have(Fallback font, ImWchar c);
 
 class FontFallback {
  public:
@@ -35,23 +51,25 @@ class FontFallback {
   // Frames (update() calls) between a failure and the next attempt; doubled each time.
   static constexpr int kRetryFrames = 300;  // about 5 s at 60 frames per second
 
-  explicit FontFallback(platform::Platform& platform, std::string url = kFallbackFontUrl);
+  explicit FontFallback(platform::Platform& platform, std::string cjk_url = kCjkFontUrl,
+                        std::string symbol_url = kSymbolFontUrl);
   ~FontFallback();
   FontFallback(const FontFallback&) = delete;
   FontFallback& operator=(const FontFallback&) = delete;
 
   // Text about to be drawn (or just drawn) in the body face: remembers the characters it has
-  // no glyph for. Control characters, U+FFFD and characters past U+FFFF (which this ImGui build
-  // cannot draw) are ignored. Cheap for text the UI font covers; call it every frame.
+  // no glyph for, each for the first fallback font that may have it. Control characters,
+  // U+FFFD and malformed UTF-8 are ignored. Cheap for text the UI font covers; call it every
+  // frame.
   void want(std::string_view utf8);
   // The same for text drawn in title_font() (page and campaign titles). Kept apart because a
   // title glyph takes three times the atlas area of a body one.
   void want_title(std::string_view utf8);
 
-  // Once per frame, outside NewFrame/Render. Starts the download (once) when something is
-  // missing; when the font is here and new characters are wanted, rebuilds the atlas at
-  // `pixel_ratio` with the fallback merged in for exactly the characters seen so far, and
-  // returns true: re-upload the font texture then. Never blocks.
+  // Once per frame, outside NewFrame/Render. Starts the download of a font (once) when a
+  // character is waiting for it; when fonts are here and new characters are wanted from them,
+  // rebuilds the atlas at `pixel_ratio` with the fallbacks merged in for exactly the characters
+  // seen so far, and returns true: re-upload the font texture then. Never blocks.
   bool update(float pixel_ratio);
 
   // The atlas must stay one texture the GPU takes: 4096 is what practically every WebGL 2
@@ -60,30 +78,47 @@ class FontFallback {
   static constexpr int kMaxAtlasSide = 4096;
 
   // For tests and diagnostics.
-  int attempts() const { return attempts_; }
-  bool has_font() const { return font_ != nullptr; }
-  bool gave_up() const { return attempts_ >= kMaxAttempts && !font_ && !in_flight_; }
+  int attempts(Fallback font) const { return at(font).attempts; }
+  bool has_font(Fallback font) const { return at(font).bytes != nullptr; }
+  bool gave_up(Fallback font) const {
+    const Font& f = at(font);
+    return f.attempts >= kMaxAttempts && !f.bytes && !f.in_flight;
+  }
 
  private:
   struct Inbox;  // where the HTTP callback leaves the answer; outlives this object if need be
-  using Seen = std::bitset<0x10000>;
+  enum Face : std::size_t { kBody, kTitle, kFaces };
+  static constexpr std::size_t kFonts = 2;
 
-  void note(std::string_view utf8, const ImFont* face, Seen& seen);
-  void start_download();
-  void take_answer();
-  void failed();
+  // One fallback font file and the characters waiting for it.
+  struct Font {
+    std::string url;
+    std::shared_ptr<Inbox> inbox;
+    std::shared_ptr<const Bytes> bytes;          // once fetched (shared with the theme)
+    std::array<std::set<ImWchar>, kFaces> want;  // characters to take from it, per face
+    std::set<ImWchar> lacks;                     // characters it turned out not to have
+    bool unbuilt = false;  // `want` has characters the atlas was not built with
+    bool in_flight = false;
+    int attempts = 0;
+    int wait_frames = 0;   // before the next attempt after a failure
+  };
+
+  const Font& at(Fallback font) const { return fonts_[static_cast<std::size_t>(font)]; }
+  void note(std::string_view utf8, Face face);
+  // Gives `c` (wanted in `face`) to the first font from `first` on that may have it, if any.
+  void assign(ImWchar c, Face face, std::size_t first);
+  ExtraGlyphs extra_glyphs() const;
+  void verify();
+  void start_download(Font& font);
+  void take_answer(Font& font);
+  static void failed(Font& font);
 
   platform::Platform& platform_;
-  std::string url_;
-  std::shared_ptr<Inbox> inbox_;
-  std::shared_ptr<const Bytes> font_;  // the fallback font, once fetched (shared with the theme)
-  Seen seen_body_, seen_title_;        // every missing character ever wanted, per face
-  bool new_since_build_ = false;       // seen_* have characters the atlas was not built with
-  bool full_ = false;                  // the atlas reached kMaxAtlasSide: no more characters
-  std::vector<ImWchar> fitted_body_, fitted_title_;  // the ranges of the last build that fitted
-  bool in_flight_ = false;
-  int attempts_ = 0;
-  int wait_frames_ = 0;                // before the next attempt after a failure
+  std::array<Font, kFonts> fonts_;
+  // Every missing character ever wanted, per face, including those no font has.
+  std::array<std::set<ImWchar>, kFaces> seen_;
+  bool full_ = false;   // the atlas reached kMaxAtlasSide: no more characters
+  ExtraGlyphs fitted_;  // what the last build that fitted merged in
 };
 
 }  // namespace parley::ui

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstring>
 #include <initializer_list>
@@ -43,8 +44,8 @@ ImVec4 over(const ImVec4& fg, const ImVec4& bg) {
 }
 
 // An sfnt header ImGui's stb_truetype accepts; anything else (an HTML error page served with
-// 200, a truncated file) would trip its assert or leave the atlas empty. The fallback font is
-// served by the app's own origin, so past this check it is trusted like the wasm itself.
+// 200, a truncated file) would trip its assert or leave the atlas empty. The fallback fonts are
+// served by the app's own origin, so past this check they are trusted like the wasm itself.
 bool looks_like_font(const Bytes& b) {
   if (b.size() < 12 || b.size() > static_cast<std::size_t>(INT_MAX)) return false;
   static const char* const kTags[] = {"\x00\x01\x00\x00", "true", "OTTO", "ttcf"};
@@ -57,8 +58,22 @@ bool looks_like_font(const Bytes& b) {
 // A list of glyph ranges ImGui can take: at least one pair, ending with 0.
 bool usable_ranges(const std::vector<ImWchar>& r) { return r.size() >= 3 && r.back() == 0; }
 
-// One face: the UI font at `size`, then the `extra` glyphs (ranges) merged into it.
-ImFont* add_face(float size, const ExtraGlyphs* extra, const std::vector<ImWchar>* ranges) {
+// `font` merged into the face last added to `atlas` at `size`, for the codepoints in `ranges`.
+void merge_font(ImFontAtlas* atlas, const Bytes& font, float size, const std::vector<ImWchar>& ranges) {
+  ImFontConfig merge;
+  merge.FontDataOwnedByAtlas = false;  // shared with the fallback, kept in g_extra
+  merge.MergeMode = true;
+  // Ideographs and pictographs are dense: horizontal oversampling would double their atlas area
+  // for little gain.
+  merge.OversampleH = 1;
+  merge.OversampleV = 1;
+  auto* bytes = const_cast<std::uint8_t*>(font.data());
+  atlas->AddFontFromMemoryTTF(bytes, static_cast<int>(font.size()), size, &merge, ranges.data());
+}
+
+// One face: the UI font at `size`, then each extra font's glyphs for this face (`ranges`, its
+// body or title list) merged into it.
+ImFont* add_face(float size, const ExtraGlyphs& extra, std::vector<ImWchar> ExtraFont::*ranges) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   ImFontConfig config;
   config.FontDataOwnedByAtlas = false;  // the bytes live in the binary
@@ -66,24 +81,17 @@ ImFont* add_face(float size, const ExtraGlyphs* extra, const std::vector<ImWchar
   config.OversampleV = 1;
   auto* data = const_cast<unsigned char*>(parley_font_regular);
   ImFont* font = atlas->AddFontFromMemoryTTF(data, static_cast<int>(parley_font_regular_size), size, &config, kGlyphRanges);
-  if (extra && usable_ranges(*ranges)) {
-    ImFontConfig merge;
-    merge.FontDataOwnedByAtlas = false;  // shared with the fallback, kept in g_extra
-    merge.MergeMode = true;
-    // Ideographs are dense: horizontal oversampling would double their atlas area for little gain.
-    merge.OversampleH = 1;
-    merge.OversampleV = 1;
-    auto* bytes = const_cast<std::uint8_t*>(extra->font->data());
-    atlas->AddFontFromMemoryTTF(bytes, static_cast<int>(extra->font->size()), size, &merge, ranges->data());
+  for (const ExtraFont& e : extra) {
+    if (usable_ranges(e.*ranges)) merge_font(atlas, *e.font, size, e.*ranges);
   }
   return font;
 }
 
-bool load_fonts(float scale, const ExtraGlyphs* extra) {
+bool load_fonts(float scale, const ExtraGlyphs& extra) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   atlas->Clear();
-  add_face(kFontSize * scale, extra, extra ? &extra->body : nullptr);
-  g_title = add_face(kTitleSize * scale, extra, extra ? &extra->title : nullptr);
+  add_face(kFontSize * scale, extra, &ExtraFont::body);
+  g_title = add_face(kTitleSize * scale, extra, &ExtraFont::title);
   return atlas->Build();
 }
 
@@ -125,15 +133,31 @@ void set_colors(ImGuiStyle& style) {
 ImFont* title_font() { return g_title; }
 
 bool build_fonts(float pixel_ratio, ExtraGlyphs extra) {
-  const bool has_extra = extra.font && (usable_ranges(extra.body) || usable_ranges(extra.title));
-  const bool usable = has_extra && looks_like_font(*extra.font);
+  // Only fonts with something to merge count; one that is not a font spoils the whole list.
+  const auto idle = [](const ExtraFont& e) { return !e.font || (!usable_ranges(e.body) && !usable_ranges(e.title)); };
+  extra.erase(std::remove_if(extra.begin(), extra.end(), idle), extra.end());
+  const auto font = [](const ExtraFont& e) { return looks_like_font(*e.font); };
+  const bool usable = std::all_of(extra.begin(), extra.end(), font);
   // The atlas points into the previous extra glyphs until Clear(): they go at the end of this call.
   const ExtraGlyphs previous = std::exchange(g_extra, usable ? std::move(extra) : ExtraGlyphs{});
-  if (load_fonts(pixel_ratio, usable ? &g_extra : nullptr)) return !has_extra || usable;
-  // stb_truetype refused the extra font: the UI font alone still builds.
+  if (load_fonts(pixel_ratio, g_extra)) return usable;
+  // stb_truetype refused an extra font: the UI font alone still builds.
   g_extra = {};
-  load_fonts(pixel_ratio, nullptr);
+  load_fonts(pixel_ratio, g_extra);
   return false;
+}
+
+bool font_loads(const Bytes& font) {
+  if (!looks_like_font(font)) return false;
+  // A scratch atlas, so the one in use is left alone. A space (or nothing, when the font has
+  // none) is all it rasterises: Build() fails where stb_truetype cannot read the tables.
+  ImFontAtlas scratch;
+  ImFontConfig config;
+  config.FontDataOwnedByAtlas = false;
+  static const ImWchar kSpace[] = {0x20, 0x20, 0};
+  auto* bytes = const_cast<std::uint8_t*>(font.data());
+  scratch.AddFontFromMemoryTTF(bytes, static_cast<int>(font.size()), 13.0f, &config, kSpace);
+  return scratch.Build();
 }
 
 ImGuiStyle theme_style() {

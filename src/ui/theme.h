@@ -1,8 +1,8 @@
 // Parley's look: a calm, light theme and the embedded UI font, both scaled to the device
 // pixel ratio so text stays crisp (ImGui works in device pixels here). This is the one place
-// that loads fonts: the fallback for scripts the UI font lacks (font_fallback.h) is merged in
-// through build_fonts(), and the contrast every colour pair must keep is listed here so a test
-// can hold the palette to WCAG 2.1 AA.
+// that loads fonts: the fallbacks for scripts and emoji the UI font lacks (font_fallback.h) are
+// merged in through build_fonts(), and the contrast every colour pair must keep is listed here
+// so a test can hold the palette to WCAG 2.1 AA.
 #pragma once
 
 #include <imgui.h>
@@ -20,10 +20,10 @@ namespace parley::ui {
 // re-upload the font texture afterwards.
 void apply_theme(float pixel_ratio);
 
-// Glyphs taken from a second font and merged into the faces, for codepoints the UI font lacks.
+// Glyphs taken from another font and merged into the faces, for codepoints the UI font lacks.
 // ImGui keeps pointers into the font bytes and the ranges, so the theme holds them (sharing the
 // bytes with their owner) for as long as the atlas may be rebuilt from them.
-struct ExtraGlyphs {
+struct ExtraFont {
   std::shared_ptr<const Bytes> font;  // a TrueType file or collection (its first font is used)
   // [first, last] pairs ending with 0 (ImFontGlyphRangesBuilder::BuildRanges), one list per
   // face; an empty list merges nothing into that face. Title glyphs cost three times the atlas
@@ -31,13 +31,20 @@ struct ExtraGlyphs {
   std::vector<ImWchar> body;
   std::vector<ImWchar> title;
 };
+// Merged in this order: where two fonts have a codepoint both were asked for, the first wins.
+using ExtraGlyphs = std::vector<ExtraFont>;
 
 // Rebuilds the font atlas at `pixel_ratio`: the UI font at body and title size, each with the
 // `extra` glyphs for it merged in. `extra` is kept for later rebuilds (apply_theme after a ratio
 // change) until the next call; an empty one drops it. Call between frames, never between
-// NewFrame and Render. Returns false when the extra font would not load: the atlas is then
-// rebuilt without it (and `extra` is dropped). Re-upload the font texture either way.
+// NewFrame and Render. Returns false when an extra font would not load: the atlas is then
+// rebuilt without any (and `extra` is dropped; font_loads() tells which one it was). Re-upload
+// the font texture either way.
 bool build_fonts(float pixel_ratio, ExtraGlyphs extra);
+
+// Whether stb_truetype, as the atlas uses it, reads `font` (a trial on a scratch atlas, for
+// the first font of a collection). Cheap: parses the tables, rasterises one glyph at most.
+bool font_loads(const Bytes& font);
 
 // The larger face used for page titles (the default font is the body text).
 ImFont* title_font();

@@ -1,6 +1,6 @@
-// Writes the fuzzers' seed corpus: make_corpus <dir> creates <dir>/{envelope,manifest,keyfile,
-// contents,listpage}/ with a few valid inputs each. Everything comes from SeededRng, so the
-// corpus is the same on every run.
+// Writes the fuzzers' seed corpus: make_corpus <dir> creates <dir>/<target>/ with a few valid
+// inputs for each fuzz_<target> it knows (tools/fuzz starts a target it has no seeds for from an
+// empty corpus). Everything comes from SeededRng, so the corpus is the same on every run.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -19,17 +19,20 @@
 #include "core/rng.h"
 #include "core/sodium_init.h"
 #include "core/submission.h"
-#include "../unit/core/samples.h"
+#include "envelope_key.h"
+#include "support/campaigns.h"
+#include "support/s3_storage.h"
 
 namespace fs = std::filesystem;
 using namespace parley;
+using fuzz::kCampaignId;  // what the harnesses expect
+using testing::choices;
+using testing::num;
+using testing::text;
 
 namespace {
 
-// Must match fuzz_envelope.cpp: the key is the first draw of SeededRng(32 bytes of 0x5A).
-constexpr std::uint8_t kFuzzKeyByte = 0x5A;
-constexpr std::uint8_t kOtherByte = 0x17;  // everything else
-constexpr const char* kCampaignId = "aaaaaaaaaaaaaaaaaaaaaaaaaa";  // what the harnesses expect
+constexpr std::uint8_t kOtherByte = 0x17;  // every key but the envelope harness's
 
 fs::path g_root;
 int g_files = 0;
@@ -46,6 +49,9 @@ T must(Result<T> r, const char* what) {
 }
 
 void write(const char* dir, const std::string& name, const Bytes& content) {
+  std::error_code ec;
+  fs::create_directories(g_root / dir, ec);
+  if (ec) die("cannot create " + (g_root / dir).string() + ": " + ec.message());
   const fs::path path = g_root / dir / name;
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(reinterpret_cast<const char*>(content.data()), static_cast<std::streamsize>(content.size()));
@@ -61,43 +67,17 @@ Bytes filler(std::size_t n) {
   return b;
 }
 
-Campaign make_campaign(const Key32& reader, const Key32& mediator, const Key32& signer) {
-  Campaign c;
-  c.id = kCampaignId;
-  c.title = "Team pulse, spring";
-  c.intro = "Two minutes, anonymous.\nNothing is shown until five people have answered.";
-  c.questions = {
-      {"mood", QuestionType::likert, "How was your week?", true, {}},
-      {"enps", QuestionType::enps, "Would you recommend this team to a friend?", false, {}},
-      {"focus", QuestionType::single_choice, "What needs attention first?", false, {"Product", "Process", "People"}},
-      {"tools", QuestionType::multi_choice, "Which tools slow you down?", false, {"CI", "Reviews", "Meetings", "Tickets"}},
-      {"notes", QuestionType::free_text, "Anything else?", false, {}},
-      {"blockers", QuestionType::blockers, "What blocks you?", false, {}},
-  };
-  c.feedback_to = {reader};
-  c.mediation_to = {mediator};
-  c.signer = signer;
-  c.storage.url = "https://example.org/parley/spring/";
-  c.min_group = 5;
-  c.opens = "2024-03-01";
-  c.closes = "2024-03-31";
-  return c;
-}
-
+// Every question of the tests' sample campaign answered.
 Submission feedback() {
   Submission s;
   s.kind = SubmissionKind::feedback;
   s.campaign = kCampaignId;
-  Answer mood, enps, focus, tools, notes, blockers;
-  mood.number = 4;
-  enps.number = 9;
-  focus.number = 1;
-  tools.choices = {0, 2};
-  notes.is_text = true;
-  notes.text = "More pairing, please.\nAnd fewer late meetings.";
-  blockers.is_text = true;
-  blockers.text = "Waiting on reviews – sometimes for days.";
-  s.answers = {{"mood", mood}, {"enps", enps}, {"focus", focus}, {"tools", tools}, {"notes", notes}, {"blockers", blockers}};
+  s.answers = {{"mood", num(4)},
+               {"recommend", num(9)},
+               {"focus", num(1)},
+               {"topics", choices({0, 2})},
+               {"comment", text("More pairing, please.\nAnd fewer late meetings.")},
+               {"blockers", text("Waiting on reviews – sometimes for days.")}};
   return s;
 }
 
@@ -120,16 +100,9 @@ int main(int argc, char** argv) {
   }
   if (!init_crypto()) die("libsodium could not be initialised");
   g_root = argv[1];
-  for (const char* dir : {"envelope", "manifest", "keyfile", "contents", "listpage"}) {
-    std::error_code ec;
-    fs::create_directories(g_root / dir, ec);
-    if (ec) die("cannot create " + (g_root / dir).string() + ": " + ec.message());
-  }
 
+  const RecipientKeyPair fuzz_key = must(fuzz::envelope_key(), "fuzz key");
   std::uint8_t seed[32];
-  std::fill(std::begin(seed), std::end(seed), kFuzzKeyByte);
-  SeededRng fuzz_rng(seed);
-  const RecipientKeyPair fuzz_key = must(generate_recipient_key(fuzz_rng), "fuzz key");
   std::fill(std::begin(seed), std::end(seed), kOtherByte);
   SeededRng rng(seed);
   const RecipientKeyPair mediator = must(generate_recipient_key(rng), "mediator key");
@@ -137,7 +110,8 @@ int main(int argc, char** argv) {
   const SigningKeyPair signer = must(generate_signing_key(rng), "signing key");
 
   // --- manifest: signed tokens, a link, and bare canonical bodies ----------------------------
-  const Campaign c1 = make_campaign(fuzz_key.public_key, mediator.public_key, signer.public_key);
+  Campaign c1 = testing::sample_campaign({signer, fuzz_key, mediator});
+  c1.id = kCampaignId;
   Campaign c2 = c1;
   c2.title = "Mediation only: Ops";
   c2.intro.clear();
@@ -145,7 +119,7 @@ int main(int argc, char** argv) {
   c2.feedback_to = {fuzz_key.public_key, stranger.public_key};
   c2.mediation_to = {mediator.public_key, fuzz_key.public_key};
   c2.allow_mediation_to_feedback_readers = true;
-  c2.storage = samples::sample_s3_storage("ops/", "https://bucket.s3.example.com/");
+  c2.storage = testing::sample_s3_storage("ops/", "https://bucket.s3.example.com/");
   c2.min_group = 3;
   c2.opens = c2.closes = "2024-02-29";
   const std::string token1 = must(sign_manifest(c1, signer), "sign manifest");

@@ -4,7 +4,7 @@
 
 #include "core/json_read.h"
 #include "core/report.h"
-#include "samples.h"
+#include "support/campaigns.h"
 
 #include <algorithm>
 #include <functional>
@@ -15,15 +15,10 @@
 namespace parley {
 namespace {
 
-using samples::choices;
-using samples::num;
-using samples::text;
-
-SeededRng seeded(std::uint8_t tag) {
-  std::uint8_t seed[32] = {};
-  for (std::size_t i = 0; i < sizeof seed; ++i) seed[i] = static_cast<std::uint8_t>(0x5a ^ (tag * 7 + i));
-  return SeededRng(seed);
-}
+using testing::choices;
+using testing::num;
+using testing::seeded;
+using testing::text;
 
 // Always draws 0: Fisher-Yates then swaps every element with the first, which rotates the
 // list left by one; an exact order the test can state.
@@ -40,7 +35,7 @@ Campaign make_campaign(int k = 3) {
   Campaign c;
   c.id = "aaaaaaaaaaaaaaaaaaaaaaaaaa";
   c.title = "Pulse";
-  c.questions = samples::sample_questions();
+  c.questions = testing::every_question_type();
   c.min_group = k;
   return c;
 }

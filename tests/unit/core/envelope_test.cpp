@@ -6,6 +6,8 @@
 #include <cstring>
 #include <vector>
 
+#include "support/rng.h"
+
 namespace parley {
 namespace {
 
@@ -13,11 +15,7 @@ constexpr std::size_t kHeaderFixed = 8;   // "PARLEY" version count
 constexpr std::size_t kNonce = 24;
 constexpr std::size_t kTag = 16;
 
-SeededRng seeded(std::uint8_t tag) {
-  std::uint8_t seed[32] = {};
-  for (std::size_t i = 0; i < sizeof seed; ++i) seed[i] = static_cast<std::uint8_t>(0xe0 ^ (tag + 3 * i));
-  return SeededRng(seed);
-}
+using testing::seeded;
 
 std::vector<RecipientKeyPair> make_keys(std::size_t n, std::uint8_t tag = 1) {
   SeededRng rng = seeded(tag);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/json_read.h"
+#include "support/rng.h"
 
 namespace parley {
 namespace {
@@ -16,11 +17,7 @@ namespace {
 constexpr KdfParams kCheapKdf{1, 8192 * 8};
 constexpr const char* kPassphrase = "correct horse battery staple";
 
-SeededRng seeded(std::uint8_t tag) {
-  std::uint8_t seed[32] = {};
-  for (std::size_t i = 0; i < sizeof seed; ++i) seed[i] = static_cast<std::uint8_t>(0x77 + tag + 13 * i);
-  return SeededRng(seed);
-}
+using testing::seeded;
 
 KeySet manager_keys() {
   SeededRng rng = seeded(1);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/base32.h"
+#include "support/rng.h"
 
 namespace parley {
 namespace {
@@ -17,11 +18,7 @@ constexpr std::size_t kPrefixLen = 10;  // "parley-r1-" / "parley-s1-"
 constexpr std::size_t kBase32Len = 58;  // 36 bytes (key || checksum)
 constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
 
-SeededRng seeded(std::uint8_t tag) {
-  std::uint8_t seed[32] = {};
-  for (std::size_t i = 0; i < sizeof seed; ++i) seed[i] = static_cast<std::uint8_t>(tag + i);
-  return SeededRng(seed);
-}
+using testing::seeded;
 
 RecipientKeyPair recipient(std::uint8_t tag) {
   SeededRng rng = seeded(tag);

@@ -2,16 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include "support/rng.h"
+
 namespace parley {
 namespace {
 
-SeededRng rng_from(std::uint8_t n) {
-  std::uint8_t seed[32] = {n};
-  return SeededRng(seed);
-}
+using testing::seeded;
 
 TEST(LocalBoxTest, RoundTripsAndRefusesOtherKeysPurposesAndChanges) {
-  auto rng = rng_from(1);
+  auto rng = seeded(1);
   Key32 key{}, other{};
   key[0] = 1;
   other[0] = 2;
@@ -29,7 +28,7 @@ TEST(LocalBoxTest, RoundTripsAndRefusesOtherKeysPurposesAndChanges) {
 }
 
 TEST(LocalBoxTest, EmptyPlaintextIsFine) {
-  auto rng = rng_from(2);
+  auto rng = seeded(2);
   Key32 key{};
   auto box = seal_local(key, "p", Bytes{}, rng);
   ASSERT_TRUE(box.ok());

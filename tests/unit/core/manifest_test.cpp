@@ -9,48 +9,29 @@
 #include <vector>
 
 #include "core/base32.h"
-#include "samples.h"
+#include "support/campaigns.h"
+#include "support/s3_storage.h"
 
 namespace parley {
 namespace {
 
-SeededRng seeded(std::uint8_t tag) {
-  std::uint8_t seed[32] = {};
-  for (std::size_t i = 0; i < sizeof seed; ++i) seed[i] = static_cast<std::uint8_t>(0x5a + tag * 11 + i);
-  return SeededRng(seed);
-}
+using testing::seeded;
 
-struct Keys {
-  SigningKeyPair signer;
+// The sample campaign's people, and a signer it does not name.
+struct Keys : testing::CampaignKeys {
   SigningKeyPair other_signer;
-  RecipientKeyPair manager;
-  RecipientKeyPair mediator;
 };
 
 Keys make_keys() {
   SeededRng rng = seeded(1);
-  Keys k;
-  k.signer = generate_signing_key(rng).value();
-  k.other_signer = generate_signing_key(rng).value();
-  k.manager = generate_recipient_key(rng).value();
-  k.mediator = generate_recipient_key(rng).value();
-  return k;
+  return {testing::campaign_keys(), generate_signing_key(rng).value()};
 }
 
+// The sample campaign, open in March 2026, under a title whose first letter the canonical-JSON
+// tests escape.
 Campaign make_campaign(const Keys& k) {
-  SeededRng rng = seeded(2);
-  Campaign c;
-  c.id = new_campaign_id(rng);
+  Campaign c = testing::sample_campaign(k, "2026-03-01", "2026-03-31");
   c.title = "Quarterly pulse check";
-  c.intro = "Two minutes.\nAnswers are anonymous.";
-  c.questions = samples::sample_questions();
-  c.feedback_to = {k.manager.public_key};
-  c.mediation_to = {k.mediator.public_key};
-  c.signer = k.signer.public_key;
-  c.storage.url = "https://feedback.example.org/parley/";
-  c.min_group = 5;
-  c.opens = "2026-03-01";
-  c.closes = "2026-03-31";
   return c;
 }
 
@@ -220,7 +201,7 @@ TEST(Manifest, CanonicalBodyWritesUtf8AndEscapesControls) {
 TEST(Manifest, ParseBodyRoundTrips) {
   const Keys k = make_keys();
   Campaign c = make_campaign(k);
-  c.storage = samples::sample_s3_storage();
+  c.storage = testing::sample_s3_storage();
   c.min_group = 3;
   auto parsed = parse_body(to_bytes(body_text(c)));
   ASSERT_TRUE(parsed.ok()) << parsed.error().detail;
@@ -573,7 +554,7 @@ TEST(ManifestValidation, AcceptsTheBoundaries) {
       {"opens on the closing day", [](Campaign& c, const Keys&) { c.opens = c.closes; }},
       {"opens on a leap day", [](Campaign& c, const Keys&) { c.opens = "2028-02-29"; c.closes = "2028-03-01"; }},
       {"http storage", [](Campaign& c, const Keys&) { c.storage.url = "http://localhost:8080/"; }},
-      {"s3 storage", [](Campaign& c, const Keys&) { c.storage = samples::sample_s3_storage(); }},
+      {"s3 storage", [](Campaign& c, const Keys&) { c.storage = testing::sample_s3_storage(); }},
       {"storage URL of 500 characters", [](Campaign& c, const Keys&) { c.storage.url = "https://x.example/" + std::string(482, 'p'); }},
   };
   for (const auto& m : mutations) {

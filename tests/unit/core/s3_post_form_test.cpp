@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "samples.h"
+#include "support/s3_storage.h"
 
 namespace parley::s3 {
 namespace {
@@ -44,7 +44,7 @@ TEST(S3PostForm, ExactBytesForASmallEnvelope) {
 }
 
 TEST(S3PostForm, RealPolicyFieldsGoInManifestOrderWithFileLast) {
-  const Storage s = samples::sample_s3_storage();
+  const Storage s = testing::sample_s3_storage();
   auto form = build_post_form(s, "ff00.parley", to_bytes("sealed"), kBoundary);
   ASSERT_TRUE(form.ok()) << form.error().detail;
   const std::string body = text(form->body);

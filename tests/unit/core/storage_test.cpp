@@ -6,12 +6,12 @@
 #include <string>
 
 #include "core/json_read.h"
-#include "samples.h"
+#include "support/s3_storage.h"
 
 namespace parley {
 namespace {
 
-using samples::sample_s3_storage;
+using testing::sample_s3_storage;
 
 Storage s3_storage() { return sample_s3_storage(); }
 

@@ -8,51 +8,29 @@
 #include <vector>
 
 #include "core/envelope.h"
-#include "samples.h"
+#include "support/campaigns.h"
 
 namespace parley {
 namespace {
 
-using samples::choices;
-using samples::num;
-using samples::text;
+using testing::choices;
+using testing::num;
+using testing::seeded;
+using testing::text;
 
-SeededRng seeded(std::uint8_t tag) {
-  std::uint8_t seed[32] = {};
-  for (std::size_t i = 0; i < sizeof seed; ++i) seed[i] = static_cast<std::uint8_t>(0x3c ^ (tag * 5 + i));
-  return SeededRng(seed);
-}
-
-struct Keys {
-  SigningKeyPair signer;
-  RecipientKeyPair manager;
-  RecipientKeyPair mediator;
+// The sample campaign's people, and a mediator it does not name.
+struct Keys : testing::CampaignKeys {
   RecipientKeyPair second_mediator;
 };
 
 Keys make_keys() {
   SeededRng rng = seeded(1);
-  Keys k;
-  k.signer = generate_signing_key(rng).value();
-  k.manager = generate_recipient_key(rng).value();
-  k.mediator = generate_recipient_key(rng).value();
-  k.second_mediator = generate_recipient_key(rng).value();
-  return k;
+  return {testing::campaign_keys(), generate_recipient_key(rng).value()};
 }
 
+// The sample campaign, open in March 2026 (the requests below are written on 2026-03-10).
 Campaign make_campaign(const Keys& k) {
-  SeededRng rng = seeded(2);
-  Campaign c;
-  c.id = new_campaign_id(rng);
-  c.title = "Quarterly pulse check";
-  c.questions = samples::sample_questions();
-  c.feedback_to = {k.manager.public_key};
-  c.mediation_to = {k.mediator.public_key};
-  c.signer = k.signer.public_key;
-  c.storage.url = "https://feedback.example.org/parley/";
-  c.min_group = 5;
-  c.opens = "2026-03-01";
-  c.closes = "2026-03-31";
+  Campaign c = testing::sample_campaign(k, "2026-03-01", "2026-03-31");
   EXPECT_TRUE(validate_campaign(c).ok());
   return c;
 }

@@ -10,15 +10,12 @@
 #include "core/storage.h"
 #include "core/utc_time.h"
 #include "client/builder_storage.h"
+#include "support/controller_harness.h"
 #include "ui/controller.h"
-#include "ui_fixture.h"
 
 namespace parley::ui {
 namespace {
 
-using testing::FakePlatform;
-
-constexpr const char* kToday = "2026-11-30";
 constexpr const char* kPage = "https://parley.example/app/";
 constexpr const char* kWriteSecret = "write-secret-wJalrXUtnFEMI/K7MDENG";
 
@@ -33,7 +30,7 @@ std::string base64_decode(const std::string& text) {
   return out;
 }
 
-class BuilderS3Test : public ::testing::Test {
+class BuilderS3Test : public testing::ControllerHarness {
  protected:
   void SetUp() override {
     platform.now = unix_from_utc(*parse_amz_date("20261130T120000Z"));
@@ -48,11 +45,6 @@ class BuilderS3Test : public ::testing::Test {
     b.s3_access_key = "AKIDWRITER";
     b.s3_secret_key = kWriteSecret;
   }
-
-  FakePlatform platform;
-  SeededRng rng = testing::seeded(9);
-  InlineOpener opener;
-  Controller controller{platform, rng, opener};
 };
 
 TEST_F(BuilderS3Test, SignsAPolicyForTheCampaignsPrefixAndForgetsTheSecret) {

@@ -3,17 +3,16 @@
 #include <gtest/gtest.h>
 
 #include "core/submission.h"
-#include "ui_fixture.h"
+#include "support/campaigns.h"
+#include "support/controller_harness.h"
 
 namespace parley::ui {
 namespace {
 
 using testing::FakePlatform;
-using testing::make_campaign;
+using testing::signed_campaign;
 
-constexpr const char* kToday = "2026-11-30";
-
-class ControllerTest : public ::testing::Test {
+class ControllerTest : public testing::ControllerHarness {
  protected:
   void SetUp() override { controller.start("", kToday); }
 
@@ -24,7 +23,7 @@ class ControllerTest : public ::testing::Test {
     a[0].number = 4;                 // likert
     a[1].number = 9;                 // eNPS
     a[2].number = 1;                 // single choice
-    a[3].picked = {true, false, true};  // multiple choice
+    a[3].picked = {true, false, true, false};  // multiple choice
     a[4].text = "  Thanks for the quiet hours.  ";
     a[5].text = "Slow CI.";
   }
@@ -38,11 +37,7 @@ class ControllerTest : public ::testing::Test {
     return *s;
   }
 
-  testing::TestCampaign t = make_campaign();
-  FakePlatform platform;
-  SeededRng rng = testing::seeded(9);
-  InlineOpener opener;
-  Controller controller{platform, rng, opener};
+  testing::SignedCampaign t = signed_campaign();
 };
 
 TEST_F(ControllerTest, StartsOnWelcomeWithoutNotice) {
@@ -87,10 +82,10 @@ TEST_F(ControllerTest, CutLinkIsExplained) {
 }
 
 TEST_F(ControllerTest, CampaignNotYetOpenOrClosed) {
-  controller.apply(OpenLink{make_campaign("2026-12-01", "2026-12-31").link});
+  controller.apply(OpenLink{signed_campaign("2026-12-01", "2026-12-31").link});
   EXPECT_EQ(controller.state().screen, Screen::campaign_problem);
   EXPECT_NE(controller.state().problem.detail.find("2026-12-01"), std::string::npos);
-  controller.apply(OpenLink{make_campaign("2026-10-01", "2026-10-31").link});
+  controller.apply(OpenLink{signed_campaign("2026-10-01", "2026-10-31").link});
   EXPECT_NE(controller.state().problem.title.find("closed"), std::string::npos);
 }
 
@@ -121,8 +116,8 @@ TEST_F(ControllerTest, ReviewShowsExactlyWhatWillBeSent) {
   ASSERT_EQ(r.size(), 6u);
   EXPECT_EQ(r[0].answer, "4 — Agree");
   EXPECT_EQ(r[1].answer, "9 out of 10");
-  EXPECT_EQ(r[2].answer, "About right");
-  EXPECT_EQ(r[3].answer, "Fewer meetings; More 1:1s");
+  EXPECT_EQ(r[2].answer, "Process");
+  EXPECT_EQ(r[3].answer, "Pay; Workload");
   EXPECT_EQ(r[4].answer, "Thanks for the quiet hours.");
   controller.apply(GoBack{});
   EXPECT_EQ(controller.state().screen, Screen::feedback);
@@ -141,12 +136,12 @@ TEST_F(ControllerTest, SendSealsToTheManagerAndPutsToStorage) {
   EXPECT_EQ(put.method, "PUT");
   EXPECT_EQ(put.url, "http://127.0.0.1:8000/store/team/" + object_name(put.body));
   const Submission s = open_with(t.manager, put.body);
-  EXPECT_EQ(s.answers.at("trust").number, 4);
-  EXPECT_EQ(s.answers.at("enps").number, 9);
-  EXPECT_EQ(s.answers.at("meet").number, 1);
-  EXPECT_EQ(s.answers.at("help").choices, (std::vector<int>{0, 2}));
-  EXPECT_EQ(s.answers.at("more").text, "Thanks for the quiet hours.");
-  EXPECT_EQ(s.answers.at("block").text, "Slow CI.");
+  EXPECT_EQ(s.answers.at("mood").number, 4);
+  EXPECT_EQ(s.answers.at("recommend").number, 9);
+  EXPECT_EQ(s.answers.at("focus").number, 1);
+  EXPECT_EQ(s.answers.at("topics").choices, (std::vector<int>{0, 2}));
+  EXPECT_EQ(s.answers.at("comment").text, "Thanks for the quiet hours.");
+  EXPECT_EQ(s.answers.at("blockers").text, "Slow CI.");
   Errc e{};
   open_with(t.mediator, put.body, &e);
   EXPECT_EQ(e, Errc::not_for_this_key);
@@ -258,7 +253,7 @@ TEST_F(ControllerTest, PlaintextIsKeptOnlyWhenAskedAndClearedOnceStored) {
   Controller again{reloaded, rng, opener};
   again.start(t.link, kToday);
   EXPECT_EQ(again.state().answers[0].number, 4);
-  EXPECT_EQ(again.state().answers[3].picked, (std::vector<bool>{true, false, true}));
+  EXPECT_EQ(again.state().answers[3].picked, (std::vector<bool>{true, false, true, false}));
   EXPECT_TRUE(again.state().keep_draft);
 
   controller.apply(Review{});

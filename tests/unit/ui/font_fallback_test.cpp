@@ -1,6 +1,7 @@
-// FontFallback against a headless ImGui and the real fallback font from Debian's
-// fonts-wqy-microhei (PARLEY_FALLBACK_FONT_PATH, set by src/CMakeLists.txt): which text fetches
-// it, how often, what a rebuild adds to the atlas, and that failures leave the UI font working.
+// FontFallback against a headless ImGui and the real fallback fonts from Debian's
+// fonts-wqy-microhei and fonts-symbola (PARLEY_FALLBACK_FONT_PATH, PARLEY_SYMBOL_FONT_PATH, set
+// by src/CMakeLists.txt): which text fetches which, how often, what a rebuild adds to the atlas,
+// and that failures leave the UI font working.
 #include "ui/font_fallback.h"
 
 #include <gtest/gtest.h>
@@ -11,7 +12,8 @@
 #include <iterator>
 
 #include "ui/theme.h"
-#include "ui_fixture.h"
+#include "support/fake_platform.h"
+#include "support/headless_imgui.h"
 
 namespace parley::ui {
 namespace {
@@ -19,11 +21,14 @@ namespace {
 using testing::FakePlatform;
 
 constexpr const char* kUrl = "fonts/fallback.ttf";
+constexpr const char* kSymbolUrl = "fonts/symbols.ttf";
 
-Bytes fallback_font_file() {
-  std::ifstream in(PARLEY_FALLBACK_FONT_PATH, std::ios::binary);
+Bytes read_file(const char* path) {
+  std::ifstream in(path, std::ios::binary);
   return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
+Bytes fallback_font_file() { return read_file(PARLEY_FALLBACK_FONT_PATH); }
+Bytes symbol_font_file() { return read_file(PARLEY_SYMBOL_FONT_PATH); }
 
 // The first UTF-8 character of `s`, as ImGui looks glyphs up.
 ImWchar first_char(const char* s) {
@@ -38,26 +43,13 @@ const ImFont* body_font() { return ImGui::GetIO().Fonts->Fonts[0]; }
 
 class FontFallbackTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280, 800);
-    io.DeltaTime = 1.0f / 60.0f;
-    apply_theme(1.0f);
-    upload();
-  }
+  void SetUp() override { ASSERT_TRUE(testing::create_headless_imgui()); }
   void TearDown() override {
     build_fonts(1.0f, {});  // the theme keeps extra glyphs across rebuilds: leave none behind
     ImGui::DestroyContext();
   }
   // What the renderer does after a rebuild: takes the atlas pixels.
-  static void upload() {
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    ASSERT_NE(pixels, nullptr);
-  }
+  static void upload() { ASSERT_TRUE(testing::upload_fonts()); }
   // One frame of the app: draws `texts` (and `titles` in the title face), hands them to the
   // fallback, and then, as the app does before the next frame, lets it update. Returns
   // update()'s answer.
@@ -90,8 +82,15 @@ class FontFallbackTest : public ::testing::Test {
     return -1;
   }
 
+  // The URLs asked for so far, in order.
+  std::vector<std::string> urls() const {
+    std::vector<std::string> out;
+    for (const auto& r : platform.sent) out.push_back(r.url);
+    return out;
+  }
+
   FakePlatform platform;
-  FontFallback fallback{platform, kUrl};
+  FontFallback fallback{platform, kUrl, kSymbolUrl};
 };
 
 TEST_F(FontFallbackTest, OnlyTextTheUiFontLacksFetchesTheFontOnceThenRebuildsWithIt) {
@@ -133,7 +132,7 @@ TEST_F(FontFallbackTest, OnlyTextTheUiFontLacksFetchesTheFontOnceThenRebuildsWit
   EXPECT_FALSE(has_glyph(body_font(), "調"));
   EXPECT_FALSE(frame({"日本語"}, {"チーム調査"}));
   EXPECT_EQ(platform.sent.size(), 1u);
-  EXPECT_EQ(fallback.attempts(), 1);
+  EXPECT_EQ(fallback.attempts(Fallback::cjk), 1);
 
   // A pixel-ratio change (apply_theme alone, as main_web does) keeps the fetched glyphs.
   apply_theme(2.0f);
@@ -145,8 +144,8 @@ TEST_F(FontFallbackTest, OnlyTextTheUiFontLacksFetchesTheFontOnceThenRebuildsWit
 }
 
 TEST_F(FontFallbackTest, ControlCharactersAndUndrawableOnesFetchNothing) {
-  // C0 and C1 controls, U+FFFD, malformed UTF-8 and an emoji past U+FFFF (this ImGui draws 16 bits).
-  EXPECT_FALSE(frame({"a\tb\nc\r", "\xC2\x85\xC2\x9F", "\xEF\xBF\xBD", "\xFF\xFE broken", "\xF0\x9F\x91\x8D"}));
+  // C0 and C1 controls, U+FFFD, malformed UTF-8, a lone surrogate encoded as UTF-8 (CESU-8).
+  EXPECT_FALSE(frame({"a\tb\nc\r", "\xC2\x85\xC2\x9F", "\xEF\xBF\xBD", "\xFF\xFE broken", "\xED\xA0\xBD"}));
   EXPECT_TRUE(platform.sent.empty());
 }
 
@@ -161,7 +160,7 @@ TEST_F(FontFallbackTest, A404IsRetriedABoundedNumberOfTimesAndLeavesTheUiFontWor
   platform.answer(404);
   ASSERT_EQ(FontFallback::kMaxAttempts, 3);
   EXPECT_EQ(frames_until_request(20 * FontFallback::kRetryFrames), -1);
-  EXPECT_TRUE(fallback.gave_up());
+  EXPECT_TRUE(fallback.gave_up(Fallback::cjk));
   EXPECT_EQ(platform.sent.size(), 3u);
   // New text asks no more either; everything still draws, with '?' for what is missing.
   EXPECT_FALSE(frame({"日本語", "Hello"}));
@@ -180,7 +179,7 @@ TEST_F(FontFallbackTest, ATransportFailureThenSuccessBringsTheGlyphs) {
   upload();
   EXPECT_TRUE(has_glyph(body_font(), "你"));
   EXPECT_TRUE(has_glyph(body_font(), "こ"));  // wanted by frames_until_request while it waited
-  EXPECT_EQ(fallback.attempts(), 2);
+  EXPECT_EQ(fallback.attempts(Fallback::cjk), 2);
 }
 
 TEST_F(FontFallbackTest, SomethingThatIsNotAFontIsDroppedAndTheAtlasStaysWhole) {
@@ -189,13 +188,13 @@ TEST_F(FontFallbackTest, SomethingThatIsNotAFontIsDroppedAndTheAtlasStaysWhole) 
   platform.answer(200, to_bytes("<!doctype html><title>Parley</title>"));
   EXPECT_TRUE(fallback.update(1.0f));  // rebuilt without it
   upload();
-  EXPECT_FALSE(fallback.has_font());
+  EXPECT_FALSE(fallback.has_font(Fallback::cjk));
   EXPECT_TRUE(has_glyph(body_font(), "A"));
   EXPECT_TRUE(has_glyph(title_font(), "ệ"));
   EXPECT_FALSE(has_glyph(body_font(), "こ"));
   EXPECT_FALSE(frame({"こんにちは", "Hello"}));
   // It counts as a failed attempt: tried again later, at most kMaxAttempts in all.
-  EXPECT_EQ(fallback.attempts(), 1);
+  EXPECT_EQ(fallback.attempts(Fallback::cjk), 1);
   EXPECT_EQ(frames_until_request(10 * FontFallback::kRetryFrames), FontFallback::kRetryFrames);
 }
 
@@ -223,6 +222,150 @@ TEST_F(FontFallbackTest, TheAtlasStaysWithinOneTextureEveryDeviceTakes) {
   fallback.want("조선");
   EXPECT_FALSE(fallback.update(2.0f));
   EXPECT_EQ(platform.sent.size(), 1u);
+}
+
+TEST_F(FontFallbackTest, EmojiAndSymbolsFetchTheSymbolFontOnlyOnceAndDraw) {
+  // 👍 (U+1F44D, past U+FFFF) and ✔ (U+2714): the symbol font, once; never the CJK one.
+  EXPECT_FALSE(has_glyph(body_font(), "👍"));
+  EXPECT_FALSE(frame({"Great 👍", "✔ done"}));
+  EXPECT_EQ(urls(), std::vector<std::string>{kSymbolUrl});
+  EXPECT_EQ(platform.sent[0].method, "GET");
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(frame({"Great 👍", "✔ done", "→ ★"}));
+  EXPECT_EQ(platform.sent.size(), 1u);
+
+  const Bytes symbols = symbol_font_file();
+  ASSERT_GT(symbols.size(), 1000000u) << PARLEY_SYMBOL_FONT_PATH;
+  platform.answer(200, symbols);
+  EXPECT_TRUE(fallback.update(1.0f));
+  upload();
+  ASSERT_EQ(first_char("👍"), 0x1F44Du);
+  for (const char* c : {"👍", "✔", "→", "★"}) EXPECT_TRUE(has_glyph(body_font(), c)) << c;
+  // Drawn as a glyph of about the body size, not as '?'.
+  const ImFontGlyph* thumb = body_font()->FindGlyph(first_char("👍"));
+  EXPECT_NE(thumb, body_font()->FindGlyph('?'));
+  EXPECT_TRUE(thumb->Visible);
+  EXPECT_GT(thumb->Y1 - thumb->Y0, 0.5f * body_font()->FontSize);
+  EXPECT_LT(thumb->Y1 - thumb->Y0, 1.5f * body_font()->FontSize);
+  EXPECT_FALSE(has_glyph(title_font(), "👍")) << "no title asked for it";
+  EXPECT_TRUE(has_glyph(body_font(), "ệ"));  // still Noto's
+
+  // ❤️ as phones type it, with the emoji variation selector: the selector takes no room.
+  EXPECT_TRUE(frame({"❤️"}));
+  const ImFontGlyph* vs16 = body_font()->FindGlyphNoFallback(0xFE0F);
+  ASSERT_NE(vs16, nullptr);
+  EXPECT_FALSE(vs16->Visible);
+  EXPECT_EQ(vs16->AdvanceX, 0.0f);
+  EXPECT_TRUE(has_glyph(body_font(), "❤"));
+  // Emoji in a title go into the title face.
+  EXPECT_TRUE(frame({"❤️"}, {"🎉 Team pulse"}));
+  EXPECT_TRUE(has_glyph(title_font(), "🎉"));
+  EXPECT_FALSE(frame({"Great 👍", "❤️"}, {"🎉 Team pulse"}));
+  EXPECT_EQ(urls(), std::vector<std::string>{kSymbolUrl});
+  EXPECT_EQ(fallback.attempts(Fallback::symbols), 1);
+  EXPECT_EQ(fallback.attempts(Fallback::cjk), 0);
+
+  // Japanese later: the CJK font, once, and both fonts' glyphs side by side.
+  EXPECT_FALSE(frame({"Great 👍", "いいね"}));
+  EXPECT_EQ(urls(), (std::vector<std::string>{kSymbolUrl, kUrl}));
+  platform.answer(200, fallback_font_file());
+  EXPECT_TRUE(fallback.update(1.0f));
+  upload();
+  for (const char* c : {"い", "ね", "👍", "✔"}) EXPECT_TRUE(has_glyph(body_font(), c)) << c;
+  EXPECT_FALSE(frame({"Great 👍", "いいね"}));
+  EXPECT_EQ(platform.sent.size(), 2u);
+
+  // A ratio change keeps them too.
+  apply_theme(2.0f);
+  upload();
+  EXPECT_TRUE(has_glyph(body_font(), "👍"));
+  EXPECT_TRUE(has_glyph(title_font(), "🎉"));
+  EXPECT_TRUE(has_glyph(body_font(), "い"));
+}
+
+TEST_F(FontFallbackTest, JapaneseFetchesTheCjkFontOnly) {
+  EXPECT_FALSE(frame({"こんにちは、世界。", "ｶﾀｶﾅ　全角！", "한국어"}, {"チーム調査"}));
+  EXPECT_EQ(urls(), std::vector<std::string>{kUrl});
+  platform.serve({{kUrl, fallback_font_file()}, {kSymbolUrl, symbol_font_file()}});
+  EXPECT_TRUE(fallback.update(1.0f));
+  upload();
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(frame({"こんにちは、世界。", "ｶﾀｶﾅ　全角！", "한국어"}, {"チーム調査"}));
+  EXPECT_EQ(urls(), std::vector<std::string>{kUrl});
+  for (const char* c : {"こ", "、", "。", "ｶ", "全", "！", "한"}) EXPECT_TRUE(has_glyph(body_font(), c)) << c;
+  EXPECT_TRUE(has_glyph(title_font(), "調"));
+  EXPECT_FALSE(fallback.has_font(Fallback::symbols));
+}
+
+TEST_F(FontFallbackTest, ACharacterTheFirstFontLacksGoesToTheNextOnceThenNothingLoops) {
+  // ㊗ (U+3297) is in a CJK block, so the CJK font is asked first; it has no such glyph.
+  EXPECT_FALSE(frame({"お祝い㊗"}));
+  EXPECT_EQ(urls(), std::vector<std::string>{kUrl});
+  platform.answer(200, fallback_font_file());
+  EXPECT_TRUE(fallback.update(1.0f));
+  upload();
+  EXPECT_TRUE(has_glyph(body_font(), "祝"));
+  EXPECT_FALSE(has_glyph(body_font(), "㊗"));
+  // So the symbol font is fetched for it, once, and has it.
+  EXPECT_FALSE(frame({"お祝い㊗"}));
+  EXPECT_EQ(urls(), (std::vector<std::string>{kUrl, kSymbolUrl}));
+  platform.answer(200, symbol_font_file());
+  EXPECT_TRUE(fallback.update(1.0f));
+  upload();
+  EXPECT_TRUE(has_glyph(body_font(), "㊗"));
+  EXPECT_TRUE(has_glyph(body_font(), "祝"));
+
+  // 🥰 (Unicode 11) and Arabic are in neither font: asked of the symbol font once, then '?'
+  // with no more requests and no more rebuilds.
+  EXPECT_TRUE(frame({"お祝い㊗", "🥰", "مرحبا"}));
+  EXPECT_FALSE(has_glyph(body_font(), "🥰"));
+  EXPECT_FALSE(has_glyph(body_font(), "م"));
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(frame({"お祝い㊗", "🥰", "مرحبا"}));
+  EXPECT_EQ(platform.sent.size(), 2u);
+  EXPECT_EQ(body_font()->FindGlyph(first_char("🥰")), body_font()->FindGlyph('?'));
+}
+
+TEST_F(FontFallbackTest, ABrokenSymbolFontLeavesTheCjkGlyphsAndIsFetchedAgain) {
+  frame({"こんにちは 👍"});
+  EXPECT_EQ(urls(), (std::vector<std::string>{kUrl, kSymbolUrl}));
+  platform.serve({{kUrl, fallback_font_file()}, {kSymbolUrl, to_bytes("<!doctype html><title>Parley</title>")}});
+  EXPECT_TRUE(fallback.update(1.0f));
+  upload();
+  EXPECT_TRUE(fallback.has_font(Fallback::cjk));
+  EXPECT_FALSE(fallback.has_font(Fallback::symbols));
+  // The next frame brings the CJK glyphs back; the symbol font is asked for again later.
+  EXPECT_TRUE(frame({"こんにちは 👍"}));
+  EXPECT_TRUE(has_glyph(body_font(), "こ"));
+  EXPECT_FALSE(has_glyph(body_font(), "👍"));
+  EXPECT_FALSE(frame({"こんにちは 👍"}));
+  int n = 0;
+  while (platform.sent.size() == 2u && n < 10 * FontFallback::kRetryFrames) {
+    frame({"こんにちは 👍"});
+    ++n;
+  }
+  EXPECT_EQ(urls(), (std::vector<std::string>{kUrl, kSymbolUrl, kSymbolUrl}));
+  platform.answer(200, symbol_font_file());
+  EXPECT_TRUE(fallback.update(1.0f));
+  upload();
+  EXPECT_TRUE(has_glyph(body_font(), "👍"));
+  EXPECT_TRUE(has_glyph(body_font(), "こ"));
+  EXPECT_EQ(fallback.attempts(Fallback::symbols), 2);
+  EXPECT_EQ(fallback.attempts(Fallback::cjk), 1);
+}
+
+TEST(FontFallbackBlocks, WhichFontACharacterTriesFirst) {
+  for (ImWchar c : {0x3042u, 0x30ABu, 0x4E00u, 0x9FFFu, 0xAC00u, 0x3000u, 0xFF01u, 0x3105u, 0x20000u, 0x1B001u}) {
+    EXPECT_TRUE(may_have(Fallback::cjk, c)) << std::hex << c;
+    EXPECT_FALSE(may_have(Fallback::symbols, c)) << std::hex << c;
+  }
+  for (ImWchar c : {0x1F44Du, 0x1F600u, 0x2714u, 0x2600u, 0x27BFu, 0x2190u, 0x21FFu, 0x2B50u, 0x1FAFFu, 0x1F000u, 0xFE0Fu,
+                    0x4DC0u, 0x0627u}) {
+    EXPECT_FALSE(may_have(Fallback::cjk, c)) << std::hex << c;
+    EXPECT_TRUE(may_have(Fallback::symbols, c)) << std::hex << c;
+  }
+  // The emoji inside CJK blocks: the CJK font first, the symbol font next.
+  for (ImWchar c : {0x3030u, 0x303Du, 0x3297u, 0x3299u}) {
+    EXPECT_TRUE(may_have(Fallback::cjk, c)) << std::hex << c;
+    EXPECT_TRUE(may_have(Fallback::symbols, c)) << std::hex << c;
+  }
 }
 
 TEST(FontFallbackLifetime, AnAnswerAfterTheFallbackIsGoneIsIgnored) {

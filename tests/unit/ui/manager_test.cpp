@@ -3,18 +3,17 @@
 #include <gtest/gtest.h>
 
 #include "core/submission.h"
+#include "support/controller_harness.h"
 #include "ui/controller.h"
-#include "ui_fixture.h"
 
 namespace parley::ui {
 namespace {
 
 using testing::FakePlatform;
 
-constexpr const char* kToday = "2026-11-30";
 constexpr const char* kPage = "https://parley.example/app/";
 
-class ManagerTest : public ::testing::Test {
+class ManagerTest : public testing::ControllerHarness {
  protected:
   void SetUp() override { controller.start(kPage, kToday); }
 
@@ -71,18 +70,6 @@ class ManagerTest : public ::testing::Test {
     store[c.storage.url + "/"] = to_bytes(listing + "]}");
     return store;
   }
-
-  void load(Controller& c, FakePlatform& p, const std::map<std::string, Bytes>& store) {
-    for (int i = 0; i < 50 && (c.state().session.load.loading || !p.pending.empty()); ++i) {
-      p.serve(store);
-      c.tick(i, kToday);
-    }
-  }
-
-  FakePlatform platform;
-  SeededRng rng = testing::seeded(11);
-  InlineOpener opener;
-  Controller controller{platform, rng, opener};
 };
 
 TEST_F(ManagerTest, WeakOrMismatchedPassphrasesAreRefusedKindly) {
@@ -165,7 +152,7 @@ TEST_F(ManagerTest, ResultsStayHiddenBelowKAndShowAggregatesFromK) {
   manager.apply(OpenResults{});
   ASSERT_EQ(manager.state().screen, Screen::results) << manager.state().session.error;
 
-  load(manager, p2, responses(c, 4, 4));
+  load_results(manager, p2, responses(c, 4, 4));
   const auto& hidden = manager.state().session;
   ASSERT_TRUE(hidden.load.result.has_value());
   EXPECT_EQ(hidden.load.result->responses, 4u);
@@ -177,7 +164,7 @@ TEST_F(ManagerTest, ResultsStayHiddenBelowKAndShowAggregatesFromK) {
 
   manager.state().session.passphrase = "maple harbor quiet lantern";
   manager.apply(OpenResults{});
-  load(manager, p2, responses(c, 6, 5));
+  load_results(manager, p2, responses(c, 6, 5));
   const auto& shown = manager.state().session;
   ASSERT_TRUE(shown.load.result->visible);
   EXPECT_EQ(shown.load.result->responses, 6u);
@@ -193,10 +180,10 @@ TEST_F(ManagerTest, ResultsStayHiddenBelowKAndShowAggregatesFromK) {
     if (url.back() != '/') dropped.push_back({"x.parley", bytes});
   }
   p2.drop_handler(dropped);
-  load(manager, p2, {});
+  load_results(manager, p2, {});
   EXPECT_EQ(manager.state().session.load.result->responses, 7u);
   p2.drop_handler(dropped);
-  load(manager, p2, {});
+  load_results(manager, p2, {});
   EXPECT_EQ(manager.state().session.load.result->responses, 7u);
   EXPECT_EQ(manager.state().session.load.failures.at("duplicate"), 2u);
   manager.apply(ExportResults{true});
@@ -218,7 +205,7 @@ TEST_F(ManagerTest, MediatorInboxWithEncryptedStatusAndNotes) {
   mediator.state().session.link = link;
   mediator.apply(OpenResults{});  // the key file made in this session
   ASSERT_EQ(mediator.state().screen, Screen::inbox) << mediator.state().session.error;
-  load(mediator, mp, store);
+  load_results(mediator, mp, store);
   ASSERT_EQ(mediator.state().session.load.inbox.size(), 1u);
   EXPECT_EQ(mediator.state().session.load.failures.at("not-for-this-key"), 3u);  // feedback is not theirs
   EXPECT_EQ(mediator.state().session.load.inbox[0].submission.request.what, "Credit for my work is taken in demos.");
@@ -240,7 +227,7 @@ TEST_F(ManagerTest, MediatorInboxWithEncryptedStatusAndNotes) {
   reloaded.pick({{"parley-mediator.key", to_bytes(mediator_file)}});
   again.state().session.passphrase = "maple harbor quiet lantern";
   again.apply(OpenResults{});
-  load(again, reloaded, store);
+  load_results(again, reloaded, store);
   ASSERT_EQ(again.state().session.load.inbox.size(), 1u);
   EXPECT_EQ(again.state().session.load.inbox[0].status, RequestStatus::in_progress);
   EXPECT_EQ(again.state().session.load.inbox[0].note, "Spoke with both; follow up Friday.");
@@ -259,13 +246,13 @@ TEST_F(ManagerTest, TrendAgainstAnEarlierCampaignOfTheSameQuestionnaire) {
   controller.apply(StartUnlock{});
   controller.state().session.link = link;
   controller.apply(OpenResults{});
-  load(controller, platform, store);
+  load_results(controller, platform, store);
   controller.state().earlier.link = link;
   controller.apply(CompareEarlier{});
   EXPECT_EQ(controller.state().earlier.error, "That is this campaign: paste the link of an earlier one.");
   controller.state().earlier.link = earlier_link;
   controller.apply(CompareEarlier{});
-  load(controller, platform, store);
+  load_results(controller, platform, store);
   for (int i = 0; i < 20 && controller.state().earlier.load.loading; ++i) {
     platform.serve(store);
     controller.tick(100 + i, kToday);

@@ -9,7 +9,8 @@
 #include <algorithm>
 #include <string>
 
-#include "views_fixture.h"
+#include "support/campaigns.h"
+#include "support/headless_views.h"
 
 namespace parley::ui {
 namespace {
@@ -18,7 +19,7 @@ class MirrorTest : public testing::HeadlessViews {
  protected:
   void SetUp() override {
     HeadlessViews::SetUp();
-    controller.start("", "2026-11-30");
+    controller.start("", kToday);
   }
 
   const Node* find(const std::string& id) {
@@ -43,7 +44,7 @@ class MirrorTest : public testing::HeadlessViews {
     frame();
   }
 
-  testing::TestCampaign t = testing::make_campaign();
+  testing::SignedCampaign t = testing::signed_campaign();
 };
 
 TEST_F(MirrorTest, WelcomeScreenNamesEveryControl) {
@@ -94,19 +95,19 @@ TEST_F(MirrorTest, QuestionsAreNamedRadioGroupsCheckboxesAndFields) {
   const Node* likert = find("q0_opt");
   ASSERT_NE(likert, nullptr);
   EXPECT_EQ(likert->role, Role::radio_group);
-  EXPECT_EQ(likert->name, "I can raise problems in this team.");
+  EXPECT_EQ(likert->name, "I can do my best work here.");
   const Node* four = find("q0_opt4");
   ASSERT_NE(four, nullptr);
   EXPECT_EQ(four->role, Role::radio);
   EXPECT_EQ(four->name, "4, Agree");
   EXPECT_EQ(items.nodes()[static_cast<std::size_t>(four->parent)].id, "q0_opt");
   EXPECT_EQ(find("q1_opt10")->name, "10, Extremely likely");
-  EXPECT_EQ(find("q2_opt1")->name, "About right");
+  EXPECT_EQ(find("q2_opt1")->name, "Process");
   EXPECT_EQ(find("q3_opt2")->role, Role::checkbox);
   EXPECT_EQ(find("q4_text")->role, Role::text_area);
   EXPECT_EQ(find("q4_text")->name, "Anything else?");
   EXPECT_EQ(find("progress")->role, Role::progress);
-  EXPECT_TRUE(has(Role::heading, "1. I can raise problems in this team."));
+  EXPECT_TRUE(has(Role::heading, "1. I can do my best work here."));
   EXPECT_TRUE(has(Role::checkbox, "Keep a draft on this device until it is sent (not encrypted)"));
   EXPECT_TRUE(has(Role::button, "Review before sending"));
 }
@@ -134,9 +135,9 @@ TEST_F(MirrorTest, ClearAnswerEmptiesAnOptionalChoice) {
 TEST_F(MirrorTest, CheckboxesToggleFromThePage) {
   open_feedback();
   press("q3_opt2");
-  EXPECT_EQ(controller.state().answers[3].picked, (std::vector<bool>{false, false, true}));
+  EXPECT_EQ(controller.state().answers[3].picked, (std::vector<bool>{false, false, true, false}));
   press("q3_opt2");
-  EXPECT_EQ(controller.state().answers[3].picked, (std::vector<bool>{false, false, false}));
+  EXPECT_EQ(controller.state().answers[3].picked, (std::vector<bool>{false, false, false, false}));
 }
 
 TEST_F(MirrorTest, TextFromAnInputMethodArrivesWhole) {

@@ -4,28 +4,27 @@
 
 #include <string>
 
-#include "../core/samples.h"
 #include "core/s3_post_form.h"
 #include "core/submission.h"
+#include "support/campaigns.h"
+#include "support/controller_harness.h"
+#include "support/s3_storage.h"
 #include "ui/controller.h"
-#include "ui_fixture.h"
 
 namespace parley::ui {
 namespace {
 
 using testing::FakePlatform;
 
-constexpr const char* kToday = "2026-11-30";
-
 Bytes s3_error(const std::string& code, const std::string& message) {
   return to_bytes("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + message +
                   "</Message><RequestId>tx1</RequestId></Error>");
 }
 
-class OutboxS3Test : public ::testing::Test {
+class OutboxS3Test : public testing::ControllerHarness {
  protected:
   void SetUp() override {
-    t.campaign.storage = samples::sample_s3_storage("incoming/" + t.campaign.id + "/");
+    t.campaign.storage = testing::sample_s3_storage("incoming/" + t.campaign.id + "/");
     t.link = campaign_link("http://127.0.0.1:8000/", *sign_manifest(t.campaign, t.signer));
     controller.start("", kToday);
   }
@@ -62,11 +61,7 @@ class OutboxS3Test : public ::testing::Test {
     EXPECT_EQ(platform.downloads[0].second, item().envelope);
   }
 
-  testing::TestCampaign t = testing::make_campaign();
-  FakePlatform platform;
-  SeededRng rng = testing::seeded(9);
-  InlineOpener opener;
-  Controller controller{platform, rng, opener};
+  testing::SignedCampaign t = testing::signed_campaign();
 };
 
 TEST_F(OutboxS3Test, PostsThePolicyFormToTheBucket) {

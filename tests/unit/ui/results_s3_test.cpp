@@ -3,21 +3,19 @@
 // plain sentences for the storage's refusals, and credentials wiped when the session ends.
 #include <gtest/gtest.h>
 
-#include "core/s3_post_policy.h"
+#include "client/storage_reader.h"
 #include "core/s3_xml.h"
 #include "core/sigv4.h"
 #include "core/submission.h"
 #include "core/utc_time.h"
+#include "support/campaigns.h"
+#include "support/controller_harness.h"
+#include "support/s3_storage.h"
 #include "ui/controller.h"
-#include "client/storage_reader.h"
-#include "ui_fixture.h"
 
 namespace parley::ui {
 namespace {
 
-using testing::FakePlatform;
-
-constexpr const char* kToday = "2026-11-30";
 constexpr const char* kPage = "http://127.0.0.1:8000/";
 constexpr const char* kBucket = "http://127.0.0.1:9000/parley-inbox/";
 constexpr const char* kAccessKey = "AKIDREADER";
@@ -25,15 +23,12 @@ constexpr const char* kSecret = "read-secret-wJalrXUtnFEMI";
 
 std::string text(const Bytes& b) { return parley::to_string(b); }
 
-class ResultsS3Test : public ::testing::Test {
+class ResultsS3Test : public testing::ControllerHarness {
  protected:
   void SetUp() override {
     platform.now = unix_from_utc(*parse_amz_date("20261130T101500Z"));
     Campaign& c = t.campaign;
-    const std::string prefix = "incoming/" + c.id + "/";
-    s3::PostPolicyInput input{"parley-inbox", prefix, 65536, *s3::expiry_after_day(c.closes),
-                              {"AKIDWRITER", "write-secret"}, "eu-central-1", "20261101T000000Z"};
-    c.storage = {std::string(kStorageS3), kBucket + prefix, prefix, s3::make_post_policy(input)->fields};
+    c.storage = testing::sample_s3_storage("incoming/" + c.id + "/", kBucket, "eu-central-1");
     link = campaign_link(kPage, *sign_manifest(c, t.signer));
     controller.start(kPage, kToday);
     controller.state().keys = KeySet{KeyRole::manager, "", t.manager, std::nullopt};
@@ -45,8 +40,8 @@ class ResultsS3Test : public ::testing::Test {
     for (int i = 0; i < n; ++i) {
       Submission s;
       s.campaign = t.campaign.id;
-      s.answers["trust"].number = value;
-      s.answers["enps"].number = 9;
+      s.answers["mood"].number = value;
+      s.answers["recommend"].number = 9;
       const Bytes e = seal_submission(t.campaign, s, rng).value();
       out[t.campaign.storage.url + object_name(e)] = e;
     }
@@ -71,19 +66,7 @@ class ResultsS3Test : public ::testing::Test {
     controller.apply(OpenResults{});
   }
 
-  // Answers every request from `store` by URL (404 when absent) and lets the controller run.
-  void serve(const std::map<std::string, Bytes>& store) {
-    for (int i = 0; i < 50 && (controller.state().session.load.loading || !platform.pending.empty()); ++i) {
-      platform.serve(store);
-      controller.tick(i, kToday);
-    }
-  }
-
-  FakePlatform platform;
-  SeededRng rng = testing::seeded(3);
-  InlineOpener opener;
-  Controller controller{platform, rng, opener};
-  testing::TestCampaign t = testing::make_campaign();
+  testing::SignedCampaign t = testing::signed_campaign();
   std::string link;
 };
 
@@ -104,7 +87,7 @@ TEST_F(ResultsS3Test, ListsEveryPageSignsEachRequestAndAggregates) {
 
   unlock();
   ASSERT_EQ(controller.state().screen, Screen::results) << controller.state().session.error;
-  serve(store);
+  load_results(store);
 
   const ResultsSession& s = controller.state().session;
   EXPECT_EQ(s.load.error, "");
@@ -191,7 +174,7 @@ TEST_F(ResultsS3Test, AnEnvelopeTheStorageWillNotHandOutIsCountedAndExplained) {
   store[s3::list_url(kBucket, t.campaign.storage.key_prefix, "")] = to_bytes(page(body, ""));
   store.erase(refused);
   unlock();
-  serve(store);
+  load_results(store);
   const ResultsSession& s = controller.state().session;
   EXPECT_EQ(s.load.failures.at("download-failed"), 1u);
   EXPECT_EQ(s.load.opened, 1u);
@@ -203,7 +186,7 @@ TEST_F(ResultsS3Test, CredentialsAreAskedForCheckedAndForgottenWhenTheSessionEnd
   controller.state().session.link = link;
   controller.tick(0, kToday);
   EXPECT_TRUE(controller.state().session.link_uses_s3);  // the unlock screen asks for them
-  controller.state().session.link = testing::make_campaign().link;
+  controller.state().session.link = testing::signed_campaign().link;
   controller.tick(1, kToday);
   EXPECT_FALSE(controller.state().session.link_uses_s3);  // http-put needs none
 

@@ -5,14 +5,12 @@
 
 #include <gtest/gtest.h>
 
-#include "ui_fixture.h"
+#include "support/controller_harness.h"
 
 namespace parley::ui {
 namespace {
 
-constexpr const char* kToday = "2026-11-30";
-
-class SecretsTest : public ::testing::Test {
+class SecretsTest : public testing::ControllerHarness {
  protected:
   void SetUp() override { controller.start("http://127.0.0.1:8000/", kToday); }
 
@@ -25,11 +23,6 @@ class SecretsTest : public ::testing::Test {
     controller.apply(MakeKeyFile{});
     ASSERT_TRUE(state().keys.has_value()) << state().keys_form.error;
   }
-
-  testing::FakePlatform platform;
-  SeededRng rng = testing::seeded(4);
-  InlineOpener opener;
-  Controller controller{platform, rng, opener};
 };
 
 TEST_F(SecretsTest, LeavingTheKeysScreenWipesThePassphrases) {

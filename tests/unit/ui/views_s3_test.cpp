@@ -3,11 +3,12 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
-#include "core/s3_post_policy.h"
+#include "support/campaigns.h"
+#include "support/headless_views.h"
+#include "support/s3_storage.h"
 #include "ui/controller.h"
 #include "ui/theme.h"
 #include "ui/views.h"
-#include "views_fixture.h"
 
 namespace parley::ui {
 namespace {
@@ -16,7 +17,7 @@ class ViewsS3Test : public testing::HeadlessViews {
  protected:
   void SetUp() override {
     HeadlessViews::SetUp();
-    controller.start("http://127.0.0.1:8000/", "2026-11-30");
+    controller.start("http://127.0.0.1:8000/", kToday);
   }
 };
 
@@ -37,18 +38,15 @@ TEST_F(ViewsS3Test, BuilderOffersTheBucketAndItsWriteCredentials) {
 }
 
 TEST_F(ViewsS3Test, UnlockAsksForReadCredentialsOnlyForS3Links) {
-  testing::TestCampaign t = testing::make_campaign();
+  testing::SignedCampaign t = testing::signed_campaign();
   controller.apply(StartUnlock{});
   controller.state().session.link = t.link;
-  controller.tick(0, "2026-11-30");
+  controller.tick(0, kToday);
   EXPECT_FALSE(frame().contains("s3_read_secret_key"));
 
-  const std::string prefix = "incoming/" + t.campaign.id + "/";
-  s3::PostPolicyInput input{"parley-inbox", prefix, 65536, *s3::expiry_after_day(t.campaign.closes),
-                            {"AKIDWRITER", "write-secret"}, "us-east-1", "20261101T000000Z"};
-  t.campaign.storage = {"s3", "http://127.0.0.1:9000/parley-inbox/" + prefix, prefix, s3::make_post_policy(input)->fields};
+  t.campaign.storage = testing::sample_s3_storage("incoming/" + t.campaign.id + "/", "http://127.0.0.1:9000/parley-inbox/");
   controller.state().session.link = campaign_link("http://127.0.0.1:8000/", *sign_manifest(t.campaign, t.signer));
-  controller.tick(1, "2026-11-30");
+  controller.tick(1, kToday);
   const auto j = frame();
   EXPECT_TRUE(j.contains("s3_read_access_key"));
   EXPECT_TRUE(j.contains("s3_read_secret_key"));

@@ -7,7 +7,7 @@
 
 #include <filesystem>
 
-#include "views_fixture.h"
+#include "support/headless_views.h"
 #include "ui/controller.h"
 #include "ui/theme.h"
 

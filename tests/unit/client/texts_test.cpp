@@ -18,8 +18,7 @@
 #include <string>
 #include <vector>
 
-namespace parley::ui {
-using namespace client;  // the client library's tests (to move to tests/unit/client)
+namespace parley::client {
 namespace {
 
 namespace fs = std::filesystem;
@@ -321,4 +320,4 @@ TEST(Texts, PluralPicksTheFormByCount) {
 }
 
 }  // namespace
-}  // namespace parley::ui
+}  // namespace parley::client

@@ -1,19 +1,23 @@
-// Test doubles for the UI tests: a Platform whose HTTP answers the test gives by hand, and a
-// signed campaign with every question type.
+// A Platform whose outside world the test plays by hand: HTTP requests wait until the test
+// answers them (one by one, or from a map of URL -> body), the file picker returns what the test
+// picks, and settings, downloads, the clipboard and the clock are plain members to read and set.
+// Like the real ones, it calls back only from the test's own calls, never inside http().
+// Needs the platform library: for client and UI tests, not core tests.
 #pragma once
 
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
-#include "core/keys.h"
-#include "core/manifest.h"
-#include "core/rng.h"
 #include "platform/platform.h"
 
-namespace parley::ui::testing {
+namespace parley::testing {
 
 class FakePlatform final : public platform::Platform {
  public:
@@ -70,44 +74,4 @@ class FakePlatform final : public platform::Platform {
   std::int64_t now = 1793491200;  // the clock tests set by hand; default 2026-11-01T00:00:00Z
 };
 
-struct TestCampaign {
-  RecipientKeyPair manager, mediator;
-  SigningKeyPair signer;
-  Campaign campaign;
-  std::string link;
-};
-
-inline SeededRng seeded(std::uint8_t n) {
-  std::uint8_t seed[32] = {n};
-  return SeededRng(seed);
-}
-
-// A campaign open from 2026-11-01 to 2026-12-31 with one question of every type.
-inline TestCampaign make_campaign(const std::string& opens = "2026-11-01", const std::string& closes = "2026-12-31") {
-  auto rng = seeded(7);
-  TestCampaign t{*generate_recipient_key(rng), *generate_recipient_key(rng), *generate_signing_key(rng), {}, {}};
-  Campaign& c = t.campaign;
-  c.id = new_campaign_id(rng);
-  c.title = "Team trust pulse";
-  c.intro = "Five minutes, anonymous.";
-  c.questions = {
-      {"trust", QuestionType::likert, "I can raise problems in this team.", true, {}},
-      {"enps", QuestionType::enps, "How likely are you to recommend this team?", true, {}},
-      {"meet", QuestionType::single_choice, "Our meetings are…", false, {"Too many", "About right", "Too few"}},
-      {"help", QuestionType::multi_choice, "What would help?", false, {"Fewer meetings", "Clearer goals", "More 1:1s"}},
-      {"more", QuestionType::free_text, "Anything else?", false, {}},
-      {"block", QuestionType::blockers, "What is standing in your way?", false, {}},
-  };
-  c.feedback_to = {t.manager.public_key};
-  c.mediation_to = {t.mediator.public_key};
-  c.signer = t.signer.public_key;
-  c.storage.kind = std::string(kStorageHttpPut);
-  c.storage.url = "http://127.0.0.1:8000/store/team";
-  c.min_group = 5;
-  c.opens = opens;
-  c.closes = closes;
-  t.link = campaign_link("http://127.0.0.1:8000/", *sign_manifest(c, t.signer));
-  return t;
-}
-
-}  // namespace parley::ui::testing
+}  // namespace parley::testing

@@ -1,5 +1,5 @@
 // InlineOpener's contract (the reference the browser's worker pool must match), open_batch()
-// on every kind of envelope, and the page <-> worker messages of ui/opener_wire.h.
+// on every kind of envelope, and the page <-> worker messages of client/opener_wire.h.
 #include "client/opener.h"
 
 #include <gtest/gtest.h>
@@ -10,14 +10,15 @@
 
 #include "core/json_read.h"
 #include "client/opener_wire.h"
-#include "ui_fixture.h"
+#include "support/campaigns.h"
 
-namespace parley::ui {
-using namespace client;  // the client library's tests (to move to tests/unit/client)
+namespace parley::client {
 namespace {
 
-using testing::make_campaign;
+using testing::num;
 using testing::seeded;
+using testing::signed_campaign;
+using testing::text;
 
 class OpenerTest : public ::testing::Test {
  protected:
@@ -25,8 +26,8 @@ class OpenerTest : public ::testing::Test {
     Submission s;
     s.campaign = t.campaign.id;
     s.answers = std::move(answers);
-    s.answers.emplace("trust", num(3));  // the required questions, unless given
-    s.answers.emplace("enps", num(8));
+    s.answers.emplace("mood", num(3));  // the required questions, unless given
+    s.answers.emplace("recommend", num(8));
     auto sealed = seal_submission(t.campaign, s, rng);
     EXPECT_TRUE(sealed.ok()) << sealed.error().detail;
     return sealed ? *sealed : Bytes{};
@@ -40,32 +41,20 @@ class OpenerTest : public ::testing::Test {
     s.request.urgency = "urgent";
     return *seal_submission(t.campaign, s, rng);
   }
-  static Answer num(int n) {
-    Answer a;
-    a.number = n;
-    return a;
-  }
-  static Answer text(std::string s) {
-    Answer a;
-    a.is_text = true;
-    a.text = std::move(s);
-    return a;
-  }
-
   // 5 answers for the manager, 2 requests for the mediator, one envelope of another campaign
   // and two broken ones.
   std::vector<Bytes> mixed_envelopes() {
     std::vector<Bytes> out;
     for (int i = 0; i < 5; ++i) {
-      out.push_back(seal_feedback({{"trust", num(1 + i)}, {"enps", num(6 + i)}, {"more", text("note " + std::to_string(i))}}));
+      out.push_back(seal_feedback({{"mood", num(1 + i)}, {"recommend", num(6 + i)}, {"comment", text("note " + std::to_string(i))}}));
     }
     out.push_back(seal_mediation("first request"));
     out.push_back(seal_mediation("second request"));
-    testing::TestCampaign other = make_campaign();
+    testing::SignedCampaign other = signed_campaign();
     other.campaign.id = "bbbbbbbbbbbbbbbbbbbbbbbbbb";
     Submission s;
     s.campaign = other.campaign.id;
-    s.answers = {{"trust", num(3)}, {"enps", num(3)}};
+    s.answers = {{"mood", num(3)}, {"recommend", num(3)}};
     out.push_back(*seal_submission(other.campaign, s, rng));  // same keys, other campaign
     out.push_back(to_bytes("not an envelope"));
     Bytes cut = out[0];
@@ -82,7 +71,7 @@ class OpenerTest : public ::testing::Test {
     return b;
   }
 
-  testing::TestCampaign t = make_campaign();
+  testing::SignedCampaign t = signed_campaign();
   SeededRng rng = seeded(31);
 };
 
@@ -93,7 +82,7 @@ TEST_F(OpenerTest, InlineDeliversOnceFromPollNeverInsideOpen) {
   EXPECT_EQ(opener.parallelism(), 1);
   int calls = 0;
   std::size_t count = 0;
-  opener.open(batch_for(t.manager, {seal_feedback({{"trust", num(4)}})}), [&](OpenedBatch b) {
+  opener.open(batch_for(t.manager, {seal_feedback({{"mood", num(4)}})}), [&](OpenedBatch b) {
     ++calls;
     count = b.count;
   });
@@ -231,7 +220,7 @@ TEST_F(OpenerTest, ResponseDecodingIsStrict) {
   miscounted[4] = 11;
   EXPECT_FALSE(decode_opened_batch(miscounted.data(), miscounted.size(), &t.campaign).ok());
 
-  testing::TestCampaign other = make_campaign();
+  testing::SignedCampaign other = signed_campaign();
   other.campaign.id = "bbbbbbbbbbbbbbbbbbbbbbbbbb";
   EXPECT_FALSE(decode_opened_batch(message.data(), message.size(), &other.campaign).ok());
 }
@@ -239,4 +228,4 @@ TEST_F(OpenerTest, ResponseDecodingIsStrict) {
 TEST_F(OpenerTest, WorkerFailureIsNotAnEnvelopeError) { EXPECT_FALSE(errc_from_string(kWorkerFailure).has_value()); }
 
 }  // namespace
-}  // namespace parley::ui
+}  // namespace parley::client

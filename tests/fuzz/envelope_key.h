@@ -1,0 +1,25 @@
+// What fuzz_envelope and its seed corpus (make_corpus) must agree on: the recipient key the
+// harness opens with and the corpus seals to, and the campaign id the harness decodes for. Both
+// include this, so the seeds always reach the payload.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <iterator>
+
+#include "core/keys.h"
+#include "core/rng.h"
+
+namespace parley::fuzz {
+
+constexpr const char* kCampaignId = "aaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+// The first key drawn from SeededRng(32 bytes of 0x5A). Needs libsodium initialised.
+inline Result<RecipientKeyPair> envelope_key() {
+  std::uint8_t seed[32];
+  std::fill(std::begin(seed), std::end(seed), std::uint8_t{0x5A});
+  SeededRng rng(seed);
+  return generate_recipient_key(rng);
+}
+
+}  // namespace parley::fuzz

@@ -1,0 +1,41 @@
+// What a page holds, minus the drawing: a Controller on a FakePlatform, with a seeded Rng and the
+// inline opener, as a GoogleTest fixture that the controller's and the views' tests derive from.
+// Tests drive it with actions and tick(), answer its requests through `platform`, and read its
+// state. Needs the UI library: for UI tests only.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+#include "client/opener.h"
+#include "support/fake_platform.h"
+#include "support/rng.h"
+#include "ui/controller.h"
+
+namespace parley::testing {
+
+class ControllerHarness : public ::testing::Test {
+ public:
+  // The day the tests live on: inside the sample campaign's window (support/campaigns.h).
+  static constexpr const char* kToday = "2026-11-30";
+
+ protected:
+  // Answers `c`'s requests from `store` (URL -> body) and lets it run until its results session
+  // has loaded everything it asked for.
+  static void load_results(ui::Controller& c, FakePlatform& p, const std::map<std::string, Bytes>& store) {
+    for (int i = 0; i < 50 && (c.state().session.load.loading || !p.pending.empty()); ++i) {
+      p.serve(store);
+      c.tick(i, kToday);
+    }
+  }
+  void load_results(const std::map<std::string, Bytes>& store) { load_results(controller, platform, store); }
+
+  FakePlatform platform;
+  SeededRng rng = seeded(9);
+  client::InlineOpener opener;
+  ui::Controller controller{platform, rng, opener};
+};
+
+}  // namespace parley::testing
