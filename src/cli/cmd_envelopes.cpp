@@ -6,11 +6,12 @@
 #include "cli/commands.h"
 #include "cli/io.h"
 #include "cli/sources.h"
+#include "cli/storage.h"
 #include "core/aggregate.h"
 #include "core/json_read.h"
 #include "core/listing.h"
 #include "core/report.h"
-#include "platform/platform_native.h"
+#include "platform/platform.h"
 
 namespace parley::cli {
 namespace {
@@ -22,27 +23,50 @@ constexpr const char* kSealUsage =
     "Seals one submission as the app does. --answers is a JSON object of question id -> answer\n"
     "(integer, list of option indices, or text); --mediation is a JSON object with what, who,\n"
     "outcome, urgency (low|normal|urgent) and contact. Writes the envelope under its object name\n"
-    "(in the current folder by default); --put also uploads it to the campaign's storage (http-put only).\n"
-    "Prints the object name (the receipt). --count N seals the same submission N times into the\n"
-    "folder --out (tests and load runs: every envelope differs), one name per line.\n";
+    "(in the current folder by default) and prints the object name (the receipt). --count N seals\n"
+    "the same submission N times into the folder --out (tests and load runs: every envelope\n"
+    "differs), one name per line.\n"
+    "\n"
+    "--put also uploads each envelope to the campaign's storage, once, exactly as the app sends it:\n"
+    "a PUT for http-put storage, the campaign's POST policy form for S3 (no credentials needed).\n"
+    "A name is printed only once the storage has it. When the storage refuses or cannot be reached,\n"
+    "parley says why in plain words, with the storage's own answer in brackets, keeps the sealed\n"
+    "envelope file and stops.\n"
+    "\n"
+    "Exit codes: 0 sealed (and stored, with --put), 1 failure (not sealed, or not stored), 2 usage.\n";
 
 // Ten million 1-KiB envelopes are ~10 GB: beyond that a typo is likelier than a plan.
 constexpr long kMaxSealCount = 10'000'000;
 
+// Followed by kS3CredentialsHelp and kOpenExit (open_usage()).
 constexpr const char* kOpenUsage =
-    "Usage: parley open --key KEYFILE --campaign TOKEN|FILE|LINK SOURCE...\n"
-    "       parley aggregate --key KEYFILE --campaign TOKEN|FILE|LINK SOURCE...\n"
-    "       parley export (--csv|--json) --key KEYFILE --campaign TOKEN|FILE|LINK [--out FILE] SOURCE...\n"
+    "Usage: parley open --key KEYFILE --campaign TOKEN|FILE|LINK [SOURCE...]\n"
+    "       parley aggregate --key KEYFILE --campaign TOKEN|FILE|LINK [SOURCE...]\n"
+    "       parley export (--csv|--json) --key KEYFILE --campaign TOKEN|FILE|LINK [--out FILE] [SOURCE...]\n"
     "\n"
     "SOURCE is an envelope file, a folder of them, or a storage listing URL (serve.py or nginx\n"
-    "JSON autoindex). open prints each opened submission as a JSON line; aggregate prints the\n"
-    "results a manager sees (nothing until at least k responses); export writes them as CSV or\n"
-    "JSON. Envelopes that cannot be opened are counted by reason and the rest still processed.\n"
+    "JSON autoindex). Without SOURCE the envelopes come from the campaign's own storage, where its\n"
+    "manifest says: http-put storage is listed and read as is; S3 storage is listed and read with\n"
+    "signed requests and read credentials of your own (below). open prints each opened submission\n"
+    "as a JSON line; aggregate prints the results a manager sees (nothing until at least k\n"
+    "responses); export writes them as CSV or JSON. Envelopes that cannot be opened or fetched are\n"
+    "counted by reason and the rest still processed; a storage's refusal is said in plain words,\n"
+    "with its own answer in brackets.\n"
     "The key file's passphrase is asked for, or read from --passphrase-file FILE (first line) or\n"
     "$PARLEY_PASSPHRASE.\n"
     "\n"
-    "Exit codes: 0 all opened, 3 some could not be opened or read, 1 failure, 2 usage.\n";
+    "S3 read credentials are needed only for a campaign's S3 storage, without SOURCE; the bucket,\n"
+    "key prefix and region come from the manifest.\n";
 
+constexpr const char* kOpenExit =
+    "\n"
+    "Exit codes: 0 all opened, 3 some could not be opened or read, 1 failure (also: the campaign's\n"
+    "storage could not be listed), 2 usage (also: S3 read credentials missing).\n";
+
+int open_usage(const std::string& problem) {
+  const std::string text = std::string(kOpenUsage) + kS3CredentialsHelp + kOpenExit;
+  return usage(text.c_str(), problem);
+}
 
 Result<Campaign> load_campaign(const Args& args) {
   const auto where = args.get("--campaign");
@@ -117,11 +141,10 @@ int cmd_seal(int argc, char** argv) {
   if (count > 1 && !to_folder) return usage(kSealUsage, "--count needs --out to be an existing folder");
   auto c = load_campaign(args);
   if (!c) return fail(c.error().detail);
-  if (args.flag("--put") && c->storage.kind != kStorageHttpPut) {
-    return fail("--put supports http-put storage; this campaign uses " + c->storage.kind);
-  }
   auto s = read_submission(args, *c);
   if (!s) return fail(s.error().detail);
+  const std::string kind = s->kind == SubmissionKind::mediation ? "mediation" : "feedback";
+  const auto platform = args.flag("--put") ? platform::make_platform() : nullptr;
   SystemRng rng;
   for (long i = 0; i < count; ++i) {
     auto envelope = seal_submission(*c, *s, rng);
@@ -129,36 +152,57 @@ int cmd_seal(int argc, char** argv) {
     const std::string name = object_name(*envelope);
     const std::string path = to_folder ? (std::filesystem::path(out) / name).string() : out;
     if (auto ok = write_file(path, *envelope); !ok) return fail(ok.error().detail);
-    if (args.flag("--put")) {
-      const std::string url = storage_prefix(c->storage.url) + name;
-      const auto r = platform::http_blocking({"PUT", url, {{"Content-Type", "application/octet-stream"}}, *envelope});
-      if (r.status != 200 && r.status != 201) {
-        return fail("upload refused: " + (r.status ? "HTTP " + std::to_string(r.status) + " " + to_string(r.body) : r.error));
-      }
+    if (platform) {
+      auto up = upload_envelope(*platform, c->storage, *envelope, kind, rng);
+      if (!up) return fail(name + " could not be prepared for the storage: " + up.error().detail + " It stays in " + path + ".");
+      if (!up->stored) return fail(name + " was not stored: " + up->reason + " The sealed envelope stays in " + path + ".");
     }
     std::printf("%s\n", name.c_str());
+    std::fflush(stdout);  // each receipt as soon as it is true, also when a later upload fails
   }
   return kExitOk;
 }
 
 int cmd_open(int argc, char** argv) {
   const std::string command = argv[1];
-  Args args(argc, argv, 2, {"--csv", "--json"}, {"--key", "--campaign", "--out", "--passphrase-file"});
-  if (args.help() || !args.error().empty()) return usage(kOpenUsage, args.error());
+  Args args(argc, argv, 2, {"--csv", "--json"}, {"--key", "--campaign", "--out", "--passphrase-file", "--secret-key-file"});
+  if (args.help() || !args.error().empty()) return open_usage(args.error());
   const auto key_path = args.get("--key");
-  if (!key_path || args.positionals().empty()) return usage(kOpenUsage, "give --key, --campaign and at least one SOURCE");
-  if (command == "export" && args.flag("--csv") == args.flag("--json")) return usage(kOpenUsage, "export needs --csv or --json");
+  if (!key_path) return open_usage("give --key and --campaign");
+  if (command == "export" && args.flag("--csv") == args.flag("--json")) return open_usage("export needs --csv or --json");
   auto c = load_campaign(args);
   if (!c) return fail(c.error().detail);
   auto key_text = read_text(*key_path);
   if (!key_text) return fail(key_text.error().detail);
+  // With no source, the campaign's own storage: its reader (for S3 with read credentials) is made
+  // before the passphrase is asked for, so that a missing credential costs no prompt.
+  const auto platform = platform::make_platform();
+  std::shared_ptr<client::StorageReader> storage;
+  if (args.positionals().empty()) {
+    S3Credentials credentials;
+    if (c->storage.kind == kStorageS3) {
+      if (auto ok = s3_credentials(args, credentials); !ok) {
+        return open_usage("reading this campaign's S3 storage needs read credentials: " + ok.error().detail);
+      }
+    }
+    auto reader = client::make_storage_reader(*platform, c->storage, credentials.value, {true});
+    if (!reader) return fail("cannot read the campaign's storage " + c->storage.url + ": " + reader.error().detail);
+    storage = std::move(*reader);
+  }
   auto pass = read_passphrase(args, "Passphrase: ", false);
   if (!pass) return fail(pass.error().detail);
   auto keys = unwrap_keyset(*key_text, *pass);
   if (!keys) return fail(std::string(to_string(keys.error().code)) + ": " + keys.error().detail);
 
   std::size_t unreadable = 0;
-  const auto envelopes = load_envelopes(args.positionals(), unreadable);
+  std::vector<Envelope> envelopes;
+  if (storage) {
+    if (auto listed = load_storage(*platform, std::move(storage), c->storage.url, envelopes, unreadable); !listed) {
+      return fail("cannot list the campaign's storage " + c->storage.url + ": " + listed.error().detail);
+    }
+  } else {
+    envelopes = load_envelopes(*platform, args.positionals(), unreadable);
+  }
   const Opened opened = open_all(envelopes, keys->recipient, c->id);
   std::fprintf(stderr, "%s\n", summary(opened, envelopes.size() + unreadable).c_str());
   const int status = (opened.failures.empty() && unreadable == 0) ? kExitOk : kExitPartial;

@@ -1,38 +1,49 @@
 // parley store: preparing storage for a campaign (POST policies, bucket CORS and policies,
-// an nginx site) and SigV4-signed S3 requests for managers' batch work and the tests.
+// an nginx site) and SigV4-signed S3 requests for managers' batch work and the tests. The
+// requests are parley_client's: its S3 reader lists and downloads, sign_s3_request() signs the
+// rest, and the native platform sends them.
+#include <sodium.h>
+
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/io.h"
 #include "cli/nginx_conf.h"
-#include "cli/s3_client.h"
-#include "core/listing.h"
+#include "cli/storage.h"
+#include "client/s3_access.h"
+#include "client/storage_answer.h"
+#include "client/storage_reader.h"
 #include "core/s3_bucket_setup.h"
 #include "core/s3_post_policy.h"
+#include "core/utc_time.h"
 
 namespace parley::cli {
 namespace {
 
-constexpr const char* kCredentialsHelp =
-    "Credentials: --access-key K or $PARLEY_S3_ACCESS_KEY, and --secret-key-file F (its first\n"
-    "line) or $PARLEY_S3_SECRET_KEY; never the secret itself on the command line. --now\n"
-    "YYYYMMDDTHHMMSSZ signs as of that time instead of the system clock.\n";
+constexpr const char* kSigningHelp =
+    "Requests are signed just before they are sent, with this machine's clock (S3 refuses a\n"
+    "signature more than 15 minutes from its own); --region R (default $PARLEY_S3_REGION, else\n"
+    "us-east-1) is the bucket's region on AWS, any label on Ceph RGW.\n";
 
 constexpr const char* kExitHelp =
-    "Exit codes: 0 success, 1 failure (the storage's refusal is printed as HTTP status and S3\n"
-    "error code), 2 usage error, 3 (s3-download) some envelopes could not be fetched.\n";
+    "Exit codes: 0 success, 1 failure (the storage's refusal is printed in plain words where\n"
+    "there are some, with its HTTP status, S3 error code and message), 2 usage error (also:\n"
+    "credentials missing), 3 (s3-download) some envelopes could not be fetched.\n";
 
 constexpr const char* kPostPolicyUsage =
     "Usage: parley store s3-post-policy --endpoint URL --bucket B --prefix P --region R\n"
-    "           --max-bytes N --expires YYYY-MM-DD [--access-key K] [--secret-key-file F] [--now T]\n"
+    "           --max-bytes N --expires YYYY-MM-DD [--secret-key-file F] [--now T]\n"
     "\n"
     "Prints, as JSON, the presigned POST form that lets anyone upload objects whose key starts\n"
     "with P (ending in /), of 1 to N bytes, into bucket B at URL (path-style: the form posts to\n"
     "URL/B/), until the end of the --expires day (00:00 UTC the day after; use the campaign's\n"
-    "close day). The fields go into the campaign; the secret key stays here.\n";
+    "close day). The fields go into the campaign; the secret key stays here. --now\n"
+    "YYYYMMDDTHHMMSSZ signs the policy as of that time instead of the system clock (only the\n"
+    "expiry limits a policy, not its signing time).\n";
 
 constexpr const char* kCorsUsage =
     "Usage: parley store s3-cors --origin URL\n"
@@ -58,29 +69,30 @@ constexpr const char* kNginxUsage =
 
 constexpr const char* kListUsage =
     "Usage: parley store s3-list --endpoint URL --bucket B [--prefix P] [--region R] [--json]\n"
-    "           [--access-key K] [--secret-key-file F] [--now T]\n"
+    "           [--secret-key-file F]\n"
     "\n"
-    "Lists the objects of bucket B under P (ListObjectsV2, every page): one key per line, or a\n"
-    "JSON array of {\"key\",\"size\"} with --json. --region defaults to $PARLEY_S3_REGION or us-east-1.\n";
+    "Lists the objects of bucket B under P (ListObjectsV2, every page): one key per line (control\n"
+    "characters in keys removed), or a JSON array of {\"key\",\"size\"} with --json.\n";
 
 constexpr const char* kGetUsage =
-    "Usage: parley store s3-get --url URL [--out FILE] [--region R]\n"
-    "           [--access-key K] [--secret-key-file F] [--now T]\n"
+    "Usage: parley store s3-get --url URL [--out FILE] [--region R] [--secret-key-file F]\n"
     "\n"
-    "Fetches one object (path-style URL: ENDPOINT/BUCKET/KEY) with a signed GET and writes it to\n"
-    "FILE or standard output.\n";
+    "Fetches one object (path-style URL: ENDPOINT/BUCKET/KEY, no query) with a signed GET and\n"
+    "writes it to FILE or standard output.\n";
 
 constexpr const char* kDownloadUsage =
     "Usage: parley store s3-download --endpoint URL --bucket B --prefix P --out DIR [--region R]\n"
-    "           [--access-key K] [--secret-key-file F] [--now T]\n"
+    "           [--secret-key-file F]\n"
     "\n"
     "Lists every object under P (ending in /) and fetches each envelope (P + hex name + .parley)\n"
-    "into DIR under its name, for parley open|aggregate|export DIR. Prints each key fetched;\n"
-    "other keys are skipped. Exit 3 when some objects could not be fetched.\n";
+    "into DIR under its name, for parley open|aggregate|export DIR, as `parley open` reads a\n"
+    "campaign's S3 storage. Prints each key fetched; other keys are skipped. Exit 3 when some\n"
+    "envelopes could not be fetched. (For a campaign, `parley aggregate --key K --campaign C`\n"
+    "without a source reads its storage directly.)\n";
 
 constexpr const char* kPutUsage =
     "Usage: parley store s3-put --url URL [--body-file FILE] [--content-type T] [--region R]\n"
-    "           [--access-key K] [--secret-key-file F] [--now T]\n"
+    "           [--secret-key-file F]\n"
     "\n"
     "Sends a signed PUT: creates a bucket (URL = ENDPOINT/BUCKET, no body), applies CORS\n"
     "(ENDPOINT/BUCKET?cors with the s3-cors XML) or a policy (ENDPOINT/BUCKET?policy), or\n"
@@ -101,10 +113,13 @@ constexpr const char* kStoreUsage =
     "  s3-put           create a bucket, apply CORS or a policy, store an object\n"
     "\n";
 
-int sub_usage(const char* text, const std::string& problem, bool credentials) {
+enum class Needs { nothing, policy_credentials, request_credentials };
+
+int sub_usage(const char* text, const std::string& problem, Needs needs) {
   std::string full = text;
   full += "\n";
-  if (credentials) full += kCredentialsHelp;
+  if (needs != Needs::nothing) full += kS3CredentialsHelp;
+  if (needs == Needs::request_credentials) full += kSigningHelp;
   full += kExitHelp;
   return usage(full.c_str(), problem);
 }
@@ -142,26 +157,30 @@ int post_policy(const Args& args) {
       !args.get("--expires")) {
     return sub_usage(kPostPolicyUsage,
                      "s3-post-policy needs --endpoint, --bucket, --prefix, --region, --max-bytes N and --expires",
-                     true);
+                     Needs::policy_credentials);
   }
   auto endpoint = endpoint_of(*endpoint_text);
   if (!endpoint) return fail(endpoint.error().detail, kExitUsage);
   auto expires = s3::expiry_after_day(*args.get("--expires"));
   if (!expires) return fail("--expires: " + expires.error().detail, kExitUsage);
-  auto credentials = s3_credentials(args);
-  if (!credentials) return fail(credentials.error().detail, kExitUsage);
-  auto now = signing_time(args);
-  if (!now) return fail("--now: " + now.error().detail, kExitUsage);
+  S3Credentials credentials;
+  if (auto ok = s3_credentials(args, credentials); !ok) return fail(ok.error().detail, kExitUsage);
+  std::string now = format_amz_date(utc_from_unix(static_cast<std::int64_t>(std::time(nullptr))));
+  if (auto fixed = args.get("--now")) {
+    if (auto t = parse_amz_date(*fixed); !t) return fail("--now: " + t.error().detail, kExitUsage);
+    now = *fixed;
+  }
 
   s3::PostPolicyInput in;
   in.bucket = *args.get("--bucket");
   in.key_prefix = *args.get("--prefix");
   in.max_bytes = *max_bytes;
   in.expires = *expires;
-  in.credentials = *credentials;
+  in.credentials = credentials.value;
   in.region = *args.get("--region");
-  in.amz_date = *now;
+  in.amz_date = now;
   auto policy = s3::make_post_policy(in);
+  sodium_memzero(in.credentials.secret_key.data(), in.credentials.secret_key.size());
   if (!policy) return fail(policy.error().detail);
 
   nlohmann::ordered_json out;
@@ -177,7 +196,7 @@ int post_policy(const Args& args) {
 
 int cors(const Args& args) {
   const auto origin = args.get("--origin");
-  if (!origin) return sub_usage(kCorsUsage, "s3-cors needs --origin", false);
+  if (!origin) return sub_usage(kCorsUsage, "s3-cors needs --origin", Needs::nothing);
   auto xml = s3::bucket_cors_xml(*origin);
   if (!xml) return fail(xml.error().detail, kExitUsage);
   std::fputs(xml->c_str(), stdout);
@@ -187,7 +206,7 @@ int cors(const Args& args) {
 int inbox_policy(const Args& args) {
   const auto bucket = args.get("--bucket");
   const auto prefix = args.get("--prefix");
-  if (!bucket || !prefix) return sub_usage(kInboxUsage, "s3-inbox-policy needs --bucket and --prefix", false);
+  if (!bucket || !prefix) return sub_usage(kInboxUsage, "s3-inbox-policy needs --bucket and --prefix", Needs::nothing);
   auto policy = s3::inbox_bucket_policy(*bucket, *prefix);
   if (!policy) return fail(policy.error().detail, kExitUsage);
   std::fputs(policy->c_str(), stdout);
@@ -198,7 +217,7 @@ int nginx_conf(const Args& args) {
   const auto root = args.get("--root");
   const auto origin = args.get("--origin");
   const auto port = parse_count(args.get("--port"));
-  if (!root || !origin || !port) return sub_usage(kNginxUsage, "nginx-conf needs --root, --origin and --port", false);
+  if (!root || !origin || !port) return sub_usage(kNginxUsage, "nginx-conf needs --root, --origin and --port", Needs::nothing);
   NginxSite site;
   site.root = *root;
   site.origin = *origin;
@@ -209,7 +228,7 @@ int nginx_conf(const Args& args) {
   site.inbox_only = args.flag("--inbox-only");
   if (args.get("--max-bytes")) {
     const auto max = parse_count(args.get("--max-bytes"));
-    if (!max) return sub_usage(kNginxUsage, "--max-bytes must be a number", false);
+    if (!max) return sub_usage(kNginxUsage, "--max-bytes must be a number", Needs::nothing);
     site.max_bytes = *max;
   }
   auto conf = nginx_server_block(site);
@@ -218,113 +237,138 @@ int nginx_conf(const Args& args) {
   return kExitOk;
 }
 
-struct Signer {
-  sigv4::Credentials credentials;
-  std::string region;
-  std::string now;
-};
+// The S3 reader for the request commands: credentials from the environment or a file, region
+// from --region or $PARLEY_S3_REGION. Prints the problem and answers nullptr when there is none.
+std::shared_ptr<client::S3Reader> s3_reader(platform::Platform& platform, const client::S3Place& place, const Args& args) {
+  S3Credentials credentials;
+  if (auto ok = s3_credentials(args, credentials); !ok) {
+    fail(ok.error().detail);
+    return nullptr;
+  }
+  auto reader = client::make_s3_reader(platform, place, credentials.value, {true});
+  if (!reader) {
+    fail(reader.error().detail);
+    return nullptr;
+  }
+  return std::move(*reader);
+}
 
-// Credentials, region and time for the request commands; prints the problem on failure.
-std::optional<Signer> signer_from(const Args& args) {
-  auto credentials = s3_credentials(args);
-  if (!credentials) {
-    fail(credentials.error().detail);
+// ENDPOINT/BUCKET/ from --endpoint and --bucket; prints the problem and answers nullopt.
+std::optional<std::string> bucket_of(const Args& args) {
+  auto endpoint = endpoint_of(*args.get("--endpoint"));
+  if (!endpoint) {
+    fail(endpoint.error().detail);
     return std::nullopt;
   }
-  auto now = signing_time(args);
-  if (!now) {
-    fail("--now: " + now.error().detail);
+  if (auto ok = s3::check_bucket_name(*args.get("--bucket")); !ok) {
+    fail(ok.error().detail);
     return std::nullopt;
   }
-  return Signer{*credentials, region_of(args), *now};
+  return bucket_url(*endpoint, *args.get("--bucket"));
 }
 
 int list(const Args& args) {
-  const auto endpoint_text = args.get("--endpoint");
-  const auto bucket = args.get("--bucket");
-  if (!endpoint_text || !bucket) return sub_usage(kListUsage, "s3-list needs --endpoint and --bucket", true);
-  auto endpoint = endpoint_of(*endpoint_text);
-  if (!endpoint) return fail(endpoint.error().detail, kExitUsage);
-  if (auto ok = s3::check_bucket_name(*bucket); !ok) return fail(ok.error().detail, kExitUsage);
-  const auto signer = signer_from(args);
-  if (!signer) return kExitUsage;
+  if (!args.get("--endpoint") || !args.get("--bucket")) {
+    return sub_usage(kListUsage, "s3-list needs --endpoint and --bucket", Needs::request_credentials);
+  }
+  const auto bucket = bucket_of(args);
+  if (!bucket) return kExitUsage;
+  const auto platform = platform::make_platform();
+  const std::string prefix = args.get("--prefix").value_or("");
+  const auto reader = s3_reader(*platform, {*bucket, prefix, region_of(args)}, args);
+  if (!reader) return kExitUsage;
 
-  auto objects = s3_list_objects(bucket_url(*endpoint, *bucket), args.get("--prefix").value_or(""),
-                                 signer->credentials, signer->region, signer->now);
-  if (!objects) return fail(objects.error().detail);
+  const auto objects = wait_for<std::vector<s3::Object>>(*platform, [&](auto done) { reader->list_objects(std::move(done)); });
+  if (!objects) {
+    const std::string under = prefix.empty() ? "" : " under " + client::printable(prefix, 200);
+    return fail("cannot list " + *bucket + under + ": " + objects.error().detail);
+  }
 
   if (args.flag("--json")) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto& o : *objects) out.push_back({{"key", o.key}, {"size", o.size}});
     std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
   } else {
-    for (const auto& o : *objects) std::printf("%s\n", o.key.c_str());
+    for (const auto& o : *objects) std::printf("%s\n", client::printable(o.key, 1024).c_str());
   }
   return kExitOk;
 }
 
 int get(const Args& args) {
   const auto url = args.get("--url");
-  if (!url) return sub_usage(kGetUsage, "s3-get needs --url", true);
-  const auto signer = signer_from(args);
-  if (!signer) return kExitUsage;
-  auto r = s3_request("GET", *url, {}, {}, signer->credentials, signer->region, signer->now);
-  if (!r) return fail(r.error().detail, kExitUsage);
-  if (r->status != 200) return fail("cannot fetch " + *url + ": " + describe_failure(*r));
+  if (!url) return sub_usage(kGetUsage, "s3-get needs --url", Needs::request_credentials);
+  // ENDPOINT/BUCKET/KEY: the bucket is the first path segment, the key all the rest.
+  auto parsed = sigv4::parse_url(*url);
+  const std::size_t slash = parsed ? parsed->path.find('/', 1) : std::string::npos;
+  if (!parsed || !parsed->query.empty() || slash == std::string::npos || slash + 1 == parsed->path.size()) {
+    return fail("--url must be ENDPOINT/BUCKET/KEY (path style, no query)", kExitUsage);
+  }
+  const std::string bucket = parsed->path.substr(1, slash - 1);
+  if (auto ok = s3::check_bucket_name(bucket); !ok) return fail(ok.error().detail, kExitUsage);
+  const auto platform = platform::make_platform();
+  const auto reader = s3_reader(*platform, {bucket_url(*parsed, bucket), "", region_of(args)}, args);
+  if (!reader) return kExitUsage;
+
+  const std::string key = parsed->path.substr(slash + 1);
+  const auto object = wait_for<Bytes>(*platform, [&](auto done) { reader->get_object(key, std::move(done)); });
+  if (!object) return fail("cannot fetch " + *url + ": " + object.error().detail);
+  const Bytes& body = *object;
   if (auto out = args.get("--out")) {
-    if (auto ok = write_file(*out, r->body); !ok) return fail(ok.error().detail);
-  } else if (!r->body.empty() && std::fwrite(r->body.data(), 1, r->body.size(), stdout) != r->body.size()) {
+    if (auto ok = write_file(*out, body); !ok) return fail(ok.error().detail);
+  } else if (!body.empty() && std::fwrite(body.data(), 1, body.size(), stdout) != body.size()) {
     return fail("cannot write to standard output");
   }
   return kExitOk;
 }
 
 int download(const Args& args) {
-  const auto endpoint_text = args.get("--endpoint");
-  const auto bucket = args.get("--bucket");
   const auto prefix = args.get("--prefix");
   const auto out_dir = args.get("--out");
-  if (!endpoint_text || !bucket || !prefix || !out_dir)
-    return sub_usage(kDownloadUsage, "s3-download needs --endpoint, --bucket, --prefix and --out", true);
-  auto endpoint = endpoint_of(*endpoint_text);
-  if (!endpoint) return fail(endpoint.error().detail, kExitUsage);
-  if (auto ok = s3::check_bucket_name(*bucket); !ok) return fail(ok.error().detail, kExitUsage);
+  if (!args.get("--endpoint") || !args.get("--bucket") || !prefix || !out_dir) {
+    return sub_usage(kDownloadUsage, "s3-download needs --endpoint, --bucket, --prefix and --out", Needs::request_credentials);
+  }
+  const auto bucket = bucket_of(args);
+  if (!bucket) return kExitUsage;
   std::error_code ec;
   if (!std::filesystem::is_directory(*out_dir, ec)) return fail("--out must be an existing folder", kExitUsage);
-  const auto signer = signer_from(args);
-  if (!signer) return kExitUsage;
+  const auto platform = platform::make_platform();
+  const auto reader = s3_reader(*platform, {*bucket, *prefix, region_of(args)}, args);
+  if (!reader) return kExitUsage;
 
-  const std::string base = bucket_url(*endpoint, *bucket);
-  auto objects = s3_list_objects(base, *prefix, signer->credentials, signer->region, signer->now);
-  if (!objects) return fail(objects.error().detail);
-  std::size_t skipped = 0, failed = 0;
-  for (const auto& o : *objects) {
-    const std::string name = o.key.compare(0, prefix->size(), *prefix) == 0 ? o.key.substr(prefix->size()) : "";
-    if (!is_envelope_name(name)) {
-      ++skipped;
-      continue;
-    }
-    auto r = s3_request("GET", base + sigv4::uri_encode(o.key, true), {}, {}, signer->credentials, signer->region,
-                        signer->now);
-    if (!r || r->status != 200) {
-      std::fprintf(stderr, "parley: cannot fetch %s: %s\n", o.key.c_str(),
-                   r ? describe_failure(*r).c_str() : r.error().detail.c_str());
-      ++failed;
-      continue;
-    }
-    if (auto ok = write_file((std::filesystem::path(*out_dir) / name).string(), r->body); !ok) {
-      return fail(ok.error().detail);
-    }
-    std::printf("%s\n", o.key.c_str());
-  }
-  std::fprintf(stderr, "parley: fetched %zu of %zu objects; %zu not envelope names, %zu failed\n",
-               objects->size() - skipped - failed, objects->size(), skipped, failed);
+  std::size_t listed = 0, fetched = 0, failed = 0;
+  Status listing = Ok{};
+  Status written = Ok{};
+  bool finished = false;
+  client::read_all(
+      reader, 16,
+      [&](const std::string& name, Result<Bytes> envelope) {
+        ++listed;
+        const std::string key = *prefix + name;  // names are envelope names: no path of their own
+        if (!envelope) {
+          std::fprintf(stderr, "parley: cannot fetch %s: %s\n", key.c_str(), envelope.error().detail.c_str());
+          ++failed;
+          return;
+        }
+        if (!written) return;
+        written = write_file((std::filesystem::path(*out_dir) / name).string(), *envelope);
+        if (!written) return;
+        ++fetched;
+        std::printf("%s\n", key.c_str());
+      },
+      [&](Status done) {
+        listing = std::move(done);
+        finished = true;
+      });
+  if (!run_until(*platform, finished)) return fail("the download never finished");
+  if (!listing) return fail("cannot list " + *bucket + " under " + client::printable(*prefix, 200) + ": " + listing.error().detail);
+  if (!written) return fail(written.error().detail);
+  std::fprintf(stderr, "parley: fetched %zu of %zu envelopes; %zu failed\n", fetched, listed, failed);
   return failed ? kExitPartial : kExitOk;
 }
 
 int put(const Args& args) {
   const auto url = args.get("--url");
-  if (!url) return sub_usage(kPutUsage, "s3-put needs --url", true);
+  if (!url) return sub_usage(kPutUsage, "s3-put needs --url", Needs::request_credentials);
   Bytes body;
   if (auto file = args.get("--body-file")) {
     auto data = read_file(*file);
@@ -333,11 +377,14 @@ int put(const Args& args) {
   }
   sigv4::Headers headers;
   if (auto type = args.get("--content-type")) headers.emplace_back("Content-Type", *type);
-  const auto signer = signer_from(args);
-  if (!signer) return kExitUsage;
-  auto r = s3_request("PUT", *url, body, headers, signer->credentials, signer->region, signer->now);
-  if (!r) return fail(r.error().detail, kExitUsage);
-  if (r->status < 200 || r->status > 299) return fail("PUT " + *url + " refused: " + describe_failure(*r));
+  S3Credentials credentials;
+  if (auto ok = s3_credentials(args, credentials); !ok) return fail(ok.error().detail, kExitUsage);
+  const auto platform = platform::make_platform();
+  auto request = client::sign_s3_request("PUT", *url, std::move(body), std::move(headers), credentials.value,
+                                         region_of(args), platform->now_unix());
+  if (!request) return fail(request.error().detail, kExitUsage);
+  const platform::HttpResponse answer = exchange(*platform, std::move(*request));
+  if (answer.status < 200 || answer.status > 299) return fail("PUT " + *url + " refused: " + client::describe_answer(answer));
   return kExitOk;
 }
 
@@ -357,25 +404,30 @@ int cmd_store(int argc, char** argv) {
   struct Sub {
     const char* name;
     const char* usage;
-    bool credentials;
+    Needs needs;
     int (*run)(const Args&);
   };
   static constexpr Sub kSubs[] = {
-      {"s3-post-policy", kPostPolicyUsage, true, post_policy},
-      {"s3-cors", kCorsUsage, false, cors},
-      {"s3-inbox-policy", kInboxUsage, false, inbox_policy},
-      {"nginx-conf", kNginxUsage, false, nginx_conf},
-      {"s3-list", kListUsage, true, list},
-      {"s3-get", kGetUsage, true, get},
-      {"s3-download", kDownloadUsage, true, download},
-      {"s3-put", kPutUsage, true, put},
+      {"s3-post-policy", kPostPolicyUsage, Needs::policy_credentials, post_policy},
+      {"s3-cors", kCorsUsage, Needs::nothing, cors},
+      {"s3-inbox-policy", kInboxUsage, Needs::nothing, inbox_policy},
+      {"nginx-conf", kNginxUsage, Needs::nothing, nginx_conf},
+      {"s3-list", kListUsage, Needs::request_credentials, list},
+      {"s3-get", kGetUsage, Needs::request_credentials, get},
+      {"s3-download", kDownloadUsage, Needs::request_credentials, download},
+      {"s3-put", kPutUsage, Needs::request_credentials, put},
   };
   for (const auto& s : kSubs) {
     if (sub != s.name) continue;
-    if (args.help()) return sub_usage(s.usage, "", s.credentials);
-    if (!args.error().empty()) return sub_usage(s.usage, args.error(), s.credentials);
-    if (!args.positionals().empty())
-      return sub_usage(s.usage, "unexpected argument " + args.positionals()[0], s.credentials);
+    if (args.help()) return sub_usage(s.usage, "", s.needs);
+    if (!args.error().empty()) return sub_usage(s.usage, args.error(), s.needs);
+    if (!args.positionals().empty()) return sub_usage(s.usage, "unexpected argument " + args.positionals()[0], s.needs);
+    // Known options that would put a credential into the shell's history, or a signing time
+    // into a request that S3 checks against its own clock, are refused by name.
+    if (args.get("--access-key")) return sub_usage(s.usage, "--access-key is not read from the command line: set $PARLEY_S3_ACCESS_KEY", s.needs);
+    if (args.get("--now") && s.needs != Needs::policy_credentials) {
+      return sub_usage(s.usage, "--now applies to s3-post-policy only: requests are signed when they are sent", s.needs);
+    }
     return s.run(args);
   }
   std::string all = kStoreUsage;

@@ -5,70 +5,78 @@
 #include <filesystem>
 
 #include "cli/io.h"
-#include "core/listing.h"
-#include "platform/platform_native.h"
+#include "cli/storage.h"
 
 namespace parley::cli {
 namespace fs = std::filesystem;
 
 namespace {
 
+// Downloads in flight while reading a storage (natively each completes before the next starts;
+// the number only matters to a platform that overlaps them).
+constexpr std::size_t kParallelDownloads = 16;
+
 bool is_url(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
 
-void load_url(const std::string& url, std::vector<Envelope>& out, std::size_t& unreadable) {
-  const std::string base = storage_prefix(url);
-  const auto listing = platform::http_blocking({"GET", base, {{"Accept", "application/json"}}, {}});
-  if (listing.status != 200) {
-    std::fprintf(stderr, "parley: cannot list %s: %s\n", base.c_str(),
-                 listing.status ? ("HTTP " + std::to_string(listing.status)).c_str() : listing.error.c_str());
-    ++unreadable;
-    return;
+void load_files(const std::string& src, std::vector<Envelope>& out, std::size_t& unreadable) {
+  std::error_code ec;
+  std::vector<fs::path> files;
+  if (fs::is_directory(src, ec)) {
+    for (const auto& e : fs::directory_iterator(src, ec)) {
+      if (e.is_regular_file() && e.path().filename().string()[0] != '.') files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+  } else {
+    files.push_back(src);
   }
-  auto names = listing_names(to_string(listing.body));
-  if (!names) {
-    std::fprintf(stderr, "parley: %s is not a JSON listing\n", base.c_str());
-    ++unreadable;
-    return;
-  }
-  for (const auto& name : *names) {
-    const auto r = platform::http_blocking({"GET", base + name, {}, {}});
-    if (r.status != 200) {
-      std::fprintf(stderr, "parley: cannot fetch %s: %s\n", name.c_str(),
-                   r.status ? ("HTTP " + std::to_string(r.status)).c_str() : r.error.c_str());
+  for (const auto& f : files) {
+    auto data = read_file(f.string());
+    if (!data) {
+      std::fprintf(stderr, "parley: %s\n", data.error().detail.c_str());
       ++unreadable;
       continue;
     }
-    out.push_back({name, r.body});
+    out.push_back({f.filename().string(), std::move(*data)});
   }
 }
 
 }  // namespace
 
-std::vector<Envelope> load_envelopes(const std::vector<std::string>& sources, std::size_t& unreadable) {
+Status load_storage(platform::Platform& platform, std::shared_ptr<client::StorageReader> reader,
+                    const std::string& where, std::vector<Envelope>& out, std::size_t& unreadable) {
+  Status listing = Ok{};
+  bool finished = false;
+  client::read_all(
+      std::move(reader), kParallelDownloads,
+      [&](const std::string& name, Result<Bytes> envelope) {
+        if (envelope) return out.push_back({name, std::move(*envelope)});
+        std::fprintf(stderr, "parley: cannot fetch %s from %s: %s\n", name.c_str(), where.c_str(),
+                     envelope.error().detail.c_str());
+        ++unreadable;
+      },
+      [&](Status listed) {
+        listing = std::move(listed);
+        finished = true;
+      });
+  if (!run_until(platform, finished)) return make_error(Errc::bad_input, "reading " + where + " never finished");
+  return listing;
+}
+
+std::vector<Envelope> load_envelopes(platform::Platform& platform, const std::vector<std::string>& sources,
+                                     std::size_t& unreadable) {
   std::vector<Envelope> out;
   for (const auto& src : sources) {
-    if (is_url(src)) {
-      load_url(src, out, unreadable);
+    if (!is_url(src)) {
+      load_files(src, out, unreadable);
       continue;
     }
-    std::error_code ec;
-    std::vector<fs::path> files;
-    if (fs::is_directory(src, ec)) {
-      for (const auto& e : fs::directory_iterator(src, ec)) {
-        if (e.is_regular_file() && e.path().filename().string()[0] != '.') files.push_back(e.path());
-      }
-      std::sort(files.begin(), files.end());
-    } else {
-      files.push_back(src);
-    }
-    for (const auto& f : files) {
-      auto data = read_file(f.string());
-      if (!data) {
-        std::fprintf(stderr, "parley: %s\n", data.error().detail.c_str());
-        ++unreadable;
-        continue;
-      }
-      out.push_back({f.filename().string(), std::move(*data)});
+    Storage listing;  // an http-put storage URL: its listing, then each envelope
+    listing.url = src;
+    auto reader = client::make_storage_reader(platform, listing, {}, {true});
+    Status listed = reader ? load_storage(platform, std::move(*reader), src, out, unreadable) : Status(reader.error());
+    if (!listed) {
+      std::fprintf(stderr, "parley: cannot list %s: %s\n", src.c_str(), listed.error().detail.c_str());
+      ++unreadable;
     }
   }
   return out;

@@ -6,9 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "client/storage_answer.h"
+#include "client/texts.h"
 #include "core/s3_post_form.h"
 #include "core/s3_xml.h"
-#include "client/texts.h"
 
 namespace parley::client {
 namespace {
@@ -28,12 +29,10 @@ bool contains_word(std::string text, std::string_view word) {
 }
 
 // The storage's S3 error; the code is shown to help the organiser, so only a plain word from the
-// (untrusted) body is kept.
+// (untrusted) body is kept. The message is only searched, never shown.
 s3::ErrorInfo storage_error(const platform::HttpResponse& r) {
-  s3::ErrorInfo e = s3::parse_error(parley::to_string(r.body));
-  const bool plain = e.code.size() <= 64 && std::all_of(e.code.begin(), e.code.end(), [](unsigned char c) { return std::isalnum(c); });
-  if (!plain) e.code.clear();
-  return e;
+  const std::string body = parley::to_string(r.body);
+  return {s3_error_code(body), s3::parse_error(body).message};
 }
 
 UploadOutcome judge_put(const platform::HttpResponse& r) {
@@ -112,6 +111,15 @@ Status choose_form_boundary(OutboxItem& item, Rng& rng) {
   return last;
 }
 
+Result<platform::HttpRequest> upload_request(const OutboxItem& item) {
+  if (item.storage.kind != kStorageS3) {
+    return platform::HttpRequest{"PUT", item.url, {{"Content-Type", "application/octet-stream"}}, item.envelope};
+  }
+  auto form = s3::build_post_form(item.storage, item.name, item.envelope, item.boundary);
+  if (!form) return form.error();
+  return platform::HttpRequest{"POST", s3_bucket_url(item.storage), {{"Content-Type", form->content_type}}, std::move(form->body)};
+}
+
 Outbox::Outbox() : alive_(std::make_shared<bool>(true)) {}
 
 void Outbox::load(platform::Platform& platform) {
@@ -170,20 +178,16 @@ void Outbox::pump(platform::Platform& platform, double now_ms) {
   now_ms_ = now_ms;
   for (auto& item : items_) {
     if (item.status != OutboxStatus::waiting || item.next_try_ms > now_ms) continue;
-    platform::HttpRequest request{"PUT", item.url, {{"Content-Type", "application/octet-stream"}}, item.envelope};
-    if (item.storage.kind == kStorageS3) {
-      auto form = s3::build_post_form(item.storage, item.name, item.envelope, item.boundary);
-      if (!form) {
-        item.status = OutboxStatus::failed;
-        item.reason = text("outbox.not_prepared", {{"detail", form.error().detail}});
-        continue;
-      }
-      request = {"POST", s3_bucket_url(item.storage), {{"Content-Type", form->content_type}}, std::move(form->body)};
+    auto request = upload_request(item);
+    if (!request) {
+      item.status = OutboxStatus::failed;
+      item.reason = text("outbox.not_prepared", {{"detail", request.error().detail}});
+      continue;
     }
     item.status = OutboxStatus::sending;
     ++item.attempts;
     std::weak_ptr<bool> alive = alive_;
-    platform.http(std::move(request), [this, alive, &platform, name = item.name](platform::HttpResponse response) {
+    platform.http(std::move(*request), [this, alive, &platform, name = item.name](platform::HttpResponse response) {
       if (alive.lock()) on_answer(platform, name, response);
     });
   }

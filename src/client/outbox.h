@@ -85,4 +85,11 @@ UploadOutcome judge_upload(std::string_view storage_kind, const platform::HttpRe
 // bad_input when the form cannot be built at all (then no boundary helps).
 Status choose_form_boundary(OutboxItem& item, Rng& rng);
 
+// The request that uploads `item` once: a PUT of the envelope to item.url (http-put), or the
+// multipart form with the campaign's POST policy to the bucket (s3; item.boundary from
+// choose_form_boundary). bad_input when the form cannot be built. The Outbox sends exactly this,
+// with retries and persistence around it; a caller that needs neither (the CLI's `parley seal
+// --put`) sends it through the platform and judges the answer with judge_upload().
+Result<platform::HttpRequest> upload_request(const OutboxItem& item);
+
 }  // namespace parley::client

@@ -47,8 +47,8 @@ std::string safe_file_name(const std::string& name) {
   return out;
 }
 
-}  // namespace
-
+// Performs one request, synchronously: http() runs it inside the call and queues only the
+// completion, which poll() delivers (the CLI polls until its work is done).
 HttpResponse http_blocking(const HttpRequest& request) {
   HttpResponse response;
   CURL* curl = curl_easy_init();
@@ -85,6 +85,8 @@ HttpResponse http_blocking(const HttpRequest& request) {
   curl_easy_cleanup(curl);
   return response;
 }
+
+}  // namespace
 
 NativePlatform::NativePlatform(fs::path home) : home_(std::move(home)) {}
 

@@ -1,5 +1,8 @@
 // Native platform: real HTTP through libcurl; files, downloads and settings in folders on disk.
-// Headless UI tests drive the app through it, choosing which files "the person" picks.
+// The `parley` CLI runs the client library's storage reads and uploads on it, polling until they
+// are done; headless UI tests drive the app through it, choosing which files "the person" picks.
+// A request runs inside http() and only its completion waits for poll(), so pending() == 0 means
+// nothing more will ever complete.
 #pragma once
 
 #include <deque>
@@ -44,8 +47,5 @@ class NativePlatform final : public Platform {
   std::deque<std::function<void()>> queue_;
   std::function<void(std::vector<PickedFile>)> drop_;
 };
-
-// Performs one request synchronously; exposed for the CLI, which has no event loop.
-HttpResponse http_blocking(const HttpRequest& request);
 
 }  // namespace parley::platform

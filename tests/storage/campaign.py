@@ -25,9 +25,14 @@ K = 5
 
 
 class Campaign:
-    """A manager key file and a signed campaign in a temporary folder; close() removes it."""
+    """A manager key file and a signed campaign in a temporary folder; close() removes it.
 
-    def __init__(self):
+    `storage` is the campaign's storage as `parley campaign new` takes it: ["--storage-url", URL]
+    (http-put; {id} becomes the campaign id) or ["--s3-post", FILE]. By default an address where
+    nothing listens: the envelopes then travel by other means (files, listing URLs).
+    """
+
+    def __init__(self, storage=None):
         self.dir = tempfile.mkdtemp(prefix="parley-storage-campaign-")
         self.passphrase = os.path.join(self.dir, "pass")
         with open(self.passphrase, "w") as f:
@@ -39,12 +44,15 @@ class Campaign:
         with open(os.path.join(self.dir, "answers.json"), "w") as f:
             json.dump(ANSWERS, f)
         self.cli("campaign", "new", "--out", "draft.json", "--questions", "questions.json", "--signer", "mgr.key",
-                 "--feedback-to", recipient, "--storage-url", "http://127.0.0.1:9/store/{id}/",
+                 "--feedback-to", recipient, *(storage or ["--storage-url", "http://127.0.0.1:9/store/{id}/"]),
                  "--opens", "2026-01-01", "--closes", "2099-12-31", "--title", "Storage load", "--k", str(K))
         self.cli("campaign", "sign", "draft.json", "--key", "mgr.key", "--out", "token.txt",
                  "--passphrase-file", self.passphrase)
         self.token = os.path.join(self.dir, "token.txt")
         self.key = os.path.join(self.dir, "mgr.key")
+        verified = json.loads(self.cli("campaign", "verify", "token.txt", "--json"))
+        self.id = verified["id"]
+        self.storage = verified["storage"]
 
     def close(self):
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -67,6 +75,22 @@ class Campaign:
                 blobs.append((name, f.read()))
         shutil.rmtree(folder)
         return blobs
+
+    def run(self, *args, env=None):
+        """`parley ARGS` in the campaign's folder: the finished process, whatever its exit code."""
+        return subprocess.run([servers.find_parley(), *args], cwd=self.dir, capture_output=True, text=True,
+                              timeout=600, env=env, stdin=subprocess.DEVNULL)
+
+    def seal_put(self, count, env=None):
+        """`parley seal --put --count N` into a fresh folder: (finished process, folder)."""
+        folder = tempfile.mkdtemp(prefix="put-", dir=self.dir)
+        return self.run("seal", "--put", "--campaign", self.token, "--answers", "answers.json", "--out", folder,
+                        "--count", str(count), env=env), folder
+
+    def read(self, command, *args, env=None):
+        """`parley open|aggregate|export ... ARGS` with the key and passphrase: the finished process."""
+        return self.run(command, *args, "--key", self.key, "--campaign", self.token,
+                        "--passphrase-file", self.passphrase, env=env)
 
     def open_names(self, source):
         """How often `parley open SOURCE` opened each object name, and its summary line."""

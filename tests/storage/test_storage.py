@@ -3,7 +3,11 @@
 
 The servers start once for the module (tests/storage/servers.py, ~20 s for Ceph) and stop at
 the end, also when a test fails. Every S3 signature is computed by the native CLI
-(`parley store ...`), never here. The load test uploads 2,000 real envelopes, 16 at a time, to
+(`parley store ...`), never here. The CLI's own round trip is checked against both: `parley seal
+--put` uploads as the app does (PUT to nginx, the POST policy form to radosgw) and `parley
+aggregate` without a source reads the campaign's storage from its manifest; refusals are
+explained with a non-zero exit code, and a hostile storage's error text reaches the terminal
+without control characters. The load test uploads 2,000 real envelopes, 16 at a time, to
 each endpoint, then lists, fetches, opens and aggregates them with the CLI and asserts every one
 was opened exactly once; the throughput figures are printed, not asserted.
 
@@ -15,6 +19,7 @@ import concurrent.futures
 import datetime
 import hashlib
 import http.client
+import http.server
 import json
 import os
 import re
@@ -338,6 +343,236 @@ class CephS3(unittest.TestCase):
         self.assertIsNone(re.search(r"\b127\.0\.0\.1 - ", text))
 
 
+# --- the CLI's own uploads and reads, everything but credentials from the manifest ------------
+
+def reader_env(**extra):
+    """The environment for the CLI's S3 reads: the access key only (no region: the manifest has it)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_S3_")}
+    env["PARLEY_S3_ACCESS_KEY"] = CEPH.access_key
+    env.update(extra)
+    return env
+
+
+def write_policy(folder, policy, **changes):
+    """`parley store s3-post-policy` output as a file for `campaign new --s3-post`, with `changes`."""
+    path = os.path.join(folder, f"post-{uuid.uuid4().hex[:8]}.json")
+    with open(path, "w") as f:
+        json.dump(dict(policy, **changes), f)
+    return path
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+class CliRoundTrip(unittest.TestCase):
+    """`parley seal --put`, then `parley open|aggregate|export` with no source, per storage kind."""
+
+    COUNT = campaign.K + 1
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="parley-storage-cli-")
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+
+    def s3_campaign(self, prefix=None, policy=None, **changes):
+        """A campaign whose storage is a fresh prefix of the radosgw bucket (or `policy`, changed)."""
+        policy = policy or post_policy(prefix or f"incoming/cli-{uuid.uuid4().hex[:12]}/")
+        c = campaign.Campaign(["--s3-post", write_policy(self.tmp, policy, **changes)])
+        self.addCleanup(c.close)
+        return c
+
+    def assert_sealed_and_read(self, c, env):
+        sealed, folder = c.seal_put(self.COUNT, env=env)
+        self.assertEqual(sealed.returncode, 0, sealed.stderr)
+        names = sealed.stdout.split()
+        self.assertEqual(len(set(names)), self.COUNT)
+        self.assertEqual(sorted(names), sorted(os.listdir(folder)))  # each kept as a file too
+
+        r = c.read("aggregate", env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(f"{self.COUNT} responses", r.stdout)
+        self.assertIn(f"opened {self.COUNT} of {self.COUNT} envelopes", r.stderr)
+        r = c.read("open", env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(sorted(json.loads(line)["object"] for line in r.stdout.splitlines()), sorted(names))
+        r = c.read("export", "--json", env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        result = json.loads(r.stdout)
+        self.assertEqual(result["responses"], self.COUNT)
+        for question, label in campaign.EXPECTED_BINS.items():
+            self.assertEqual(campaign.bin_counts(result)[question][label], self.COUNT, question)
+        return names
+
+    def test_nginx_put_up_json_listing_down(self):
+        c = campaign.Campaign(["--storage-url", NGINX.url + "{id}/"])
+        self.addCleanup(c.close)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_S3_")}
+        names = self.assert_sealed_and_read(c, env)
+        self.assertEqual(sorted(os.listdir(os.path.join(NGINX.data, c.id))), sorted(names))
+        # Sealing again adds to the same folder, read back whole.
+        sealed, _ = c.seal_put(1, env=env)
+        self.assertEqual(sealed.returncode, 0, sealed.stderr)
+        r = c.read("aggregate", env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(f"{self.COUNT + 1} responses", r.stdout)
+
+    def test_radosgw_post_policy_up_sigv4_listing_down(self):
+        c = self.s3_campaign()
+        prefix = c.storage["key_prefix"]
+        self.assertEqual(c.storage["kind"], "s3")
+        # Uploads need no credentials at all; reads take the secret from a file or the environment.
+        sealed, _ = c.seal_put(self.COUNT, env=reader_env(PARLEY_S3_ACCESS_KEY=""))
+        self.assertEqual(sealed.returncode, 0, sealed.stderr)
+        names = sealed.stdout.split()
+        r = c.read("aggregate", "--secret-key-file", CEPH.secret_file, env=reader_env())
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(f"{self.COUNT} responses", r.stdout)
+        r = c.read("open", env=reader_env(PARLEY_S3_SECRET_KEY=CEPH.secret_key))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(sorted(json.loads(line)["object"] for line in r.stdout.splitlines()), sorted(names))
+        code, out, err = cli("s3-list", "--endpoint", CEPH.endpoint, "--bucket", CEPH.bucket, "--prefix", prefix,
+                             "--secret-key-file", CEPH.secret_file, env=CEPH.cli_env())
+        self.assertEqual(code, 0, err)
+        self.assertEqual(sorted(out.decode().split()), sorted(prefix + n for n in names))
+        # The whole round trip again on a fresh prefix, the secret in the environment throughout.
+        self.assert_sealed_and_read(self.s3_campaign(), reader_env(PARLEY_S3_SECRET_KEY=CEPH.secret_key))
+
+    def test_s3_reads_need_credentials_from_the_environment_or_a_file(self):
+        c = self.s3_campaign()
+        no_s3 = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_S3_")}
+        r = c.read("aggregate", env=no_s3)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("needs read credentials", r.stderr)
+        self.assertIn("PARLEY_S3_ACCESS_KEY", r.stderr)
+        r = c.read("aggregate", env=reader_env())
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("--secret-key-file", r.stderr)
+        # Never from an argument: the option does not exist.
+        r = c.read("aggregate", "--access-key", CEPH.access_key, env=reader_env(PARLEY_S3_SECRET_KEY=CEPH.secret_key))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("unknown option --access-key", r.stderr)
+        code, _, err = cli("s3-list", "--endpoint", CEPH.endpoint, "--bucket", CEPH.bucket,
+                           "--access-key", CEPH.access_key, "--secret-key-file", CEPH.secret_file, env=no_s3)
+        self.assertEqual(code, 2, err)
+        self.assertIn("$PARLEY_S3_ACCESS_KEY", err)
+        # A wrong secret: the storage's refusal in plain words, and its own answer.
+        wrong = os.path.join(self.tmp, "wrong.key")
+        with open(wrong, "w") as f:
+            f.write(CEPH.secret_key[:-1] + ("x" if CEPH.secret_key[-1] != "x" else "y") + "\n")
+        r = c.read("aggregate", "--secret-key-file", wrong, env=reader_env())
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("refused these read credentials", r.stderr)
+        self.assertIn("[HTTP 403 SignatureDoesNotMatch", r.stderr)
+        self.assertNotIn(CEPH.secret_key, r.stderr + r.stdout)
+
+    def assert_refused(self, c, *phrases):
+        sealed, folder = c.seal_put(1, env=reader_env())
+        self.assertEqual(sealed.returncode, 1, sealed.stderr)
+        self.assertEqual(sealed.stdout, "")  # no receipt for an envelope the storage does not have
+        kept = os.listdir(folder)
+        self.assertEqual(len(kept), 1)
+        self.assertIn(f"{kept[0]} was not stored: ", sealed.stderr)
+        self.assertIn("The sealed envelope stays in ", sealed.stderr)
+        for phrase in phrases:
+            self.assertIn(phrase, sealed.stderr)
+        code, out, err = cli("s3-list", "--endpoint", CEPH.endpoint, "--bucket", CEPH.bucket,
+                             "--prefix", c.storage["key_prefix"], "--secret-key-file", CEPH.secret_file,
+                             env=CEPH.cli_env())
+        self.assertEqual((code, out), (0, b""), err)  # nothing arrived
+
+    def test_expired_policy_is_refused_in_plain_words(self):
+        prefix = f"incoming/cli-{uuid.uuid4().hex[:12]}/"
+        c = self.s3_campaign(policy=post_policy(prefix, expires=utc_day(-2), now=amz_date(-30)))
+        self.assert_refused(c, "upload permission has expired", "[HTTP 403 AccessDenied")
+
+    def test_prefix_outside_the_policy_is_refused_in_plain_words(self):
+        elsewhere = f"incoming/other-{uuid.uuid4().hex[:12]}/"
+        c = self.s3_campaign(key_prefix=elsewhere)
+        self.assertEqual(c.storage["key_prefix"], elsewhere)
+        self.assert_refused(c, "does not cover this envelope's place in the storage", "[HTTP 403 AccessDenied")
+
+    def test_over_size_envelope_is_refused_in_plain_words(self):
+        prefix = f"incoming/cli-{uuid.uuid4().hex[:12]}/"
+        c = self.s3_campaign(policy=post_policy(prefix, max_bytes=64))
+        self.assert_refused(c, "larger than this campaign allows (HTTP 400 EntityTooLarge).")
+
+    def test_inbox_only_nginx_takes_uploads_and_refuses_the_listing(self):
+        c = campaign.Campaign(["--storage-url", NGINX_INBOX.url + "{id}/"])
+        self.addCleanup(c.close)
+        sealed, _ = c.seal_put(2)
+        self.assertEqual(sealed.returncode, 0, sealed.stderr)
+        r = c.read("aggregate")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("refused to list the envelopes (HTTP 403)", r.stderr)
+        # Managers of an inbox-only site read the server's folder instead.
+        r = c.read("aggregate", os.path.join(NGINX_INBOX.data, c.id))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("2 responses", r.stdout)
+
+
+class HostileStorage(unittest.TestCase):
+    """A storage (a stand-in: the real ones never send this) that answers every request with an S3
+    error whose message carries terminal escapes, a bell, a C1 control and bidirectional overrides:
+    the CLI shows the words, never the control characters."""
+
+    MESSAGE = "Policy \x1b[31mexpired\x1b[0m\x07\u202eevil\u202c\x9b2J."
+
+    @classmethod
+    def setUpClass(cls):
+        # Raw bytes: XML forbids these characters, but a hostile storage sends what it likes (a
+        # reference such as &#27; is refused by the reader, and then nothing at all is shown).
+        body = ("<?xml version=\"1.0\"?><Error><Code>AccessDenied</Code><Message>" + cls.MESSAGE
+                + "</Message></Error>").encode()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def answer(self):
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self.send_response(403)
+                self.send_header("Content-Type", "application/xml")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_PUT = do_POST = answer
+
+            def log_message(self, *args):
+                pass
+
+        cls.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        cls.thread = threading.Thread(target=cls.server.serve_forever, daemon=True)
+        cls.thread.start()
+        cls.url = f"http://127.0.0.1:{cls.server.server_address[1]}/store/"
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.shutdown()
+        cls.server.server_close()
+
+    def assert_clean(self, text):
+        self.assertIsNone(CONTROL.search(text), repr(text))
+        self.assertIn("AccessDenied (Policy [31mexpired[0mevil2J.)", text)
+
+    def test_upload_refusal_shows_no_control_characters(self):
+        c = campaign.Campaign(["--storage-url", self.url + "{id}/"])
+        self.addCleanup(c.close)
+        sealed, _ = c.seal_put(1)
+        self.assertEqual(sealed.returncode, 1, sealed.stderr)
+        self.assert_clean(sealed.stderr)
+
+    def test_listing_refusal_shows_no_control_characters(self):
+        c = campaign.Campaign(["--storage-url", self.url + "{id}/"])
+        self.addCleanup(c.close)
+        r = c.read("aggregate")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("refused to list the envelopes (HTTP 403)", r.stderr)
+        self.assert_clean(r.stderr)
+
+    def test_store_put_refusal_shows_no_control_characters(self):
+        code, _, err = cli("s3-put", "--url", self.url + "bucket", env=dict(
+            os.environ, PARLEY_S3_ACCESS_KEY="AKIDEXAMPLE", PARLEY_S3_SECRET_KEY="not-a-real-secret"))
+        self.assertEqual(code, 1, err)
+        self.assert_clean(err)
+
+
 # --- load ------------------------------------------------------------------------------------
 
 class Uploader:
@@ -453,7 +688,7 @@ class Load(unittest.TestCase):
         fetched = collections.Counter(out.decode().split())
         self.assertEqual({key for key, n in fetched.items() if n != 1}, set())
         self.assertEqual(set(fetched), {prefix + name for name, _ in blobs})
-        self.assertIn(f"fetched {LOAD_COUNT} of {LOAD_COUNT} objects", err)
+        self.assertIn(f"fetched {LOAD_COUNT} of {LOAD_COUNT} envelopes; 0 failed", err)
         self.assert_opened_exactly_once("radosgw S3:", blobs, folder, started)
 
     def test_serve_py(self):

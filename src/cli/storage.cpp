@@ -1,0 +1,76 @@
+#include "cli/storage.h"
+
+#include <sodium.h>
+
+#include <cstdlib>
+
+#include "cli/io.h"
+#include "client/storage_answer.h"
+#include "core/listing.h"
+#include "core/submission.h"
+#include "platform/platform_native.h"
+
+namespace parley::cli {
+
+const char* const kS3CredentialsHelp =
+    "Credentials come from the environment or a file, never from an argument (arguments land in\n"
+    "the shell's history): the access key from $PARLEY_S3_ACCESS_KEY, the secret from the first\n"
+    "line of --secret-key-file FILE or from $PARLEY_S3_SECRET_KEY.\n";
+
+bool run_until(platform::Platform& platform, const bool& finished) {
+  auto* native = dynamic_cast<platform::NativePlatform*>(&platform);
+  while (!finished) {
+    if (native && native->pending() == 0) return false;
+    platform.poll();
+  }
+  return true;
+}
+
+platform::HttpResponse exchange(platform::Platform& platform, platform::HttpRequest request) {
+  platform::HttpResponse answer;
+  bool finished = false;
+  platform.http(std::move(request), [&](platform::HttpResponse r) {
+    answer = std::move(r);
+    finished = true;
+  });
+  if (!run_until(platform, finished)) answer = {0, {}, "the request never finished"};
+  return answer;
+}
+
+S3Credentials::~S3Credentials() { sodium_memzero(value.secret_key.data(), value.secret_key.size()); }
+
+Status s3_credentials(const Args& args, S3Credentials& out) {
+  if (const char* env = std::getenv("PARLEY_S3_ACCESS_KEY")) out.value.access_key = env;
+  if (auto file = args.get("--secret-key-file")) {
+    auto text = read_text(*file);
+    if (!text) return text.error();
+    out.value.secret_key = text->substr(0, text->find_first_of("\r\n"));
+    sodium_memzero(text->data(), text->size());
+  } else if (const char* env = std::getenv("PARLEY_S3_SECRET_KEY")) {
+    out.value.secret_key = env;
+  }
+  if (out.value.access_key.empty()) return make_error(Errc::bad_input, "no S3 access key: set $PARLEY_S3_ACCESS_KEY");
+  if (out.value.secret_key.empty()) {
+    return make_error(Errc::bad_input, "no S3 secret key: use --secret-key-file FILE or $PARLEY_S3_SECRET_KEY");
+  }
+  return sigv4::check_credentials(out.value);
+}
+
+Result<Uploaded> upload_envelope(platform::Platform& platform, const Storage& storage, const Bytes& envelope,
+                                 const std::string& kind, Rng& rng) {
+  client::OutboxItem item;
+  item.name = object_name(envelope);
+  item.url = storage_prefix(storage.url) + item.name;
+  item.storage = storage;
+  item.envelope = envelope;
+  item.kind = kind;
+  if (auto ok = client::choose_form_boundary(item, rng); !ok) return ok.error();
+  auto request = client::upload_request(item);
+  if (!request) return request.error();
+  const platform::HttpResponse answer = exchange(platform, std::move(*request));
+  const client::UploadOutcome outcome = client::judge_upload(storage.kind, answer);
+  if (outcome.status == client::OutboxStatus::stored) return Uploaded{true, {}};
+  return Uploaded{false, client::with_storage_said(outcome.reason, answer)};
+}
+
+}  // namespace parley::cli
