@@ -138,6 +138,10 @@ void frame() {
   const double start = emscripten_get_now();
   app.controller->tick(emscripten_get_now(), parley::platform::today_utc());
   sync_canvas(app);
+  // Every respondent fetches the fallback fonts when the form opens, so the requests never
+  // depend on what they type (see FontFallback::fetch_all).
+  const parley::ui::Screen screen = app.controller->state().screen;
+  if (screen == parley::ui::Screen::feedback || screen == parley::ui::Screen::mediation) app.fonts->fetch_all();
   if (app.fonts->update(app.pixel_ratio * app.text_scale)) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();

@@ -188,7 +188,7 @@ bool FontFallback::update(float pixel_ratio) {
     return true;
   }
   for (Font& font : fonts_) {
-    const bool waiting = !font.want[kBody].empty() || !font.want[kTitle].empty();
+    const bool waiting = fetch_all_ || !font.want[kBody].empty() || !font.want[kTitle].empty();
     if (font.bytes || font.in_flight || !waiting || font.attempts >= kMaxAttempts) continue;
     if (font.wait_frames > 0) --font.wait_frames;
     else start_download(font);

@@ -66,6 +66,11 @@ class FontFallback {
   // title glyph takes three times the atlas area of a body one.
   void want_title(std::string_view utf8);
 
+  // Fetches every fallback font now, whatever is on screen. For respondents: a download that
+  // followed what they type would tell the host the language of their answer (and link it to
+  // their upload); every respondent fetching the same files at the same step tells it nothing.
+  void fetch_all() { fetch_all_ = true; }
+
   // Once per frame, outside NewFrame/Render. Starts the download of a font (once) when a
   // character is waiting for it; when fonts are here and new characters are wanted from them,
   // rebuilds the atlas at `pixel_ratio` with the fallbacks merged in for exactly the characters
@@ -118,6 +123,7 @@ class FontFallback {
   // Every missing character ever wanted, per face, including those no font has.
   std::array<std::set<ImWchar>, kFaces> seen_;
   bool full_ = false;   // the atlas reached kMaxAtlasSide: no more characters
+  bool fetch_all_ = false;  // see fetch_all()
   ExtraGlyphs fitted_;  // what the last build that fitted merged in
 };
 

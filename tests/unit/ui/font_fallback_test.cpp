@@ -143,6 +143,23 @@ TEST_F(FontFallbackTest, OnlyTextTheUiFontLacksFetchesTheFontOnceThenRebuildsWit
   EXPECT_FALSE(frame({"こんにちは", "日本語"}, {"チーム調査"}, 2.0f));
 }
 
+TEST_F(FontFallbackTest, FetchAllFetchesEveryFontOnceWhateverIsOnScreen) {
+  // A respondent's downloads must not depend on what they type: Latin text, then Japanese.
+  fallback.fetch_all();
+  EXPECT_FALSE(frame({"Quieter Fridays"}));
+  ASSERT_EQ(platform.sent.size(), 2u);
+  EXPECT_EQ(platform.sent[0].url, kUrl);
+  EXPECT_EQ(platform.sent[1].url, kSymbolUrl);
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(frame({"Quieter Fridays", "こんにちは"}));
+  EXPECT_EQ(platform.sent.size(), 2u) << "nothing more for what is typed later";
+  platform.answer(200, fallback_font_file());
+  platform.answer(200, symbol_font_file());
+  EXPECT_TRUE(fallback.update(1.0f));
+  upload();
+  EXPECT_TRUE(has_glyph(body_font(), "こ"));
+  EXPECT_EQ(platform.sent.size(), 2u);
+}
+
 TEST_F(FontFallbackTest, ControlCharactersAndUndrawableOnesFetchNothing) {
   // C0 and C1 controls, U+FFFD, malformed UTF-8, a lone surrogate encoded as UTF-8 (CESU-8).
   EXPECT_FALSE(frame({"a\tb\nc\r", "\xC2\x85\xC2\x9F", "\xEF\xBF\xBD", "\xFF\xFE broken", "\xED\xA0\xBD"}));
