@@ -14,7 +14,7 @@ window.ParleyMirror = function (root, call) {
     heading: (n) => (n.l === 1 ? 'h1' : 'h2'), text: () => 'p', note: () => 'div', button: () => 'button',
     checkbox: () => 'input', radiogroup: () => 'div', radio: () => 'input', textbox: () => 'input',
     textarea: () => 'textarea', progressbar: () => 'div', alert: () => 'div', status: () => 'div',
-    table: () => 'table', row: () => 'tr', cell: (n, first) => (first ? 'th' : 'td'), group: () => 'div',
+    table: () => 'table', row: () => 'tr', cell: (n, first) => (first ? 'th' : 'td'),
   };
   const FIELDS = new Set(['textbox', 'textarea']);
 
@@ -29,7 +29,6 @@ window.ParleyMirror = function (root, call) {
       case 'radio': el.type = 'radio'; break;
       case 'note': el.setAttribute('role', 'note'); break;
       case 'radiogroup': el.setAttribute('role', 'radiogroup'); break;
-      case 'group': el.setAttribute('role', 'group'); break;
       case 'progressbar':
         el.setAttribute('role', 'progressbar');
         el.setAttribute('aria-valuemin', '0');

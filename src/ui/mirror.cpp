@@ -24,7 +24,6 @@ const char* to_string(Role role) {
     case Role::table: return "table";
     case Role::row: return "row";
     case Role::cell: return "cell";
-    case Role::group: return "group";
   }
   return "text";
 }
@@ -148,7 +147,6 @@ std::string Mirror::tree_json() const {
   for (const auto& n : nodes_) {
     json j = {{"i", n.id}, {"r", to_string(n.role)}, {"b", {round(n.rect.x), round(n.rect.y), round(n.rect.w), round(n.rect.h)}}};
     if (!n.name.empty()) j["n"] = n.name;
-    if (!n.description.empty()) j["d"] = n.description;
     // A passphrase never travels to the page's script (whose strings cannot be wiped): the page
     // hears only that the field was emptied, to clear its own copy.
     if (n.secret) {

@@ -42,7 +42,6 @@ enum class Role : std::uint8_t {
   table,       // children are rows
   row,         // children are cells; the first row's cells are column headers
   cell,
-  group,       // a labelled section
 };
 const char* to_string(Role role);
 
@@ -50,7 +49,6 @@ struct Node {
   std::string id;       // stable across frames; unique per frame
   Role role = Role::text;
   std::string name;     // the accessible name: what a screen reader says
-  std::string description;
   std::string value;    // text of a field; "n/max" of a progress bar
   std::string hint;     // placeholder of a field
   int level = 0;        // heading level
@@ -95,7 +93,8 @@ class Mirror {
   void note(const std::string& id);
 
   // Declares the widget ImGui drew last: its rect is taken from ImGui, and it is placed in the
-  // innermost open group. A node without an id gets one from its position in the frame. The focused node gets a visible focus ring on the canvas.
+  // innermost open node. A node without an id gets one from its position in the frame. The
+  // focused node gets a visible focus ring on the canvas.
   void add(Node node);
   // Opens a node that contains the ones added until close() (radio groups, notes, tables).
   void open(Node node);
