@@ -130,8 +130,8 @@ int do_new(const Args& args) {
     c.storage.url = *url;
     if (const auto at = c.storage.url.find("{id}"); at != std::string::npos) c.storage.url.replace(at, 4, c.id);
   }
-  c.min_group = kDefaultMinGroup;
-  if (auto k = args.get("--k")) c.min_group = std::atoi(k->c_str());
+  c.k = kDefaultK;
+  if (auto k = args.get("--k")) c.k = std::atoi(k->c_str());
   c.opens = *args.get("--opens");
   c.closes = *args.get("--closes");
   auto body = canonical_body(c);  // validates every field
@@ -191,7 +191,7 @@ int do_verify(const Args& args) {
   for (const auto& k : c->feedback_to) std::printf("feedback reader: %s\n", format_key_id(key_id(KeyKind::recipient, k)).c_str());
   for (const auto& k : c->mediation_to) std::printf("mediator: %s\n", format_key_id(key_id(KeyKind::recipient, k)).c_str());
   std::printf("storage: %s %s\nminimum group size: %d\nopen: %s to %s\n", c->storage.kind.c_str(), c->storage.url.c_str(),
-              c->min_group, c->opens.c_str(), c->closes.c_str());
+              c->k, c->opens.c_str(), c->closes.c_str());
   if (auto today = args.get("--today")) std::printf("status on %s: %s\n", today->c_str(), phase_name(campaign_phase(*c, *today)));
   return kExitOk;
 }

@@ -99,15 +99,15 @@ Result<Submission> read_submission(const Args& args, const Campaign& c) {
 }
 
 int print_result(const Campaign& c, const AggregateResult& r) {
-  std::printf("%s\n%zu responses (results shown from k = %d)\n", c.title.c_str(), r.responses, r.min_group);
+  std::printf("%s\n%zu responses (results shown from k = %d)\n", c.title.c_str(), r.responses, r.k);
   if (!r.visible) {
-    std::printf("Results stay hidden until at least %d people have answered.\n", r.min_group);
+    std::printf("Results stay hidden until at least %d people have answered.\n", r.k);
     return kExitOk;
   }
   for (const auto& q : r.questions) {
     std::printf("\n[%s] %s\n  answered: %zu\n", to_string(q.type), q.text.c_str(), q.answered);
     if (!q.visible) {
-      std::printf("  hidden: fewer than %d answers\n", r.min_group);
+      std::printf("  hidden: fewer than %d answers\n", r.k);
       continue;
     }
     if (q.type == QuestionType::likert || q.type == QuestionType::enps) std::printf("  mean %.2f, median %.1f\n", q.mean, q.median);

@@ -17,8 +17,9 @@
 #include "client/s3_access.h"
 #include "client/storage_answer.h"
 #include "client/storage_reader.h"
-#include "core/s3_bucket_setup.h"
-#include "core/s3_post_policy.h"
+#include "core/s3/bucket_setup.h"
+#include "core/s3/post_policy.h"
+#include "core/url.h"
 #include "core/utc_time.h"
 
 namespace parley::cli {
@@ -137,8 +138,8 @@ std::string region_of(const Args& args) {
 }
 
 // ENDPOINT must be scheme://host[:port] with nothing after it: buckets are addressed path-style.
-Result<sigv4::Url> endpoint_of(const std::string& text) {
-  auto url = sigv4::parse_url(text);
+Result<Url> endpoint_of(const std::string& text) {
+  auto url = parse_url(text);
   if (!url) return url.error();
   if (url->path != "/" || !url->query.empty())
     return make_error(Errc::bad_input, "--endpoint must be scheme://host[:port] without a path");
@@ -146,7 +147,7 @@ Result<sigv4::Url> endpoint_of(const std::string& text) {
 }
 
 // ENDPOINT/BUCKET/: where ListObjectsV2 goes and object keys are appended.
-std::string bucket_url(const sigv4::Url& endpoint, const std::string& bucket) {
+std::string bucket_url(const Url& endpoint, const std::string& bucket) {
   return endpoint.scheme + "://" + endpoint.host + "/" + bucket + "/";
 }
 
@@ -298,7 +299,7 @@ int get(const Args& args) {
   const auto url = args.get("--url");
   if (!url) return sub_usage(kGetUsage, "s3-get needs --url", Needs::request_credentials);
   // ENDPOINT/BUCKET/KEY: the bucket is the first path segment, the key all the rest.
-  auto parsed = sigv4::parse_url(*url);
+  auto parsed = parse_url(*url);
   const std::size_t slash = parsed ? parsed->path.find('/', 1) : std::string::npos;
   if (!parsed || !parsed->query.empty() || slash == std::string::npos || slash + 1 == parsed->path.size()) {
     return fail("--url must be ENDPOINT/BUCKET/KEY (path style, no query)", kExitUsage);

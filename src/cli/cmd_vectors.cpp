@@ -14,7 +14,7 @@
 #include "core/json_read.h"
 #include "core/keyfile.h"
 #include "core/manifest.h"
-#include "core/s3_post_policy.h"
+#include "core/s3/post_policy.h"
 #include "core/utc_time.h"
 #include "core/submission.h"
 
@@ -84,7 +84,7 @@ Result<Fixture> make_fixture() {
   c.mediation_to = {f.mediator.public_key};
   c.signer = f.signer.public_key;
   c.storage.url = "http://127.0.0.1:8000/store/" + c.id + "/";
-  c.min_group = 5;
+  c.k = 5;
   c.opens = "2026-11-01";
   c.closes = "2026-12-15";
   auto token = sign_manifest(c, f.signer);

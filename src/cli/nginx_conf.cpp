@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/s3_bucket_setup.h"
+#include "core/s3/bucket_setup.h"
 
 namespace parley::cli {
 namespace {

@@ -12,7 +12,7 @@
 #include "cli/args.h"
 #include "client/outbox.h"
 #include "core/rng.h"
-#include "core/sigv4.h"
+#include "core/s3/sigv4.h"
 #include "core/storage.h"
 #include "platform/platform.h"
 

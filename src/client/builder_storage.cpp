@@ -2,8 +2,9 @@
 
 #include "core/envelope.h"
 #include "core/listing.h"
-#include "core/s3_post_policy.h"
-#include "core/sigv4.h"
+#include "core/s3/post_policy.h"
+#include "core/s3/sigv4.h"
+#include "core/url.h"
 #include "core/text.h"
 #include "core/utc_time.h"
 #include "client/texts.h"
@@ -49,7 +50,7 @@ Result<Storage> s3_storage(const BuilderForm& form, const std::string& campaign_
 }  // namespace
 
 Result<std::string> bucket_from_url(std::string_view bucket_url) {
-  auto url = sigv4::parse_url(bucket_url);
+  auto url = parse_url(bucket_url);
   if (!url || !url->query.empty()) {
     return problem(text("builder.error.bucket_url"));
   }

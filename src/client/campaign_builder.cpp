@@ -104,7 +104,7 @@ Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& ke
     c.mediation_to = {*mediator};
   }
   c.signer = keys.signer->public_key;
-  c.min_group = form.k;
+  c.k = form.k;
   c.opens = trim_blank(form.opens);
   c.closes = trim_blank(form.closes);
   // Last: for S3 this signs the upload policy, which should only happen for a campaign that is

@@ -8,8 +8,8 @@
 
 #include "client/storage_answer.h"
 #include "client/texts.h"
-#include "core/s3_post_form.h"
-#include "core/s3_xml.h"
+#include "core/s3/post_form.h"
+#include "core/s3/xml.h"
 
 namespace parley::client {
 namespace {

@@ -16,7 +16,7 @@
 
 #include "core/aggregate.h"
 #include "core/rng.h"
-#include "core/sigv4.h"
+#include "core/s3/sigv4.h"
 #include "platform/platform.h"
 #include "client/opener.h"
 #include "client/storage_reader.h"

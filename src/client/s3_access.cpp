@@ -11,7 +11,7 @@ S3Place s3_place(const Storage& storage) { return {s3_bucket_url(storage), stora
 Result<platform::HttpRequest> sign_s3_request(std::string_view method, std::string_view url, Bytes body,
                                               sigv4::Headers headers, const sigv4::Credentials& credentials,
                                               std::string_view region, std::int64_t now_unix) {
-  auto parsed = sigv4::parse_url(url);
+  auto parsed = parse_url(url);
   if (!parsed) return parsed.error();
   auto payload_hash = sigv4::sha256_hex(body);  // of nothing: sigv4::kEmptyPayloadHash
   if (!payload_hash) return payload_hash.error();
@@ -20,7 +20,7 @@ Result<platform::HttpRequest> sign_s3_request(std::string_view method, std::stri
   auto signed_request = sigv4::sign_request(request, credentials, {std::string(region)}, amz_date);
   if (!signed_request) return signed_request.error();
   headers.insert(headers.end(), signed_request->add_headers.begin(), signed_request->add_headers.end());
-  return platform::HttpRequest{std::string(method), sigv4::format_url(*parsed), std::move(headers), std::move(body)};
+  return platform::HttpRequest{std::string(method), format_url(*parsed), std::move(headers), std::move(body)};
 }
 
 }  // namespace parley::client

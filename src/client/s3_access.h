@@ -10,7 +10,8 @@
 
 #include "core/bytes.h"
 #include "core/result.h"
-#include "core/sigv4.h"
+#include "core/s3/sigv4.h"
+#include "core/url.h"
 #include "core/storage.h"
 #include "platform/platform.h"
 

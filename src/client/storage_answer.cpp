@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "core/s3_xml.h"
+#include "core/s3/xml.h"
 
 namespace parley::client {
 namespace {

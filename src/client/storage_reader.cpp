@@ -93,7 +93,7 @@ class SignedS3Reader final : public S3Reader, public std::enable_shared_from_thi
   Status check() const {
     if (auto ok = sigv4::check_credentials(credentials_); !ok) return ok;
     if (auto ok = sigv4::check_scope({region_}); !ok) return problem(text("storage.bad_region", {{"detail", ok.error().detail}}));
-    if (!sigv4::parse_url(bucket_url_) || !sigv4::parse_url(objects_url_)) return problem(text("storage.bad_address"));
+    if (!parse_url(bucket_url_) || !parse_url(objects_url_)) return problem(text("storage.bad_address"));
     return Ok{};
   }
 
@@ -111,7 +111,7 @@ class SignedS3Reader final : public S3Reader, public std::enable_shared_from_thi
   }
 
   void get_object(const std::string& key, std::function<void(Result<Bytes>)> done) override {
-    get_url(bucket_url_ + sigv4::uri_encode(key, true), std::move(done));
+    get_url(bucket_url_ + uri_encode(key, true), std::move(done));
   }
 
  private:

@@ -18,8 +18,9 @@
 
 #include "client/s3_access.h"
 #include "core/result.h"
-#include "core/s3_xml.h"
-#include "core/sigv4.h"
+#include "core/s3/xml.h"
+#include "core/s3/sigv4.h"
+#include "core/url.h"
 #include "core/storage.h"
 #include "platform/platform.h"
 

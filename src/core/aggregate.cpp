@@ -229,10 +229,10 @@ Result<Aggregator> Aggregator::from_state(const Campaign& campaign, const json& 
 AggregateResult Aggregator::result(Rng& rng) const {
   AggregateResult r;
   r.responses = responses_;
-  r.min_group = campaign_.min_group;
+  r.k = campaign_.k;
   r.unknown_answers = unknown_;
   r.invalid_answers = invalid_;
-  const auto k = static_cast<std::size_t>(campaign_.min_group);
+  const auto k = static_cast<std::size_t>(campaign_.k);
   r.visible = responses_ >= k;
   if (!r.visible) return r;  // nothing at all below the threshold, not even per-question counts
   for (std::size_t i = 0; i < campaign_.questions.size(); ++i) {

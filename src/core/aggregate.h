@@ -33,7 +33,7 @@ struct QuestionResult {
 
 struct AggregateResult {
   std::size_t responses = 0;         // valid feedback submissions counted
-  int min_group = kDefaultMinGroup;
+  int k = kDefaultK;                 // the campaign's anonymity threshold
   bool visible = false;              // responses >= k: otherwise `questions` is empty
   std::size_t unknown_answers = 0;   // answers to question ids the campaign does not have
   std::size_t invalid_answers = 0;   // answers that do not fit their question

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "core/base32.h"
+#include "core/text.h"
 
 namespace parley {
 namespace {
@@ -88,8 +89,7 @@ Result<Key32> decode_public_key(KeyKind kind, std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
   const std::string_view prefix = prefix_of(kind);
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string lower = ascii_lower(text);
   if (lower.compare(0, prefix.size(), prefix) != 0) {
     const std::string_view other = prefix_of(kind == KeyKind::recipient ? KeyKind::signing : KeyKind::recipient);
     if (lower.compare(0, other.size(), other) == 0) {

@@ -112,7 +112,7 @@ Status validate_campaign(const Campaign& c) {
     }
   }
   if (auto ok = validate_storage(c.storage); !ok) return ok.error();
-  if (c.min_group < 3 || c.min_group > 50) return schema_error("The minimum group size k must be between 3 and 50.");
+  if (c.k < 3 || c.k > 50) return schema_error("The minimum group size k must be between 3 and 50.");
   if (!is_valid_day(c.opens) || !is_valid_day(c.closes)) return schema_error("Open and close dates must be real days, YYYY-MM-DD.");
   if (c.closes < c.opens) return schema_error("The campaign closes before it opens.");
   return Ok{};
@@ -137,7 +137,7 @@ Result<Bytes> canonical_body(const Campaign& c) {
       {"mediation_to_feedback_readers", c.allow_mediation_to_feedback_readers},
       {"signer", encode_public_key(KeyKind::signing, c.signer)},
       {"storage", storage_to_json(c.storage)},
-      {"k", c.min_group},
+      {"k", c.k},
       {"opens", c.opens},
       {"closes", c.closes},
   };
@@ -208,7 +208,7 @@ Result<Campaign> parse_body(const Bytes& body) {
     if (!storage) return storage.error();
     c.storage = std::move(*storage);
   }
-  c.min_group = static_cast<int>(r.integer("k", 3, 50));
+  c.k = static_cast<int>(r.integer("k", 3, 50));
   c.opens = r.string("opens");
   c.closes = r.string("closes");
   if (!r.ok()) return r.error();

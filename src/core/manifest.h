@@ -42,12 +42,12 @@ struct Campaign {
   bool allow_mediation_to_feedback_readers = false;
   Key32 signer{};                   // Ed25519 public key that signs this manifest
   Storage storage;
-  int min_group = 5;                // k: nothing is shown until at least k responses exist
+  int k = 5;                        // nothing is shown until at least k responses exist
   std::string opens;                // first day answers are accepted, YYYY-MM-DD
   std::string closes;               // last day answers are accepted, YYYY-MM-DD
 };
 
-inline constexpr int kDefaultMinGroup = 5;
+inline constexpr int kDefaultK = 5;
 inline constexpr std::size_t kMaxManifestBytes = 64 * 1024;
 
 // A new campaign id from 16 random bytes.

@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 
+#include "core/text.h"
+
 namespace parley {
 namespace {
 
@@ -11,12 +13,6 @@ namespace {
 // other scripts simply get fewer hints (a hint is a courtesy, not a guarantee).
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '\'' || (c & 0x80); }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 constexpr std::array<const char*, 19> kMonths = {"january", "february", "march", "april", "may", "june", "july",
                                                  "august", "september", "october", "november", "december", "jan",
@@ -106,7 +102,7 @@ std::vector<PrivacyHint> find_privacy_hints(std::string_view text, std::size_t m
   const auto words = split_words(text);
   for (std::size_t i = 0; i < words.size(); ++i) {
     const auto& w = words[i];
-    const std::string lw = lower(w.text);
+    const std::string lw = ascii_lower(w.text);
     if (looks_like_date(w.text)) {
       add(HintKind::date, w.text);
     } else if (looks_like_contact(w.text)) {
@@ -120,7 +116,7 @@ std::vector<PrivacyHint> find_privacy_hints(std::string_view text, std::size_t m
         add(HintKind::date, w.text);
       }
     } else if (is_upper(w.text.front()) && !w.sentence_start && !contains(kCommon, lw)) {
-      const bool after_place_word = i > 0 && contains(kPlaceWords, lower(words[i - 1].text));
+      const bool after_place_word = i > 0 && contains(kPlaceWords, ascii_lower(words[i - 1].text));
       add(after_place_word ? HintKind::place : HintKind::name, w.text);
     }
   }

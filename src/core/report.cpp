@@ -27,7 +27,7 @@ std::string bin_label(const QuestionResult& q, std::size_t i) {
 }  // namespace
 
 nlohmann::json aggregate_to_json(const AggregateResult& r) {
-  nlohmann::json out = {{"responses", r.responses}, {"k", r.min_group}, {"visible", r.visible},
+  nlohmann::json out = {{"responses", r.responses}, {"k", r.k}, {"visible", r.visible},
                         {"unknown_answers", r.unknown_answers}, {"invalid_answers", r.invalid_answers}};
   nlohmann::json qs = nlohmann::json::array();
   for (const auto& q : r.questions) {

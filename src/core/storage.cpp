@@ -3,8 +3,9 @@
 #include <algorithm>
 
 #include "core/json_read.h"
-#include "core/sigv4.h"
-#include "core/s3_post_policy.h"
+#include "core/s3/sigv4.h"
+#include "core/url.h"
+#include "core/s3/post_policy.h"
 #include "core/text.h"
 #include "core/utc_time.h"
 
@@ -63,7 +64,7 @@ Status validate_s3(const Storage& s) {
   const bool ends_with_prefix = s.url.size() > s.key_prefix.size() &&
                                 s.url.compare(s.url.size() - s.key_prefix.size(), s.key_prefix.size(), s.key_prefix) == 0 &&
                                 bucket.back() == '/';
-  const auto parsed = sigv4::parse_url(bucket);
+  const auto parsed = parse_url(bucket);
   if (!ends_with_prefix || !parsed) return schema_error("An S3 storage URL must be the bucket's URL followed by the key prefix.");
   return validate_post_fields(s);
 }

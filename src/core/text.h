@@ -13,6 +13,8 @@ std::size_t utf8_length(std::string_view s);
 // Valid UTF-8, at most `max_chars` code points, and no control characters other than
 // newline and tab when `multiline`.
 bool is_clean_text(std::string_view s, std::size_t max_chars, bool multiline);
+// `s` with A-Z turned into a-z and every other byte left as it is (hosts, header names, keywords).
+std::string ascii_lower(std::string_view s);
 // `s` without leading and trailing spaces, tabs and line breaks.
 std::string trim_blank(std::string_view s);
 

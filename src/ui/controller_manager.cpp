@@ -5,8 +5,9 @@
 
 #include "core/local_box.h"
 #include "core/report.h"
-#include "core/sigv4.h"
+#include "core/s3/sigv4.h"
 #include "core/text.h"
+#include "core/url.h"
 #include "client/campaign_builder.h"
 #include "ui/controller.h"
 #include "client/texts.h"
@@ -14,10 +15,10 @@
 namespace parley::ui {
 namespace {
 
-std::string origin_of(const std::string& url) {
-  const auto scheme = url.find("://");
-  if (scheme == std::string::npos) return {};
-  return url.substr(0, url.find('/', scheme + 3));
+// Where the app itself is served from: the builder's default storage is that host's blob store.
+std::string origin_or_empty(const std::string& url) {
+  auto parsed = parse_url(url);
+  return parsed ? origin_of(*parsed) : std::string();
 }
 
 const char* status_name(RequestStatus s) {
@@ -195,7 +196,7 @@ void Controller::start_builder() {
     return;
   }
   if (state_.builder.questions.empty() && state_.builder.title.empty()) {
-    state_.builder = new_builder(state_.today, origin_of(app_url_) + "/store/{id}");
+    state_.builder = new_builder(state_.today, origin_or_empty(app_url_) + "/store/{id}");
   }
   state_.notice = {};
   go_to(Screen::builder);

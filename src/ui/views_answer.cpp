@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/keys.h"
+#include "core/url.h"
 #include "client/answers.h"
 #include "ui/screens.h"
 #include "client/texts.h"
@@ -18,10 +19,10 @@ std::string key_ids(const std::vector<Key32>& keys) {
   return out;
 }
 
+// A verified manifest's storage URL always parses; the fallback only keeps the screen honest.
 std::string host_of(const std::string& url) {
-  const auto start = url.find("://");
-  const auto from = start == std::string::npos ? 0 : start + 3;
-  return url.substr(from, url.find('/', from) - from);
+  auto parsed = parse_url(url);
+  return parsed ? parsed->host : url;
 }
 
 std::string id_for(const char* what, std::size_t i, std::size_t k = static_cast<std::size_t>(-1)) {
@@ -155,7 +156,7 @@ void draw_intro(const AppState& state, std::vector<Action>& actions, Mirror& ite
   if (!c.intro.empty()) column_text(c.intro);
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
   std::vector<std::string> lines;
-  lines.push_back(text("intro.who_reads.feedback", {{"k", std::to_string(c.min_group)}, {"keys", key_ids(c.feedback_to)}}));
+  lines.push_back(text("intro.who_reads.feedback", {{"k", std::to_string(c.k)}, {"keys", key_ids(c.feedback_to)}}));
   if (!c.mediation_to.empty()) {
     lines.push_back(c.allow_mediation_to_feedback_readers
                         ? text("intro.who_reads.mediation_shared", {{"keys", key_ids(c.mediation_to)}})

@@ -259,7 +259,7 @@ void compare_section(AppState& state, std::vector<Action>& actions, Mirror& item
     muted_text(text("results.compare.progress", {{"opened", std::to_string(e.load.opened)}, {"total", std::to_string(e.load.total)}}));
   } else if (e.load.result && !e.load.result->visible) {
     begin_column();
-    muted_text(text("results.compare.too_few", {{"k", std::to_string(e.load.result->min_group)}}));
+    muted_text(text("results.compare.too_few", {{"k", std::to_string(e.load.result->k)}}));
   }
 }
 
@@ -274,7 +274,7 @@ void draw_results(AppState& state, std::vector<Action>& actions, Mirror& items) 
   // A listing that failed read nothing: "0 responses" would suggest nobody answered.
   const bool nothing_read = !s.load.error.empty() && s.load.total == 0;
   if (!s.load.loading && s.load.result && !nothing_read) {
-    const int k = s.load.result->min_group;
+    const int k = s.load.result->k;
     column_text(plural("results.responses", static_cast<long>(s.load.result->responses), {{"k", std::to_string(k)}}));
     items.note("responses");
     failures(s);

@@ -1,4 +1,4 @@
-// libFuzzer target: the S3 XML answers a storage sends back (core/s3_xml.h). parse_list_page
+// libFuzzer target: the S3 XML answers a storage sends back (core/s3/xml.h). parse_list_page
 // and parse_error on the same input; whatever parses as a page must read back the same after
 // being written out again with every special character escaped.
 #include <cstddef>
@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/s3_xml.h"
+#include "core/s3/xml.h"
 
 namespace {
 

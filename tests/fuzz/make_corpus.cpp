@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
   c2.mediation_to = {mediator.public_key, fuzz_key.public_key};
   c2.allow_mediation_to_feedback_readers = true;
   c2.storage = testing::sample_s3_storage("ops/", "https://bucket.s3.example.com/");
-  c2.min_group = 3;
+  c2.k = 3;
   c2.opens = c2.closes = "2024-02-29";
   const std::string token1 = must(sign_manifest(c1, signer), "sign manifest");
   const std::string token2 = must(sign_manifest(c2, signer), "sign manifest");

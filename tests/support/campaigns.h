@@ -85,7 +85,7 @@ inline Campaign sample_campaign(const CampaignKeys& keys, const std::string& ope
   c.signer = keys.signer.public_key;
   c.storage.kind = std::string(kStorageHttpPut);
   c.storage.url = "http://127.0.0.1:8000/store/team";
-  c.min_group = 5;
+  c.k = 5;
   c.opens = opens;
   c.closes = closes;
   return c;

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "core/s3_post_policy.h"
+#include "core/s3/post_policy.h"
 #include "core/storage.h"
 #include "core/utc_time.h"
 

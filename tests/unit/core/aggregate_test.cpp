@@ -36,7 +36,7 @@ Campaign make_campaign(int k = 3) {
   c.id = "aaaaaaaaaaaaaaaaaaaaaaaaaa";
   c.title = "Pulse";
   c.questions = testing::every_question_type();
-  c.min_group = k;
+  c.k = k;
   return c;
 }
 
@@ -73,7 +73,7 @@ TEST(Aggregate, NothingAtAllBelowK) {
   for (int i = 0; i < 4; ++i) a.add(feedback({{"mood", num(5)}, {"comment", text("same")}, {"nope", num(1)}, {"focus", num(7)}}));
   const auto r = result_of(a);
   EXPECT_EQ(r.responses, 4u);
-  EXPECT_EQ(r.min_group, 5);
+  EXPECT_EQ(r.k, 5);
   EXPECT_FALSE(r.visible);
   EXPECT_TRUE(r.questions.empty());  // no per-question counts, answered numbers or comments
   EXPECT_EQ(r.unknown_answers, 4u);

@@ -55,7 +55,7 @@ void expect_same(const Campaign& a, const Campaign& b) {
   EXPECT_EQ(a.storage.url, b.storage.url);
   EXPECT_EQ(a.storage.key_prefix, b.storage.key_prefix);
   EXPECT_EQ(a.storage.post_fields, b.storage.post_fields);
-  EXPECT_EQ(a.min_group, b.min_group);
+  EXPECT_EQ(a.k, b.k);
   EXPECT_EQ(a.opens, b.opens);
   EXPECT_EQ(a.closes, b.closes);
 }
@@ -202,7 +202,7 @@ TEST(Manifest, ParseBodyRoundTrips) {
   const Keys k = make_keys();
   Campaign c = make_campaign(k);
   c.storage = testing::sample_s3_storage();
-  c.min_group = 3;
+  c.k = 3;
   auto parsed = parse_body(to_bytes(body_text(c)));
   ASSERT_TRUE(parsed.ok()) << parsed.error().detail;
   expect_same(parsed.value(), c);
@@ -494,9 +494,9 @@ TEST(ManifestValidation, RefusesEveryBrokenRule) {
          c.feedback_to = {keys.mediator.public_key, keys.manager.public_key};
          c.mediation_to = {keys.manager.public_key};
        }},
-      {"k=2", [](Campaign& c, const Keys&) { c.min_group = 2; }},
-      {"k=51", [](Campaign& c, const Keys&) { c.min_group = 51; }},
-      {"k=-5", [](Campaign& c, const Keys&) { c.min_group = -5; }},
+      {"k=2", [](Campaign& c, const Keys&) { c.k = 2; }},
+      {"k=51", [](Campaign& c, const Keys&) { c.k = 51; }},
+      {"k=-5", [](Campaign& c, const Keys&) { c.k = -5; }},
       {"closes before opens", [](Campaign& c, const Keys&) { c.closes = "2026-02-28"; }},
       {"opens on 2026-02-30", [](Campaign& c, const Keys&) { c.opens = "2026-02-30"; }},
       {"closes on 2026-13-01", [](Campaign& c, const Keys&) { c.closes = "2026-13-01"; }},
@@ -549,8 +549,8 @@ TEST(ManifestValidation, AcceptsTheBoundaries) {
          c.mediation_to = {c.feedback_to[0]};
          c.allow_mediation_to_feedback_readers = true;
        }},
-      {"k=3", [](Campaign& c, const Keys&) { c.min_group = 3; }},
-      {"k=50", [](Campaign& c, const Keys&) { c.min_group = 50; }},
+      {"k=3", [](Campaign& c, const Keys&) { c.k = 3; }},
+      {"k=50", [](Campaign& c, const Keys&) { c.k = 50; }},
       {"opens on the closing day", [](Campaign& c, const Keys&) { c.opens = c.closes; }},
       {"opens on a leap day", [](Campaign& c, const Keys&) { c.opens = "2028-02-29"; c.closes = "2028-03-01"; }},
       {"http storage", [](Campaign& c, const Keys&) { c.storage.url = "http://localhost:8080/"; }},

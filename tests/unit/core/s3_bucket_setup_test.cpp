@@ -1,4 +1,4 @@
-#include "core/s3_bucket_setup.h"
+#include "core/s3/bucket_setup.h"
 
 #include <gtest/gtest.h>
 

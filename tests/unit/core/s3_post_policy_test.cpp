@@ -2,7 +2,7 @@
 // (Using AWS Signature Version 4)", policy and signature copied verbatim), and Parley's own
 // policy document, whose expected base64 and signature were computed independently with
 // Python's hmac/hashlib/base64 from the document below.
-#include "core/s3_post_policy.h"
+#include "core/s3/post_policy.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "core/s3_xml.h"
+#include "core/s3/xml.h"
 
 #include <gtest/gtest.h>
 

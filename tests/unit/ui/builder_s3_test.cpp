@@ -6,7 +6,7 @@
 #include <sodium.h>
 
 #include "core/envelope.h"
-#include "core/s3_post_policy.h"
+#include "core/s3/post_policy.h"
 #include "core/storage.h"
 #include "core/utc_time.h"
 #include "client/builder_storage.h"

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "core/s3_post_form.h"
+#include "core/s3/post_form.h"
 #include "core/submission.h"
 #include "support/campaigns.h"
 #include "support/controller_harness.h"

@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "client/storage_reader.h"
-#include "core/s3_xml.h"
-#include "core/sigv4.h"
+#include "core/s3/xml.h"
+#include "core/s3/sigv4.h"
 #include "core/submission.h"
 #include "core/utc_time.h"
 #include "support/campaigns.h"
@@ -113,7 +113,7 @@ TEST_F(ResultsS3Test, ListsEveryPageSignsEachRequestAndAggregates) {
     EXPECT_EQ(headers["x-amz-date"], amz_date);
     EXPECT_EQ(headers["x-amz-content-sha256"], sigv4::kEmptyPayloadHash);
     sigv4::Request expected;
-    expected.url = *sigv4::parse_url(request.url);
+    expected.url = *parse_url(request.url);
     const auto signed_request =
         sigv4::sign_request(expected, {kAccessKey, kSecret}, {"eu-central-1"}, amz_date);
     ASSERT_TRUE(signed_request.ok());

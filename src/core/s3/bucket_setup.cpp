@@ -1,9 +1,9 @@
-#include "core/s3_bucket_setup.h"
+#include "core/s3/bucket_setup.h"
 
 #include <algorithm>
 #include <cctype>
 
-#include "core/s3_post_policy.h"
+#include "core/s3/post_policy.h"
 
 namespace parley::s3 {
 

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/result.h"
-#include "core/sigv4.h"
+#include "core/s3/sigv4.h"
 #include "core/utc_time.h"
 
 namespace parley::s3 {

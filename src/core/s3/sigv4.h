@@ -16,6 +16,7 @@
 
 #include "core/bytes.h"
 #include "core/result.h"
+#include "core/url.h"
 
 namespace parley::sigv4 {
 
@@ -39,25 +40,6 @@ struct Scope {
   std::string region;  // "us-east-1"; RGW accepts its zonegroup name or any label
   std::string service = "s3";
 };
-
-// An http(s) URL split the way signing needs it. `path` and the query are percent-decoded, so
-// that encoding happens exactly once, when the canonical request (or a URL) is written.
-struct Url {
-  std::string scheme;  // "http" or "https"
-  std::string host;    // the Host header: lower case, with the port unless it is the default
-  std::string path;    // decoded; starts with "/"
-  std::vector<std::pair<std::string, std::string>> query;  // decoded, in URL order
-};
-
-// Accepts http:// and https:// URLs without user info or fragment. `+` in a query is a plus,
-// not a space (S3 clients write spaces as %20). Errc::bad_input otherwise.
-Result<Url> parse_url(std::string_view url);
-// The URL with path and query encoded by uri_encode(), query in the given order.
-std::string format_url(const Url& url);
-
-// S3's URI encoding: A-Z a-z 0-9 - . _ ~ stay, every other byte becomes %XX (upper-case hex);
-// `/` stays too when `keep_slash` (object key paths).
-std::string uri_encode(std::string_view text, bool keep_slash);
 
 struct Request {
   std::string method = "GET";

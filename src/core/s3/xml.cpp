@@ -1,9 +1,9 @@
-#include "core/s3_xml.h"
+#include "core/s3/xml.h"
 
 #include <algorithm>
 #include <cstddef>
 
-#include "core/sigv4.h"
+#include "core/url.h"
 
 namespace parley::s3 {
 namespace {
@@ -268,8 +268,8 @@ ErrorInfo parse_error(std::string_view xml) {
 std::string list_url(std::string_view bucket_url, std::string_view key_prefix, std::string_view continuation_token) {
   std::string url(bucket_url);
   if (url.empty() || url.back() != '/') url += '/';
-  url += "?list-type=2&prefix=" + sigv4::uri_encode(key_prefix, false);
-  if (!continuation_token.empty()) url += "&continuation-token=" + sigv4::uri_encode(continuation_token, false);
+  url += "?list-type=2&prefix=" + uri_encode(key_prefix, false);
+  if (!continuation_token.empty()) url += "&continuation-token=" + uri_encode(continuation_token, false);
   return url;
 }
 

@@ -1,4 +1,4 @@
-#include "core/s3_post_form.h"
+#include "core/s3/post_form.h"
 
 #include <algorithm>
 #include <cctype>

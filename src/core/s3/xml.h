@@ -38,7 +38,7 @@ struct ErrorInfo {
 ErrorInfo parse_error(std::string_view xml);
 
 // The ListObjectsV2 request URL for one page: bucket_url (ends with "/") +
-// "?list-type=2&prefix=<enc>" [+ "&continuation-token=<enc>"], query encoded with sigv4::uri_encode.
+// "?list-type=2&prefix=<enc>" [+ "&continuation-token=<enc>"], query encoded with uri_encode.
 std::string list_url(std::string_view bucket_url, std::string_view key_prefix, std::string_view continuation_token);
 
 }  // namespace parley::s3

@@ -1,4 +1,4 @@
-#include "core/s3_post_policy.h"
+#include "core/s3/post_policy.h"
 
 #include <sodium.h>
 
