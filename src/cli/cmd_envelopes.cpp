@@ -179,13 +179,13 @@ int cmd_open(int argc, char** argv) {
   const auto platform = platform::make_platform();
   std::shared_ptr<client::StorageReader> storage;
   if (args.positionals().empty()) {
-    S3Credentials credentials;
+    sigv4::Credentials credentials;
     if (c->storage.kind == kStorageS3) {
       if (auto ok = s3_credentials(args, credentials); !ok) {
         return open_usage("reading this campaign's S3 storage needs read credentials: " + ok.error().detail);
       }
     }
-    auto reader = client::make_storage_reader(*platform, c->storage, credentials.value, {true});
+    auto reader = client::make_storage_reader(*platform, c->storage, credentials, {true});
     if (!reader) return fail("cannot read the campaign's storage " + c->storage.url + ": " + reader.error().detail);
     storage = std::move(*reader);
   }

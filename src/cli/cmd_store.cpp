@@ -2,7 +2,6 @@
 // an nginx site) and SigV4-signed S3 requests for managers' batch work and the tests. The
 // requests are parley_client's: its S3 reader lists and downloads, sign_s3_request() signs the
 // rest, and the native platform sends them.
-#include <sodium.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -164,7 +163,7 @@ int post_policy(const Args& args) {
   if (!endpoint) return fail(endpoint.error().detail, kExitUsage);
   auto expires = s3::expiry_after_day(*args.get("--expires"));
   if (!expires) return fail("--expires: " + expires.error().detail, kExitUsage);
-  S3Credentials credentials;
+  sigv4::Credentials credentials;
   if (auto ok = s3_credentials(args, credentials); !ok) return fail(ok.error().detail, kExitUsage);
   std::string now = format_amz_date(utc_from_unix(static_cast<std::int64_t>(std::time(nullptr))));
   if (auto fixed = args.get("--now")) {
@@ -177,11 +176,10 @@ int post_policy(const Args& args) {
   in.key_prefix = *args.get("--prefix");
   in.max_bytes = *max_bytes;
   in.expires = *expires;
-  in.credentials = credentials.value;
+  in.credentials = credentials;
   in.region = *args.get("--region");
   in.amz_date = now;
   auto policy = s3::make_post_policy(in);
-  sodium_memzero(in.credentials.secret_key.data(), in.credentials.secret_key.size());
   if (!policy) return fail(policy.error().detail);
 
   nlohmann::ordered_json out;
@@ -241,12 +239,12 @@ int nginx_conf(const Args& args) {
 // The S3 reader for the request commands: credentials from the environment or a file, region
 // from --region or $PARLEY_S3_REGION. Prints the problem and answers nullptr when there is none.
 std::shared_ptr<client::S3Reader> s3_reader(platform::Platform& platform, const client::S3Place& place, const Args& args) {
-  S3Credentials credentials;
+  sigv4::Credentials credentials;
   if (auto ok = s3_credentials(args, credentials); !ok) {
     fail(ok.error().detail);
     return nullptr;
   }
-  auto reader = client::make_s3_reader(platform, place, credentials.value, {true});
+  auto reader = client::make_s3_reader(platform, place, credentials, {true});
   if (!reader) {
     fail(reader.error().detail);
     return nullptr;
@@ -378,10 +376,10 @@ int put(const Args& args) {
   }
   sigv4::Headers headers;
   if (auto type = args.get("--content-type")) headers.emplace_back("Content-Type", *type);
-  S3Credentials credentials;
+  sigv4::Credentials credentials;
   if (auto ok = s3_credentials(args, credentials); !ok) return fail(ok.error().detail, kExitUsage);
   const auto platform = platform::make_platform();
-  auto request = client::sign_s3_request("PUT", *url, std::move(body), std::move(headers), credentials.value,
+  auto request = client::sign_s3_request("PUT", *url, std::move(body), std::move(headers), credentials,
                                          region_of(args), platform->now_unix());
   if (!request) return fail(request.error().detail, kExitUsage);
   const platform::HttpResponse answer = exchange(*platform, std::move(*request));

@@ -37,23 +37,21 @@ platform::HttpResponse exchange(platform::Platform& platform, platform::HttpRequ
   return answer;
 }
 
-S3Credentials::~S3Credentials() { sodium_memzero(value.secret_key.data(), value.secret_key.size()); }
-
-Status s3_credentials(const Args& args, S3Credentials& out) {
-  if (const char* env = std::getenv("PARLEY_S3_ACCESS_KEY")) out.value.access_key = env;
+Status s3_credentials(const Args& args, sigv4::Credentials& out) {
+  if (const char* env = std::getenv("PARLEY_S3_ACCESS_KEY")) out.access_key = env;
   if (auto file = args.get("--secret-key-file")) {
     auto text = read_text(*file);
     if (!text) return text.error();
-    out.value.secret_key = text->substr(0, text->find_first_of("\r\n"));
+    out.secret_key = std::string_view(*text).substr(0, text->find_first_of("\r\n"));
     sodium_memzero(text->data(), text->size());
   } else if (const char* env = std::getenv("PARLEY_S3_SECRET_KEY")) {
-    out.value.secret_key = env;
+    out.secret_key = env;
   }
-  if (out.value.access_key.empty()) return make_error(Errc::bad_input, "no S3 access key: set $PARLEY_S3_ACCESS_KEY");
-  if (out.value.secret_key.empty()) {
+  if (out.access_key.empty()) return make_error(Errc::bad_input, "no S3 access key: set $PARLEY_S3_ACCESS_KEY");
+  if (out.secret_key.empty()) {
     return make_error(Errc::bad_input, "no S3 secret key: use --secret-key-file FILE or $PARLEY_S3_SECRET_KEY");
   }
-  return sigv4::check_credentials(out.value);
+  return sigv4::check_credentials(out);
 }
 
 Result<Uploaded> upload_envelope(platform::Platform& platform, const Storage& storage, const Bytes& envelope,

@@ -40,22 +40,13 @@ Result<T> wait_for(platform::Platform& platform, Start&& start) {
 // One request through the platform, waited for.
 platform::HttpResponse exchange(platform::Platform& platform, platform::HttpRequest request);
 
-// S3 credentials, wiped when they go out of scope.
-struct S3Credentials {
-  sigv4::Credentials value;
-  S3Credentials() = default;
-  S3Credentials(const S3Credentials&) = delete;
-  S3Credentials& operator=(const S3Credentials&) = delete;
-  ~S3Credentials();
-};
-
 // What the help texts say about credentials (one way for every command that needs them).
 extern const char* const kS3CredentialsHelp;
 
 // The access key from $PARLEY_S3_ACCESS_KEY; the secret from the first line of
 // --secret-key-file FILE, else $PARLEY_S3_SECRET_KEY. Never from an argument: arguments land in
 // the shell's history and in every local user's process list. bad_input naming what is missing.
-Status s3_credentials(const Args& args, S3Credentials& out);
+Status s3_credentials(const Args& args, sigv4::Credentials& out);
 
 struct Uploaded {
   bool stored = false;

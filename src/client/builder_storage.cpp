@@ -37,12 +37,11 @@ Result<Storage> s3_storage(const BuilderForm& form, const std::string& campaign_
   input.key_prefix = key_prefix;
   input.max_bytes = kMaxEnvelopeBytes;
   input.expires = *expires;
-  input.credentials = {trim_blank(form.s3_access_key), trim_blank(form.s3_secret_key)};
+  input.credentials = {trim_blank(form.s3_access_key), blank_trimmed(form.s3_secret_key)};
   input.region = trim_blank(form.s3_region);
   input.amz_date = format_amz_date(utc_from_unix(now_unix));
   auto checked = sigv4::check_credentials(input.credentials);
   auto policy = checked ? s3::make_post_policy(input) : Result<s3::PostPolicy>(checked.error());
-  wipe(input.credentials.secret_key);
   if (!policy) return problem(text("builder.error.policy_not_signed", {{"detail", policy.error().detail}}));
   return Storage{std::string(kStorageS3), bucket_url + key_prefix, key_prefix, std::move(policy->fields)};
 }

@@ -1,6 +1,5 @@
 #include "client/storage_reader.h"
 
-#include <sodium.h>
 
 #include <deque>
 #include <utility>
@@ -87,7 +86,6 @@ class SignedS3Reader final : public S3Reader, public std::enable_shared_from_thi
         region_(place.region),
         credentials_(std::move(credentials)),
         options_(options) {}
-  ~SignedS3Reader() override { sodium_memzero(credentials_.secret_key.data(), credentials_.secret_key.size()); }
 
   // Everything signing needs, checked once so that a later request cannot fail before it is sent.
   Status check() const {

@@ -55,6 +55,9 @@ Result<SigningKeyPair> generate_signing_key(Rng& rng) {
   return kp;
 }
 
+RecipientKeyPair::~RecipientKeyPair() { sodium_memzero(secret_key.data(), secret_key.size()); }
+SigningKeyPair::~SigningKeyPair() { sodium_memzero(secret_key.data(), secret_key.size()); }
+
 Result<RecipientKeyPair> recipient_from_secret(const Key32& secret_key) {
   RecipientKeyPair kp;
   kp.secret_key = secret_key;

@@ -18,14 +18,17 @@ using KeyId = std::array<std::uint8_t, 8>;
 
 enum class KeyKind { recipient, signing };
 
+// Key pairs wipe their secret half when they go (every copy, wherever it was made).
 struct RecipientKeyPair {
   Key32 public_key{};  // X25519
   Key32 secret_key{};
+  ~RecipientKeyPair();
 };
 
 struct SigningKeyPair {
   Key32 public_key{};  // Ed25519
   Key64 secret_key{};  // libsodium layout: seed || public key
+  ~SigningKeyPair();
 };
 
 Result<RecipientKeyPair> generate_recipient_key(Rng& rng);

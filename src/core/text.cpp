@@ -45,11 +45,13 @@ bool is_clean_text(std::string_view s, std::size_t max_chars, bool multiline) {
   return true;
 }
 
-std::string trim_blank(std::string_view s) {
+std::string_view blank_trimmed(std::string_view s) {
   const auto first = s.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
-  return std::string(s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1));
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
 }
+
+std::string trim_blank(std::string_view s) { return std::string(blank_trimmed(s)); }
 
 std::string ascii_lower(std::string_view s) {
   std::string out(s);

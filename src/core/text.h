@@ -17,5 +17,7 @@ bool is_clean_text(std::string_view s, std::size_t max_chars, bool multiline);
 std::string ascii_lower(std::string_view s);
 // `s` without leading and trailing spaces, tabs and line breaks.
 std::string trim_blank(std::string_view s);
+// The same, as a view into `s` (for secrets, which must not be copied into a plain string).
+std::string_view blank_trimmed(std::string_view s);
 
 }  // namespace parley

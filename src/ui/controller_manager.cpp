@@ -43,15 +43,11 @@ bool has_key(const std::vector<Key32>& keys, const Key32& k) {
   return false;
 }
 
-// The read credentials typed on the unlock screen, as one signing needs them; this copy is
-// wiped when it goes out of scope (the loader's reader keeps its own, wiped with it).
-struct ReadCredentials {
-  explicit ReadCredentials(const ResultsSession& s) : value{trim_blank(s.s3_access_key), trim_blank(s.s3_secret_key)} {}
-  ~ReadCredentials() { wipe(value.secret_key); }
-  ReadCredentials(const ReadCredentials&) = delete;
-  ReadCredentials& operator=(const ReadCredentials&) = delete;
-  sigv4::Credentials value;
-};
+// The read credentials typed on the unlock screen, as one signing needs them (the secret wipes
+// itself; the loader's reader keeps its own copy, wiped with it).
+sigv4::Credentials read_credentials(const ResultsSession& s) {
+  return {trim_blank(s.s3_access_key), blank_trimmed(s.s3_secret_key)};
+}
 
 bool reads_results(Screen s) { return s == Screen::unlock || s == Screen::results || s == Screen::inbox; }
 
@@ -246,14 +242,14 @@ void Controller::open_results() {
     s.error = text("unlock.error.bad_link", {{"detail", campaign.error().detail}});
     return;
   }
-  const ReadCredentials credentials(s);
+  const auto credentials = read_credentials(s);
   s.link_uses_s3 = campaign->storage.kind == kStorageS3;
   if (s.link_uses_s3) {
-    if (credentials.value.access_key.empty() && credentials.value.secret_key.empty()) {
+    if (credentials.access_key.empty() && credentials.secret_key.empty()) {
       s.error = text("unlock.error.no_read_credentials");
       return;
     }
-    if (auto ok = sigv4::check_credentials(credentials.value); !ok) {
+    if (auto ok = sigv4::check_credentials(credentials); !ok) {
       s.error = ok.error().detail;
       return;
     }
@@ -281,7 +277,7 @@ void Controller::open_results() {
   s.campaign = std::move(*campaign);
   s.token = *token;
   s.selected = -1;
-  loader_.start(*s.campaign, s.token, state_.keys->recipient.secret_key, credentials.value);
+  loader_.start(*s.campaign, s.token, state_.keys->recipient.secret_key, credentials);
   was_loading_ = true;
   state_.notice = {};
   go_to(s.reads_feedback ? Screen::results : Screen::inbox);
@@ -308,8 +304,8 @@ void Controller::compare_earlier() {
   e.token = *token;
   e.reads_feedback = true;
   // Usually the same bucket: the read credentials of this session are tried.
-  const ReadCredentials credentials(state_.session);
-  earlier_loader_.start(*e.campaign, e.token, state_.keys->recipient.secret_key, credentials.value);
+  const auto credentials = read_credentials(state_.session);
+  earlier_loader_.start(*e.campaign, e.token, state_.keys->recipient.secret_key, credentials);
 }
 
 void Controller::add_envelope_files() {

@@ -109,7 +109,7 @@ Result<PostPolicy> make_post_policy(const PostPolicyInput& in) {
   d += "{\"x-amz-credential\":" + json_string(credential) + "},";
   d += "{\"x-amz-date\":\"" + in.amz_date + "\"}]}";
   out.policy = base64(out.document);
-  auto signature = sign_post_policy(out.policy, in.credentials.secret_key, day, in.region);
+  auto signature = sign_post_policy(out.policy, in.credentials.secret_key.view(), day, in.region);
   if (!signature) return signature.error();
   out.signature = *signature;
   out.fields = {{"policy", out.policy},

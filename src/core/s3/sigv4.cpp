@@ -115,7 +115,7 @@ Result<std::string> string_to_sign(std::string_view amz_date, const Scope& scope
 
 Result<std::string> signature_of(const Credentials& credentials, const Scope& scope, std::string_view amz_date,
                                  std::string_view text) {
-  auto key = signing_key(credentials.secret_key, amz_date.substr(0, 8), scope);
+  auto key = signing_key(credentials.secret_key.view(), amz_date.substr(0, 8), scope);
   if (!key) return key.error();
   auto sig = hmac_hex(*key, text);
   sodium_memzero(key->data(), key->size());

@@ -16,6 +16,7 @@
 
 #include "core/bytes.h"
 #include "core/result.h"
+#include "core/secret.h"
 #include "core/url.h"
 
 namespace parley::sigv4 {
@@ -33,7 +34,7 @@ using SigningKey = std::array<std::uint8_t, 32>;
 
 struct Credentials {
   std::string access_key;
-  std::string secret_key;
+  Secret secret_key;  // wiped when the credentials go
 };
 
 struct Scope {
