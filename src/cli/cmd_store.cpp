@@ -60,12 +60,16 @@ constexpr const char* kInboxUsage =
 
 constexpr const char* kNginxUsage =
     "Usage: parley store nginx-conf --root DIR --origin URL --port N [--bind ADDR]\n"
-    "           [--location /store/] [--max-bytes N] [--inbox-only] [--error-log FILE]\n"
+    "           [--location /store/] [--max-bytes N] [--max-release-bytes N] [--inbox-only]\n"
+    "           [--error-log FILE]\n"
     "\n"
-    "Prints an nginx server block that stores PUT bodies under DIR (WebDAV), lists a campaign as\n"
-    "JSON at <location><campaign>/ (not with --inbox-only, which allows PUT only), answers CORS\n"
-    "for the app at URL and logs no client address. Defaults: --bind 127.0.0.1, --max-bytes\n"
-    "1048576, --error-log /var/log/nginx/parley-error.log.\n";
+    "Prints an nginx server block that stores PUT bodies under DIR/<campaign>/ (WebDAV) for\n"
+    "exactly the names Parley writes: <32 hex digits>.parley (envelopes, never replaced),\n"
+    "release.parley and invitations.parley (the trustee's, written once). It lists a campaign as\n"
+    "JSON at <location><campaign>/ (not with --inbox-only, which allows PUT only), serves nothing a\n"
+    "browser would render, answers CORS for the app at URL and logs no client address.\n"
+    "Defaults: --bind 127.0.0.1, --max-bytes the largest envelope, --max-release-bytes 268435456,\n"
+    "--error-log /var/log/nginx/parley-error.log.\n";
 
 constexpr const char* kListUsage =
     "Usage: parley store s3-list --endpoint URL --bucket B [--prefix P] [--region R] [--json]\n"
@@ -229,6 +233,11 @@ int nginx_conf(const Args& args) {
     const auto max = parse_count(args.get("--max-bytes"));
     if (!max) return sub_usage(kNginxUsage, "--max-bytes must be a number", Needs::nothing);
     site.max_bytes = *max;
+  }
+  if (args.get("--max-release-bytes")) {
+    const auto max = parse_count(args.get("--max-release-bytes"));
+    if (!max) return sub_usage(kNginxUsage, "--max-release-bytes must be a number", Needs::nothing);
+    site.max_release_bytes = *max;
   }
   auto conf = nginx_server_block(site);
   if (!conf) return fail(conf.error().detail, kExitUsage);

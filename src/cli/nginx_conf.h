@@ -1,11 +1,13 @@
 // An nginx server block that serves as Parley's http-put storage: WebDAV PUT for the sealed
-// envelopes, a JSON listing for managers (unless inbox-only), CORS for the app's origin, and no
-// record of who sent what.
+// envelopes (named by their hash, never replaced) and the trustee's objects (written once), a
+// JSON listing for readers (unless inbox-only), CORS for the app's origin, nothing a browser
+// would render, and no record of who sent what.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
+#include "core/envelope.h"
 #include "core/result.h"
 
 namespace parley::cli {
@@ -16,7 +18,8 @@ struct NginxSite {
   std::string bind = "127.0.0.1";
   int port = 8080;
   std::string location = "/store/";   // URL prefix; campaigns live under it
-  std::uint64_t max_bytes = 1048576;  // larger bodies get 413 before they are stored
+  std::uint64_t max_bytes = kMaxEnvelopeBytes;  // larger envelopes get 413 before they are stored
+  std::uint64_t max_release_bytes = 256ull << 20;  // the trustee's release and invitations
   bool inbox_only = false;            // PUT only: no GET, no listing, no delete
   std::string error_log = "/var/log/nginx/parley-error.log";
 };

@@ -33,7 +33,7 @@ platform::HttpResponse exchange(platform::Platform& platform, platform::HttpRequ
     answer = std::move(r);
     finished = true;
   });
-  if (!run_until(platform, finished)) answer = {0, {}, "the request never finished"};
+  if (!run_until(platform, finished)) answer = {0, {}, "the request never finished", {}};
   return answer;
 }
 

@@ -40,6 +40,11 @@ class HttpPutReader final : public StorageReader, public std::enable_shared_from
       const std::string status = std::to_string(r.status);
       if (r.status == 401 || r.status == 403) return done(refusal(o, text("storage.list_refused", {{"status", status}}), r));
       if (r.status != 200) return done(refusal(o, text("storage.list_failed", {{"status", status}}), r));
+      // serve.py and nginx send listings as JSON. Anything else (an index.html someone stored,
+      // a login page, a proxy's error) is not a listing, however its bytes happen to parse.
+      if (!r.content_type.empty() && r.content_type != "application/json") {
+        return done(refusal(o, text("storage.listing_not_json"), r));
+      }
       done(listing_names(text_of(r.body)));
     });
   }

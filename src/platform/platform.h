@@ -33,7 +33,13 @@ struct HttpResponse {
   int status = 0;       // 0 when no HTTP answer arrived (offline, refused, CORS, DNS)
   Bytes body;
   std::string error;    // transport failure in plain words; empty when status != 0
+  // The media type of the body, lower case and without parameters ("application/json");
+  // empty when the server sent none.
+  std::string content_type;
 };
+
+// "Text/HTML; charset=utf-8" -> "text/html": the media type alone, as HttpResponse holds it.
+std::string media_type(std::string_view content_type_header);
 
 struct PickedFile {
   std::string name;

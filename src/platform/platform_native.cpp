@@ -77,6 +77,8 @@ HttpResponse http_blocking(const HttpRequest& request) {
     long status = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     response.status = static_cast<int>(status);
+    const char* type = nullptr;
+    if (curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type) response.content_type = media_type(type);
   } else {
     response.error = curl_easy_strerror(rc);
     response.body.clear();

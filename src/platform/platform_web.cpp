@@ -8,6 +8,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "core/text.h"
 #include "platform/platform.h"
 
 namespace parley::platform {
@@ -30,6 +31,20 @@ void on_fetch_finished(emscripten_fetch_t* fetch) {
   } else if (fetch->data && fetch->numBytes > 0) {
     const auto* p = reinterpret_cast<const std::uint8_t*>(fetch->data);
     response.body.assign(p, p + fetch->numBytes);
+  }
+  if (fetch->status != 0) {
+    // Content-Type is a CORS-safelisted response header: readable from any storage origin.
+    std::string headers(emscripten_fetch_get_response_headers_length(fetch) + 1, '\0');
+    emscripten_fetch_get_response_headers(fetch, headers.data(), headers.size());
+    std::string_view rest(headers.c_str());
+    while (!rest.empty()) {
+      const std::string_view line = rest.substr(0, rest.find('\n'));
+      rest.remove_prefix(std::min(rest.size(), line.size() + 1));
+      const auto colon = line.find(':');
+      if (colon != std::string_view::npos && ascii_lower(line.substr(0, colon)) == "content-type") {
+        response.content_type = media_type(line.substr(colon + 1));
+      }
+    }
   }
   auto done = std::move(ctx->done);
   delete ctx;

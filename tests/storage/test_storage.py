@@ -163,7 +163,7 @@ class NginxWebDav(unittest.TestCase):
         self.assertTrue(os.path.isfile(os.path.join(NGINX.data, "camp-a", name)))
 
     def test_cors_preflight_answers_the_app_origin(self):
-        status, headers, _ = request("OPTIONS", f"{NGINX.url}camp-a/x.parley", headers={
+        status, headers, _ = request("OPTIONS", f"{NGINX.url}camp-a/{'a' * 32}.parley", headers={
             "Origin": ORIGIN, "Access-Control-Request-Method": "PUT",
             "Access-Control-Request-Headers": "content-type"})
         self.assertEqual(status, 204)
@@ -172,7 +172,7 @@ class NginxWebDav(unittest.TestCase):
         self.assertIn("content-type", headers.get("access-control-allow-headers", "").lower())
         self.assertEqual(headers.get("vary"), "Origin")
         # Only the app's origin is named; a browser on another origin gets no permission.
-        status, headers, _ = request("OPTIONS", f"{NGINX.url}camp-a/x.parley",
+        status, headers, _ = request("OPTIONS", f"{NGINX.url}camp-a/{'a' * 32}.parley",
                                      headers={"Origin": OTHER_ORIGIN, "Access-Control-Request-Method": "PUT"})
         self.assertNotEqual(headers.get("access-control-allow-origin"), OTHER_ORIGIN)
 
@@ -193,13 +193,52 @@ class NginxWebDav(unittest.TestCase):
         self.assertFalse(os.path.exists(os.path.join(NGINX.folder, "nginx", "escaped.parley")))
 
     def test_oversize_and_other_methods_are_refused(self):
-        status, _, _ = request("PUT", f"{NGINX.url}camp-a/big.parley", b"x" * (NGINX.max_bytes + 1))
+        status, _, _ = request("PUT", f"{NGINX.url}camp-a/{'0' * 32}.parley", b"x" * (NGINX.max_bytes + 1))
         self.assertEqual(status, 413)
         name, data = blob(100)
         self.assertEqual(request("PUT", f"{NGINX.url}camp-a/{name}", data)[0], 201)
         for method in ("DELETE", "MKCOL", "MOVE", "COPY", "PROPFIND"):
             self.assertIn(request(method, f"{NGINX.url}camp-a/{name}")[0], (403, 405), method)
         self.assertEqual(request("GET", f"{NGINX.url}camp-a/{name}")[2], data)
+
+    def test_only_parleys_own_names_can_be_written(self):
+        # An index.html of "[]" would be served instead of the listing (readers saw "0 of 0" while
+        # envelopes were stored), and x.html would be stored XSS on the storage's origin.
+        name, data = blob(700)
+        self.assertEqual(request("PUT", f"{NGINX.url}camp-c/{name}", data)[0], 201)
+        for other in ("index.html", "x.html", "x.svg", "X" * 32 + ".parley", "0" * 31 + ".parley", "a.parley",
+                      f"{name}.html", "sub/" + name, ".parley-never-an-index"):
+            self.assertEqual(request("PUT", f"{NGINX.url}camp-c/{other}", b"[]")[0], 404, other)
+        self.assertEqual(sorted(os.listdir(os.path.join(NGINX.data, "camp-c"))), [name])
+        status, headers, body = request("GET", f"{NGINX.url}camp-c/")
+        self.assertEqual((status, headers.get("content-type")), (200, "application/json"))
+        self.assertEqual([e["name"] for e in json.loads(body)], [name])
+        # Folders outside one campaign level, and the store's root, are neither listed nor written.
+        self.assertEqual(request("GET", NGINX.url)[0], 404)
+        self.assertEqual(request("PUT", f"{NGINX.url}{name}", data)[0], 404)
+
+    def test_stored_bytes_are_never_rendered(self):
+        name, data = blob(900)
+        self.assertEqual(request("PUT", f"{NGINX.url}camp-c/{name}", data, {"Content-Type": "text/html"})[0], 201)
+        status, headers, body = request("GET", f"{NGINX.url}camp-c/{name}")
+        self.assertEqual((status, body), (200, data))
+        self.assertEqual(headers.get("content-type"), "application/octet-stream")
+        self.assertEqual(headers.get("x-content-type-options"), "nosniff")
+        self.assertIn("default-src 'none'", headers.get("content-security-policy", ""))
+        self.assertIn("sandbox", headers.get("content-security-policy", ""))
+
+    def test_envelopes_are_never_replaced_and_the_release_is_written_once(self):
+        name, data = blob(1200)
+        self.assertEqual(request("PUT", f"{NGINX.url}camp-d/{name}", data)[0], 201)
+        # The name is the hash of the bytes: a retry is answered without writing, other bytes
+        # under the same name change nothing.
+        self.assertEqual(request("PUT", f"{NGINX.url}camp-d/{name}", data)[0], 204)
+        self.assertEqual(request("PUT", f"{NGINX.url}camp-d/{name}", b"[]")[0], 204)
+        self.assertEqual(request("GET", f"{NGINX.url}camp-d/{name}")[2], data)
+        for object_name in ("release.parley", "invitations.parley"):
+            self.assertEqual(request("PUT", f"{NGINX.url}camp-d/{object_name}", b"first")[0], 201)
+            self.assertEqual(request("PUT", f"{NGINX.url}camp-d/{object_name}", b"second")[0], 409)
+            self.assertEqual(request("GET", f"{NGINX.url}camp-d/{object_name}")[2], b"first")
 
     def test_inbox_only_accepts_put_and_nothing_else(self):
         name, data = blob(300)

@@ -31,10 +31,10 @@ class FakePlatform final : public platform::Platform {
     pending.push_back({std::move(request), std::move(done)});
   }
   // Answers the oldest request still waiting, as the network would.
-  void answer(int status, Bytes body = {}) {
+  void answer(int status, Bytes body = {}, std::string content_type = {}) {
     auto p = std::move(pending.front());
     pending.pop_front();
-    p.done({status, std::move(body), status ? "" : "connection refused"});
+    p.done({status, std::move(body), status ? "" : "connection refused", std::move(content_type)});
   }
   // Answers every waiting request from `store` (URL -> body; 404 when absent), until none is left.
   void serve(const std::map<std::string, Bytes>& store) {

@@ -191,6 +191,29 @@ class ReadAllTest : public ::testing::Test {
   std::string listing_error;
 };
 
+// An nginx site once let anyone store index.html = "[]", served instead of the listing: readers
+// counted 0 envelopes while real ones were stored. A listing must come as JSON.
+TEST_F(ReadAllTest, AListingServedAsAnythingButJsonIsRefused) {
+  run(http_reader(), 2);
+  platform.answer(200, to_bytes("[]"), "text/html");
+  ASSERT_TRUE(finished);
+  EXPECT_NE(listing_error.find("not a listing"), std::string::npos) << listing_error;
+  EXPECT_TRUE(got.empty());
+}
+
+TEST_F(ReadAllTest, AJsonListingIsReadWhateverItsParameters) {
+  run(http_reader(), 2);
+  platform.answer(200, to_bytes("{\"objects\":[]}"), platform::media_type(" Application/JSON ; charset=utf-8"));
+  ASSERT_TRUE(finished);
+  EXPECT_EQ(listing_error, "");
+}
+
+TEST(MediaType, IsTheTypeAloneInLowerCase) {
+  EXPECT_EQ(platform::media_type("text/html; charset=UTF-8"), "text/html");
+  EXPECT_EQ(platform::media_type(" Application/JSON"), "application/json");
+  EXPECT_EQ(platform::media_type(""), "");
+}
+
 TEST_F(ReadAllTest, ListsThenFetchesEveryEnvelopeAFewAtATime) {
   std::string listing = "{\"objects\":[";
   for (int i = 0; i < 7; ++i) listing += std::string(i ? "," : "") + "{\"name\":\"" + name_of(i) + "\"}";
