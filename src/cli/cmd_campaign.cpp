@@ -33,7 +33,7 @@ constexpr const char* kUsage =
 Result<Key32> signer_key(const std::string& where) {
   std::error_code ec;
   if (std::filesystem::is_regular_file(where, ec)) {
-    auto text = read_text(where);
+    auto text = read_text(where, kMaxSmallFile);
     if (!text) return text.error();
     auto info = inspect_keyfile(*text);
     if (!info) return info.error();
@@ -46,7 +46,7 @@ Result<Key32> signer_key(const std::string& where) {
 // The storage description from `parley store s3-post-policy`'s output: the form's action (the
 // bucket URL), the key prefix and the policy fields.
 Result<Storage> s3_storage_from(const std::string& path) {
-  auto text = read_text(path);
+  auto text = read_text(path, kMaxJsonInput);
   if (!text) return text.error();
   auto j = parse_json(*text, path.c_str());
   if (!j) return j.error();
@@ -70,7 +70,7 @@ Result<Storage> s3_storage_from(const std::string& path) {
 }
 
 Result<Campaign> read_draft(const std::string& path) {
-  auto text = read_text(path);
+  auto text = read_text(path, kMaxJsonInput);
   if (!text) return text.error();
   auto j = parse_json(*text, "The draft");
   if (!j) return j.error();
@@ -96,7 +96,7 @@ int do_new(const Args& args) {
     c.intro = t->intro;
     c.questions = t->questions;
   } else if (auto file = args.get("--questions")) {
-    auto text = read_text(*file);
+    auto text = read_text(*file, kMaxJsonInput);
     if (!text) return fail(text.error().detail);
     auto j = parse_json(*text, "The questions file");
     if (!j) return fail(j.error().detail);
@@ -149,11 +149,11 @@ int do_sign(const Args& args) {
   if (args.positionals().size() != 2 || !key_path) return usage(kUsage, "campaign sign needs DRAFT and --key");
   auto c = read_draft(args.positionals()[1]);
   if (!c) return fail(c.error().detail);
-  auto text = read_text(*key_path);
+  auto text = read_text(*key_path, kMaxSmallFile);
   if (!text) return fail(text.error().detail);
   auto pass = read_passphrase(args, "Passphrase: ", false);
   if (!pass) return fail(pass.error().detail);
-  auto keys = unwrap_keyset(*text, *pass);
+  auto keys = unwrap_keyset(*text, pass->view());
   if (!keys) return fail(keys.error().detail);
   if (!keys->signer) return fail("this key file holds no signing key");
   auto token = sign_manifest(*c, *keys->signer);

@@ -1,5 +1,6 @@
 // parley seal, open, aggregate, export
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 
@@ -7,6 +8,7 @@
 #include "cli/io.h"
 #include "cli/sources.h"
 #include "cli/storage.h"
+#include "client/storage_answer.h"
 #include "core/aggregate.h"
 #include "core/json_read.h"
 #include "core/listing.h"
@@ -82,7 +84,7 @@ Result<Submission> read_submission(const Args& args, const Campaign& c) {
   const bool mediation = args.get("--mediation").has_value();
   const auto path = mediation ? args.get("--mediation") : args.get("--answers");
   if (!path) return make_error(Errc::bad_input, "give --answers or --mediation");
-  auto text = read_text(*path);
+  auto text = read_text(*path, kMaxJsonInput);
   if (!text) return text.error();
   auto body = parse_json(*text, mediation ? "The mediation request" : "The answers");
   if (!body) return body.error();
@@ -98,14 +100,19 @@ Result<Submission> read_submission(const Args& args, const Campaign& c) {
   return decode_submission(to_bytes(dump_canonical(contents)), c.id);
 }
 
+// Everything printed from a campaign or an answer is untrusted text: one line per record, with
+// control and bidirectional characters taken out (client::printable), so that a comment cannot
+// forge lines of the summary or rewrite the terminal. The JSON and CSV exports keep the text whole.
+std::string line_of(const std::string& untrusted) { return client::printable(untrusted, SIZE_MAX); }
+
 int print_result(const Campaign& c, const AggregateResult& r) {
-  std::printf("%s\n%zu responses (results shown from k = %d)\n", c.title.c_str(), r.responses, r.k);
+  std::printf("%s\n%zu responses (results shown from k = %d)\n", line_of(c.title).c_str(), r.responses, r.k);
   if (!r.visible) {
     std::printf("Results stay hidden until at least %d people have answered.\n", r.k);
     return kExitOk;
   }
   for (const auto& q : r.questions) {
-    std::printf("\n[%s] %s\n  answered: %zu\n", to_string(q.type), q.text.c_str(), q.answered);
+    std::printf("\n[%s] %s\n  answered: %zu\n", to_string(q.type), line_of(q.text).c_str(), q.answered);
     if (!q.visible) {
       std::printf("  hidden: fewer than %d answers\n", r.k);
       continue;
@@ -117,10 +124,10 @@ int print_result(const Campaign& c, const AggregateResult& r) {
     for (std::size_t i = 0; i < q.counts.size(); ++i) {
       const std::string label = q.type == QuestionType::likert ? std::to_string(i + 1)
                                 : q.type == QuestionType::enps ? std::to_string(i)
-                                                               : q.options[i];
+                                                               : line_of(q.options[i]);
       std::printf("  %-24s %zu\n", label.c_str(), q.counts[i]);
     }
-    for (const auto& comment : q.comments) std::printf("  - %s\n", comment.c_str());
+    for (const auto& comment : q.comments) std::printf("  - %s\n", line_of(comment).c_str());
   }
   return kExitOk;
 }
@@ -172,7 +179,7 @@ int cmd_open(int argc, char** argv) {
   if (command == "export" && args.flag("--csv") == args.flag("--json")) return open_usage("export needs --csv or --json");
   auto c = load_campaign(args);
   if (!c) return fail(c.error().detail);
-  auto key_text = read_text(*key_path);
+  auto key_text = read_text(*key_path, kMaxSmallFile);
   if (!key_text) return fail(key_text.error().detail);
   // With no source, the campaign's own storage: its reader (for S3 with read credentials) is made
   // before the passphrase is asked for, so that a missing credential costs no prompt.
@@ -191,7 +198,7 @@ int cmd_open(int argc, char** argv) {
   }
   auto pass = read_passphrase(args, "Passphrase: ", false);
   if (!pass) return fail(pass.error().detail);
-  auto keys = unwrap_keyset(*key_text, *pass);
+  auto keys = unwrap_keyset(*key_text, pass->view());
   if (!keys) return fail(std::string(to_string(keys.error().code)) + ": " + keys.error().detail);
 
   std::size_t unreadable = 0;

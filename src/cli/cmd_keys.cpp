@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/io.h"
 #include "core/keyfile.h"
+#include "core/passphrase.h"
 
 namespace parley::cli {
 namespace {
@@ -54,7 +55,13 @@ int cmd_keygen(int argc, char** argv) {
   }
   auto pass = read_passphrase(args, "Passphrase for the new key file: ", true);
   if (!pass) return fail(pass.error().detail);
-  auto text = wrap_keyset(keys, *pass, kDefaultKdf, rng);
+  // The app's rule, for the same reason: the file may leave this machine, and then only the
+  // passphrase stands between an offline guesser and every answer sealed to the key.
+  if (passphrase_strength(pass->view()) < kMinPassphraseStrength) {
+    return fail("this passphrase is too easy to guess: the key file would be as weak as it. Use 10 or more "
+                "characters of more than one kind, or better four or more random words (the app asks the same).");
+  }
+  auto text = wrap_keyset(keys, pass->view(), kDefaultKdf, rng);
   if (!text) return fail(text.error().detail);
   if (auto ok = write_file(*out, to_bytes(*text), true); !ok) return fail(ok.error().detail);
   print_public(keys.role, keys.recipient.public_key,
@@ -67,7 +74,7 @@ int cmd_pubkey(int argc, char** argv) {
   if (args.help() || !args.error().empty() || args.positionals().size() != 1) {
     return usage(kPubkeyUsage, args.help() ? "" : "give one key file");
   }
-  auto text = read_text(args.positionals()[0]);
+  auto text = read_text(args.positionals()[0], kMaxSmallFile);
   if (!text) return fail(text.error().detail);
   auto info = inspect_keyfile(*text);
   if (!info) return fail(info.error().detail);

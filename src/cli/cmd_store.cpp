@@ -379,7 +379,7 @@ int put(const Args& args) {
   if (!url) return sub_usage(kPutUsage, "s3-put needs --url", Needs::request_credentials);
   Bytes body;
   if (auto file = args.get("--body-file")) {
-    auto data = read_file(*file);
+    auto data = read_file(*file, kMaxUploadFile);
     if (!data) return fail(data.error().detail, kExitUsage);
     body = std::move(*data);
   }

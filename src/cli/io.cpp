@@ -1,5 +1,6 @@
 #include "cli/io.h"
 
+#include <sodium.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
@@ -16,14 +17,27 @@
 namespace parley::cli {
 namespace fs = std::filesystem;
 
-Result<Bytes> read_file(const std::string& path) {
+Result<Bytes> read_file(const std::string& path, std::size_t max_bytes) {
+  const auto too_large = [&] {
+    return make_error(Errc::too_large, path + " is larger than " + std::to_string(max_bytes) + " bytes, the most it can be");
+  };
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (!ec && size > max_bytes) return too_large();
   std::ifstream in(path, std::ios::binary);
   if (!in) return make_error(Errc::bad_input, "cannot read " + path);
-  return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Read one byte past the limit: a file that is not a regular file has no size to check first.
+  Bytes out(max_bytes + 1);
+  in.read(reinterpret_cast<char*>(out.data()), static_cast<std::streamsize>(out.size()));
+  const auto got = static_cast<std::size_t>(in.gcount());
+  if (got > max_bytes) return too_large();
+  if (in.bad()) return make_error(Errc::bad_input, "cannot read " + path);
+  out.resize(got);
+  return out;
 }
 
-Result<std::string> read_text(const std::string& path) {
-  auto b = read_file(path);
+Result<std::string> read_text(const std::string& path, std::size_t max_bytes) {
+  auto b = read_file(path, max_bytes);
   if (!b) return b.error();
   return to_string(*b);
 }
@@ -48,7 +62,7 @@ Status write_file(const std::string& path, const Bytes& data, bool private_file)
 
 namespace {
 
-std::optional<std::string> prompt_hidden(const char* prompt) {
+std::optional<Secret> prompt_hidden(const char* prompt) {
   if (!::isatty(STDIN_FILENO)) return std::nullopt;
   std::fprintf(stderr, "%s", prompt);
   termios old{};
@@ -60,36 +74,40 @@ std::optional<std::string> prompt_hidden(const char* prompt) {
   std::getline(std::cin, line);
   ::tcsetattr(STDIN_FILENO, TCSANOW, &old);
   std::fprintf(stderr, "\n");
-  return line;
+  Secret typed(line);
+  wipe(line);
+  return typed;
 }
 
 }  // namespace
 
-Result<std::string> read_passphrase(const Args& args, const char* prompt, bool confirm) {
+Result<Secret> read_passphrase(const Args& args, const char* prompt, bool confirm) {
   if (auto file = args.get("--passphrase-file")) {
-    auto text = read_text(*file);
-    if (!text) return text.error();
-    std::string p = *text;
-    while (!p.empty() && (p.back() == '\n' || p.back() == '\r')) p.pop_back();
-    return p;
+    auto bytes = read_file(*file, kMaxSmallFile);
+    if (!bytes) return bytes.error();
+    std::string_view p(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+    while (!p.empty() && (p.back() == '\n' || p.back() == '\r')) p.remove_suffix(1);
+    Secret passphrase(p);
+    sodium_memzero(bytes->data(), bytes->size());
+    return passphrase;
   }
-  if (const char* env = std::getenv("PARLEY_PASSPHRASE")) return std::string(env);
+  if (const char* env = std::getenv("PARLEY_PASSPHRASE")) return Secret(env);
   auto first = prompt_hidden(prompt);
   if (!first) {
     return make_error(Errc::bad_input, "no passphrase: use --passphrase-file, $PARLEY_PASSPHRASE or a terminal");
   }
   if (confirm) {
     auto again = prompt_hidden("Repeat the passphrase: ");
-    if (!again || *again != *first) return make_error(Errc::bad_input, "the passphrases do not match");
+    if (!again || !(*again == first->view())) return make_error(Errc::bad_input, "the passphrases do not match");
   }
-  return *first;
+  return std::move(*first);
 }
 
 Result<std::string> read_token(const std::string& where) {
   std::string text = where;
   std::error_code ec;
   if (fs::is_regular_file(where, ec)) {
-    auto file = read_text(where);
+    auto file = read_text(where, kMaxSmallFile);
     if (!file) return file.error();
     text = *file;
   }

@@ -1,23 +1,33 @@
 // File and terminal helpers for the CLI (the core does no I/O).
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
 #include "cli/args.h"
 #include "core/bytes.h"
+#include "core/secret.h"
 
 namespace parley::cli {
 
 enum Exit { kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitPartial = 3 };
 
-Result<Bytes> read_file(const std::string& path);
-Result<std::string> read_text(const std::string& path);
+// A file's bytes, refused with too_large before reading when it holds more than `max_bytes`:
+// every input has the limit of the format it must be (a key file, a token, an envelope), so a
+// huge or endless file (a FIFO, /dev/zero) costs nothing.
+Result<Bytes> read_file(const std::string& path, std::size_t max_bytes);
+Result<std::string> read_text(const std::string& path, std::size_t max_bytes);
+
+// Limits for the inputs that are not a format of their own.
+inline constexpr std::size_t kMaxSmallFile = 64 * 1024;   // key files, tokens and links, secrets
+inline constexpr std::size_t kMaxJsonInput = 1024 * 1024;  // questions, answers, campaign drafts
+inline constexpr std::size_t kMaxUploadFile = 256u << 20;  // `store s3-put --body-file`
 // Writes atomically (temp file + rename); `private_file` makes it readable by the owner only.
 Status write_file(const std::string& path, const Bytes& data, bool private_file = false);
 
 // The passphrase from --passphrase-file, else $PARLEY_PASSPHRASE, else a prompt on the terminal.
-Result<std::string> read_passphrase(const Args& args, const char* prompt, bool confirm);
+Result<Secret> read_passphrase(const Args& args, const char* prompt, bool confirm);
 
 // A manifest token from a token file, a link, or the token itself.
 Result<std::string> read_token(const std::string& where);

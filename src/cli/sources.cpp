@@ -6,6 +6,7 @@
 
 #include "cli/io.h"
 #include "cli/storage.h"
+#include "core/envelope.h"
 
 namespace parley::cli {
 namespace fs = std::filesystem;
@@ -30,7 +31,7 @@ void load_files(const std::string& src, std::vector<Envelope>& out, std::size_t&
     files.push_back(src);
   }
   for (const auto& f : files) {
-    auto data = read_file(f.string());
+    auto data = read_file(f.string(), kMaxEnvelopeBytes);
     if (!data) {
       std::fprintf(stderr, "parley: %s\n", data.error().detail.c_str());
       ++unreadable;

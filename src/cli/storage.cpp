@@ -40,7 +40,7 @@ platform::HttpResponse exchange(platform::Platform& platform, platform::HttpRequ
 Status s3_credentials(const Args& args, sigv4::Credentials& out) {
   if (const char* env = std::getenv("PARLEY_S3_ACCESS_KEY")) out.access_key = env;
   if (auto file = args.get("--secret-key-file")) {
-    auto text = read_text(*file);
+    auto text = read_text(*file, kMaxSmallFile);
     if (!text) return text.error();
     out.secret_key = std::string_view(*text).substr(0, text->find_first_of("\r\n"));
     sodium_memzero(text->data(), text->size());

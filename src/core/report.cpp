@@ -9,9 +9,10 @@ namespace {
 double round2(double v) { return std::round(v * 100.0) / 100.0; }
 
 std::string csv_field(const std::string& s) {
-  // Quote always; a leading = + - @ is defused so spreadsheets do not run it as a formula.
+  // Quote always; a leading = + - @ (or a tab or carriage return, which some spreadsheets skip
+  // before reading the formula) is defused so that the cell is not run as a formula.
   std::string out = "\"";
-  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) out += '\'';
+  if (!s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos) out += '\'';
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }

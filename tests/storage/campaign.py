@@ -27,12 +27,13 @@ K = 5
 class Campaign:
     """A manager key file and a signed campaign in a temporary folder; close() removes it.
 
-    `storage` is the campaign's storage as `parley campaign new` takes it: ["--storage-url", URL]
+    `questions` and `answers` replace QUESTIONS and ANSWERS (every sealed envelope carries the
+    same answers). `storage` is the campaign's storage as `parley campaign new` takes it: ["--storage-url", URL]
     (http-put; {id} becomes the campaign id) or ["--s3-post", FILE]. By default an address where
     nothing listens: the envelopes then travel by other means (files, listing URLs).
     """
 
-    def __init__(self, storage=None):
+    def __init__(self, storage=None, questions=QUESTIONS, answers=ANSWERS):
         self.dir = tempfile.mkdtemp(prefix="parley-storage-campaign-")
         self.passphrase = os.path.join(self.dir, "pass")
         with open(self.passphrase, "w") as f:
@@ -40,9 +41,9 @@ class Campaign:
         out = self.cli("keygen", "--role", "manager", "--out", "mgr.key", "--passphrase-file", self.passphrase)
         recipient = next(line.split(": ", 1)[1] for line in out.splitlines() if line.startswith("recipient: "))
         with open(os.path.join(self.dir, "questions.json"), "w") as f:
-            json.dump(QUESTIONS, f)
+            json.dump(questions, f)
         with open(os.path.join(self.dir, "answers.json"), "w") as f:
-            json.dump(ANSWERS, f)
+            json.dump(answers, f)
         self.cli("campaign", "new", "--out", "draft.json", "--questions", "questions.json", "--signer", "mgr.key",
                  "--feedback-to", recipient, *(storage or ["--storage-url", "http://127.0.0.1:9/store/{id}/"]),
                  "--opens", "2026-01-01", "--closes", "2099-12-31", "--title", "Storage load", "--k", str(K))
