@@ -38,13 +38,25 @@ EM_JS(int, js_hardware_concurrency, (), {
   return n > 0 ? n : 1;
 });
 
-// Emscripten's worker API has no error callback: listen on the Worker object it keeps.
+// Emscripten's worker API has no error callback: listen on the Worker object it keeps. And its
+// answers (tallies holding comments and mediation requests) are copied into the heap, which
+// on_opened() wipes, but the message's own array would live on until garbage collection: zero it
+// once the answer has been handled (worker_post.js does the same on the worker's side).
 EM_JS(void, js_watch_worker, (int handle, void* slot), {
   var info = Browser.workers[handle];
   if (!info) return;
   info.worker.addEventListener('error', function () {
     if (Browser.workers[handle] === info) _parley_opener_worker_failed(slot, handle);
   });
+  var handleAnswer = info.worker.onmessage;
+  info.worker.onmessage = function (msg) {
+    try {
+      handleAnswer.call(this, msg);
+    } finally {
+      var data = msg.data && msg.data['data'];
+      if (data && data.fill) data.fill(0);
+    }
+  };
 });
 // clang-format on
 

@@ -205,6 +205,60 @@ test('a worker that dies on a batch fails that batch only, and is replaced', asy
   }
 });
 
+test('batches and answers leave no copy in script memory on either side of the worker', async () => {
+  // Each batch carries the reader's secret key and envelopes; each answer, comments and requests.
+  // Emscripten copies them into the wasm heaps (wiped by the C++ side); the messages' own arrays
+  // must be zeroed too, not left for the garbage collector. Recorders wrap both handlers and look
+  // at each array after Parley's handler returned (the page's, once the run is over: the page's
+  // setter also sees Parley's own wrapping of Emscripten's handler). The worker reports what
+  // it saw in a message of its own, which Emscripten's page handler ignores (it has no callback id).
+  const recordInWorker = (body) => body + `
+;(function () {
+  var handled = onmessage;
+  onmessage = function (msg) {
+    handled(msg);
+    var d = msg.data && msg.data.funcName === 'parley_worker_open' && runtimeInitialized ? msg.data.data : null;
+    if (d) postMessage({ parleySeen: [d.length, d.some(function (b) { return b !== 0; })] });
+  };
+})();`;
+  const { context, page } = await openBench({
+    workerRoute: async (real) => ({ response: real, body: recordInWorker(await real.text()) }),
+  });
+  try {
+    await page.evaluate(() => {
+      const slot = Object.getOwnPropertyDescriptor(EventTarget.prototype, 'onmessage')
+        ?? Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage');
+      window.parleyAnswers = [];
+      window.parleyBatches = [];
+      Object.defineProperty(Worker.prototype, 'onmessage', {
+        configurable: true,
+        get() { return slot.get.call(this); },
+        set(handler) {
+          this.addEventListener('message', (e) => { if (e.data && e.data.parleySeen) window.parleyBatches.push(e.data.parleySeen); });
+          slot.set.call(this, handler && function (msg) {
+            const r = handler.call(this, msg);
+            if (msg.data && msg.data.data) window.parleyAnswers.push(msg.data.data);  // looked at after the run
+            return r;
+          });
+        },
+      });
+    });
+    const pool = await run(page, { keyHex: campaign.manager.secretHex, mode: 'pool', workers: 2, batch: 64 });
+    assert.equal(pool.opened, TOTAL);
+    const { answers, batches } = await page.evaluate(() => ({
+      answers: window.parleyAnswers.map((d) => [d.length, d.some((b) => b !== 0)]),
+      batches: window.parleyBatches,
+    }));
+    const expected = Math.ceil(TOTAL / 64);
+    assert.ok(answers.length >= expected, `answers seen: ${answers.length}`);
+    assert.ok(batches.length >= expected, `batches seen: ${batches.length}`);
+    assert.deepEqual(answers.filter(([, dirty]) => dirty), [], 'an answer was left in the page\'s memory');
+    assert.deepEqual(batches.filter(([, dirty]) => dirty), [], 'a batch was left in the worker\'s memory');
+  } finally {
+    await context.close();
+  }
+});
+
 test('the app page starts no worker until it has envelopes to open', async () => {
   const { context, page, requests, problems } = await openApp(chrome.browser, server.url);
   try {
