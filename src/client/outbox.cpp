@@ -128,15 +128,14 @@ void Outbox::load(platform::Platform& platform) {
   const auto j = nlohmann::json::parse(*saved, nullptr, false);
   if (!j.is_array()) return;
   for (const auto& e : j) {
-    if (!e.is_object() || !e.contains("name") || !e.contains("url") || !e.contains("envelope") || !e.contains("kind")) continue;
-    if (!e["name"].is_string() || !e["url"].is_string() || !e["envelope"].is_string() || !e["kind"].is_string()) continue;
+    if (!e.is_object() || !e.contains("name") || !e.contains("url") || !e.contains("envelope")) continue;
+    if (!e["name"].is_string() || !e["url"].is_string() || !e["envelope"].is_string()) continue;
     auto envelope = base64url_decode(e["envelope"].get<std::string>());
     if (!envelope || find(e["name"].get<std::string>())) continue;
     OutboxItem item;
     item.name = e["name"].get<std::string>();
     item.url = e["url"].get<std::string>();
     item.envelope = std::move(*envelope);
-    item.kind = e["kind"].get<std::string>();
     if (e.contains("storage")) {  // s3; entries without it are http-put PUTs
       auto storage = storage_from_json(e["storage"]);
       if (!storage || !validate_storage(*storage) || !e.contains("boundary") || !e["boundary"].is_string()) continue;
@@ -151,7 +150,7 @@ void Outbox::save(platform::Platform& platform) const {
   nlohmann::json j = nlohmann::json::array();
   for (const auto& item : items_) {
     if (item.status == OutboxStatus::stored) continue;
-    nlohmann::json e = {{"name", item.name}, {"url", item.url}, {"envelope", base64url_encode(item.envelope)}, {"kind", item.kind}};
+    nlohmann::json e = {{"name", item.name}, {"url", item.url}, {"envelope", base64url_encode(item.envelope)}};
     if (item.storage.kind == kStorageS3) {
       e["storage"] = storage_to_json(item.storage);
       e["boundary"] = item.boundary;

@@ -36,7 +36,10 @@ struct OutboxItem {
   Storage storage;    // the campaign's storage; s3 uploads POST a form to s3_bucket_url(storage)
   std::string boundary;  // s3: the form boundary, drawn once from the Rng (choose_form_boundary)
   Bytes envelope;     // sealed bytes
-  std::string kind;   // "feedback" or "mediation": lets the page say what is waiting
+  // "feedback" or "mediation", for this page's own status line only. Never saved: the device's
+  // storage would tell whoever looks at it that a mediation request is waiting to be sent.
+  // Empty for an envelope restored after a reload.
+  std::string kind;
   OutboxStatus status = OutboxStatus::waiting;
   int attempts = 0;
   double next_try_ms = 0;
@@ -50,6 +53,7 @@ class Outbox {
   Outbox& operator=(const Outbox&) = delete;
 
   // Restores envelopes an earlier page could not deliver. Unreadable entries are dropped.
+  // An entry holds the sealed bytes and where they go, nothing else (not even their kind).
   void load(platform::Platform& platform);
   // Adds a sealed envelope; it is sent on the next pump().
   void add(platform::Platform& platform, OutboxItem item);
