@@ -1,13 +1,31 @@
 #include "core/json_read.h"
 
+#include <set>
+#include <string>
+#include <vector>
+
 #include <algorithm>
 #include <cstring>
 
 namespace parley {
 
 Result<json> parse_json(std::string_view text, const char* what) {
-  json j = json::parse(text.begin(), text.end(), nullptr, false);
+  // nlohmann keeps the last of two equal keys; another reader might keep the first. Text that
+  // two readers can understand differently is refused: one stack of seen keys per open object.
+  std::vector<std::set<std::string>> seen;
+  bool duplicate = false;
+  const json::parser_callback_t check = [&](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::object_start) seen.emplace_back();
+    else if (event == json::parse_event_t::object_end && !seen.empty()) seen.pop_back();
+    else if (event == json::parse_event_t::key && !seen.empty() && parsed.is_string() &&
+             !seen.back().insert(parsed.get_ref<const std::string&>()).second) {
+      duplicate = true;
+    }
+    return true;
+  };
+  json j = json::parse(text.begin(), text.end(), check, false);
   if (j.is_discarded()) return make_error(Errc::schema_failure, std::string(what) + " is not valid JSON.");
+  if (duplicate) return make_error(Errc::schema_failure, std::string(what) + " names the same field twice.");
   return j;
 }
 

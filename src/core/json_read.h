@@ -13,7 +13,8 @@ namespace parley {
 
 using json = nlohmann::json;
 
-// Parses without throwing; Errc::schema_failure (with `what` in the message) when not JSON.
+// Parses without throwing; Errc::schema_failure (with `what` in the message) when not JSON or
+// when an object names the same key twice. Every JSON Parley reads goes through here.
 Result<json> parse_json(std::string_view text, const char* what);
 
 // Serialises the way every signed or hashed JSON in Parley is: sorted keys, no spaces.
