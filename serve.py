@@ -40,7 +40,10 @@ NAME_RE = re.compile(r"[A-Za-z0-9_-]{1,128}(\.[a-z0-9]{1,8})?")
 LENGTH_RE = re.compile(r"[0-9]{1,18}")
 ORIGIN_RE = re.compile(r"https?://([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(:[0-9]{1,5})?")
 CSP_SOURCE_RE = re.compile(r"[^\s;,'\"]+")
-UNPRINTABLE_RE = re.compile(r"[^\x21-\x7e]")
+# Log lines hold text chosen by clients (the method, the path): anything but printable ASCII, and
+# the backslash that starts an escape, is written as an escape, so no terminal control sequence,
+# forged line break or bidirectional override reaches whoever reads the log.
+LOG_UNSAFE_RE = re.compile(r"[^\x20-\x5b\x5d-\x7e]")
 
 MIME_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -63,6 +66,8 @@ COMMON_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "no-referrer"),
     ("Cross-Origin-Resource-Policy", "same-origin"),
+    # A page that opens the app (or a stored object) in a new window gets no handle on it.
+    ("Cross-Origin-Opener-Policy", "same-origin"),
     ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
 )
 STORE_METHODS = "GET, HEAD, PUT, OPTIONS"
@@ -75,6 +80,28 @@ def content_security_policy(connect_src):
             "img-src 'self' data: blob:; font-src 'self'; connect-src " + connect + "; "
             "worker-src 'self' blob:; manifest-src 'self'; base-uri 'none'; form-action 'none'; "
             "frame-ancestors 'none'")
+
+
+def log_safe(text):
+    """text with every character outside printable ASCII (and the backslash) escaped."""
+    def escape(m):
+        code = ord(m.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return LOG_UNSAFE_RE.sub(escape, text)
+
+
+def log_path(path):
+    """The part of a request path that may be logged: for /store/, the campaign at most.
+
+    Object names are left out: a log collector stamps each line with its time, which would tie
+    an envelope to the second it arrived, while the store itself keeps only the day."""
+    path = path.split("?", 1)[0].split("#", 1)[0]
+    if not path.startswith("/"):
+        return "-"  # empty, or an absolute URL that could hold an object name
+    if path == "/store" or path.startswith("/store/"):
+        campaign = path[len("/store/"):].split("/", 1)[0]
+        return f"/store/{campaign}/" if CAMPAIGN_RE.fullmatch(campaign) else "/store/"
+    return path
 
 
 def midnight_utc():
@@ -183,7 +210,9 @@ class ParleyServer(ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         # The default prints the client address; keep the traceback, drop the address.
         if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
-            sys.stderr.write("error while handling a request:\n" + traceback.format_exc())
+            lines = traceback.format_exc().splitlines()  # exception texts may quote the client
+            sys.stderr.write("error while handling a request:\n"
+                             + "".join(log_safe(line) + "\n" for line in lines))
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -206,7 +235,6 @@ class Handler(BaseHTTPRequestHandler):
         self._closing = False      # answer with Connection: close
         self._body_read = False    # a declared request body was consumed
         self._extra_headers = []   # added to every response of this request
-        self._log_path = None
         super().handle_one_request()
 
     def handle_expect_100(self):
@@ -216,11 +244,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_request(self, code="-", size="-"):
         if not self.config.quiet:
-            path = self._log_path or self.path.split("?", 1)[0] or "-"
-            path = UNPRINTABLE_RE.sub(lambda m: ascii(m.group())[1:-1], path)  # no log injection
-            self.log_message("%s %s %d", self.command or "-", path, int(code))
+            self.log_message("%s %s %d", self.command or "-", log_path(self.path), int(code))
 
     def log_message(self, format, *args):
+        # Every text argument is escaped: methods, paths and error texts can come from a client.
+        args = tuple(log_safe(a) if isinstance(a, str) else a for a in args)
         sys.stderr.write((format % args) + "\n")
         sys.stderr.flush()
 
@@ -352,7 +380,6 @@ class Handler(BaseHTTPRequestHandler):
     def _handle_store(self, method, raw):
         self._extra_headers = [("Cache-Control", "no-store"), *self._cors_headers()]
         route = parse_store_path(raw)
-        self._log_path = f"/store/{route[1]}/" if route else "/store/"
         if method == "OPTIONS":
             self._preflight()
         elif route is None or (method == "PUT" and route[0] != "object"):

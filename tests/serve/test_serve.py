@@ -165,6 +165,7 @@ class ServerTestCase(unittest.TestCase):
         self.assertEqual(headers["Referrer-Policy"], "no-referrer")
         self.assertIn("camera=()", headers["Permissions-Policy"])
         self.assertIn("interest-cohort=()", headers["Permissions-Policy"])
+        self.assertEqual(headers["Cross-Origin-Opener-Policy"], "same-origin")
         self.assertIsNone(headers["Set-Cookie"])
 
 
@@ -212,6 +213,22 @@ class StaticFilesTest(ServerTestCase):
         self.assertEqual(headers["Cross-Origin-Resource-Policy"], "same-origin")
         self.assertIsNone(headers["Content-Security-Policy"])  # only on HTML
         self.assertNotIn("Python", headers["Server"] or "")
+
+    def test_opener_policy_on_every_kind_of_answer(self):
+        # Any page that opens the app in a window must not get a handle on it, whatever it opens.
+        answers = [self.request("GET", "/"), self.request("GET", "/missing.js"),
+                   self.request("POST", "/index.html", b"x"), self.request("GET", "/store/c/"),
+                   self.request("GET", "/store/C/x"), self.request("DELETE", "/store/c/x")]
+        _, headers, _ = self.request("GET", "/app.js")
+        answers.append(self.request("GET", "/app.js", headers={"If-None-Match": headers["ETag"]}))
+        for raw in (b"GET x HTTP/1.1\r\nHost: x\r\n\r\n", b"BREW / HTTP/1.1\r\nHost: x\r\n\r\n"):
+            resp, body, sock = self.server.raw(raw)
+            sock.close()
+            answers.append((resp.status, resp.headers, body))
+        self.assertEqual([a[0] for a in answers], [200, 404, 405, 200, 400, 405, 304, 400, 501])
+        for status, headers, _ in answers:
+            with self.subTest(status=status):
+                self.assertEqual(headers["Cross-Origin-Opener-Policy"], "same-origin")
 
     def test_etag_and_304(self):
         status, headers, _ = self.request("GET", "/app.js")
@@ -545,6 +562,27 @@ class LoggingTest(ServerTestCase):
                 self.assertNotIn("localhost", line)
                 self.assertNotIn("secret", line)
                 self.assertRegex(line, r"^(?:[A-Z]+|-) \S+ \d{3}$")  # no time, no address
+
+
+
+class LogEscapingTest(ServerTestCase):
+    def test_client_text_is_escaped_in_every_log_field(self):
+        # ESC, BEL, DEL, a C1 CSI and a backslash in the method and the path: none may reach a
+        # terminal that shows the log, nor forge a second line.
+        for raw in (b"G\x1b[2JET\x07 /app.js HTTP/1.1\r\nHost: x\r\n\r\n",
+                    b"GET /x\x1b]0;pwned\x07\x7f\x9b\\y HTTP/1.1\r\nHost: x\r\n\r\n",
+                    b"P\x9bUT /store/c\x1b/a HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"):
+            with self.subTest(raw=raw):
+                resp, _, sock = self.server.raw(raw)
+                sock.close()
+                self.assertIn(resp.status, (400, 404, 501))
+        lines = self.server.log_after_startup()
+        self.assertIn("G\\x1b[2JET\\x07 /app.js 501", lines)
+        self.assertIn("GET /x\\x1b]0;pwned\\x07\\x7f\\x9b\\x5cy 400", lines)
+        self.assertIn("P\\x9bUT /store/ 501", lines)
+        for line in lines:
+            with self.subTest(line=line):
+                self.assertRegex(line, r"^[\x20-\x7e]*$")
 
 
 class QuietTest(ServerTestCase):
