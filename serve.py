@@ -15,18 +15,20 @@ Python 3.11 standard library only: this runs on a fresh Debian 12.
 """
 
 import argparse
+import contextlib
 import email.utils
 import hashlib
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
 import socketserver
+import stat
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -104,10 +106,6 @@ def log_path(path):
     return path
 
 
-def midnight_utc():
-    return int(time.time()) // 86400 * 86400
-
-
 def parse_store_path(path):
     """Splits '/store/...' into ('object', c, n), ('list', c), ('redirect', c) or None (bad name).
 
@@ -124,8 +122,8 @@ def parse_store_path(path):
     return None
 
 
-def etag_of(data):
-    return '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
+def etag_of(sha256):
+    return '"' + sha256.hexdigest()[:32] + '"'
 
 
 def etag_matches(header, etag):
@@ -135,52 +133,170 @@ def etag_matches(header, etag):
     return "*" in tags or etag in tags
 
 
-def store_blob(data_dir, campaign, name, data):
-    """Writes data once, atomically: 'stored', or 'exists'/'conflict' when the name is taken.
+# --- the data folder: never through a symbolic link ---
+#
+# Everything below the data folder is opened relative to a folder descriptor with O_NOFOLLOW, so
+# a symlink planted there (as a campaign folder or under an object's name) is neither read,
+# listed nor written through. O_NONBLOCK keeps a planted FIFO from stalling a thread in open().
 
-    The body goes to a temp file that is fsynced and then hard-linked to its final name;
-    link() fails if the name exists, so concurrent PUTs of one name have exactly one winner."""
-    folder = os.path.join(data_dir, campaign)
-    final = os.path.join(folder, name)
-    os.makedirs(folder, exist_ok=True)
-    midnight = midnight_utc()
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+OPEN_FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+OPEN_OBJECT = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+CHUNK = 65536
+
+
+@contextlib.contextmanager
+def data_folder(data_dir):
+    """A descriptor of the data folder itself (which may be a symlink: the operator chose it)."""
+    root = os.open(data_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.utime(tmp, (midnight, midnight))
-        try:
-            os.link(tmp, final)
-        except FileExistsError:
-            with open(final, "rb") as f:
-                return "exists" if f.read() == data else "conflict"
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)  # make the new name durable, not only its bytes
-        finally:
-            os.close(dir_fd)
-        return "stored"
+        yield root
     finally:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        # Directory mtimes would otherwise record when the last answer arrived.
-        for path in (folder, data_dir):
-            os.utime(path, (midnight, midnight))
+        os.close(root)
 
 
-def list_campaign(data_dir, campaign):
+@contextlib.contextmanager
+def campaign_folder(root, campaign, create=False):
+    """A descriptor of the campaign's folder, or None when there is none (reads only).
+
+    With create, the folder is made when missing, and a campaign path that is not a plain
+    folder raises OSError (ELOOP for a symlink) instead of being written through."""
+    folder = None
     try:
-        entries = list(os.scandir(os.path.join(data_dir, campaign)))
-    except (FileNotFoundError, NotADirectoryError):
-        entries = []
-    objects = [{"name": e.name, "size": e.stat(follow_symlinks=False).st_size}
-               for e in entries
-               if NAME_RE.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
+        if create:
+            try:
+                os.mkdir(campaign, dir_fd=root)
+                touch_midnight(root)  # the data folder's mtime would date the new campaign
+            except FileExistsError:
+                pass
+            folder = os.open(campaign, OPEN_FOLDER, dir_fd=root)
+        else:
+            try:
+                folder = os.open(campaign, OPEN_FOLDER, dir_fd=root)
+            except OSError:
+                pass  # missing, a symlink or not a folder: nothing to read
+        yield folder
+    finally:
+        if folder is not None:
+            os.close(folder)
+
+
+def open_object(folder, name):
+    """The stored object as a binary file, or None: missing, a symlink, or not a regular file."""
+    if folder is None:
+        return None
+    try:
+        fd = os.open(name, OPEN_OBJECT, dir_fd=folder)
+    except OSError:
+        return None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        return None
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def sha256_of_file(f):
+    digest = hashlib.sha256()
+    while chunk := f.read(CHUNK):
+        digest.update(chunk)
+    return digest
+
+
+def list_objects(folder):
+    """[{name, size}] of the regular files with object names; symlinks and temp files skipped."""
+    if folder is None:
+        return []
+    objects = []
+    with os.scandir(folder) as entries:
+        for e in entries:
+            if NAME_RE.fullmatch(e.name) and e.is_file(follow_symlinks=False):
+                objects.append({"name": e.name, "size": e.stat(follow_symlinks=False).st_size})
     return sorted(objects, key=lambda o: o["name"])
+
+
+def midnight_utc():
+    return int(time.time()) // 86400 * 86400
+
+
+def touch_midnight(fd):
+    # Files and folders keep no time finer than the day: their mtimes would date the answers.
+    midnight = midnight_utc()
+    os.utime(fd, (midnight, midnight))
+
+
+class NewObject:
+    """A body received into a hidden temp file of the data folder, then named in its campaign.
+
+    The temp file is fsynced before it gets a name, so a name never points at partial bytes,
+    and a campaign folder is only made for a complete body. Write-once names are hard links
+    (link() fails when the name exists, so concurrent PUTs of one name have exactly one winner);
+    replaceable ones are renamed over the old object."""
+
+    def __init__(self, root):
+        self.root = root
+        self.tmp = ".tmp-" + secrets.token_hex(8)  # hidden: a campaign never starts with a dot
+        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                     0o600, dir_fd=root)
+        self.file = os.fdopen(fd, "wb")
+        self.size = 0
+        self.sha256 = hashlib.sha256()
+        self.blake2b = hashlib.blake2b(digest_size=16)
+
+    def write(self, chunk):
+        self.file.write(chunk)
+        self.size += len(chunk)
+        self.sha256.update(chunk)
+        self.blake2b.update(chunk)
+
+    def finish(self):
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        touch_midnight(self.file.fileno())
+        self.file.close()
+
+    def link(self, folder, name):
+        """Gives the bytes a write-once name: 'stored', 'exists' (same bytes) or 'conflict'."""
+        try:
+            os.link(self.tmp, name, src_dir_fd=self.root, dst_dir_fd=folder,
+                    follow_symlinks=False)
+        except FileExistsError:
+            return "exists" if self.same_as(folder, name) else "conflict"
+        settle(folder)
+        return "stored"
+
+    def replace(self, folder, name):
+        """Gives the bytes a replaceable name: 'stored', 'replaced' or 'exists' (same bytes)."""
+        if self.same_as(folder, name):
+            return "exists"
+        existed = open_object(folder, name)
+        if existed:
+            existed.close()
+        # rename() replaces a symlink under this name itself, never the file it points at.
+        os.replace(self.tmp, name, src_dir_fd=self.root, dst_dir_fd=folder)
+        settle(folder)
+        return "replaced" if existed else "stored"
+
+    def same_as(self, folder, name):
+        f = open_object(folder, name)
+        if f is None:
+            return False  # also a symlink or a folder under this name: never ours
+        with f:
+            return sha256_of_file(f).digest() == self.sha256.digest()
+
+    def discard(self):
+        """Removes the temp file, whatever happened; the data folder keeps a midnight mtime."""
+        if not self.file.closed:
+            self.file.close()
+        try:
+            os.unlink(self.tmp, dir_fd=self.root)
+        except FileNotFoundError:
+            pass  # renamed to its final name
+        touch_midnight(self.root)
+
+
+def settle(folder):
+    os.fsync(folder)  # make the new name durable, not only its bytes
+    touch_midnight(folder)
 
 
 class ParleyServer(ThreadingHTTPServer):
@@ -389,8 +505,9 @@ class Handler(BaseHTTPRequestHandler):
         elif route[0] == "redirect" and method in ("GET", "HEAD"):
             self._send(301, headers=[("Location", f"/store/{route[1]}/")])
         elif route[0] == "list" and method in ("GET", "HEAD"):
-            self._json(200, {"campaign": route[1],
-                             "objects": list_campaign(self.config.data, route[1])})
+            with data_folder(self.config.data) as root, campaign_folder(root, route[1]) as folder:
+                objects = list_objects(folder)
+            self._json(200, {"campaign": route[1], "objects": objects})
         elif route[0] == "object" and method in ("GET", "HEAD"):
             self._get_object(route[1], route[2])
         elif route[0] == "object" and method == "PUT":
@@ -409,17 +526,20 @@ class Handler(BaseHTTPRequestHandler):
         self._send(204, headers=headers)
 
     def _get_object(self, campaign, name):
-        try:
-            with open(os.path.join(self.config.data, campaign, name), "rb") as f:
-                data = f.read()
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        with data_folder(self.config.data) as root, campaign_folder(root, campaign) as folder:
+            f = open_object(folder, name)
+        if f is None:
             self._error(404, "not-found", "No object with this name in this campaign.")
             return
-        etag = etag_of(data)
-        if etag_matches(self.headers.get("If-None-Match"), etag):
-            self._send(304, headers=[("ETag", etag)])
-            return
-        self._send(200, data, "application/octet-stream", [("ETag", etag)])
+        with f:  # the descriptor keeps these bytes even if a replaceable name moves on
+            etag = etag_of(sha256_of_file(f))
+            if etag_matches(self.headers.get("If-None-Match"), etag):
+                self._send(304, headers=[("ETag", etag)])
+                return
+            f.seek(0)
+            size = os.fstat(f.fileno()).st_size
+            if self._begin(200, "application/octet-stream", size, [("ETag", etag)]):
+                shutil.copyfileobj(f, self.wfile, CHUNK)
 
     def _put_length(self):
         """The declared body size, or (status, code, message) when it is unusable."""
@@ -437,39 +557,65 @@ class Handler(BaseHTTPRequestHandler):
             return (400, "empty", "The body is empty.")
         return length
 
-    def _read_body(self, length):
+    def _receive_body(self, length, obj):
+        """Copies the body into obj; False when it ended before Content-Length bytes."""
         if self.headers.get("Expect", "").lower() == "100-continue":
             self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-        try:
-            data = self.rfile.read(length)
-        except (TimeoutError, OSError):
-            data = b""
-        self._body_read = len(data) == length
-        return data if self._body_read else None
+        left = length
+        while left:
+            try:
+                chunk = self.rfile.read(min(CHUNK, left))
+            except (TimeoutError, OSError):
+                chunk = b""
+            if not chunk:
+                return False
+            obj.write(chunk)
+            left -= len(chunk)
+        self._body_read = True
+        return True
+
+    def _exists(self, campaign, name):
+        with data_folder(self.config.data) as root, campaign_folder(root, campaign) as folder:
+            f = open_object(folder, name)
+        if f:
+            f.close()
+        return f is not None
 
     def _put_object(self, campaign, name):
         create_only = self.headers.get("If-None-Match", "").strip() == "*"
-        final = os.path.join(self.config.data, campaign, name)
-        if create_only and os.path.exists(final):
+        if create_only and self._exists(campaign, name):
             self._error(412, "exists", "An object with this name already exists.")
             return
         length = self._put_length()
         if isinstance(length, tuple):
             self._error(*length)  # 413 included: the body is never read, the connection closes
             return
-        data = self._read_body(length)
-        if data is None:
-            self._error(400, "short-body", "The body ended before Content-Length bytes.")
-        elif self.server.take_injected_failure():
-            self._error(503, "unavailable", "Storage is unavailable (injected by --fail-puts).")
-        else:
+        try:
+            outcome = self._store(campaign, name, length)
+        except OSError as e:
+            self.log_message("storing a blob failed: %s", e.strerror or str(e))
+            self._error(500, "storage-failed", "The server could not store the object.")
+            return
+        if outcome is not None:
+            self._answer_store(outcome[0], create_only, outcome[1])
+
+    def _store(self, campaign, name, length):
+        """Receives and stores the body: (outcome, etag), or None once a refusal was sent."""
+        with data_folder(self.config.data) as root:
+            obj = NewObject(root)
             try:
-                outcome = store_blob(self.config.data, campaign, name, data)
-            except OSError as e:
-                self.log_message("storing a blob failed: %s", e.strerror)
-                self._error(500, "storage-failed", "The server could not store the object.")
-                return
-            self._answer_store(outcome, create_only, etag_of(data))
+                if not self._receive_body(length, obj):
+                    self._error(400, "short-body", "The body ended before Content-Length bytes.")
+                    return None
+                obj.finish()
+                if self.server.take_injected_failure():
+                    self._error(503, "unavailable",
+                                "Storage is unavailable (injected by --fail-puts).")
+                    return None
+                with campaign_folder(root, campaign, create=True) as folder:
+                    return obj.link(folder, name), etag_of(obj.sha256)
+            finally:
+                obj.discard()
 
     def _answer_store(self, outcome, create_only, etag):
         headers = [("ETag", etag)]

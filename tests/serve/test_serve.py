@@ -8,6 +8,7 @@ directory and a tiny web root, and stops it again even when a test fails.
     python3 tests/serve/test_serve.py
 """
 
+import hashlib
 import http.client
 import json
 import os
@@ -41,6 +42,11 @@ WEB_FILES = {
     "assets/readme.txt": b"inside a folder\n",
 }
 SECRET = b"TOP-SECRET-OUTSIDE-WEB-ROOT"
+
+
+def envelope_name(body):
+    """The only name serve.py accepts for an envelope: hex(BLAKE2b-16(body)).parley."""
+    return hashlib.blake2b(body, digest_size=16).hexdigest() + ".parley"
 
 
 class Server:
@@ -407,6 +413,20 @@ class StoreTest(ServerTestCase):
         self.assertJsonError(self.put("/store/empty/a", b""), 400, "empty")
         self.assertEqual(self.stored_files("empty"), [])
 
+    def test_aborted_upload_leaves_no_trace(self):
+        # The body never completes: no campaign folder, no temp file, nothing listed.
+        sock = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
+        with sock:
+            sock.sendall(b"PUT /store/aborted/a HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n"
+                         b"only ten b")
+        def temp_files():
+            return [n for n in os.listdir(self.server.data) if n.startswith(".")]
+        deadline = time.monotonic() + 10
+        while temp_files() and time.monotonic() < deadline:
+            time.sleep(0.05)  # the server notices the hang-up and removes the temp file
+        self.assertEqual(temp_files(), [])
+        self.assertNotIn("aborted", os.listdir(self.server.data))
+
     def test_short_body_stores_nothing(self):
         sock = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
         with sock:
@@ -540,6 +560,52 @@ class StoreTest(ServerTestCase):
                 self.assertEqual(mtime % 86400, 0)
                 self.assertLessEqual(now - 86400, mtime)
                 self.assertLessEqual(mtime, now)
+
+
+class DataFolderSymlinkTest(ServerTestCase):
+    """A symlink planted in the data folder is neither read, listed nor written through."""
+
+    def outside(self, name, content=SECRET):
+        path = os.path.join(self.server.tmp, name)
+        with open(path, "wb") as f:
+            f.write(content)
+        return path
+
+    def test_symlinked_object(self):
+        body = b"an envelope sent by someone"
+        name = envelope_name(body)
+        target = self.outside("target.txt")
+        folder = os.path.join(self.server.data, "planted")
+        os.makedirs(folder)
+        os.symlink(target, os.path.join(folder, name))
+        os.mkfifo(os.path.join(folder, "fifo.parley"))  # open() without O_NONBLOCK would hang
+        for path in (f"/store/planted/{name}", "/store/planted/fifo.parley"):
+            with self.subTest(path=path):
+                self.assertJsonError(self.request("GET", path), 404, "not-found")
+                self.assertEqual(self.request("HEAD", path)[0], 404)
+        status, _, listing = self.request("GET", "/store/planted/")
+        self.assertEqual((status, json.loads(listing)["objects"]), (200, []))
+        self.assertJsonError(self.put(f"/store/planted/{name}", body), 409, "conflict")
+        with open(target, "rb") as f:
+            self.assertEqual(f.read(), SECRET)
+        self.assertTrue(os.path.islink(os.path.join(folder, name)))
+
+    def test_symlinked_campaign_folder(self):
+        body = b"another envelope"
+        elsewhere = os.path.join(self.server.tmp, "elsewhere")
+        os.mkdir(elsewhere)
+        with open(os.path.join(elsewhere, envelope_name(SECRET)), "wb") as f:
+            f.write(SECRET)
+        os.symlink(elsewhere, os.path.join(self.server.data, "linked"))
+        status, _, body_read = self.request("GET", f"/store/linked/{envelope_name(SECRET)}")
+        self.assertEqual(status, 404)
+        self.assertNotIn(SECRET, body_read)
+        status, _, listing = self.request("GET", "/store/linked/")
+        self.assertEqual((status, json.loads(listing)["objects"]), (200, []))
+        self.assertJsonError(self.put(f"/store/linked/{envelope_name(body)}", body), 500,
+                             "storage-failed")
+        self.assertEqual(os.listdir(elsewhere), [envelope_name(SECRET)])
+        self.assertEqual(os.listdir(self.server.data), ["linked"])  # no temp file left behind
 
 
 class LoggingTest(ServerTestCase):
