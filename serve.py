@@ -38,7 +38,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 REPO = os.path.dirname(os.path.abspath(__file__))
 
 CAMPAIGN_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-NAME_RE = re.compile(r"[A-Za-z0-9_-]{1,128}(\.[a-z0-9]{1,8})?")
+NAME_RE = re.compile(r"[A-Za-z0-9_-]{1,128}(\.[a-z0-9]{1,8})?")  # readable and listed
+# Writable names (issue 12): an envelope is named after its bytes, so one envelope cannot be
+# stored (and counted) under several names; besides envelopes a campaign holds the trustee's
+# invitations statement (replaceable: a trustee may publish a larger count later) and the
+# trustee's release of the results (written once).
+ENVELOPE_NAME_RE = re.compile(r"[0-9a-f]{32}\.parley")  # hex(BLAKE2b-16(body)) + ".parley"
+INVITATIONS = "invitations.parley"
+RELEASE = "release.parley"
 LENGTH_RE = re.compile(r"[0-9]{1,18}")
 ORIGIN_RE = re.compile(r"https?://([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(:[0-9]{1,5})?")
 CSP_SOURCE_RE = re.compile(r"[^\s;,'\"]+")
@@ -72,6 +79,16 @@ COMMON_HEADERS = (
     ("Cross-Origin-Opener-Policy", "same-origin"),
     ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
 )
+# The largest envelope Parley writes (docs/FORMAT.md, format version 2): an 8-byte header, at
+# most 16 recipient stanzas of 80 bytes (no key IDs), a 24-byte nonce, the largest padding
+# bucket (131072 bytes) and a 16-byte tag. Anything larger is not an envelope.
+MAX_ENVELOPE = 8 + 16 * 80 + 24 + 131072 + 16  # = 132400 bytes
+# The trustee's signed invitations statement is a count, a few keys and a signature.
+MAX_INVITATIONS = 64 * 1024
+# A release holds up to 100,000 inner envelopes; most answers fit the 1 KiB and 4 KiB buckets,
+# and 256 MiB leaves about 2.6 KiB for each. --max-release raises it for larger campaigns.
+DEFAULT_MAX_RELEASE = 256 * 1024 * 1024
+
 STORE_METHODS = "GET, HEAD, PUT, OPTIONS"
 NOT_BUILT = "Parley is not built yet: run `python3 serve.py` without --no-build to build it.\n"
 
@@ -104,6 +121,13 @@ def log_path(path):
         campaign = path[len("/store/"):].split("/", 1)[0]
         return f"/store/{campaign}/" if CAMPAIGN_RE.fullmatch(campaign) else "/store/"
     return path
+
+
+def writable_kind(name):
+    """'envelope', 'invitations' or 'release': what a PUT may store under name; else None."""
+    if ENVELOPE_NAME_RE.fullmatch(name):
+        return "envelope"
+    return {INVITATIONS: "invitations", RELEASE: "release"}.get(name)
 
 
 def parse_store_path(path):
@@ -510,6 +534,10 @@ class Handler(BaseHTTPRequestHandler):
             self._json(200, {"campaign": route[1], "objects": objects})
         elif route[0] == "object" and method in ("GET", "HEAD"):
             self._get_object(route[1], route[2])
+        elif route[0] == "object" and method == "PUT" and not writable_kind(route[2]):
+            self._error(400, "bad-name", "Only envelopes are stored here, named "
+                        "hex(BLAKE2b-16(body)).parley in lower case, besides the campaign's "
+                        f"{INVITATIONS} and {RELEASE}.")
         elif route[0] == "object" and method == "PUT":
             self._put_object(route[1], route[2])
         else:
@@ -541,7 +569,15 @@ class Handler(BaseHTTPRequestHandler):
             if self._begin(200, "application/octet-stream", size, [("ETag", etag)]):
                 shutil.copyfileobj(f, self.wfile, CHUNK)
 
-    def _put_length(self):
+    def _size_limit(self, kind):
+        """The largest body accepted for this kind of object, and why, for the 413."""
+        if kind == "envelope":
+            return self.config.max_blob, "an envelope is at most {} bytes here (--max-blob)"
+        if kind == "invitations":
+            return MAX_INVITATIONS, f"{INVITATIONS} is at most {{}} bytes"
+        return self.config.max_release, f"{RELEASE} is at most {{}} bytes here (--max-release)"
+
+    def _put_length(self, kind):
         """The declared body size, or (status, code, message) when it is unusable."""
         if "Transfer-Encoding" in self.headers:
             return (411, "length-required", "Send the body with a Content-Length, not chunked.")
@@ -551,8 +587,9 @@ class Handler(BaseHTTPRequestHandler):
         if len(set(values)) != 1 or not LENGTH_RE.fullmatch(values[0].strip()):
             return (400, "bad-length", "The Content-Length header is not a valid number.")
         length = int(values[0])
-        if length > self.config.max_blob:
-            return (413, "too-large", f"Objects may be at most {self.config.max_blob} bytes.")
+        limit, why = self._size_limit(kind)
+        if length > limit:
+            return (413, "too-large", f"Too large: {why.format(limit)}.")
         if length == 0:
             return (400, "empty", "The body is empty.")
         return length
@@ -582,24 +619,27 @@ class Handler(BaseHTTPRequestHandler):
         return f is not None
 
     def _put_object(self, campaign, name):
+        kind = writable_kind(name)
         create_only = self.headers.get("If-None-Match", "").strip() == "*"
         if create_only and self._exists(campaign, name):
             self._error(412, "exists", "An object with this name already exists.")
             return
-        length = self._put_length()
+        length = self._put_length(kind)
         if isinstance(length, tuple):
             self._error(*length)  # 413 included: the body is never read, the connection closes
             return
+        # Only the invitations statement is replaced, and never under If-None-Match: *.
+        replace = kind == "invitations" and not create_only
         try:
-            outcome = self._store(campaign, name, length)
+            outcome = self._store(campaign, name, length, replace)
         except OSError as e:
             self.log_message("storing a blob failed: %s", e.strerror or str(e))
             self._error(500, "storage-failed", "The server could not store the object.")
             return
         if outcome is not None:
-            self._answer_store(outcome[0], create_only, outcome[1])
+            self._answer_store(kind, outcome[0], create_only, outcome[1])
 
-    def _store(self, campaign, name, length):
+    def _store(self, campaign, name, length, replace):
         """Receives and stores the body: (outcome, etag), or None once a refusal was sent."""
         with data_folder(self.config.data) as root:
             obj = NewObject(root)
@@ -608,23 +648,33 @@ class Handler(BaseHTTPRequestHandler):
                     self._error(400, "short-body", "The body ended before Content-Length bytes.")
                     return None
                 obj.finish()
+                own_name = obj.blake2b.hexdigest() + ".parley"
+                if ENVELOPE_NAME_RE.fullmatch(name) and name != own_name:
+                    # 400, not 422: the app's outbox retries 422 and this answer never changes.
+                    self._error(400, "name-mismatch", "An envelope's name is hex(BLAKE2b-16) of "
+                                f"its bytes; this body's name would be {own_name}.")
+                    return None
                 if self.server.take_injected_failure():
                     self._error(503, "unavailable",
                                 "Storage is unavailable (injected by --fail-puts).")
                     return None
                 with campaign_folder(root, campaign, create=True) as folder:
-                    return obj.link(folder, name), etag_of(obj.sha256)
+                    commit = obj.replace if replace else obj.link
+                    return commit(folder, name), etag_of(obj.sha256)
             finally:
                 obj.discard()
 
-    def _answer_store(self, outcome, create_only, etag):
+    def _answer_store(self, kind, outcome, create_only, etag):
         headers = [("ETag", etag)]
         if outcome == "stored":
             self._json(201, {"status": "stored"}, headers)
         elif create_only:
             self._error(412, "exists", "An object with this name already exists.")
-        elif outcome == "exists":
-            self._json(200, {"status": "exists"}, headers)
+        elif outcome in ("exists", "replaced"):
+            self._json(200, {"status": outcome}, headers)
+        elif kind == "release":
+            self._error(409, "conflict", f"This campaign's {RELEASE} is already stored and is "
+                        "written only once; a different release cannot replace it.")
         else:
             self._error(409, "conflict", "A different object with this name already exists; "
                         "stored objects never change.")
@@ -655,8 +705,10 @@ def parse_args(argv):
     p = argparse.ArgumentParser(
         description="Build Parley (tools/build web) and serve it with its embedded blob store. "
                     "Client addresses are never logged.",
-        epilog="Static files come from the web root; blobs live at /store/<campaign>/<name> "
-               "(write-once PUT, GET, HEAD) and /store/<campaign>/ lists them.")
+        epilog="Static files come from the web root; objects live at /store/<campaign>/<name> "
+               "(PUT, GET, HEAD) and /store/<campaign>/ lists them. PUT accepts envelopes named "
+               f"hex(BLAKE2b-16(body)).parley (write-once), {INVITATIONS} (at most "
+               f"{MAX_INVITATIONS} bytes, replaceable) and {RELEASE} (write-once).")
     p.add_argument("--bind", default="127.0.0.1", metavar="ADDR",
                    help="address to listen on (default: %(default)s)")
     p.add_argument("--port", type=non_negative_int, default=8000, metavar="N",
@@ -665,8 +717,13 @@ def parse_args(argv):
                    help="where blobs are stored (default: ./data in the current directory)")
     p.add_argument("--web-root", default=os.path.join(REPO, "build", "web"), metavar="DIR",
                    help="the built app to serve (default: %(default)s)")
-    p.add_argument("--max-blob", type=non_negative_int, default=1048576, metavar="BYTES",
-                   help="largest accepted object (default: %(default)s)")
+    p.add_argument("--max-blob", type=non_negative_int, default=MAX_ENVELOPE, metavar="BYTES",
+                   help="largest accepted envelope (default: %(default)s, the largest envelope "
+                        "Parley writes)")
+    p.add_argument("--max-release", type=non_negative_int, default=DEFAULT_MAX_RELEASE,
+                   metavar="BYTES",
+                   help=f"largest accepted {RELEASE}, the trustee's release of the results "
+                        "(default: %(default)s = 256 MiB, about 100,000 answers)")
     p.add_argument("--cors-origin", type=origin_arg, action="append", default=[], metavar="ORIGIN",
                    help="allow this origin (exact, or *) to use /store/ cross-origin; repeatable")
     p.add_argument("--connect-src", type=csp_source_arg, action="append", default=[],

@@ -49,6 +49,10 @@ def envelope_name(body):
     return hashlib.blake2b(body, digest_size=16).hexdigest() + ".parley"
 
 
+def envelope_path(campaign, body):
+    return f"/store/{campaign}/{envelope_name(body)}"
+
+
 class Server:
     """serve.py in a subprocess; stdout and stderr are collected line by line."""
 
@@ -304,7 +308,7 @@ class NotBuiltTest(ServerTestCase):
         self.assertIn(b"--no-build", body)
 
     def test_store_still_works(self):
-        self.assertEqual(self.put("/store/nb/x", b"data")[0], 201)
+        self.assertEqual(self.put(envelope_path("nb", b"data"), b"data")[0], 201)
 
 
 class StoreTest(ServerTestCase):
@@ -316,27 +320,38 @@ class StoreTest(ServerTestCase):
 
     def test_round_trip(self):
         blob = bytes(range(256)) * 3
-        status, headers, body = self.put("/store/round-trip/answer_1.bin", blob)
+        path = envelope_path("round-trip", blob)
+        status, headers, body = self.put(path, blob)
         self.assertEqual((status, json.loads(body)), (201, {"status": "stored"}))
         self.assertEqual(headers["Content-Type"], "application/json")
-        status, headers, body = self.request("GET", "/store/round-trip/answer_1.bin")
+        status, headers, body = self.request("GET", path)
         self.assertEqual((status, body), (200, blob))
         self.assertEqual(headers["Content-Type"], "application/octet-stream")
         self.assertEqual(headers["Cache-Control"], "no-store")
         self.assertSecurityHeaders(headers)
-        status, headers, body = self.request("HEAD", "/store/round-trip/answer_1.bin")
+        status, headers, body = self.request("HEAD", path)
         self.assertEqual((status, body), (200, b""))
         self.assertEqual(int(headers["Content-Length"]), len(blob))
-        status, _, body = self.request("GET", "/store/round-trip/answer_1.bin?cache=1")
+        status, _, body = self.request("GET", path + "?cache=1")
         self.assertEqual((status, body), (200, blob))
-        self.assertEqual(self.stored_files("round-trip"), ["answer_1.bin"])
+        self.assertEqual(self.stored_files("round-trip"), [envelope_name(blob)])
 
     def test_object_etag(self):
-        self.put("/store/etag/a", b"content")
-        _, headers, _ = self.request("GET", "/store/etag/a")
-        status, _, body = self.request("GET", "/store/etag/a",
+        _, put_headers, _ = self.put(envelope_path("etag", b"content"), b"content")
+        _, headers, _ = self.request("GET", envelope_path("etag", b"content"))
+        self.assertEqual(headers["ETag"], put_headers["ETag"])
+        status, _, body = self.request("GET", envelope_path("etag", b"content"),
                                        headers={"If-None-Match": headers["ETag"]})
         self.assertEqual((status, body), (304, b""))
+
+    def test_objects_written_before_the_name_rule_stay_readable(self):
+        folder = os.path.join(self.server.data, "older")
+        os.makedirs(folder)
+        with open(os.path.join(folder, "answer_1.bin"), "wb") as f:
+            f.write(b"kept")
+        self.assertEqual(self.request("GET", "/store/older/answer_1.bin")[:3:2], (200, b"kept"))
+        self.assertEqual(json.loads(self.request("GET", "/store/older/")[2])["objects"],
+                         [{"name": "answer_1.bin", "size": 4}])
 
     def test_unknown_object(self):
         self.assertJsonError(self.request("GET", "/store/nothing/here"), 404, "not-found")
@@ -344,21 +359,65 @@ class StoreTest(ServerTestCase):
         self.assertEqual((status, body), (404, b""))
 
     def test_identical_put_is_200(self):
-        self.assertEqual(self.put("/store/again/a", b"same")[0], 201)
-        status, _, body = self.put("/store/again/a", b"same")
-        self.assertEqual((status, json.loads(body)), (200, {"status": "exists"}))
-        self.assertEqual(self.stored_files("again"), ["a"])
+        for path in (envelope_path("again", b"same"), "/store/again/release.parley"):
+            with self.subTest(path=path):
+                self.assertEqual(self.put(path, b"same")[0], 201)
+                status, _, body = self.put(path, b"same")
+                self.assertEqual((status, json.loads(body)), (200, {"status": "exists"}))
+        self.assertEqual(self.stored_files("again"),
+                         sorted([envelope_name(b"same"), "release.parley"]))
 
-    def test_different_put_is_409(self):
-        self.assertEqual(self.put("/store/conflict/a", b"first")[0], 201)
-        self.assertJsonError(self.put("/store/conflict/a", b"second"), 409, "conflict")
-        self.assertEqual(self.request("GET", "/store/conflict/a")[2], b"first")
-        self.assertEqual(self.stored_files("conflict"), ["a"])
+    def test_envelope_name_is_the_hash_of_its_bytes(self):
+        # One envelope stored under several names would be counted several times.
+        body = b"one sealed envelope"
+        other = envelope_name(b"another envelope")
+        refused = self.put(f"/store/names/{other}", body)
+        self.assertJsonError(refused, 400, "name-mismatch")
+        self.assertIn(envelope_name(body), json.loads(refused[2])["message"])
+        for name in ("answer.bin", "a.parley", envelope_name(body).upper().replace("PARLEY", "parley"),
+                     envelope_name(body)[:-7] + ".json", "0" + envelope_name(body),
+                     "invitations.json", "release", "Release.parley"):
+            with self.subTest(name=name):
+                self.assertJsonError(self.put(f"/store/names/{name}", body), 400, "bad-name")
+        self.assertEqual(self.stored_files("names"), [])
+        self.assertEqual(self.put(f"/store/names/{envelope_name(body)}", body)[0], 201)
+        self.assertEqual(self.stored_files("names"), [envelope_name(body)])
+
+    def test_release_is_written_once(self):
+        self.assertEqual(self.put("/store/rel/release.parley", b"the release")[0], 201)
+        status, _, body = self.put("/store/rel/release.parley", b"the release")  # a retry
+        self.assertEqual((status, json.loads(body)), (200, {"status": "exists"}))
+        refused = self.put("/store/rel/release.parley", b"another release")
+        self.assertJsonError(refused, 409, "conflict")
+        self.assertIn("only once", json.loads(refused[2])["message"])
+        self.assertEqual(self.request("GET", "/store/rel/release.parley")[2], b"the release")
+        self.assertEqual(self.stored_files("rel"), ["release.parley"])
+
+    def test_invitations_may_be_replaced(self):
+        path = "/store/inv/invitations.parley"
+        status, _, body = self.put(path, b"8 invitations")
+        self.assertEqual((status, json.loads(body)), (201, {"status": "stored"}))
+        status, _, body = self.put(path, b"8 invitations")
+        self.assertEqual((status, json.loads(body)), (200, {"status": "exists"}))
+        status, headers, body = self.put(path, b"12 invitations")
+        self.assertEqual((status, json.loads(body)), (200, {"status": "replaced"}))
+        status, got_headers, body = self.request("GET", path)
+        self.assertEqual((status, body), (200, b"12 invitations"))
+        self.assertEqual(got_headers["ETag"], headers["ETag"])
+        self.assertJsonError(self.put(path, b"x" * 65537), 413, "too-large")
+        self.assertEqual(self.put(path, b"x" * 65536)[0], 200)  # larger than --max-blob 4096
+        self.assertEqual(self.stored_files("inv"), ["invitations.parley"])
 
     def test_if_none_match_star(self):
-        self.assertEqual(self.put("/store/inm/a", b"x", {"If-None-Match": "*"})[0], 201)
-        self.assertJsonError(self.put("/store/inm/a", b"x", {"If-None-Match": "*"}), 412, "exists")
-        self.assertEqual(self.put("/store/inm/a", b"x")[0], 200)
+        for path in (envelope_path("inm", b"x"), "/store/inm/invitations.parley"):
+            with self.subTest(path=path):
+                self.assertEqual(self.put(path, b"x", {"If-None-Match": "*"})[0], 201)
+                self.assertJsonError(self.put(path, b"x", {"If-None-Match": "*"}), 412, "exists")
+                self.assertEqual(self.put(path, b"x")[0], 200)
+        # Create-only never replaces, even the replaceable invitations statement.
+        self.assertJsonError(self.put("/store/inm/invitations.parley", b"y",
+                                      {"If-None-Match": "*"}), 412, "exists")
+        self.assertEqual(self.request("GET", "/store/inm/invitations.parley")[2], b"x")
 
     def test_bad_names(self):
         long_name = "a" * 129
@@ -377,14 +436,16 @@ class StoreTest(ServerTestCase):
             if path != "/store/c//a" and not path.endswith("/c/.."):
                 with self.subTest(get=path):
                     self.assertJsonError(self.request("GET", path), 400, "bad-name")
-        self.assertEqual(self.put("/store/c/" + "a" * 128 + ".json", b"ok")[0], 201)
-        self.assertEqual(self.put("/store/" + "c" * 64 + "/a", b"ok")[0], 201)
-        self.assertFalse(os.path.exists(os.path.join(self.server.tmp, "a")))
+        self.assertJsonError(self.request("GET", "/store/c/" + "a" * 128 + ".json"), 404,
+                             "not-found")  # a readable name, though no PUT may write it
+        self.assertEqual(self.put(envelope_path("c" * 64, b"ok"), b"ok")[0], 201)
+        self.assertFalse(os.path.exists(os.path.join(self.server.tmp, envelope_name(b"ok"))))
 
     def test_too_large_is_refused_before_the_body(self):
         # Only headers are sent: the 413 must arrive without the server waiting for a body.
         resp, body, sock = self.server.raw(
-            b"PUT /store/big/a HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000000\r\n\r\n")
+            b"PUT /store/big/release.parley HTTP/1.1\r\nHost: x\r\n"
+            b"Content-Length: 10000000000\r\n\r\n")
         with sock:
             self.assertEqual(resp.status, 413)
             self.assertEqual(json.loads(body)["error"], "too-large")
@@ -393,31 +454,32 @@ class StoreTest(ServerTestCase):
         self.assertEqual(self.stored_files("big"), [])
 
     def test_size_limit_boundary(self):
-        self.assertJsonError(self.put("/store/limit/over", b"x" * 4097), 413, "too-large")
-        self.assertEqual(self.put("/store/limit/exact", b"x" * 4096)[0], 201)
-        self.assertEqual(self.stored_files("limit"), ["exact"])
+        over, exact = b"x" * 4097, b"x" * 4096
+        self.assertJsonError(self.put(envelope_path("limit", over), over), 413, "too-large")
+        self.assertEqual(self.put(envelope_path("limit", exact), exact)[0], 201)
+        self.assertEqual(self.stored_files("limit"), [envelope_name(exact)])
 
     def test_length_required(self):
         resp, body, sock = self.server.raw(
-            b"PUT /store/len/a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            b"PUT /store/len/release.parley HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         sock.close()
         self.assertEqual((resp.status, json.loads(body)["error"]), (411, "length-required"))
         resp, body, sock = self.server.raw(
-            b"PUT /store/len/a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+            b"PUT /store/len/release.parley HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
             b"5\r\nhello\r\n0\r\n\r\n")
         sock.close()
         self.assertEqual((resp.status, json.loads(body)["error"]), (411, "length-required"))
         self.assertEqual(self.stored_files("len"), [])
 
     def test_empty_body(self):
-        self.assertJsonError(self.put("/store/empty/a", b""), 400, "empty")
+        self.assertJsonError(self.put("/store/empty/release.parley", b""), 400, "empty")
         self.assertEqual(self.stored_files("empty"), [])
 
     def test_aborted_upload_leaves_no_trace(self):
         # The body never completes: no campaign folder, no temp file, nothing listed.
         sock = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
         with sock:
-            sock.sendall(b"PUT /store/aborted/a HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n"
+            sock.sendall(b"PUT /store/aborted/release.parley HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n"
                          b"only ten b")
         def temp_files():
             return [n for n in os.listdir(self.server.data) if n.startswith(".")]
@@ -430,22 +492,24 @@ class StoreTest(ServerTestCase):
     def test_short_body_stores_nothing(self):
         sock = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
         with sock:
-            sock.sendall(b"PUT /store/short/a HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n"
+            sock.sendall(b"PUT /store/short/release.parley HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n"
                          b"only ten b")
             sock.shutdown(socket.SHUT_WR)
             resp = http.client.HTTPResponse(sock)
             resp.begin()
             self.assertEqual(resp.status, 400)
             resp.read()
-        self.assertEqual(self.request("GET", "/store/short/a")[0], 404)
+        self.assertEqual(self.request("GET", "/store/short/release.parley")[0], 404)
         self.assertEqual(self.stored_files("short"), [])
 
     def test_keep_alive_survives_errors(self):
         conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
         self.addCleanup(conn.close)
         for method, path, body, status in [
-                ("PUT", "/store/ka/a", b"one", 201), ("PUT", "/store/ka/a", b"two", 409),
-                ("GET", "/store/ka/a", None, 200), ("GET", "/app.js", None, 200),
+                ("PUT", "/store/ka/release.parley", b"one", 201),
+                ("PUT", "/store/ka/release.parley", b"two", 409),
+                ("PUT", envelope_path("ka", b"three"), b"not three", 400),
+                ("GET", "/store/ka/release.parley", None, 200), ("GET", "/app.js", None, 200),
                 ("GET", "/store/ka/", None, 200),
         ]:
             conn.request(method, path, body)
@@ -457,24 +521,24 @@ class StoreTest(ServerTestCase):
     def test_keep_alive_answers_without_nagle_delay(self):
         # Headers and body are separate writes; with Nagle's algorithm on, each kept-alive
         # response's body waited for the client's delayed ACK (about 40 ms a request).
-        self.put("/store/fast/a", b"x" * 1100)
+        self.put("/store/fast/release.parley", b"x" * 1100)
         conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
         self.addCleanup(conn.close)
         start = time.monotonic()
         for _ in range(25):
-            conn.request("GET", "/store/fast/a")
+            conn.request("GET", "/store/fast/release.parley")
             resp = conn.getresponse()
             self.assertEqual(len(resp.read()), 1100)
         self.assertLess(time.monotonic() - start, 0.5)  # about 1 s with the delay
 
     def test_other_methods_are_405(self):
-        self.put("/store/meth/a", b"x")
+        self.put("/store/meth/release.parley", b"x")
         for method in ("DELETE", "POST", "PATCH"):
             with self.subTest(method=method):
-                resp = self.request(method, "/store/meth/a", b"")
+                resp = self.request(method, "/store/meth/release.parley", b"")
                 self.assertJsonError(resp, 405, "method-not-allowed")
                 self.assertIn("PUT", resp[1]["Allow"])
-        self.assertEqual(self.request("GET", "/store/meth/a")[2], b"x")
+        self.assertEqual(self.request("GET", "/store/meth/release.parley")[2], b"x")
 
     def test_options_without_cors_config_has_no_cors_headers(self):
         status, headers, _ = self.request("OPTIONS", "/store/c/a",
@@ -486,18 +550,19 @@ class StoreTest(ServerTestCase):
         self.assertIsNone(headers["Access-Control-Allow-Origin"])
 
     def test_concurrent_identical_puts(self):
-        statuses = self.race("/store/race-same/a", [b"identical"] * 16)
+        path = envelope_path("race-same", b"identical")
+        statuses = self.race(path, [b"identical"] * 16)
         self.assertEqual(sorted(s for s, _ in statuses), [200] * 15 + [201])
-        self.assertEqual(self.request("GET", "/store/race-same/a")[2], b"identical")
-        self.assertEqual(self.stored_files("race-same"), ["a"])
+        self.assertEqual(self.request("GET", path)[2], b"identical")
+        self.assertEqual(self.stored_files("race-same"), [envelope_name(b"identical")])
 
     def test_concurrent_different_puts(self):
         bodies = [f"body number {i}".encode() for i in range(16)]
-        statuses = self.race("/store/race-diff/a", bodies)
+        statuses = self.race("/store/race-diff/release.parley", bodies)
         self.assertEqual(sorted(s for s, _ in statuses), [201] + [409] * 15)
         winner = next(body for status, body in statuses if status == 201)
-        self.assertEqual(self.request("GET", "/store/race-diff/a")[2], winner)
-        self.assertEqual(self.stored_files("race-diff"), ["a"])
+        self.assertEqual(self.request("GET", "/store/race-diff/release.parley")[2], winner)
+        self.assertEqual(self.stored_files("race-diff"), ["release.parley"])
 
     def race(self, path, bodies):
         barrier = threading.Barrier(len(bodies))
@@ -527,7 +592,9 @@ class StoreTest(ServerTestCase):
         return results
 
     def test_listing(self):
-        for name, body in [("b", b"22"), ("a.bin", b"1"), ("c-1", b"333"), ("A_9", b"4444")]:
+        objects = [(envelope_name(b"22"), b"22"), (envelope_name(b"1"), b"1"),
+                   ("invitations.parley", b"333"), ("release.parley", b"4444")]
+        for name, body in objects:
             self.assertEqual(self.put(f"/store/list/{name}", body)[0], 201)
         folder = os.path.join(self.server.data, "list")
         with open(os.path.join(folder, ".tmp-leftover"), "wb") as f:
@@ -537,9 +604,9 @@ class StoreTest(ServerTestCase):
         self.assertEqual(status, 200)
         self.assertEqual(headers["Content-Type"], "application/json")
         listing = json.loads(body)
-        self.assertEqual(listing, {"campaign": "list", "objects": [
-            {"name": "A_9", "size": 4}, {"name": "a.bin", "size": 1},
-            {"name": "b", "size": 2}, {"name": "c-1", "size": 3}]})
+        self.assertEqual(listing, {"campaign": "list", "objects": sorted(
+            ({"name": name, "size": len(body)} for name, body in objects),
+            key=lambda o: o["name"])})
         self.assertNotIn(b"time", body)
 
     def test_listing_unknown_campaign_and_redirect(self):
@@ -551,15 +618,61 @@ class StoreTest(ServerTestCase):
         self.assertEqual(headers["Location"], "/store/never-used/")
 
     def test_stored_times_are_midnight_utc(self):
-        self.assertEqual(self.put("/store/mtime/a", b"when?")[0], 201)
+        self.assertEqual(self.put(envelope_path("mtime", b"when?"), b"when?")[0], 201)
+        self.assertEqual(self.put("/store/mtime/invitations.parley", b"1")[0], 201)
+        self.assertEqual(self.put("/store/mtime/invitations.parley", b"2")[0], 200)
         now = time.time()
-        for path in (os.path.join(self.server.data, "mtime", "a"),
-                     os.path.join(self.server.data, "mtime")):
+        for path in (os.path.join(self.server.data, "mtime", envelope_name(b"when?")),
+                     os.path.join(self.server.data, "mtime", "invitations.parley"),
+                     os.path.join(self.server.data, "mtime"), self.server.data):
             with self.subTest(path=path):
                 mtime = os.stat(path).st_mtime
                 self.assertEqual(mtime % 86400, 0)
                 self.assertLessEqual(now - 86400, mtime)
                 self.assertLessEqual(mtime, now)
+
+
+class DefaultLimitsTest(ServerTestCase):
+    """Without options: envelopes up to the largest Parley writes, releases up to 256 MiB."""
+
+    def head_only(self, path, length, expect=False):
+        """Sends a PUT's headers only; returns the first answer's status and JSON body."""
+        sock = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
+        self.addCleanup(sock.close)
+        sock.sendall(f"PUT {path} HTTP/1.1\r\nHost: x\r\nContent-Length: {length}\r\n".encode()
+                     + (b"Expect: 100-continue\r\n" if expect else b"") + b"\r\n")
+        reader = sock.makefile("rb")
+        self.addCleanup(reader.close)
+        status = int(reader.readline().split()[1])  # HTTPResponse would skip a 100 Continue
+        if status == 100:
+            return status, None
+        headers = http.client.parse_headers(reader)
+        return status, json.loads(reader.read(int(headers["Content-Length"])))
+
+    def test_largest_envelope(self):
+        # Format version 2: 8 + 16 stanzas of 80 + 24 + the 131072-byte bucket + 16 = 132400.
+        largest = os.urandom(132400)
+        self.assertEqual(self.put(envelope_path("lim", largest), largest)[0], 201)
+        status, body = self.head_only(envelope_path("lim", b"x"), 132401)
+        self.assertEqual((status, body["error"]), (413, "too-large"))
+        self.assertIn("132400", body["message"])
+
+    def test_largest_release(self):
+        self.assertEqual(self.put("/store/lim/release.parley", b"r" * 200000)[0], 201)
+        status, body = self.head_only("/store/lim2/release.parley", 256 * 1024 * 1024 + 1)
+        self.assertEqual((status, body["error"]), (413, "too-large"))
+        self.assertIn("--max-release", body["message"])
+        # Exactly 256 MiB passes the checks: the server asks for the body.
+        self.assertEqual(self.head_only("/store/lim2/release.parley", 256 * 1024 * 1024,
+                                        expect=True)[0], 100)
+
+
+class ReleaseLimitTest(ServerTestCase):
+    server_args = ("--max-release", "300000")
+
+    def test_max_release_is_configurable(self):
+        self.assertJsonError(self.put("/store/rl/release.parley", b"r" * 300001), 413, "too-large")
+        self.assertEqual(self.put("/store/rl/release.parley", b"r" * 300000)[0], 201)
 
 
 class DataFolderSymlinkTest(ServerTestCase):
@@ -610,7 +723,8 @@ class DataFolderSymlinkTest(ServerTestCase):
 
 class LoggingTest(ServerTestCase):
     def test_logs_hold_no_client_address_nor_object_names(self):
-        self.put("/store/logged/secret-object-name.bin", b"x")
+        self.put("/store/logged/release.parley", b"x")
+        self.request("GET", "/store/logged/release.parley")
         self.request("GET", "/store/logged/secret-object-name.bin")
         self.request("GET", "/store/logged/")
         self.request("GET", "/app.js?token=secret-query")
@@ -655,7 +769,7 @@ class QuietTest(ServerTestCase):
     server_args = ("--quiet",)
 
     def test_quiet_logs_nothing_per_request(self):
-        self.assertEqual(self.put("/store/quiet/a", b"x")[0], 201)
+        self.assertEqual(self.put(envelope_path("quiet", b"x"), b"x")[0], 201)
         self.assertEqual(self.server.log_after_startup(), [])
 
 
@@ -663,14 +777,15 @@ class FailPutsTest(ServerTestCase):
     server_args = ("--fail-puts", "2")
 
     def test_first_puts_fail_without_storing(self):
-        self.assertJsonError(self.put("/store/flaky/a", b"first"), 503, "unavailable")
-        self.assertJsonError(self.put("/store/flaky/a", b"second"), 503, "unavailable")
-        self.assertEqual(self.request("GET", "/store/flaky/a")[0], 404)
-        status, _, body = self.put("/store/flaky/a", b"third")
+        path = "/store/flaky/release.parley"
+        self.assertJsonError(self.put(path, b"first"), 503, "unavailable")
+        self.assertJsonError(self.put(path, b"second"), 503, "unavailable")
+        self.assertEqual(self.request("GET", path)[0], 404)
+        status, _, body = self.put(path, b"third")
         self.assertEqual((status, json.loads(body)), (201, {"status": "stored"}))
-        self.assertEqual(self.request("GET", "/store/flaky/a")[2], b"third")
-        self.assertEqual(os.listdir(os.path.join(self.server.data, "flaky")), ["a"])
-        self.assertEqual(self.put("/store/flaky/b", b"fourth")[0], 201)
+        self.assertEqual(self.request("GET", path)[2], b"third")
+        self.assertEqual(os.listdir(os.path.join(self.server.data, "flaky")), ["release.parley"])
+        self.assertEqual(self.put(envelope_path("flaky", b"fourth"), b"fourth")[0], 201)
 
 
 class CorsTest(ServerTestCase):
@@ -689,7 +804,7 @@ class CorsTest(ServerTestCase):
         self.assertIn("Origin", headers["Vary"])
 
     def test_configured_origin_can_put_and_read(self):
-        status, headers, _ = self.put("/store/cors/b", b"x", {"Origin": self.origin})
+        status, headers, _ = self.put(envelope_path("cors", b"x"), b"x", {"Origin": self.origin})
         self.assertEqual(status, 201)
         self.assertEqual(headers["Access-Control-Allow-Origin"], self.origin)
         self.assertIn("ETag", headers["Access-Control-Expose-Headers"])
@@ -734,8 +849,8 @@ class CommandLineTest(unittest.TestCase):
     def test_help(self):
         result = self.run_serve("--help")
         self.assertEqual(result.returncode, 0)
-        for option in ("--bind", "--port", "--data", "--web-root", "--max-blob", "--cors-origin",
-                       "--connect-src", "--no-build", "--fail-puts", "--quiet"):
+        for option in ("--bind", "--port", "--data", "--web-root", "--max-blob", "--max-release",
+                       "--cors-origin", "--connect-src", "--no-build", "--fail-puts", "--quiet"):
             self.assertIn(option, result.stdout)
         self.assertIn("testing", result.stdout)
 
