@@ -17,6 +17,7 @@ Python 3.11 standard library only: this runs on a fresh Debian 12.
 import argparse
 import contextlib
 import email.utils
+import errno
 import hashlib
 import json
 import os
@@ -238,6 +239,17 @@ def list_objects(folder):
     return sorted(objects, key=lambda o: o["name"])
 
 
+def envelope_usage(folder):
+    """(count, bytes) of the envelopes in a campaign folder, for --max-objects/--max-bytes."""
+    count = size = 0
+    with os.scandir(folder) as entries:
+        for e in entries:
+            if ENVELOPE_NAME_RE.fullmatch(e.name) and e.is_file(follow_symlinks=False):
+                count += 1
+                size += e.stat(follow_symlinks=False).st_size
+    return count, size
+
+
 def midnight_utc():
     return int(time.time()) // 86400 * 86400
 
@@ -333,12 +345,20 @@ class ParleyServer(ThreadingHTTPServer):
         self.config = config
         self._fail_lock = threading.Lock()
         self._fails_left = config.fail_puts
+        # Checking a campaign's quota and adding to it is one step per campaign; a fixed set of
+        # locks, shared by campaigns with the same hash, cannot grow with the campaigns made.
+        self._quota_locks = [threading.Lock() for _ in range(64)]
         super().__init__((config.bind, config.port), handler)
 
     def server_bind(self):
         # HTTPServer.server_bind would resolve the host name (getfqdn), which can stall.
         socketserver.TCPServer.server_bind(self)
         self.server_name, self.server_port = self.server_address[:2]
+
+    def quota_lock(self, campaign):
+        if self.config.max_objects is None and self.config.max_bytes is None:
+            return contextlib.nullcontext()
+        return self._quota_locks[hash(campaign) % len(self._quota_locks)]
 
     def take_injected_failure(self):
         with self._fail_lock:
@@ -628,13 +648,18 @@ class Handler(BaseHTTPRequestHandler):
         if isinstance(length, tuple):
             self._error(*length)  # 413 included: the body is never read, the connection closes
             return
+        if kind == "envelope" and self._campaign_full(campaign, name, length):
+            return  # refused before the body: a full campaign stays full
         # Only the invitations statement is replaced, and never under If-None-Match: *.
         replace = kind == "invitations" and not create_only
         try:
             outcome = self._store(campaign, name, length, replace)
         except OSError as e:
             self.log_message("storing a blob failed: %s", e.strerror or str(e))
-            self._error(500, "storage-failed", "The server could not store the object.")
+            if e.errno in (errno.ENOSPC, errno.EDQUOT):
+                self._error(507, "disk-full", "The server's disk is full; try again later.")
+            else:
+                self._error(500, "storage-failed", "The server could not store the object.")
             return
         if outcome is not None:
             self._answer_store(kind, outcome[0], create_only, outcome[1])
@@ -658,11 +683,40 @@ class Handler(BaseHTTPRequestHandler):
                     self._error(503, "unavailable",
                                 "Storage is unavailable (injected by --fail-puts).")
                     return None
-                with campaign_folder(root, campaign, create=True) as folder:
+                with (campaign_folder(root, campaign, create=True) as folder,
+                      self.server.quota_lock(campaign)):
+                    if ENVELOPE_NAME_RE.fullmatch(name) and self._campaign_full_at(
+                            folder, name, obj.size):
+                        return None
                     commit = obj.replace if replace else obj.link
                     return commit(folder, name), etag_of(obj.sha256)
             finally:
                 obj.discard()
+
+    def _campaign_full(self, campaign, name, size):
+        """Sends 507 and answers True when one more envelope would exceed a campaign quota."""
+        with data_folder(self.config.data) as root, campaign_folder(root, campaign) as folder:
+            return folder is not None and self._campaign_full_at(folder, name, size)
+
+    def _campaign_full_at(self, folder, name, size):
+        max_objects, max_bytes = self.config.max_objects, self.config.max_bytes
+        if max_objects is None and max_bytes is None:
+            return False
+        existing = open_object(folder, name)
+        if existing:  # a retry of a stored envelope adds nothing: let it be answered 200
+            existing.close()
+            return False
+        count, used = envelope_usage(folder)
+        if max_objects is not None and count + 1 > max_objects:
+            why = (f"this campaign already holds {count} envelopes, the most this server keeps "
+                   f"for one campaign (--max-objects {max_objects})")
+        elif max_bytes is not None and used + size > max_bytes:
+            why = (f"this campaign's envelopes would take more than {max_bytes} bytes, the most "
+                   f"this server keeps for one campaign (--max-bytes {max_bytes})")
+        else:
+            return False
+        self._error(507, "campaign-full", f"Not stored: {why}. Tell the campaign's organiser.")
+        return True
 
     def _answer_store(self, kind, outcome, create_only, etag):
         headers = [("ETag", etag)]
@@ -701,6 +755,13 @@ def non_negative_int(value):
     return number
 
 
+def positive_int(value):
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
 def parse_args(argv):
     p = argparse.ArgumentParser(
         description="Build Parley (tools/build web) and serve it with its embedded blob store. "
@@ -724,6 +785,13 @@ def parse_args(argv):
                    metavar="BYTES",
                    help=f"largest accepted {RELEASE}, the trustee's release of the results "
                         "(default: %(default)s = 256 MiB, about 100,000 answers)")
+    p.add_argument("--max-objects", type=positive_int, metavar="N",
+                   help="most envelopes kept per campaign; more are answered 507 "
+                        "(default: no limit)")
+    p.add_argument("--max-bytes", type=positive_int, metavar="BYTES",
+                   help="most bytes of envelopes kept per campaign; more are answered 507 "
+                        f"(default: no limit; {INVITATIONS} and {RELEASE} are not counted, "
+                        "so a full campaign can still be released)")
     p.add_argument("--cors-origin", type=origin_arg, action="append", default=[], metavar="ORIGIN",
                    help="allow this origin (exact, or *) to use /store/ cross-origin; repeatable")
     p.add_argument("--connect-src", type=csp_source_arg, action="append", default=[],

@@ -161,6 +161,35 @@ class ServerTestCase(unittest.TestCase):
     def put(self, path, body, headers=None):
         return self.request("PUT", path, body, headers)
 
+    def race(self, path, bodies):
+        """PUTs every body at once, each on its own connection: [(status, body)]."""
+        paths = path if isinstance(path, list) else [path] * len(bodies)
+        barrier = threading.Barrier(len(bodies))
+        results = [None] * len(bodies)
+
+        def put(i):
+            conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
+            try:
+                conn.connect()
+                barrier.wait(10)  # all connections open: the PUTs arrive together
+                conn.request("PUT", paths[i], bodies[i])
+                resp = conn.getresponse()
+                resp.read()
+                results[i] = (resp.status, bodies[i])
+            except Exception as e:  # reported by the assertion below
+                results[i] = (repr(e), bodies[i])
+            finally:
+                conn.close()
+
+        threads = [threading.Thread(target=put, args=(i,)) for i in range(len(bodies))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(20)
+        for result in results:
+            self.assertIsInstance(result and result[0], int, result)
+        return results
+
     def assertJsonError(self, resp, status, code):
         got_status, headers, body = resp
         self.assertEqual(got_status, status, body)
@@ -564,33 +593,6 @@ class StoreTest(ServerTestCase):
         self.assertEqual(self.request("GET", "/store/race-diff/release.parley")[2], winner)
         self.assertEqual(self.stored_files("race-diff"), ["release.parley"])
 
-    def race(self, path, bodies):
-        barrier = threading.Barrier(len(bodies))
-        results = [None] * len(bodies)
-
-        def put(i):
-            conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
-            try:
-                conn.connect()
-                barrier.wait(10)  # all connections open: the PUTs arrive together
-                conn.request("PUT", path, bodies[i])
-                resp = conn.getresponse()
-                resp.read()
-                results[i] = (resp.status, bodies[i])
-            except Exception as e:  # reported by the assertion below
-                results[i] = (repr(e), bodies[i])
-            finally:
-                conn.close()
-
-        threads = [threading.Thread(target=put, args=(i,)) for i in range(len(bodies))]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(20)
-        for result in results:
-            self.assertIsInstance(result and result[0], int, result)
-        return results
-
     def test_listing(self):
         objects = [(envelope_name(b"22"), b"22"), (envelope_name(b"1"), b"1"),
                    ("invitations.parley", b"333"), ("release.parley", b"4444")]
@@ -630,6 +632,48 @@ class StoreTest(ServerTestCase):
                 self.assertEqual(mtime % 86400, 0)
                 self.assertLessEqual(now - 86400, mtime)
                 self.assertLessEqual(mtime, now)
+
+
+class QuotaTest(ServerTestCase):
+    server_args = ("--max-objects", "3", "--max-bytes", "1000")
+
+    def test_most_envelopes_per_campaign(self):
+        bodies = [b"envelope %d" % i for i in range(4)]
+        for body in bodies[:3]:
+            self.assertEqual(self.put(envelope_path("count", body), body)[0], 201)
+        refused = self.put(envelope_path("count", bodies[3]), bodies[3])
+        self.assertJsonError(refused, 507, "campaign-full")
+        self.assertIn("--max-objects 3", json.loads(refused[2])["message"])
+        self.assertEqual(self.request("GET", envelope_path("count", bodies[3]))[0], 404)
+        self.assertEqual(self.put(envelope_path("count", bodies[0]), bodies[0])[0], 200)  # retry
+        # The trustee's objects are not counted: a full campaign can still be released.
+        self.assertEqual(self.put("/store/count/invitations.parley", b"5")[0], 201)
+        self.assertEqual(self.put("/store/count/release.parley", b"r" * 2000)[0], 201)
+        self.assertEqual(len(json.loads(self.request("GET", "/store/count/")[2])["objects"]), 5)
+        self.assertEqual(self.put(envelope_path("other", bodies[3]), bodies[3])[0], 201)
+
+    def test_most_bytes_per_campaign(self):
+        first, second, third = b"a" * 600, b"b" * 401, b"c" * 400
+        self.assertEqual(self.put(envelope_path("bytes", first), first)[0], 201)
+        refused = self.put(envelope_path("bytes", second), second)
+        self.assertJsonError(refused, 507, "campaign-full")
+        self.assertIn("--max-bytes 1000", json.loads(refused[2])["message"])
+        self.assertEqual(self.put(envelope_path("bytes", third), third)[0], 201)  # exactly 1000
+
+    def test_full_campaign_refuses_before_the_body(self):
+        for body in (b"x", b"y", b"z"):
+            self.assertEqual(self.put(envelope_path("early", body), body)[0], 201)
+        resp, body, sock = self.server.raw(
+            f"PUT {envelope_path('early', b'w')} HTTP/1.1\r\nHost: x\r\n"
+            "Content-Length: 1\r\n\r\n".encode())
+        with sock:
+            self.assertEqual((resp.status, json.loads(body)["error"]), (507, "campaign-full"))
+
+    def test_concurrent_envelopes_never_exceed_the_quota(self):
+        bodies = [b"racing envelope %d" % i for i in range(12)]
+        statuses = self.race([envelope_path("race", b) for b in bodies], bodies)
+        self.assertEqual(sorted(s for s, _ in statuses), [201] * 3 + [507] * 9)
+        self.assertEqual(len(os.listdir(os.path.join(self.server.data, "race"))), 3)
 
 
 class DefaultLimitsTest(ServerTestCase):
@@ -850,13 +894,15 @@ class CommandLineTest(unittest.TestCase):
         result = self.run_serve("--help")
         self.assertEqual(result.returncode, 0)
         for option in ("--bind", "--port", "--data", "--web-root", "--max-blob", "--max-release",
-                       "--cors-origin", "--connect-src", "--no-build", "--fail-puts", "--quiet"):
+                       "--max-objects", "--max-bytes", "--cors-origin", "--connect-src",
+                       "--no-build", "--fail-puts", "--quiet"):
             self.assertIn(option, result.stdout)
         self.assertIn("testing", result.stdout)
 
     def test_bad_options_are_refused(self):
         for args in (["--cors-origin", "evil"], ["--connect-src", "x; script-src *"],
-                     ["--port", "-1"], ["--fail-puts", "many"]):
+                     ["--port", "-1"], ["--fail-puts", "many"], ["--max-objects", "0"],
+                     ["--max-bytes", "-5"], ["--max-release", "lots"]):
             with self.subTest(args=args):
                 self.assertEqual(self.run_serve("--no-build", *args).returncode, 2)
 
