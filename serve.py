@@ -18,10 +18,12 @@ import argparse
 import contextlib
 import email.utils
 import errno
+import io
 import hashlib
 import json
 import os
 import re
+import resource
 import secrets
 import shutil
 import signal
@@ -89,6 +91,20 @@ MAX_INVITATIONS = 64 * 1024
 # A release holds up to 100,000 inner envelopes; most answers fit the 1 KiB and 4 KiB buckets,
 # and 256 MiB leaves about 2.6 KiB for each. --max-release raises it for larger campaigns.
 DEFAULT_MAX_RELEASE = 256 * 1024 * 1024
+
+# Slow clients. Each connection holds a thread, so their number is capped (--max-connections)
+# and each request has one deadline for its headers, body and answer together, never renewed by
+# a trickle of bytes: it starts at --request-timeout seconds and grows by one second for every
+# MIN_TRANSFER_RATE bytes that move, so a release uploads at any usable speed, an envelope even
+# over a slow mobile link, while a client sending a byte every few seconds is cut off in time.
+DEFAULT_MAX_CONNECTIONS = 1000
+DEFAULT_REQUEST_TIMEOUT = 30.0
+MIN_TRANSFER_RATE = 4096  # bytes per second
+LATE_ANSWER_SECONDS = 2   # to send the 408 once the deadline has passed
+# Open files a connection may need at once (its socket, the data and campaign folders, an
+# object or temp file), and those of the server itself.
+FILES_PER_CONNECTION = 4
+FILES_OF_THE_SERVER = 64
 
 STORE_METHODS = "GET, HEAD, PUT, OPTIONS"
 NOT_BUILT = "Parley is not built yet: run `python3 serve.py` without --no-build to build it.\n"
@@ -335,6 +351,86 @@ def settle(folder):
     touch_midnight(folder)
 
 
+class RequestClock:
+    """The deadline of the request under way on a connection (see MIN_TRANSFER_RATE)."""
+
+    def __init__(self, timeout):
+        self.timeout = timeout
+        self.start()
+
+    def start(self):
+        self.deadline = time.monotonic() + self.timeout
+        self.received = 0  # bytes of this request so far: none means an idle connection
+
+    def moved(self, count):
+        self.deadline += count / MIN_TRANSFER_RATE
+
+    def remaining(self):
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request took longer than its deadline")
+        return left
+
+    def grant(self, seconds):
+        self.deadline = max(self.deadline, time.monotonic() + seconds)
+
+
+class DeadlineReader(io.RawIOBase):
+    """The socket's bytes, each read waiting only as long as the request's deadline allows."""
+
+    def __init__(self, sock, clock):
+        self.sock, self.clock = sock, clock
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        self.sock.settimeout(self.clock.remaining())
+        count = self.sock.recv_into(buffer)
+        self.clock.received += count
+        self.clock.moved(count)
+        return count
+
+
+class DeadlineWriter(io.RawIOBase):
+    """Writes to the socket within the request's deadline (sendall's timeout is for the whole
+    call), so a client that stops reading an answer cannot hold its thread either."""
+
+    def __init__(self, sock, clock):
+        self.sock, self.clock = sock, clock
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self.clock.moved(len(data))
+        self.sock.settimeout(self.clock.remaining())
+        self.sock.sendall(data)
+        return len(data)
+
+
+def busy_answer(limit):
+    """The 503 for a connection over --max-connections, as bytes sent without a thread."""
+    body = (f"503 Service Unavailable: this server already has {limit} connections open, its "
+            "limit (--max-connections); try again in a moment.\n").encode()
+    head = ["HTTP/1.1 503 Service Unavailable", "Server: Parley",
+            "Content-Type: text/plain; charset=utf-8", f"Content-Length: {len(body)}",
+            *(f"{key}: {value}" for key, value in COMMON_HEADERS),
+            "Cache-Control: no-store", "Retry-After: 5", "Connection: close"]
+    return "\r\n".join(head).encode() + b"\r\n\r\n" + body
+
+
+def fit_file_limit(connections):
+    """Raises the open-file limit for the connections allowed; returns the number that fit."""
+    needed = connections * FILES_PER_CONNECTION + FILES_OF_THE_SERVER
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY or soft >= needed:
+        return connections
+    target = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+    return max(1, min(connections, (target - FILES_OF_THE_SERVER) // FILES_PER_CONNECTION))
+
+
 class ParleyServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # the default backlog of 5 resets bursts of connections
@@ -348,12 +444,38 @@ class ParleyServer(ThreadingHTTPServer):
         # Checking a campaign's quota and adding to it is one step per campaign; a fixed set of
         # locks, shared by campaigns with the same hash, cannot grow with the campaigns made.
         self._quota_locks = [threading.Lock() for _ in range(64)]
+        self._connection_slots = threading.BoundedSemaphore(config.max_connections)
+        self._busy_answer = busy_answer(config.max_connections)
         super().__init__((config.bind, config.port), handler)
 
     def server_bind(self):
         # HTTPServer.server_bind would resolve the host name (getfqdn), which can stall.
         socketserver.TCPServer.server_bind(self)
         self.server_name, self.server_port = self.server_address[:2]
+
+    def process_request(self, request, client_address):
+        # Runs in the accepting thread, so it must never wait: over the cap, a connection gets
+        # a ready-made 503 if its socket buffer takes it (a client that already sent its
+        # request may see a reset instead: its unread bytes make close() send RST).
+        if not self._connection_slots.acquire(blocking=False):
+            try:
+                request.setblocking(False)
+                request.send(self._busy_answer)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._connection_slots.release()  # the thread never started
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._connection_slots.release()
 
     def quota_lock(self, campaign):
         if self.config.max_objects is None and self.config.max_bytes is None:
@@ -380,7 +502,6 @@ class Handler(BaseHTTPRequestHandler):
     # TCP_NODELAY: on a kept-alive connection, Nagle's algorithm held back each response's body
     # (written after its headers) until the client's delayed ACK, about 40 ms per request.
     disable_nagle_algorithm = True
-    timeout = 30  # seconds a client may stall before its connection is dropped
 
     def version_string(self):
         return "Parley"  # no Python or OS version in the Server header
@@ -389,13 +510,55 @@ class Handler(BaseHTTPRequestHandler):
     def config(self):
         return self.server.config
 
+    def setup(self):
+        # StreamRequestHandler.setup, with reads and writes bound to the request's deadline.
+        self.connection = self.request
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, True)
+        self.clock = RequestClock(self.config.request_timeout)
+        self.rfile = io.BufferedReader(DeadlineReader(self.connection, self.clock), CHUNK)
+        self.wfile = DeadlineWriter(self.connection, self.clock)
+
     def handle_one_request(self):
+        """BaseHTTPRequestHandler.handle_one_request, on one deadline, answering 408 when late."""
         # The handler lives as long as the connection: forget the previous request.
         self.command, self.path, self.headers = None, "", None
         self._closing = False      # answer with Connection: close
         self._body_read = False    # a declared request body was consumed
         self._extra_headers = []   # added to every response of this request
-        super().handle_one_request()
+        self._answered = False     # a status line was sent
+        self.request_version = "HTTP/1.1"  # for a 408 before the request line is complete
+        self.clock.start()         # waiting for the request counts: idle connections end too
+        try:
+            self.raw_requestline = self.rfile.readline(65537)
+            if len(self.raw_requestline) > 65536:
+                self.requestline = self.request_version = self.command = ""
+                self.send_error(414)
+                return
+            if not self.raw_requestline:
+                self.close_connection = True
+                return
+            if not self.parse_request():
+                return  # parse_request has answered
+            method = getattr(self, "do_" + self.command, None)
+            if method is None:
+                self.send_error(501, f"Unsupported method ({self.command!r})")
+                return
+            method()
+        except TimeoutError:
+            self.close_connection = True
+            self._answer_late()
+
+    def _answer_late(self):
+        if self._answered or self.clock.received == 0:
+            return  # an idle kept-alive connection, or an answer already begun: just hang up
+        self._closing = True
+        self.clock.grant(LATE_ANSWER_SECONDS)
+        try:
+            self._text(408, "408 Request Timeout: the request did not arrive in time "
+                            f"({self.config.request_timeout:g} s, plus one for every "
+                            f"{MIN_TRANSFER_RATE} bytes sent); send it again.\n")
+        except OSError:
+            pass  # the client is gone or not reading
 
     def handle_expect_100(self):
         return True  # 100 Continue is sent only once a PUT passed its checks (see _put_object)
@@ -421,6 +584,7 @@ class Handler(BaseHTTPRequestHandler):
             or "Transfer-Encoding" in self.headers)
         if declared and not self._body_read:
             self._closing = True  # an unread body would be parsed as the next request
+        self._answered = True
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type)
@@ -622,8 +786,8 @@ class Handler(BaseHTTPRequestHandler):
         while left:
             try:
                 chunk = self.rfile.read(min(CHUNK, left))
-            except (TimeoutError, OSError):
-                chunk = b""
+            except ConnectionError:
+                chunk = b""  # (a TimeoutError goes up to handle_one_request: 408)
             if not chunk:
                 return False
             obj.write(chunk)
@@ -654,6 +818,8 @@ class Handler(BaseHTTPRequestHandler):
         replace = kind == "invitations" and not create_only
         try:
             outcome = self._store(campaign, name, length, replace)
+        except TimeoutError:
+            raise  # the client's deadline, not the disk: 408 (see handle_one_request)
         except OSError as e:
             self.log_message("storing a blob failed: %s", e.strerror or str(e))
             if e.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -762,6 +928,13 @@ def positive_int(value):
     return number
 
 
+def positive_seconds(value):
+    seconds = float(value)
+    if not 0 < seconds <= 86400:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 86400 seconds")
+    return seconds
+
+
 def parse_args(argv):
     p = argparse.ArgumentParser(
         description="Build Parley (tools/build web) and serve it with its embedded blob store. "
@@ -792,6 +965,16 @@ def parse_args(argv):
                    help="most bytes of envelopes kept per campaign; more are answered 507 "
                         f"(default: no limit; {INVITATIONS} and {RELEASE} are not counted, "
                         "so a full campaign can still be released)")
+    p.add_argument("--max-connections", type=positive_int, default=DEFAULT_MAX_CONNECTIONS,
+                   metavar="N",
+                   help="most connections served at once, each by a thread; more are answered "
+                        "503 (default: %(default)s, lowered to fit the open-file limit)")
+    p.add_argument("--request-timeout", type=positive_seconds, default=DEFAULT_REQUEST_TIMEOUT,
+                   metavar="SECONDS",
+                   help="deadline for a request's headers, body and answer together, plus "
+                        f"1 s for every {MIN_TRANSFER_RATE} bytes transferred; a later request "
+                        "is answered 408 and its connection closed, and an idle connection "
+                        "closed (default: %(default)g)")
     p.add_argument("--cors-origin", type=origin_arg, action="append", default=[], metavar="ORIGIN",
                    help="allow this origin (exact, or *) to use /store/ cross-origin; repeatable")
     p.add_argument("--connect-src", type=csp_source_arg, action="append", default=[],
@@ -834,6 +1017,12 @@ def main(argv=None):
     if not config.no_build:
         build()
     os.makedirs(config.data, exist_ok=True)
+    allowed = fit_file_limit(config.max_connections)
+    if allowed < config.max_connections:
+        print(f"serve.py: serving at most {allowed} connections at once, not "
+              f"{config.max_connections}: the open-file limit (ulimit -n) allows no more",
+              file=sys.stderr)
+        config.max_connections = allowed
     try:
         server = ParleyServer(config, Handler)
     except OSError as e:

@@ -14,6 +14,7 @@ import json
 import os
 import queue
 import re
+import selectors
 import shutil
 import signal
 import socket
@@ -676,6 +677,110 @@ class QuotaTest(ServerTestCase):
         self.assertEqual(len(os.listdir(os.path.join(self.server.data, "race"))), 3)
 
 
+class SlowClientTest(ServerTestCase):
+    """Each request has one deadline for all of it, so trickling clients are cut off in time."""
+
+    server_args = ("--request-timeout", "3", "--quiet")
+
+    def connect(self):
+        sock = socket.create_connection(("127.0.0.1", self.server.port), timeout=30)
+        self.addCleanup(sock.close)
+        return sock
+
+    def test_500_trickling_clients_neither_block_others_nor_stay(self):
+        starts = [b"", b"G", b"GET /app.js HTTP/1.1\r\nHost: x\r\nX-Slow: ",
+                  f"PUT {envelope_path('slow', b'x')} HTTP/1.1\r\nHost: x\r\n"
+                  "Content-Length: 100000\r\n\r\n".encode()]
+        clients = {}
+        for i in range(500):  # idle, or trickling a request line, a header or a body
+            sock = self.connect()
+            sock.sendall(starts[i % 4])
+            clients[sock] = i % 4 != 0
+        body = b"an answer sent while 500 clients trickle"
+        self.assertEqual(self.put(envelope_path("busy", body), body)[0], 201)
+        self.assertEqual(self.request("GET", envelope_path("busy", body))[:3:2], (200, body))
+        # They keep trickling, a byte every half second at most, and every one is cut off: by
+        # a 408 or a hang-up. A per-read timeout would keep them forever.
+        selector = selectors.DefaultSelector()
+        self.addCleanup(selector.close)
+        for sock in clients:
+            selector.register(sock, selectors.EVENT_READ)
+        give_up = time.monotonic() + 120
+        while clients and time.monotonic() < give_up:
+            for sock, trickling in list(clients.items()):
+                try:
+                    if trickling:
+                        sock.send(b"a")
+                except OSError:
+                    selector.unregister(sock)
+                    del clients[sock]
+            for key, _ in selector.select(0.5):
+                selector.unregister(key.fileobj)
+                del clients[key.fileobj]
+        self.assertEqual(len(clients), 0, "slow clients still connected after 120 s")
+
+    def test_late_request_is_answered_408(self):
+        for start in (b"GET /app.js HTT",
+                      b"PUT /store/late/release.parley HTTP/1.1\r\nHost: x\r\n"
+                      b"Content-Length: 10\r\n\r\nabc"):
+            with self.subTest(start=start):
+                sock = self.connect()
+                sock.sendall(start)  # and nothing more
+                resp = http.client.HTTPResponse(sock)
+                resp.begin()
+                self.assertEqual(resp.status, 408)
+                self.assertEqual(resp.headers["Connection"], "close")
+                self.assertEqual(resp.headers["Cross-Origin-Opener-Policy"], "same-origin")
+                self.assertIn(b"send it again", resp.read())
+                self.assertEqual(sock.recv(1), b"")
+        self.assertEqual(self.request("GET", "/store/late/release.parley")[0], 404)
+
+    def test_slow_but_steady_upload_completes(self):
+        # 100 kB in five parts a second apart: longer than --request-timeout 3, but far above
+        # the least rate, so the deadline grows with the bytes received.
+        body = os.urandom(100000)
+        sock = self.connect()
+        sock.sendall(f"PUT {envelope_path('steady', body)} HTTP/1.1\r\nHost: x\r\n"
+                     f"Content-Length: {len(body)}\r\n\r\n".encode())
+        for i in range(5):
+            time.sleep(1)
+            sock.sendall(body[i * 20000:(i + 1) * 20000])
+        resp = http.client.HTTPResponse(sock)
+        resp.begin()
+        self.assertEqual(resp.status, 201, resp.read())
+        self.assertEqual(self.request("GET", envelope_path("steady", body))[2], body)
+
+
+class ConnectionCapTest(ServerTestCase):
+    server_args = ("--max-connections", "4", "--request-timeout", "60")
+
+    def connect(self):
+        sock = socket.create_connection(("127.0.0.1", self.server.port), timeout=20)
+        self.addCleanup(sock.close)
+        return sock
+
+    def test_connections_over_the_cap_are_refused_until_one_ends(self):
+        held = [self.connect() for _ in range(4)]  # each holds a thread, waiting for a request
+        resp = http.client.HTTPResponse(self.connect())
+        resp.begin()  # the fifth is answered at once, by the accepting thread
+        self.assertEqual(resp.status, 503)
+        self.assertEqual(resp.headers["Connection"], "close")
+        self.assertEqual(resp.headers["Cross-Origin-Opener-Policy"], "same-origin")
+        self.assertIn(b"--max-connections", resp.read())
+        held[0].sendall(b"GET /app.js HTTP/1.1\r\nHost: x\r\n\r\n")
+        resp = http.client.HTTPResponse(held[0])
+        resp.begin()
+        self.assertEqual((resp.status, resp.read()), (200, WEB_FILES["app.js"]))
+        held[0].close()  # frees its thread, and so a place for another connection
+        give_up, status = time.monotonic() + 20, None
+        while status != 200 and time.monotonic() < give_up:
+            try:
+                status = self.request("GET", "/app.js")[0]
+            except (OSError, http.client.HTTPException):
+                pass  # refused while the server had not yet seen the close
+        self.assertEqual(status, 200)
+
+
 class DefaultLimitsTest(ServerTestCase):
     """Without options: envelopes up to the largest Parley writes, releases up to 256 MiB."""
 
@@ -894,7 +999,8 @@ class CommandLineTest(unittest.TestCase):
         result = self.run_serve("--help")
         self.assertEqual(result.returncode, 0)
         for option in ("--bind", "--port", "--data", "--web-root", "--max-blob", "--max-release",
-                       "--max-objects", "--max-bytes", "--cors-origin", "--connect-src",
+                       "--max-objects", "--max-bytes", "--max-connections",
+                       "--request-timeout", "--cors-origin", "--connect-src",
                        "--no-build", "--fail-puts", "--quiet"):
             self.assertIn(option, result.stdout)
         self.assertIn("testing", result.stdout)
@@ -902,7 +1008,8 @@ class CommandLineTest(unittest.TestCase):
     def test_bad_options_are_refused(self):
         for args in (["--cors-origin", "evil"], ["--connect-src", "x; script-src *"],
                      ["--port", "-1"], ["--fail-puts", "many"], ["--max-objects", "0"],
-                     ["--max-bytes", "-5"], ["--max-release", "lots"]):
+                     ["--max-bytes", "-5"], ["--max-release", "lots"],
+                     ["--max-connections", "0"], ["--request-timeout", "0"]):
             with self.subTest(args=args):
                 self.assertEqual(self.run_serve("--no-build", *args).returncode, 2)
 
