@@ -6,10 +6,12 @@
 
 Everything outside /store/ is a static file from the web root (build/web), sent with a strict
 Content-Security-Policy and other security headers. /store/ is the storage endpoint the app
-talks to: write-once objects at /store/<campaign>/<name>, which the browser has already sealed,
-so the server only ever sees opaque bytes. Anonymity is the product, so the server never logs
-client addresses, sets no cookies, keeps no time finer than a day on stored files (mtimes are
-set to midnight UTC; the kernel's ctime cannot be set) and lists objects without timestamps.
+talks to: objects at /store/<campaign>/<name>, which the browser has already sealed, so the
+server only ever sees opaque bytes: envelopes, write-once and named after their own hash, and a
+trustee's invitations statement and release (docs/STORAGE.md). Anonymity is the product, so the
+server never logs client addresses, sets no cookies, keeps no time finer than a day on stored
+files (mtimes are set to midnight UTC; the kernel's ctime cannot be set) and lists objects
+without timestamps. Slow or numerous clients are bounded (--max-connections, --request-timeout).
 
 Python 3.11 standard library only: this runs on a fresh Debian 12.
 """
