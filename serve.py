@@ -102,7 +102,7 @@ DEFAULT_MAX_RELEASE = 256 * 1024 * 1024
 DEFAULT_MAX_CONNECTIONS = 1000
 DEFAULT_REQUEST_TIMEOUT = 30.0
 MIN_TRANSFER_RATE = 4096  # bytes per second
-LATE_ANSWER_SECONDS = 2   # to send the 408 once the deadline has passed
+LATE_ANSWER_SECONDS = 2   # the least time an answer has to go out, a 408 included
 # Open files a connection may need at once (its socket, the data and campaign folders, an
 # object or temp file), and those of the server itself.
 FILES_PER_CONNECTION = 4
@@ -354,7 +354,11 @@ def settle(folder):
 
 
 class RequestClock:
-    """The deadline of the request under way on a connection (see MIN_TRANSFER_RATE)."""
+    """The deadline of the request under way on a connection (see MIN_TRANSFER_RATE).
+
+    A connection waits at most the timeout for a request to begin; the request's own deadline
+    starts with its first byte, so a request sent at the end of a kept-alive connection's idle
+    time gets the whole of it."""
 
     def __init__(self, timeout):
         self.timeout = timeout
@@ -363,6 +367,12 @@ class RequestClock:
     def start(self):
         self.deadline = time.monotonic() + self.timeout
         self.received = 0  # bytes of this request so far: none means an idle connection
+
+    def received_bytes(self, count):
+        if count and not self.received:
+            self.deadline = time.monotonic() + self.timeout
+        self.received += count
+        self.moved(count)
 
     def moved(self, count):
         self.deadline += count / MIN_TRANSFER_RATE
@@ -389,8 +399,7 @@ class DeadlineReader(io.RawIOBase):
     def readinto(self, buffer):
         self.sock.settimeout(self.clock.remaining())
         count = self.sock.recv_into(buffer)
-        self.clock.received += count
-        self.clock.moved(count)
+        self.clock.received_bytes(count)
         return count
 
 
@@ -529,7 +538,7 @@ class Handler(BaseHTTPRequestHandler):
         self._extra_headers = []   # added to every response of this request
         self._answered = False     # a status line was sent
         self.request_version = "HTTP/1.1"  # for a 408 before the request line is complete
-        self.clock.start()         # waiting for the request counts: idle connections end too
+        self.clock.start()         # an idle connection ends after the timeout too
         try:
             self.raw_requestline = self.rfile.readline(65537)
             if len(self.raw_requestline) > 65536:
@@ -554,10 +563,9 @@ class Handler(BaseHTTPRequestHandler):
         if self._answered or self.clock.received == 0:
             return  # an idle kept-alive connection, or an answer already begun: just hang up
         self._closing = True
-        self.clock.grant(LATE_ANSWER_SECONDS)
         try:
             self._text(408, "408 Request Timeout: the request did not arrive in time "
-                            f"({self.config.request_timeout:g} s, plus one for every "
+                            f"({self.config.request_timeout:g} s, plus a second for every "
                             f"{MIN_TRANSFER_RATE} bytes sent); send it again.\n")
         except OSError:
             pass  # the client is gone or not reading
@@ -587,6 +595,9 @@ class Handler(BaseHTTPRequestHandler):
         if declared and not self._body_read:
             self._closing = True  # an unread body would be parsed as the next request
         self._answered = True
+        # The server's own work (hashing, fsync) is not the client's time: an answer always
+        # has a moment to go out, and then one second per MIN_TRANSFER_RATE bytes.
+        self.clock.grant(LATE_ANSWER_SECONDS)
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type)
@@ -973,10 +984,10 @@ def parse_args(argv):
                         "503 (default: %(default)s, lowered to fit the open-file limit)")
     p.add_argument("--request-timeout", type=positive_seconds, default=DEFAULT_REQUEST_TIMEOUT,
                    metavar="SECONDS",
-                   help="deadline for a request's headers, body and answer together, plus "
-                        f"1 s for every {MIN_TRANSFER_RATE} bytes transferred; a later request "
-                        "is answered 408 and its connection closed, and an idle connection "
-                        "closed (default: %(default)g)")
+                   help="deadline for a request's headers, body and answer together, from its "
+                        f"first byte, plus 1 s for every {MIN_TRANSFER_RATE} bytes transferred; "
+                        "a later request is answered 408 and its connection closed, and a "
+                        "connection idle that long is closed (default: %(default)g)")
     p.add_argument("--cors-origin", type=origin_arg, action="append", default=[], metavar="ORIGIN",
                    help="allow this origin (exact, or *) to use /store/ cross-origin; repeatable")
     p.add_argument("--connect-src", type=csp_source_arg, action="append", default=[],

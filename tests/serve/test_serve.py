@@ -735,6 +735,17 @@ class SlowClientTest(ServerTestCase):
                 self.assertEqual(sock.recv(1), b"")
         self.assertEqual(self.request("GET", "/store/late/release.parley")[0], 404)
 
+    def test_request_after_an_idle_wait_gets_the_whole_deadline(self):
+        # Kept-alive connections wait between requests: the deadline starts at the first byte.
+        sock = self.connect()
+        time.sleep(2)
+        sock.sendall(b"GET /app.js HTTP/1.1\r\n")
+        time.sleep(1.5)  # 3.5 s after connecting, 1.5 s into the request
+        sock.sendall(b"Host: x\r\n\r\n")
+        resp = http.client.HTTPResponse(sock)
+        resp.begin()
+        self.assertEqual((resp.status, resp.read()), (200, WEB_FILES["app.js"]))
+
     def test_slow_but_steady_upload_completes(self):
         # 100 kB in five parts a second apart: longer than --request-timeout 3, but far above
         # the least rate, so the deadline grows with the bytes received.
