@@ -6,27 +6,34 @@
 
 Everything outside /store/ is a static file from the web root (build/web), sent with a strict
 Content-Security-Policy and other security headers. /store/ is the storage endpoint the app
-talks to: write-once objects at /store/<campaign>/<name>, which the browser has already sealed,
-so the server only ever sees opaque bytes. Anonymity is the product, so the server never logs
-client addresses, sets no cookies, keeps no time finer than a day on stored files (mtimes are
-set to midnight UTC; the kernel's ctime cannot be set) and lists objects without timestamps.
+talks to: objects at /store/<campaign>/<name>, which the browser has already sealed, so the
+server only ever sees opaque bytes: envelopes, write-once and named after their own hash, and a
+trustee's invitations statement and release (docs/STORAGE.md). Anonymity is the product, so the
+server never logs client addresses, sets no cookies, keeps no time finer than a day on stored
+files (mtimes are set to midnight UTC; the kernel's ctime cannot be set) and lists objects
+without timestamps. Slow or numerous clients are bounded (--max-connections, --request-timeout).
 
 Python 3.11 standard library only: this runs on a fresh Debian 12.
 """
 
 import argparse
+import contextlib
 import email.utils
+import errno
+import io
 import hashlib
 import json
 import os
 import re
+import resource
+import secrets
 import shutil
 import signal
 import socket
 import socketserver
+import stat
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -36,11 +43,21 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 REPO = os.path.dirname(os.path.abspath(__file__))
 
 CAMPAIGN_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-NAME_RE = re.compile(r"[A-Za-z0-9_-]{1,128}(\.[a-z0-9]{1,8})?")
+NAME_RE = re.compile(r"[A-Za-z0-9_-]{1,128}(\.[a-z0-9]{1,8})?")  # readable and listed
+# Writable names (issue 12): an envelope is named after its bytes, so one envelope cannot be
+# stored (and counted) under several names; besides envelopes a campaign holds the trustee's
+# invitations statement (replaceable: a trustee may publish a larger count later) and the
+# trustee's release of the results (written once).
+ENVELOPE_NAME_RE = re.compile(r"[0-9a-f]{32}\.parley")  # hex(BLAKE2b-16(body)) + ".parley"
+INVITATIONS = "invitations.parley"
+RELEASE = "release.parley"
 LENGTH_RE = re.compile(r"[0-9]{1,18}")
 ORIGIN_RE = re.compile(r"https?://([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(:[0-9]{1,5})?")
 CSP_SOURCE_RE = re.compile(r"[^\s;,'\"]+")
-UNPRINTABLE_RE = re.compile(r"[^\x21-\x7e]")
+# Log lines hold text chosen by clients (the method, the path): anything but printable ASCII, and
+# the backslash that starts an escape, is written as an escape, so no terminal control sequence,
+# forged line break or bidirectional override reaches whoever reads the log.
+LOG_UNSAFE_RE = re.compile(r"[^\x20-\x5b\x5d-\x7e]")
 
 MIME_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -63,8 +80,34 @@ COMMON_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "no-referrer"),
     ("Cross-Origin-Resource-Policy", "same-origin"),
+    # A page that opens the app (or a stored object) in a new window gets no handle on it.
+    ("Cross-Origin-Opener-Policy", "same-origin"),
     ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
 )
+# The largest envelope Parley writes (docs/FORMAT.md, format version 2): an 8-byte header, at
+# most 16 recipient stanzas of 80 bytes (no key IDs), a 24-byte nonce, the largest padding
+# bucket (131072 bytes) and a 16-byte tag. Anything larger is not an envelope.
+MAX_ENVELOPE = 8 + 16 * 80 + 24 + 131072 + 16  # = 132400 bytes
+# The trustee's signed invitations statement is a count, a few keys and a signature.
+MAX_INVITATIONS = 64 * 1024
+# A release holds up to 100,000 inner envelopes; most answers fit the 1 KiB and 4 KiB buckets,
+# and 256 MiB leaves about 2.6 KiB for each. --max-release raises it for larger campaigns.
+DEFAULT_MAX_RELEASE = 256 * 1024 * 1024
+
+# Slow clients. Each connection holds a thread, so their number is capped (--max-connections)
+# and each request has one deadline for its headers, body and answer together, never renewed by
+# a trickle of bytes: it starts at --request-timeout seconds and grows by one second for every
+# MIN_TRANSFER_RATE bytes that move, so a release uploads at any usable speed, an envelope even
+# over a slow mobile link, while a client sending a byte every few seconds is cut off in time.
+DEFAULT_MAX_CONNECTIONS = 1000
+DEFAULT_REQUEST_TIMEOUT = 30.0
+MIN_TRANSFER_RATE = 4096  # bytes per second
+LATE_ANSWER_SECONDS = 2   # the least time an answer has to go out, a 408 included
+# Open files a connection may need at once (its socket, the data and campaign folders, an
+# object or temp file), and those of the server itself.
+FILES_PER_CONNECTION = 4
+FILES_OF_THE_SERVER = 64
+
 STORE_METHODS = "GET, HEAD, PUT, OPTIONS"
 NOT_BUILT = "Parley is not built yet: run `python3 serve.py` without --no-build to build it.\n"
 
@@ -77,8 +120,33 @@ def content_security_policy(connect_src):
             "frame-ancestors 'none'")
 
 
-def midnight_utc():
-    return int(time.time()) // 86400 * 86400
+def log_safe(text):
+    """text with every character outside printable ASCII (and the backslash) escaped."""
+    def escape(m):
+        code = ord(m.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return LOG_UNSAFE_RE.sub(escape, text)
+
+
+def log_path(path):
+    """The part of a request path that may be logged: for /store/, the campaign at most.
+
+    Object names are left out: a log collector stamps each line with its time, which would tie
+    an envelope to the second it arrived, while the store itself keeps only the day."""
+    path = path.split("?", 1)[0].split("#", 1)[0]
+    if not path.startswith("/"):
+        return "-"  # empty, or an absolute URL that could hold an object name
+    if path == "/store" or path.startswith("/store/"):
+        campaign = path[len("/store/"):].split("/", 1)[0]
+        return f"/store/{campaign}/" if CAMPAIGN_RE.fullmatch(campaign) else "/store/"
+    return path
+
+
+def writable_kind(name):
+    """'envelope', 'invitations' or 'release': what a PUT may store under name; else None."""
+    if ENVELOPE_NAME_RE.fullmatch(name):
+        return "envelope"
+    return {INVITATIONS: "invitations", RELEASE: "release"}.get(name)
 
 
 def parse_store_path(path):
@@ -97,8 +165,8 @@ def parse_store_path(path):
     return None
 
 
-def etag_of(data):
-    return '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
+def etag_of(sha256):
+    return '"' + sha256.hexdigest()[:32] + '"'
 
 
 def etag_matches(header, etag):
@@ -108,52 +176,270 @@ def etag_matches(header, etag):
     return "*" in tags or etag in tags
 
 
-def store_blob(data_dir, campaign, name, data):
-    """Writes data once, atomically: 'stored', or 'exists'/'conflict' when the name is taken.
+# --- the data folder: never through a symbolic link ---
+#
+# Everything below the data folder is opened relative to a folder descriptor with O_NOFOLLOW, so
+# a symlink planted there (as a campaign folder or under an object's name) is neither read,
+# listed nor written through. O_NONBLOCK keeps a planted FIFO from stalling a thread in open().
 
-    The body goes to a temp file that is fsynced and then hard-linked to its final name;
-    link() fails if the name exists, so concurrent PUTs of one name have exactly one winner."""
-    folder = os.path.join(data_dir, campaign)
-    final = os.path.join(folder, name)
-    os.makedirs(folder, exist_ok=True)
-    midnight = midnight_utc()
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+OPEN_FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+OPEN_OBJECT = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+CHUNK = 65536
+
+
+@contextlib.contextmanager
+def data_folder(data_dir):
+    """A descriptor of the data folder itself (which may be a symlink: the operator chose it)."""
+    root = os.open(data_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.utime(tmp, (midnight, midnight))
-        try:
-            os.link(tmp, final)
-        except FileExistsError:
-            with open(final, "rb") as f:
-                return "exists" if f.read() == data else "conflict"
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)  # make the new name durable, not only its bytes
-        finally:
-            os.close(dir_fd)
-        return "stored"
+        yield root
     finally:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        # Directory mtimes would otherwise record when the last answer arrived.
-        for path in (folder, data_dir):
-            os.utime(path, (midnight, midnight))
+        os.close(root)
 
 
-def list_campaign(data_dir, campaign):
+@contextlib.contextmanager
+def campaign_folder(root, campaign, create=False):
+    """A descriptor of the campaign's folder, or None when there is none (reads only).
+
+    With create, the folder is made when missing, and a campaign path that is not a plain
+    folder raises OSError (ELOOP for a symlink) instead of being written through."""
+    folder = None
     try:
-        entries = list(os.scandir(os.path.join(data_dir, campaign)))
-    except (FileNotFoundError, NotADirectoryError):
-        entries = []
-    objects = [{"name": e.name, "size": e.stat(follow_symlinks=False).st_size}
-               for e in entries
-               if NAME_RE.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
+        if create:
+            try:
+                os.mkdir(campaign, dir_fd=root)
+                touch_midnight(root)  # the data folder's mtime would date the new campaign
+            except FileExistsError:
+                pass
+            folder = os.open(campaign, OPEN_FOLDER, dir_fd=root)
+        else:
+            try:
+                folder = os.open(campaign, OPEN_FOLDER, dir_fd=root)
+            except OSError:
+                pass  # missing, a symlink or not a folder: nothing to read
+        yield folder
+    finally:
+        if folder is not None:
+            os.close(folder)
+
+
+def open_object(folder, name):
+    """The stored object as a binary file, or None: missing, a symlink, or not a regular file."""
+    if folder is None:
+        return None
+    try:
+        fd = os.open(name, OPEN_OBJECT, dir_fd=folder)
+    except OSError:
+        return None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        return None
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def sha256_of_file(f):
+    digest = hashlib.sha256()
+    while chunk := f.read(CHUNK):
+        digest.update(chunk)
+    return digest
+
+
+def list_objects(folder):
+    """[{name, size}] of the regular files with object names; symlinks and temp files skipped."""
+    if folder is None:
+        return []
+    objects = []
+    with os.scandir(folder) as entries:
+        for e in entries:
+            if NAME_RE.fullmatch(e.name) and e.is_file(follow_symlinks=False):
+                objects.append({"name": e.name, "size": e.stat(follow_symlinks=False).st_size})
     return sorted(objects, key=lambda o: o["name"])
+
+
+def envelope_usage(folder):
+    """(count, bytes) of the envelopes in a campaign folder, for --max-objects/--max-bytes."""
+    count = size = 0
+    with os.scandir(folder) as entries:
+        for e in entries:
+            if ENVELOPE_NAME_RE.fullmatch(e.name) and e.is_file(follow_symlinks=False):
+                count += 1
+                size += e.stat(follow_symlinks=False).st_size
+    return count, size
+
+
+def midnight_utc():
+    return int(time.time()) // 86400 * 86400
+
+
+def touch_midnight(fd):
+    # Files and folders keep no time finer than the day: their mtimes would date the answers.
+    midnight = midnight_utc()
+    os.utime(fd, (midnight, midnight))
+
+
+class NewObject:
+    """A body received into a hidden temp file of the data folder, then named in its campaign.
+
+    The temp file is fsynced before it gets a name, so a name never points at partial bytes,
+    and a campaign folder is only made for a complete body. Write-once names are hard links
+    (link() fails when the name exists, so concurrent PUTs of one name have exactly one winner);
+    replaceable ones are renamed over the old object."""
+
+    def __init__(self, root):
+        self.root = root
+        self.tmp = ".tmp-" + secrets.token_hex(8)  # hidden: a campaign never starts with a dot
+        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                     0o600, dir_fd=root)
+        self.file = os.fdopen(fd, "wb")
+        self.size = 0
+        self.sha256 = hashlib.sha256()
+        self.blake2b = hashlib.blake2b(digest_size=16)
+
+    def write(self, chunk):
+        self.file.write(chunk)
+        self.size += len(chunk)
+        self.sha256.update(chunk)
+        self.blake2b.update(chunk)
+
+    def finish(self):
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        touch_midnight(self.file.fileno())
+        self.file.close()
+
+    def link(self, folder, name):
+        """Gives the bytes a write-once name: 'stored', 'exists' (same bytes) or 'conflict'."""
+        try:
+            os.link(self.tmp, name, src_dir_fd=self.root, dst_dir_fd=folder,
+                    follow_symlinks=False)
+        except FileExistsError:
+            return "exists" if self.same_as(folder, name) else "conflict"
+        settle(folder)
+        return "stored"
+
+    def replace(self, folder, name):
+        """Gives the bytes a replaceable name: 'stored', 'replaced' or 'exists' (same bytes)."""
+        if self.same_as(folder, name):
+            return "exists"
+        existed = open_object(folder, name)
+        if existed:
+            existed.close()
+        # rename() replaces a symlink under this name itself, never the file it points at.
+        os.replace(self.tmp, name, src_dir_fd=self.root, dst_dir_fd=folder)
+        settle(folder)
+        return "replaced" if existed else "stored"
+
+    def same_as(self, folder, name):
+        f = open_object(folder, name)
+        if f is None:
+            return False  # also a symlink or a folder under this name: never ours
+        with f:
+            return sha256_of_file(f).digest() == self.sha256.digest()
+
+    def discard(self):
+        """Removes the temp file, whatever happened; the data folder keeps a midnight mtime."""
+        if not self.file.closed:
+            self.file.close()
+        try:
+            os.unlink(self.tmp, dir_fd=self.root)
+        except FileNotFoundError:
+            pass  # renamed to its final name
+        touch_midnight(self.root)
+
+
+def settle(folder):
+    os.fsync(folder)  # make the new name durable, not only its bytes
+    touch_midnight(folder)
+
+
+class RequestClock:
+    """The deadline of the request under way on a connection (see MIN_TRANSFER_RATE).
+
+    A connection waits at most the timeout for a request to begin; the request's own deadline
+    starts with its first byte, so a request sent at the end of a kept-alive connection's idle
+    time gets the whole of it."""
+
+    def __init__(self, timeout):
+        self.timeout = timeout
+        self.start()
+
+    def start(self):
+        self.deadline = time.monotonic() + self.timeout
+        self.received = 0  # bytes of this request so far: none means an idle connection
+
+    def received_bytes(self, count):
+        if count and not self.received:
+            self.deadline = time.monotonic() + self.timeout
+        self.received += count
+        self.moved(count)
+
+    def moved(self, count):
+        self.deadline += count / MIN_TRANSFER_RATE
+
+    def remaining(self):
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request took longer than its deadline")
+        return left
+
+    def grant(self, seconds):
+        self.deadline = max(self.deadline, time.monotonic() + seconds)
+
+
+class DeadlineReader(io.RawIOBase):
+    """The socket's bytes, each read waiting only as long as the request's deadline allows."""
+
+    def __init__(self, sock, clock):
+        self.sock, self.clock = sock, clock
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        self.sock.settimeout(self.clock.remaining())
+        count = self.sock.recv_into(buffer)
+        self.clock.received_bytes(count)
+        return count
+
+
+class DeadlineWriter(io.RawIOBase):
+    """Writes to the socket within the request's deadline (sendall's timeout is for the whole
+    call), so a client that stops reading an answer cannot hold its thread either."""
+
+    def __init__(self, sock, clock):
+        self.sock, self.clock = sock, clock
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self.clock.moved(len(data))
+        self.sock.settimeout(self.clock.remaining())
+        self.sock.sendall(data)
+        return len(data)
+
+
+def busy_answer(limit):
+    """The 503 for a connection over --max-connections, as bytes sent without a thread."""
+    body = (f"503 Service Unavailable: this server already has {limit} connections open, its "
+            "limit (--max-connections); try again in a moment.\n").encode()
+    head = ["HTTP/1.1 503 Service Unavailable", "Server: Parley",
+            "Content-Type: text/plain; charset=utf-8", f"Content-Length: {len(body)}",
+            *(f"{key}: {value}" for key, value in COMMON_HEADERS),
+            "Cache-Control: no-store", "Retry-After: 5", "Connection: close"]
+    return "\r\n".join(head).encode() + b"\r\n\r\n" + body
+
+
+def fit_file_limit(connections):
+    """Raises the open-file limit for the connections allowed; returns the number that fit."""
+    needed = connections * FILES_PER_CONNECTION + FILES_OF_THE_SERVER
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY or soft >= needed:
+        return connections
+    target = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+    return max(1, min(connections, (target - FILES_OF_THE_SERVER) // FILES_PER_CONNECTION))
 
 
 class ParleyServer(ThreadingHTTPServer):
@@ -166,12 +452,46 @@ class ParleyServer(ThreadingHTTPServer):
         self.config = config
         self._fail_lock = threading.Lock()
         self._fails_left = config.fail_puts
+        # Checking a campaign's quota and adding to it is one step per campaign; a fixed set of
+        # locks, shared by campaigns with the same hash, cannot grow with the campaigns made.
+        self._quota_locks = [threading.Lock() for _ in range(64)]
+        self._connection_slots = threading.BoundedSemaphore(config.max_connections)
+        self._busy_answer = busy_answer(config.max_connections)
         super().__init__((config.bind, config.port), handler)
 
     def server_bind(self):
         # HTTPServer.server_bind would resolve the host name (getfqdn), which can stall.
         socketserver.TCPServer.server_bind(self)
         self.server_name, self.server_port = self.server_address[:2]
+
+    def process_request(self, request, client_address):
+        # Runs in the accepting thread, so it must never wait: over the cap, a connection gets
+        # a ready-made 503 if its socket buffer takes it (a client that already sent its
+        # request may see a reset instead: its unread bytes make close() send RST).
+        if not self._connection_slots.acquire(blocking=False):
+            try:
+                request.setblocking(False)
+                request.send(self._busy_answer)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._connection_slots.release()  # the thread never started
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._connection_slots.release()
+
+    def quota_lock(self, campaign):
+        if self.config.max_objects is None and self.config.max_bytes is None:
+            return contextlib.nullcontext()
+        return self._quota_locks[hash(campaign) % len(self._quota_locks)]
 
     def take_injected_failure(self):
         with self._fail_lock:
@@ -183,7 +503,9 @@ class ParleyServer(ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         # The default prints the client address; keep the traceback, drop the address.
         if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
-            sys.stderr.write("error while handling a request:\n" + traceback.format_exc())
+            lines = traceback.format_exc().splitlines()  # exception texts may quote the client
+            sys.stderr.write("error while handling a request:\n"
+                             + "".join(log_safe(line) + "\n" for line in lines))
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -191,7 +513,6 @@ class Handler(BaseHTTPRequestHandler):
     # TCP_NODELAY: on a kept-alive connection, Nagle's algorithm held back each response's body
     # (written after its headers) until the client's delayed ACK, about 40 ms per request.
     disable_nagle_algorithm = True
-    timeout = 30  # seconds a client may stall before its connection is dropped
 
     def version_string(self):
         return "Parley"  # no Python or OS version in the Server header
@@ -200,14 +521,54 @@ class Handler(BaseHTTPRequestHandler):
     def config(self):
         return self.server.config
 
+    def setup(self):
+        # StreamRequestHandler.setup, with reads and writes bound to the request's deadline.
+        self.connection = self.request
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, True)
+        self.clock = RequestClock(self.config.request_timeout)
+        self.rfile = io.BufferedReader(DeadlineReader(self.connection, self.clock), CHUNK)
+        self.wfile = DeadlineWriter(self.connection, self.clock)
+
     def handle_one_request(self):
+        """BaseHTTPRequestHandler.handle_one_request, on one deadline, answering 408 when late."""
         # The handler lives as long as the connection: forget the previous request.
         self.command, self.path, self.headers = None, "", None
         self._closing = False      # answer with Connection: close
         self._body_read = False    # a declared request body was consumed
         self._extra_headers = []   # added to every response of this request
-        self._log_path = None
-        super().handle_one_request()
+        self._answered = False     # a status line was sent
+        self.request_version = "HTTP/1.1"  # for a 408 before the request line is complete
+        self.clock.start()         # an idle connection ends after the timeout too
+        try:
+            self.raw_requestline = self.rfile.readline(65537)
+            if len(self.raw_requestline) > 65536:
+                self.requestline = self.request_version = self.command = ""
+                self.send_error(414)
+                return
+            if not self.raw_requestline:
+                self.close_connection = True
+                return
+            if not self.parse_request():
+                return  # parse_request has answered
+            method = getattr(self, "do_" + self.command, None)
+            if method is None:
+                self.send_error(501, f"Unsupported method ({self.command!r})")
+                return
+            method()
+        except TimeoutError:
+            self.close_connection = True
+            self._answer_late()
+
+    def _answer_late(self):
+        if self._answered or self.clock.received == 0:
+            return  # an idle kept-alive connection, or an answer already begun: just hang up
+        self._closing = True
+        try:
+            self._text(408, "408 Request Timeout: the request did not arrive in time "
+                            f"({self.config.request_timeout:g} s, plus a second for every "
+                            f"{MIN_TRANSFER_RATE} bytes sent); send it again.\n")
+        except OSError:
+            pass  # the client is gone or not reading
 
     def handle_expect_100(self):
         return True  # 100 Continue is sent only once a PUT passed its checks (see _put_object)
@@ -216,11 +577,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_request(self, code="-", size="-"):
         if not self.config.quiet:
-            path = self._log_path or self.path.split("?", 1)[0] or "-"
-            path = UNPRINTABLE_RE.sub(lambda m: ascii(m.group())[1:-1], path)  # no log injection
-            self.log_message("%s %s %d", self.command or "-", path, int(code))
+            self.log_message("%s %s %d", self.command or "-", log_path(self.path), int(code))
 
     def log_message(self, format, *args):
+        # Every text argument is escaped: methods, paths and error texts can come from a client.
+        args = tuple(log_safe(a) if isinstance(a, str) else a for a in args)
         sys.stderr.write((format % args) + "\n")
         sys.stderr.flush()
 
@@ -233,6 +594,10 @@ class Handler(BaseHTTPRequestHandler):
             or "Transfer-Encoding" in self.headers)
         if declared and not self._body_read:
             self._closing = True  # an unread body would be parsed as the next request
+        self._answered = True
+        # The server's own work (hashing, fsync) is not the client's time: an answer always
+        # has a moment to go out, and then one second per MIN_TRANSFER_RATE bytes.
+        self.clock.grant(LATE_ANSWER_SECONDS)
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type)
@@ -352,7 +717,6 @@ class Handler(BaseHTTPRequestHandler):
     def _handle_store(self, method, raw):
         self._extra_headers = [("Cache-Control", "no-store"), *self._cors_headers()]
         route = parse_store_path(raw)
-        self._log_path = f"/store/{route[1]}/" if route else "/store/"
         if method == "OPTIONS":
             self._preflight()
         elif route is None or (method == "PUT" and route[0] != "object"):
@@ -362,10 +726,15 @@ class Handler(BaseHTTPRequestHandler):
         elif route[0] == "redirect" and method in ("GET", "HEAD"):
             self._send(301, headers=[("Location", f"/store/{route[1]}/")])
         elif route[0] == "list" and method in ("GET", "HEAD"):
-            self._json(200, {"campaign": route[1],
-                             "objects": list_campaign(self.config.data, route[1])})
+            with data_folder(self.config.data) as root, campaign_folder(root, route[1]) as folder:
+                objects = list_objects(folder)
+            self._json(200, {"campaign": route[1], "objects": objects})
         elif route[0] == "object" and method in ("GET", "HEAD"):
             self._get_object(route[1], route[2])
+        elif route[0] == "object" and method == "PUT" and not writable_kind(route[2]):
+            self._error(400, "bad-name", "Only envelopes are stored here, named "
+                        "hex(BLAKE2b-16(body)).parley in lower case, besides the campaign's "
+                        f"{INVITATIONS} and {RELEASE}.")
         elif route[0] == "object" and method == "PUT":
             self._put_object(route[1], route[2])
         else:
@@ -382,19 +751,30 @@ class Handler(BaseHTTPRequestHandler):
         self._send(204, headers=headers)
 
     def _get_object(self, campaign, name):
-        try:
-            with open(os.path.join(self.config.data, campaign, name), "rb") as f:
-                data = f.read()
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        with data_folder(self.config.data) as root, campaign_folder(root, campaign) as folder:
+            f = open_object(folder, name)
+        if f is None:
             self._error(404, "not-found", "No object with this name in this campaign.")
             return
-        etag = etag_of(data)
-        if etag_matches(self.headers.get("If-None-Match"), etag):
-            self._send(304, headers=[("ETag", etag)])
-            return
-        self._send(200, data, "application/octet-stream", [("ETag", etag)])
+        with f:  # the descriptor keeps these bytes even if a replaceable name moves on
+            etag = etag_of(sha256_of_file(f))
+            if etag_matches(self.headers.get("If-None-Match"), etag):
+                self._send(304, headers=[("ETag", etag)])
+                return
+            f.seek(0)
+            size = os.fstat(f.fileno()).st_size
+            if self._begin(200, "application/octet-stream", size, [("ETag", etag)]):
+                shutil.copyfileobj(f, self.wfile, CHUNK)
 
-    def _put_length(self):
+    def _size_limit(self, kind):
+        """The largest body accepted for this kind of object, and why, for the 413."""
+        if kind == "envelope":
+            return self.config.max_blob, "an envelope is at most {} bytes here (--max-blob)"
+        if kind == "invitations":
+            return MAX_INVITATIONS, f"{INVITATIONS} is at most {{}} bytes"
+        return self.config.max_release, f"{RELEASE} is at most {{}} bytes here (--max-release)"
+
+    def _put_length(self, kind):
         """The declared body size, or (status, code, message) when it is unusable."""
         if "Transfer-Encoding" in self.headers:
             return (411, "length-required", "Send the body with a Content-Length, not chunked.")
@@ -404,54 +784,130 @@ class Handler(BaseHTTPRequestHandler):
         if len(set(values)) != 1 or not LENGTH_RE.fullmatch(values[0].strip()):
             return (400, "bad-length", "The Content-Length header is not a valid number.")
         length = int(values[0])
-        if length > self.config.max_blob:
-            return (413, "too-large", f"Objects may be at most {self.config.max_blob} bytes.")
+        limit, why = self._size_limit(kind)
+        if length > limit:
+            return (413, "too-large", f"Too large: {why.format(limit)}.")
         if length == 0:
             return (400, "empty", "The body is empty.")
         return length
 
-    def _read_body(self, length):
+    def _receive_body(self, length, obj):
+        """Copies the body into obj; False when it ended before Content-Length bytes."""
         if self.headers.get("Expect", "").lower() == "100-continue":
             self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-        try:
-            data = self.rfile.read(length)
-        except (TimeoutError, OSError):
-            data = b""
-        self._body_read = len(data) == length
-        return data if self._body_read else None
+        left = length
+        while left:
+            try:
+                chunk = self.rfile.read(min(CHUNK, left))
+            except ConnectionError:
+                chunk = b""  # (a TimeoutError goes up to handle_one_request: 408)
+            if not chunk:
+                return False
+            obj.write(chunk)
+            left -= len(chunk)
+        self._body_read = True
+        return True
+
+    def _exists(self, campaign, name):
+        with data_folder(self.config.data) as root, campaign_folder(root, campaign) as folder:
+            f = open_object(folder, name)
+        if f:
+            f.close()
+        return f is not None
 
     def _put_object(self, campaign, name):
+        kind = writable_kind(name)
         create_only = self.headers.get("If-None-Match", "").strip() == "*"
-        final = os.path.join(self.config.data, campaign, name)
-        if create_only and os.path.exists(final):
+        if create_only and self._exists(campaign, name):
             self._error(412, "exists", "An object with this name already exists.")
             return
-        length = self._put_length()
+        length = self._put_length(kind)
         if isinstance(length, tuple):
             self._error(*length)  # 413 included: the body is never read, the connection closes
             return
-        data = self._read_body(length)
-        if data is None:
-            self._error(400, "short-body", "The body ended before Content-Length bytes.")
-        elif self.server.take_injected_failure():
-            self._error(503, "unavailable", "Storage is unavailable (injected by --fail-puts).")
-        else:
-            try:
-                outcome = store_blob(self.config.data, campaign, name, data)
-            except OSError as e:
-                self.log_message("storing a blob failed: %s", e.strerror)
+        if kind == "envelope" and self._campaign_full(campaign, name, length):
+            return  # refused before the body: a full campaign stays full
+        # Only the invitations statement is replaced, and never under If-None-Match: *.
+        replace = kind == "invitations" and not create_only
+        try:
+            outcome = self._store(campaign, name, length, replace)
+        except TimeoutError:
+            raise  # the client's deadline, not the disk: 408 (see handle_one_request)
+        except OSError as e:
+            self.log_message("storing a blob failed: %s", e.strerror or str(e))
+            if e.errno in (errno.ENOSPC, errno.EDQUOT):
+                self._error(507, "disk-full", "The server's disk is full; try again later.")
+            else:
                 self._error(500, "storage-failed", "The server could not store the object.")
-                return
-            self._answer_store(outcome, create_only, etag_of(data))
+            return
+        if outcome is not None:
+            self._answer_store(kind, outcome[0], create_only, outcome[1])
 
-    def _answer_store(self, outcome, create_only, etag):
+    def _store(self, campaign, name, length, replace):
+        """Receives and stores the body: (outcome, etag), or None once a refusal was sent."""
+        with data_folder(self.config.data) as root:
+            obj = NewObject(root)
+            try:
+                if not self._receive_body(length, obj):
+                    self._error(400, "short-body", "The body ended before Content-Length bytes.")
+                    return None
+                obj.finish()
+                own_name = obj.blake2b.hexdigest() + ".parley"
+                if ENVELOPE_NAME_RE.fullmatch(name) and name != own_name:
+                    # 400, not 422: the app's outbox retries 422 and this answer never changes.
+                    self._error(400, "name-mismatch", "An envelope's name is hex(BLAKE2b-16) of "
+                                f"its bytes; this body's name would be {own_name}.")
+                    return None
+                if self.server.take_injected_failure():
+                    self._error(503, "unavailable",
+                                "Storage is unavailable (injected by --fail-puts).")
+                    return None
+                with (campaign_folder(root, campaign, create=True) as folder,
+                      self.server.quota_lock(campaign)):
+                    if ENVELOPE_NAME_RE.fullmatch(name) and self._campaign_full_at(
+                            folder, name, obj.size):
+                        return None
+                    commit = obj.replace if replace else obj.link
+                    return commit(folder, name), etag_of(obj.sha256)
+            finally:
+                obj.discard()
+
+    def _campaign_full(self, campaign, name, size):
+        """Sends 507 and answers True when one more envelope would exceed a campaign quota."""
+        with data_folder(self.config.data) as root, campaign_folder(root, campaign) as folder:
+            return folder is not None and self._campaign_full_at(folder, name, size)
+
+    def _campaign_full_at(self, folder, name, size):
+        max_objects, max_bytes = self.config.max_objects, self.config.max_bytes
+        if max_objects is None and max_bytes is None:
+            return False
+        existing = open_object(folder, name)
+        if existing:  # a retry of a stored envelope adds nothing: let it be answered 200
+            existing.close()
+            return False
+        count, used = envelope_usage(folder)
+        if max_objects is not None and count + 1 > max_objects:
+            why = (f"this campaign already holds {count} envelopes, the most this server keeps "
+                   f"for one campaign (--max-objects {max_objects})")
+        elif max_bytes is not None and used + size > max_bytes:
+            why = (f"this campaign's envelopes would take more than {max_bytes} bytes, the most "
+                   f"this server keeps for one campaign (--max-bytes {max_bytes})")
+        else:
+            return False
+        self._error(507, "campaign-full", f"Not stored: {why}. Tell the campaign's organiser.")
+        return True
+
+    def _answer_store(self, kind, outcome, create_only, etag):
         headers = [("ETag", etag)]
         if outcome == "stored":
             self._json(201, {"status": "stored"}, headers)
         elif create_only:
             self._error(412, "exists", "An object with this name already exists.")
-        elif outcome == "exists":
-            self._json(200, {"status": "exists"}, headers)
+        elif outcome in ("exists", "replaced"):
+            self._json(200, {"status": outcome}, headers)
+        elif kind == "release":
+            self._error(409, "conflict", f"This campaign's {RELEASE} is already stored and is "
+                        "written only once; a different release cannot replace it.")
         else:
             self._error(409, "conflict", "A different object with this name already exists; "
                         "stored objects never change.")
@@ -478,12 +934,28 @@ def non_negative_int(value):
     return number
 
 
+def positive_int(value):
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def positive_seconds(value):
+    seconds = float(value)
+    if not 0 < seconds <= 86400:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 86400 seconds")
+    return seconds
+
+
 def parse_args(argv):
     p = argparse.ArgumentParser(
         description="Build Parley (tools/build web) and serve it with its embedded blob store. "
                     "Client addresses are never logged.",
-        epilog="Static files come from the web root; blobs live at /store/<campaign>/<name> "
-               "(write-once PUT, GET, HEAD) and /store/<campaign>/ lists them.")
+        epilog="Static files come from the web root; objects live at /store/<campaign>/<name> "
+               "(PUT, GET, HEAD) and /store/<campaign>/ lists them. PUT accepts envelopes named "
+               f"hex(BLAKE2b-16(body)).parley (write-once), {INVITATIONS} (at most "
+               f"{MAX_INVITATIONS} bytes, replaceable) and {RELEASE} (write-once).")
     p.add_argument("--bind", default="127.0.0.1", metavar="ADDR",
                    help="address to listen on (default: %(default)s)")
     p.add_argument("--port", type=non_negative_int, default=8000, metavar="N",
@@ -492,8 +964,30 @@ def parse_args(argv):
                    help="where blobs are stored (default: ./data in the current directory)")
     p.add_argument("--web-root", default=os.path.join(REPO, "build", "web"), metavar="DIR",
                    help="the built app to serve (default: %(default)s)")
-    p.add_argument("--max-blob", type=non_negative_int, default=1048576, metavar="BYTES",
-                   help="largest accepted object (default: %(default)s)")
+    p.add_argument("--max-blob", type=non_negative_int, default=MAX_ENVELOPE, metavar="BYTES",
+                   help="largest accepted envelope (default: %(default)s, the largest envelope "
+                        "Parley writes)")
+    p.add_argument("--max-release", type=non_negative_int, default=DEFAULT_MAX_RELEASE,
+                   metavar="BYTES",
+                   help=f"largest accepted {RELEASE}, the trustee's release of the results "
+                        "(default: %(default)s = 256 MiB, about 100,000 answers)")
+    p.add_argument("--max-objects", type=positive_int, metavar="N",
+                   help="most envelopes kept per campaign; more are answered 507 "
+                        "(default: no limit)")
+    p.add_argument("--max-bytes", type=positive_int, metavar="BYTES",
+                   help="most bytes of envelopes kept per campaign; more are answered 507 "
+                        f"(default: no limit; {INVITATIONS} and {RELEASE} are not counted, "
+                        "so a full campaign can still be released)")
+    p.add_argument("--max-connections", type=positive_int, default=DEFAULT_MAX_CONNECTIONS,
+                   metavar="N",
+                   help="most connections served at once, each by a thread; more are answered "
+                        "503 (default: %(default)s, lowered to fit the open-file limit)")
+    p.add_argument("--request-timeout", type=positive_seconds, default=DEFAULT_REQUEST_TIMEOUT,
+                   metavar="SECONDS",
+                   help="deadline for a request's headers, body and answer together, from its "
+                        f"first byte, plus 1 s for every {MIN_TRANSFER_RATE} bytes transferred; "
+                        "a later request is answered 408 and its connection closed, and a "
+                        "connection idle that long is closed (default: %(default)g)")
     p.add_argument("--cors-origin", type=origin_arg, action="append", default=[], metavar="ORIGIN",
                    help="allow this origin (exact, or *) to use /store/ cross-origin; repeatable")
     p.add_argument("--connect-src", type=csp_source_arg, action="append", default=[],
@@ -536,6 +1030,12 @@ def main(argv=None):
     if not config.no_build:
         build()
     os.makedirs(config.data, exist_ok=True)
+    allowed = fit_file_limit(config.max_connections)
+    if allowed < config.max_connections:
+        print(f"serve.py: serving at most {allowed} connections at once, not "
+              f"{config.max_connections}: the open-file limit (ulimit -n) allows no more",
+              file=sys.stderr)
+        config.max_connections = allowed
     try:
         server = ParleyServer(config, Handler)
     except OSError as e:

@@ -8,11 +8,13 @@ directory and a tiny web root, and stops it again even when a test fails.
     python3 tests/serve/test_serve.py
 """
 
+import hashlib
 import http.client
 import json
 import os
 import queue
 import re
+import selectors
 import shutil
 import signal
 import socket
@@ -41,6 +43,15 @@ WEB_FILES = {
     "assets/readme.txt": b"inside a folder\n",
 }
 SECRET = b"TOP-SECRET-OUTSIDE-WEB-ROOT"
+
+
+def envelope_name(body):
+    """The only name serve.py accepts for an envelope: hex(BLAKE2b-16(body)).parley."""
+    return hashlib.blake2b(body, digest_size=16).hexdigest() + ".parley"
+
+
+def envelope_path(campaign, body):
+    return f"/store/{campaign}/{envelope_name(body)}"
 
 
 class Server:
@@ -151,6 +162,35 @@ class ServerTestCase(unittest.TestCase):
     def put(self, path, body, headers=None):
         return self.request("PUT", path, body, headers)
 
+    def race(self, path, bodies):
+        """PUTs every body at once, each on its own connection: [(status, body)]."""
+        paths = path if isinstance(path, list) else [path] * len(bodies)
+        barrier = threading.Barrier(len(bodies))
+        results = [None] * len(bodies)
+
+        def put(i):
+            conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
+            try:
+                conn.connect()
+                barrier.wait(10)  # all connections open: the PUTs arrive together
+                conn.request("PUT", paths[i], bodies[i])
+                resp = conn.getresponse()
+                resp.read()
+                results[i] = (resp.status, bodies[i])
+            except Exception as e:  # reported by the assertion below
+                results[i] = (repr(e), bodies[i])
+            finally:
+                conn.close()
+
+        threads = [threading.Thread(target=put, args=(i,)) for i in range(len(bodies))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(20)
+        for result in results:
+            self.assertIsInstance(result and result[0], int, result)
+        return results
+
     def assertJsonError(self, resp, status, code):
         got_status, headers, body = resp
         self.assertEqual(got_status, status, body)
@@ -165,6 +205,7 @@ class ServerTestCase(unittest.TestCase):
         self.assertEqual(headers["Referrer-Policy"], "no-referrer")
         self.assertIn("camera=()", headers["Permissions-Policy"])
         self.assertIn("interest-cohort=()", headers["Permissions-Policy"])
+        self.assertEqual(headers["Cross-Origin-Opener-Policy"], "same-origin")
         self.assertIsNone(headers["Set-Cookie"])
 
 
@@ -212,6 +253,22 @@ class StaticFilesTest(ServerTestCase):
         self.assertEqual(headers["Cross-Origin-Resource-Policy"], "same-origin")
         self.assertIsNone(headers["Content-Security-Policy"])  # only on HTML
         self.assertNotIn("Python", headers["Server"] or "")
+
+    def test_opener_policy_on_every_kind_of_answer(self):
+        # Any page that opens the app in a window must not get a handle on it, whatever it opens.
+        answers = [self.request("GET", "/"), self.request("GET", "/missing.js"),
+                   self.request("POST", "/index.html", b"x"), self.request("GET", "/store/c/"),
+                   self.request("GET", "/store/C/x"), self.request("DELETE", "/store/c/x")]
+        _, headers, _ = self.request("GET", "/app.js")
+        answers.append(self.request("GET", "/app.js", headers={"If-None-Match": headers["ETag"]}))
+        for raw in (b"GET x HTTP/1.1\r\nHost: x\r\n\r\n", b"BREW / HTTP/1.1\r\nHost: x\r\n\r\n"):
+            resp, body, sock = self.server.raw(raw)
+            sock.close()
+            answers.append((resp.status, resp.headers, body))
+        self.assertEqual([a[0] for a in answers], [200, 404, 405, 200, 400, 405, 304, 400, 501])
+        for status, headers, _ in answers:
+            with self.subTest(status=status):
+                self.assertEqual(headers["Cross-Origin-Opener-Policy"], "same-origin")
 
     def test_etag_and_304(self):
         status, headers, _ = self.request("GET", "/app.js")
@@ -281,7 +338,7 @@ class NotBuiltTest(ServerTestCase):
         self.assertIn(b"--no-build", body)
 
     def test_store_still_works(self):
-        self.assertEqual(self.put("/store/nb/x", b"data")[0], 201)
+        self.assertEqual(self.put(envelope_path("nb", b"data"), b"data")[0], 201)
 
 
 class StoreTest(ServerTestCase):
@@ -293,27 +350,38 @@ class StoreTest(ServerTestCase):
 
     def test_round_trip(self):
         blob = bytes(range(256)) * 3
-        status, headers, body = self.put("/store/round-trip/answer_1.bin", blob)
+        path = envelope_path("round-trip", blob)
+        status, headers, body = self.put(path, blob)
         self.assertEqual((status, json.loads(body)), (201, {"status": "stored"}))
         self.assertEqual(headers["Content-Type"], "application/json")
-        status, headers, body = self.request("GET", "/store/round-trip/answer_1.bin")
+        status, headers, body = self.request("GET", path)
         self.assertEqual((status, body), (200, blob))
         self.assertEqual(headers["Content-Type"], "application/octet-stream")
         self.assertEqual(headers["Cache-Control"], "no-store")
         self.assertSecurityHeaders(headers)
-        status, headers, body = self.request("HEAD", "/store/round-trip/answer_1.bin")
+        status, headers, body = self.request("HEAD", path)
         self.assertEqual((status, body), (200, b""))
         self.assertEqual(int(headers["Content-Length"]), len(blob))
-        status, _, body = self.request("GET", "/store/round-trip/answer_1.bin?cache=1")
+        status, _, body = self.request("GET", path + "?cache=1")
         self.assertEqual((status, body), (200, blob))
-        self.assertEqual(self.stored_files("round-trip"), ["answer_1.bin"])
+        self.assertEqual(self.stored_files("round-trip"), [envelope_name(blob)])
 
     def test_object_etag(self):
-        self.put("/store/etag/a", b"content")
-        _, headers, _ = self.request("GET", "/store/etag/a")
-        status, _, body = self.request("GET", "/store/etag/a",
+        _, put_headers, _ = self.put(envelope_path("etag", b"content"), b"content")
+        _, headers, _ = self.request("GET", envelope_path("etag", b"content"))
+        self.assertEqual(headers["ETag"], put_headers["ETag"])
+        status, _, body = self.request("GET", envelope_path("etag", b"content"),
                                        headers={"If-None-Match": headers["ETag"]})
         self.assertEqual((status, body), (304, b""))
+
+    def test_objects_written_before_the_name_rule_stay_readable(self):
+        folder = os.path.join(self.server.data, "older")
+        os.makedirs(folder)
+        with open(os.path.join(folder, "answer_1.bin"), "wb") as f:
+            f.write(b"kept")
+        self.assertEqual(self.request("GET", "/store/older/answer_1.bin")[:3:2], (200, b"kept"))
+        self.assertEqual(json.loads(self.request("GET", "/store/older/")[2])["objects"],
+                         [{"name": "answer_1.bin", "size": 4}])
 
     def test_unknown_object(self):
         self.assertJsonError(self.request("GET", "/store/nothing/here"), 404, "not-found")
@@ -321,21 +389,65 @@ class StoreTest(ServerTestCase):
         self.assertEqual((status, body), (404, b""))
 
     def test_identical_put_is_200(self):
-        self.assertEqual(self.put("/store/again/a", b"same")[0], 201)
-        status, _, body = self.put("/store/again/a", b"same")
-        self.assertEqual((status, json.loads(body)), (200, {"status": "exists"}))
-        self.assertEqual(self.stored_files("again"), ["a"])
+        for path in (envelope_path("again", b"same"), "/store/again/release.parley"):
+            with self.subTest(path=path):
+                self.assertEqual(self.put(path, b"same")[0], 201)
+                status, _, body = self.put(path, b"same")
+                self.assertEqual((status, json.loads(body)), (200, {"status": "exists"}))
+        self.assertEqual(self.stored_files("again"),
+                         sorted([envelope_name(b"same"), "release.parley"]))
 
-    def test_different_put_is_409(self):
-        self.assertEqual(self.put("/store/conflict/a", b"first")[0], 201)
-        self.assertJsonError(self.put("/store/conflict/a", b"second"), 409, "conflict")
-        self.assertEqual(self.request("GET", "/store/conflict/a")[2], b"first")
-        self.assertEqual(self.stored_files("conflict"), ["a"])
+    def test_envelope_name_is_the_hash_of_its_bytes(self):
+        # One envelope stored under several names would be counted several times.
+        body = b"one sealed envelope"
+        other = envelope_name(b"another envelope")
+        refused = self.put(f"/store/names/{other}", body)
+        self.assertJsonError(refused, 400, "name-mismatch")
+        self.assertIn(envelope_name(body), json.loads(refused[2])["message"])
+        for name in ("answer.bin", "a.parley", envelope_name(body).upper().replace("PARLEY", "parley"),
+                     envelope_name(body)[:-7] + ".json", "0" + envelope_name(body),
+                     "invitations.json", "release", "Release.parley"):
+            with self.subTest(name=name):
+                self.assertJsonError(self.put(f"/store/names/{name}", body), 400, "bad-name")
+        self.assertEqual(self.stored_files("names"), [])
+        self.assertEqual(self.put(f"/store/names/{envelope_name(body)}", body)[0], 201)
+        self.assertEqual(self.stored_files("names"), [envelope_name(body)])
+
+    def test_release_is_written_once(self):
+        self.assertEqual(self.put("/store/rel/release.parley", b"the release")[0], 201)
+        status, _, body = self.put("/store/rel/release.parley", b"the release")  # a retry
+        self.assertEqual((status, json.loads(body)), (200, {"status": "exists"}))
+        refused = self.put("/store/rel/release.parley", b"another release")
+        self.assertJsonError(refused, 409, "conflict")
+        self.assertIn("only once", json.loads(refused[2])["message"])
+        self.assertEqual(self.request("GET", "/store/rel/release.parley")[2], b"the release")
+        self.assertEqual(self.stored_files("rel"), ["release.parley"])
+
+    def test_invitations_may_be_replaced(self):
+        path = "/store/inv/invitations.parley"
+        status, _, body = self.put(path, b"8 invitations")
+        self.assertEqual((status, json.loads(body)), (201, {"status": "stored"}))
+        status, _, body = self.put(path, b"8 invitations")
+        self.assertEqual((status, json.loads(body)), (200, {"status": "exists"}))
+        status, headers, body = self.put(path, b"12 invitations")
+        self.assertEqual((status, json.loads(body)), (200, {"status": "replaced"}))
+        status, got_headers, body = self.request("GET", path)
+        self.assertEqual((status, body), (200, b"12 invitations"))
+        self.assertEqual(got_headers["ETag"], headers["ETag"])
+        self.assertJsonError(self.put(path, b"x" * 65537), 413, "too-large")
+        self.assertEqual(self.put(path, b"x" * 65536)[0], 200)  # larger than --max-blob 4096
+        self.assertEqual(self.stored_files("inv"), ["invitations.parley"])
 
     def test_if_none_match_star(self):
-        self.assertEqual(self.put("/store/inm/a", b"x", {"If-None-Match": "*"})[0], 201)
-        self.assertJsonError(self.put("/store/inm/a", b"x", {"If-None-Match": "*"}), 412, "exists")
-        self.assertEqual(self.put("/store/inm/a", b"x")[0], 200)
+        for path in (envelope_path("inm", b"x"), "/store/inm/invitations.parley"):
+            with self.subTest(path=path):
+                self.assertEqual(self.put(path, b"x", {"If-None-Match": "*"})[0], 201)
+                self.assertJsonError(self.put(path, b"x", {"If-None-Match": "*"}), 412, "exists")
+                self.assertEqual(self.put(path, b"x")[0], 200)
+        # Create-only never replaces, even the replaceable invitations statement.
+        self.assertJsonError(self.put("/store/inm/invitations.parley", b"y",
+                                      {"If-None-Match": "*"}), 412, "exists")
+        self.assertEqual(self.request("GET", "/store/inm/invitations.parley")[2], b"x")
 
     def test_bad_names(self):
         long_name = "a" * 129
@@ -354,14 +466,16 @@ class StoreTest(ServerTestCase):
             if path != "/store/c//a" and not path.endswith("/c/.."):
                 with self.subTest(get=path):
                     self.assertJsonError(self.request("GET", path), 400, "bad-name")
-        self.assertEqual(self.put("/store/c/" + "a" * 128 + ".json", b"ok")[0], 201)
-        self.assertEqual(self.put("/store/" + "c" * 64 + "/a", b"ok")[0], 201)
-        self.assertFalse(os.path.exists(os.path.join(self.server.tmp, "a")))
+        self.assertJsonError(self.request("GET", "/store/c/" + "a" * 128 + ".json"), 404,
+                             "not-found")  # a readable name, though no PUT may write it
+        self.assertEqual(self.put(envelope_path("c" * 64, b"ok"), b"ok")[0], 201)
+        self.assertFalse(os.path.exists(os.path.join(self.server.tmp, envelope_name(b"ok"))))
 
     def test_too_large_is_refused_before_the_body(self):
         # Only headers are sent: the 413 must arrive without the server waiting for a body.
         resp, body, sock = self.server.raw(
-            b"PUT /store/big/a HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000000\r\n\r\n")
+            b"PUT /store/big/release.parley HTTP/1.1\r\nHost: x\r\n"
+            b"Content-Length: 10000000000\r\n\r\n")
         with sock:
             self.assertEqual(resp.status, 413)
             self.assertEqual(json.loads(body)["error"], "too-large")
@@ -370,45 +484,62 @@ class StoreTest(ServerTestCase):
         self.assertEqual(self.stored_files("big"), [])
 
     def test_size_limit_boundary(self):
-        self.assertJsonError(self.put("/store/limit/over", b"x" * 4097), 413, "too-large")
-        self.assertEqual(self.put("/store/limit/exact", b"x" * 4096)[0], 201)
-        self.assertEqual(self.stored_files("limit"), ["exact"])
+        over, exact = b"x" * 4097, b"x" * 4096
+        self.assertJsonError(self.put(envelope_path("limit", over), over), 413, "too-large")
+        self.assertEqual(self.put(envelope_path("limit", exact), exact)[0], 201)
+        self.assertEqual(self.stored_files("limit"), [envelope_name(exact)])
 
     def test_length_required(self):
         resp, body, sock = self.server.raw(
-            b"PUT /store/len/a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            b"PUT /store/len/release.parley HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         sock.close()
         self.assertEqual((resp.status, json.loads(body)["error"]), (411, "length-required"))
         resp, body, sock = self.server.raw(
-            b"PUT /store/len/a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+            b"PUT /store/len/release.parley HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
             b"5\r\nhello\r\n0\r\n\r\n")
         sock.close()
         self.assertEqual((resp.status, json.loads(body)["error"]), (411, "length-required"))
         self.assertEqual(self.stored_files("len"), [])
 
     def test_empty_body(self):
-        self.assertJsonError(self.put("/store/empty/a", b""), 400, "empty")
+        self.assertJsonError(self.put("/store/empty/release.parley", b""), 400, "empty")
         self.assertEqual(self.stored_files("empty"), [])
+
+    def test_aborted_upload_leaves_no_trace(self):
+        # The body never completes: no campaign folder, no temp file, nothing listed.
+        sock = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
+        with sock:
+            sock.sendall(b"PUT /store/aborted/release.parley HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n"
+                         b"only ten b")
+        def temp_files():
+            return [n for n in os.listdir(self.server.data) if n.startswith(".")]
+        deadline = time.monotonic() + 10
+        while temp_files() and time.monotonic() < deadline:
+            time.sleep(0.05)  # the server notices the hang-up and removes the temp file
+        self.assertEqual(temp_files(), [])
+        self.assertNotIn("aborted", os.listdir(self.server.data))
 
     def test_short_body_stores_nothing(self):
         sock = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
         with sock:
-            sock.sendall(b"PUT /store/short/a HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n"
+            sock.sendall(b"PUT /store/short/release.parley HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n"
                          b"only ten b")
             sock.shutdown(socket.SHUT_WR)
             resp = http.client.HTTPResponse(sock)
             resp.begin()
             self.assertEqual(resp.status, 400)
             resp.read()
-        self.assertEqual(self.request("GET", "/store/short/a")[0], 404)
+        self.assertEqual(self.request("GET", "/store/short/release.parley")[0], 404)
         self.assertEqual(self.stored_files("short"), [])
 
     def test_keep_alive_survives_errors(self):
         conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
         self.addCleanup(conn.close)
         for method, path, body, status in [
-                ("PUT", "/store/ka/a", b"one", 201), ("PUT", "/store/ka/a", b"two", 409),
-                ("GET", "/store/ka/a", None, 200), ("GET", "/app.js", None, 200),
+                ("PUT", "/store/ka/release.parley", b"one", 201),
+                ("PUT", "/store/ka/release.parley", b"two", 409),
+                ("PUT", envelope_path("ka", b"three"), b"not three", 400),
+                ("GET", "/store/ka/release.parley", None, 200), ("GET", "/app.js", None, 200),
                 ("GET", "/store/ka/", None, 200),
         ]:
             conn.request(method, path, body)
@@ -420,24 +551,24 @@ class StoreTest(ServerTestCase):
     def test_keep_alive_answers_without_nagle_delay(self):
         # Headers and body are separate writes; with Nagle's algorithm on, each kept-alive
         # response's body waited for the client's delayed ACK (about 40 ms a request).
-        self.put("/store/fast/a", b"x" * 1100)
+        self.put("/store/fast/release.parley", b"x" * 1100)
         conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
         self.addCleanup(conn.close)
         start = time.monotonic()
         for _ in range(25):
-            conn.request("GET", "/store/fast/a")
+            conn.request("GET", "/store/fast/release.parley")
             resp = conn.getresponse()
             self.assertEqual(len(resp.read()), 1100)
         self.assertLess(time.monotonic() - start, 0.5)  # about 1 s with the delay
 
     def test_other_methods_are_405(self):
-        self.put("/store/meth/a", b"x")
+        self.put("/store/meth/release.parley", b"x")
         for method in ("DELETE", "POST", "PATCH"):
             with self.subTest(method=method):
-                resp = self.request(method, "/store/meth/a", b"")
+                resp = self.request(method, "/store/meth/release.parley", b"")
                 self.assertJsonError(resp, 405, "method-not-allowed")
                 self.assertIn("PUT", resp[1]["Allow"])
-        self.assertEqual(self.request("GET", "/store/meth/a")[2], b"x")
+        self.assertEqual(self.request("GET", "/store/meth/release.parley")[2], b"x")
 
     def test_options_without_cors_config_has_no_cors_headers(self):
         status, headers, _ = self.request("OPTIONS", "/store/c/a",
@@ -449,48 +580,24 @@ class StoreTest(ServerTestCase):
         self.assertIsNone(headers["Access-Control-Allow-Origin"])
 
     def test_concurrent_identical_puts(self):
-        statuses = self.race("/store/race-same/a", [b"identical"] * 16)
+        path = envelope_path("race-same", b"identical")
+        statuses = self.race(path, [b"identical"] * 16)
         self.assertEqual(sorted(s for s, _ in statuses), [200] * 15 + [201])
-        self.assertEqual(self.request("GET", "/store/race-same/a")[2], b"identical")
-        self.assertEqual(self.stored_files("race-same"), ["a"])
+        self.assertEqual(self.request("GET", path)[2], b"identical")
+        self.assertEqual(self.stored_files("race-same"), [envelope_name(b"identical")])
 
     def test_concurrent_different_puts(self):
         bodies = [f"body number {i}".encode() for i in range(16)]
-        statuses = self.race("/store/race-diff/a", bodies)
+        statuses = self.race("/store/race-diff/release.parley", bodies)
         self.assertEqual(sorted(s for s, _ in statuses), [201] + [409] * 15)
         winner = next(body for status, body in statuses if status == 201)
-        self.assertEqual(self.request("GET", "/store/race-diff/a")[2], winner)
-        self.assertEqual(self.stored_files("race-diff"), ["a"])
-
-    def race(self, path, bodies):
-        barrier = threading.Barrier(len(bodies))
-        results = [None] * len(bodies)
-
-        def put(i):
-            conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
-            try:
-                conn.connect()
-                barrier.wait(10)  # all connections open: the PUTs arrive together
-                conn.request("PUT", path, bodies[i])
-                resp = conn.getresponse()
-                resp.read()
-                results[i] = (resp.status, bodies[i])
-            except Exception as e:  # reported by the assertion below
-                results[i] = (repr(e), bodies[i])
-            finally:
-                conn.close()
-
-        threads = [threading.Thread(target=put, args=(i,)) for i in range(len(bodies))]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(20)
-        for result in results:
-            self.assertIsInstance(result and result[0], int, result)
-        return results
+        self.assertEqual(self.request("GET", "/store/race-diff/release.parley")[2], winner)
+        self.assertEqual(self.stored_files("race-diff"), ["release.parley"])
 
     def test_listing(self):
-        for name, body in [("b", b"22"), ("a.bin", b"1"), ("c-1", b"333"), ("A_9", b"4444")]:
+        objects = [(envelope_name(b"22"), b"22"), (envelope_name(b"1"), b"1"),
+                   ("invitations.parley", b"333"), ("release.parley", b"4444")]
+        for name, body in objects:
             self.assertEqual(self.put(f"/store/list/{name}", body)[0], 201)
         folder = os.path.join(self.server.data, "list")
         with open(os.path.join(folder, ".tmp-leftover"), "wb") as f:
@@ -500,9 +607,9 @@ class StoreTest(ServerTestCase):
         self.assertEqual(status, 200)
         self.assertEqual(headers["Content-Type"], "application/json")
         listing = json.loads(body)
-        self.assertEqual(listing, {"campaign": "list", "objects": [
-            {"name": "A_9", "size": 4}, {"name": "a.bin", "size": 1},
-            {"name": "b", "size": 2}, {"name": "c-1", "size": 3}]})
+        self.assertEqual(listing, {"campaign": "list", "objects": sorted(
+            ({"name": name, "size": len(body)} for name, body in objects),
+            key=lambda o: o["name"])})
         self.assertNotIn(b"time", body)
 
     def test_listing_unknown_campaign_and_redirect(self):
@@ -514,10 +621,13 @@ class StoreTest(ServerTestCase):
         self.assertEqual(headers["Location"], "/store/never-used/")
 
     def test_stored_times_are_midnight_utc(self):
-        self.assertEqual(self.put("/store/mtime/a", b"when?")[0], 201)
+        self.assertEqual(self.put(envelope_path("mtime", b"when?"), b"when?")[0], 201)
+        self.assertEqual(self.put("/store/mtime/invitations.parley", b"1")[0], 201)
+        self.assertEqual(self.put("/store/mtime/invitations.parley", b"2")[0], 200)
         now = time.time()
-        for path in (os.path.join(self.server.data, "mtime", "a"),
-                     os.path.join(self.server.data, "mtime")):
+        for path in (os.path.join(self.server.data, "mtime", envelope_name(b"when?")),
+                     os.path.join(self.server.data, "mtime", "invitations.parley"),
+                     os.path.join(self.server.data, "mtime"), self.server.data):
             with self.subTest(path=path):
                 mtime = os.stat(path).st_mtime
                 self.assertEqual(mtime % 86400, 0)
@@ -525,9 +635,256 @@ class StoreTest(ServerTestCase):
                 self.assertLessEqual(mtime, now)
 
 
+class QuotaTest(ServerTestCase):
+    server_args = ("--max-objects", "3", "--max-bytes", "1000")
+
+    def test_most_envelopes_per_campaign(self):
+        bodies = [b"envelope %d" % i for i in range(4)]
+        for body in bodies[:3]:
+            self.assertEqual(self.put(envelope_path("count", body), body)[0], 201)
+        refused = self.put(envelope_path("count", bodies[3]), bodies[3])
+        self.assertJsonError(refused, 507, "campaign-full")
+        self.assertIn("--max-objects 3", json.loads(refused[2])["message"])
+        self.assertEqual(self.request("GET", envelope_path("count", bodies[3]))[0], 404)
+        self.assertEqual(self.put(envelope_path("count", bodies[0]), bodies[0])[0], 200)  # retry
+        # The trustee's objects are not counted: a full campaign can still be released.
+        self.assertEqual(self.put("/store/count/invitations.parley", b"5")[0], 201)
+        self.assertEqual(self.put("/store/count/release.parley", b"r" * 2000)[0], 201)
+        self.assertEqual(len(json.loads(self.request("GET", "/store/count/")[2])["objects"]), 5)
+        self.assertEqual(self.put(envelope_path("other", bodies[3]), bodies[3])[0], 201)
+
+    def test_most_bytes_per_campaign(self):
+        first, second, third = b"a" * 600, b"b" * 401, b"c" * 400
+        self.assertEqual(self.put(envelope_path("bytes", first), first)[0], 201)
+        refused = self.put(envelope_path("bytes", second), second)
+        self.assertJsonError(refused, 507, "campaign-full")
+        self.assertIn("--max-bytes 1000", json.loads(refused[2])["message"])
+        self.assertEqual(self.put(envelope_path("bytes", third), third)[0], 201)  # exactly 1000
+
+    def test_full_campaign_refuses_before_the_body(self):
+        for body in (b"x", b"y", b"z"):
+            self.assertEqual(self.put(envelope_path("early", body), body)[0], 201)
+        resp, body, sock = self.server.raw(
+            f"PUT {envelope_path('early', b'w')} HTTP/1.1\r\nHost: x\r\n"
+            "Content-Length: 1\r\n\r\n".encode())
+        with sock:
+            self.assertEqual((resp.status, json.loads(body)["error"]), (507, "campaign-full"))
+
+    def test_concurrent_envelopes_never_exceed_the_quota(self):
+        bodies = [b"racing envelope %d" % i for i in range(12)]
+        statuses = self.race([envelope_path("race", b) for b in bodies], bodies)
+        self.assertEqual(sorted(s for s, _ in statuses), [201] * 3 + [507] * 9)
+        self.assertEqual(len(os.listdir(os.path.join(self.server.data, "race"))), 3)
+
+
+class SlowClientTest(ServerTestCase):
+    """Each request has one deadline for all of it, so trickling clients are cut off in time."""
+
+    server_args = ("--request-timeout", "3", "--quiet")
+
+    def connect(self):
+        sock = socket.create_connection(("127.0.0.1", self.server.port), timeout=30)
+        self.addCleanup(sock.close)
+        return sock
+
+    def test_500_trickling_clients_neither_block_others_nor_stay(self):
+        starts = [b"", b"G", b"GET /app.js HTTP/1.1\r\nHost: x\r\nX-Slow: ",
+                  f"PUT {envelope_path('slow', b'x')} HTTP/1.1\r\nHost: x\r\n"
+                  "Content-Length: 100000\r\n\r\n".encode()]
+        clients = {}
+        for i in range(500):  # idle, or trickling a request line, a header or a body
+            sock = self.connect()
+            sock.sendall(starts[i % 4])
+            clients[sock] = i % 4 != 0
+        body = b"an answer sent while 500 clients trickle"
+        self.assertEqual(self.put(envelope_path("busy", body), body)[0], 201)
+        self.assertEqual(self.request("GET", envelope_path("busy", body))[:3:2], (200, body))
+        # They keep trickling, a byte every half second at most, and every one is cut off: by
+        # a 408 or a hang-up. A per-read timeout would keep them forever.
+        selector = selectors.DefaultSelector()
+        self.addCleanup(selector.close)
+        for sock in clients:
+            selector.register(sock, selectors.EVENT_READ)
+        give_up = time.monotonic() + 120
+        while clients and time.monotonic() < give_up:
+            for sock, trickling in list(clients.items()):
+                try:
+                    if trickling:
+                        sock.send(b"a")
+                except OSError:
+                    selector.unregister(sock)
+                    del clients[sock]
+            for key, _ in selector.select(0.5):
+                selector.unregister(key.fileobj)
+                del clients[key.fileobj]
+        self.assertEqual(len(clients), 0, "slow clients still connected after 120 s")
+
+    def test_late_request_is_answered_408(self):
+        for start in (b"GET /app.js HTT",
+                      b"PUT /store/late/release.parley HTTP/1.1\r\nHost: x\r\n"
+                      b"Content-Length: 10\r\n\r\nabc"):
+            with self.subTest(start=start):
+                sock = self.connect()
+                sock.sendall(start)  # and nothing more
+                resp = http.client.HTTPResponse(sock)
+                resp.begin()
+                self.assertEqual(resp.status, 408)
+                self.assertEqual(resp.headers["Connection"], "close")
+                self.assertEqual(resp.headers["Cross-Origin-Opener-Policy"], "same-origin")
+                self.assertIn(b"send it again", resp.read())
+                self.assertEqual(sock.recv(1), b"")
+        self.assertEqual(self.request("GET", "/store/late/release.parley")[0], 404)
+
+    def test_request_after_an_idle_wait_gets_the_whole_deadline(self):
+        # Kept-alive connections wait between requests: the deadline starts at the first byte.
+        sock = self.connect()
+        time.sleep(2)
+        sock.sendall(b"GET /app.js HTTP/1.1\r\n")
+        time.sleep(1.5)  # 3.5 s after connecting, 1.5 s into the request
+        sock.sendall(b"Host: x\r\n\r\n")
+        resp = http.client.HTTPResponse(sock)
+        resp.begin()
+        self.assertEqual((resp.status, resp.read()), (200, WEB_FILES["app.js"]))
+
+    def test_slow_but_steady_upload_completes(self):
+        # 100 kB in five parts a second apart: longer than --request-timeout 3, but far above
+        # the least rate, so the deadline grows with the bytes received.
+        body = os.urandom(100000)
+        sock = self.connect()
+        sock.sendall(f"PUT {envelope_path('steady', body)} HTTP/1.1\r\nHost: x\r\n"
+                     f"Content-Length: {len(body)}\r\n\r\n".encode())
+        for i in range(5):
+            time.sleep(1)
+            sock.sendall(body[i * 20000:(i + 1) * 20000])
+        resp = http.client.HTTPResponse(sock)
+        resp.begin()
+        self.assertEqual(resp.status, 201, resp.read())
+        self.assertEqual(self.request("GET", envelope_path("steady", body))[2], body)
+
+
+class ConnectionCapTest(ServerTestCase):
+    server_args = ("--max-connections", "4", "--request-timeout", "60")
+
+    def connect(self):
+        sock = socket.create_connection(("127.0.0.1", self.server.port), timeout=20)
+        self.addCleanup(sock.close)
+        return sock
+
+    def test_connections_over_the_cap_are_refused_until_one_ends(self):
+        held = [self.connect() for _ in range(4)]  # each holds a thread, waiting for a request
+        resp = http.client.HTTPResponse(self.connect())
+        resp.begin()  # the fifth is answered at once, by the accepting thread
+        self.assertEqual(resp.status, 503)
+        self.assertEqual(resp.headers["Connection"], "close")
+        self.assertEqual(resp.headers["Cross-Origin-Opener-Policy"], "same-origin")
+        self.assertIn(b"--max-connections", resp.read())
+        held[0].sendall(b"GET /app.js HTTP/1.1\r\nHost: x\r\n\r\n")
+        resp = http.client.HTTPResponse(held[0])
+        resp.begin()
+        self.assertEqual((resp.status, resp.read()), (200, WEB_FILES["app.js"]))
+        held[0].close()  # frees its thread, and so a place for another connection
+        give_up, status = time.monotonic() + 20, None
+        while status != 200 and time.monotonic() < give_up:
+            try:
+                status = self.request("GET", "/app.js")[0]
+            except (OSError, http.client.HTTPException):
+                pass  # refused while the server had not yet seen the close
+        self.assertEqual(status, 200)
+
+
+class DefaultLimitsTest(ServerTestCase):
+    """Without options: envelopes up to the largest Parley writes, releases up to 256 MiB."""
+
+    def head_only(self, path, length, expect=False):
+        """Sends a PUT's headers only; returns the first answer's status and JSON body."""
+        sock = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
+        self.addCleanup(sock.close)
+        sock.sendall(f"PUT {path} HTTP/1.1\r\nHost: x\r\nContent-Length: {length}\r\n".encode()
+                     + (b"Expect: 100-continue\r\n" if expect else b"") + b"\r\n")
+        reader = sock.makefile("rb")
+        self.addCleanup(reader.close)
+        status = int(reader.readline().split()[1])  # HTTPResponse would skip a 100 Continue
+        if status == 100:
+            return status, None
+        headers = http.client.parse_headers(reader)
+        return status, json.loads(reader.read(int(headers["Content-Length"])))
+
+    def test_largest_envelope(self):
+        # Format version 2: 8 + 16 stanzas of 80 + 24 + the 131072-byte bucket + 16 = 132400.
+        largest = os.urandom(132400)
+        self.assertEqual(self.put(envelope_path("lim", largest), largest)[0], 201)
+        status, body = self.head_only(envelope_path("lim", b"x"), 132401)
+        self.assertEqual((status, body["error"]), (413, "too-large"))
+        self.assertIn("132400", body["message"])
+
+    def test_largest_release(self):
+        self.assertEqual(self.put("/store/lim/release.parley", b"r" * 200000)[0], 201)
+        status, body = self.head_only("/store/lim2/release.parley", 256 * 1024 * 1024 + 1)
+        self.assertEqual((status, body["error"]), (413, "too-large"))
+        self.assertIn("--max-release", body["message"])
+        # Exactly 256 MiB passes the checks: the server asks for the body.
+        self.assertEqual(self.head_only("/store/lim2/release.parley", 256 * 1024 * 1024,
+                                        expect=True)[0], 100)
+
+
+class ReleaseLimitTest(ServerTestCase):
+    server_args = ("--max-release", "300000")
+
+    def test_max_release_is_configurable(self):
+        self.assertJsonError(self.put("/store/rl/release.parley", b"r" * 300001), 413, "too-large")
+        self.assertEqual(self.put("/store/rl/release.parley", b"r" * 300000)[0], 201)
+
+
+class DataFolderSymlinkTest(ServerTestCase):
+    """A symlink planted in the data folder is neither read, listed nor written through."""
+
+    def outside(self, name, content=SECRET):
+        path = os.path.join(self.server.tmp, name)
+        with open(path, "wb") as f:
+            f.write(content)
+        return path
+
+    def test_symlinked_object(self):
+        body = b"an envelope sent by someone"
+        name = envelope_name(body)
+        target = self.outside("target.txt")
+        folder = os.path.join(self.server.data, "planted")
+        os.makedirs(folder)
+        os.symlink(target, os.path.join(folder, name))
+        os.mkfifo(os.path.join(folder, "fifo.parley"))  # open() without O_NONBLOCK would hang
+        for path in (f"/store/planted/{name}", "/store/planted/fifo.parley"):
+            with self.subTest(path=path):
+                self.assertJsonError(self.request("GET", path), 404, "not-found")
+                self.assertEqual(self.request("HEAD", path)[0], 404)
+        status, _, listing = self.request("GET", "/store/planted/")
+        self.assertEqual((status, json.loads(listing)["objects"]), (200, []))
+        self.assertJsonError(self.put(f"/store/planted/{name}", body), 409, "conflict")
+        with open(target, "rb") as f:
+            self.assertEqual(f.read(), SECRET)
+        self.assertTrue(os.path.islink(os.path.join(folder, name)))
+
+    def test_symlinked_campaign_folder(self):
+        body = b"another envelope"
+        elsewhere = os.path.join(self.server.tmp, "elsewhere")
+        os.mkdir(elsewhere)
+        with open(os.path.join(elsewhere, envelope_name(SECRET)), "wb") as f:
+            f.write(SECRET)
+        os.symlink(elsewhere, os.path.join(self.server.data, "linked"))
+        status, _, body_read = self.request("GET", f"/store/linked/{envelope_name(SECRET)}")
+        self.assertEqual(status, 404)
+        self.assertNotIn(SECRET, body_read)
+        status, _, listing = self.request("GET", "/store/linked/")
+        self.assertEqual((status, json.loads(listing)["objects"]), (200, []))
+        self.assertJsonError(self.put(f"/store/linked/{envelope_name(body)}", body), 500,
+                             "storage-failed")
+        self.assertEqual(os.listdir(elsewhere), [envelope_name(SECRET)])
+        self.assertEqual(os.listdir(self.server.data), ["linked"])  # no temp file left behind
+
+
 class LoggingTest(ServerTestCase):
     def test_logs_hold_no_client_address_nor_object_names(self):
-        self.put("/store/logged/secret-object-name.bin", b"x")
+        self.put("/store/logged/release.parley", b"x")
+        self.request("GET", "/store/logged/release.parley")
         self.request("GET", "/store/logged/secret-object-name.bin")
         self.request("GET", "/store/logged/")
         self.request("GET", "/app.js?token=secret-query")
@@ -547,11 +904,32 @@ class LoggingTest(ServerTestCase):
                 self.assertRegex(line, r"^(?:[A-Z]+|-) \S+ \d{3}$")  # no time, no address
 
 
+
+class LogEscapingTest(ServerTestCase):
+    def test_client_text_is_escaped_in_every_log_field(self):
+        # ESC, BEL, DEL, a C1 CSI and a backslash in the method and the path: none may reach a
+        # terminal that shows the log, nor forge a second line.
+        for raw in (b"G\x1b[2JET\x07 /app.js HTTP/1.1\r\nHost: x\r\n\r\n",
+                    b"GET /x\x1b]0;pwned\x07\x7f\x9b\\y HTTP/1.1\r\nHost: x\r\n\r\n",
+                    b"P\x9bUT /store/c\x1b/a HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"):
+            with self.subTest(raw=raw):
+                resp, _, sock = self.server.raw(raw)
+                sock.close()
+                self.assertIn(resp.status, (400, 404, 501))
+        lines = self.server.log_after_startup()
+        self.assertIn("G\\x1b[2JET\\x07 /app.js 501", lines)
+        self.assertIn("GET /x\\x1b]0;pwned\\x07\\x7f\\x9b\\x5cy 400", lines)
+        self.assertIn("P\\x9bUT /store/ 501", lines)
+        for line in lines:
+            with self.subTest(line=line):
+                self.assertRegex(line, r"^[\x20-\x7e]*$")
+
+
 class QuietTest(ServerTestCase):
     server_args = ("--quiet",)
 
     def test_quiet_logs_nothing_per_request(self):
-        self.assertEqual(self.put("/store/quiet/a", b"x")[0], 201)
+        self.assertEqual(self.put(envelope_path("quiet", b"x"), b"x")[0], 201)
         self.assertEqual(self.server.log_after_startup(), [])
 
 
@@ -559,14 +937,15 @@ class FailPutsTest(ServerTestCase):
     server_args = ("--fail-puts", "2")
 
     def test_first_puts_fail_without_storing(self):
-        self.assertJsonError(self.put("/store/flaky/a", b"first"), 503, "unavailable")
-        self.assertJsonError(self.put("/store/flaky/a", b"second"), 503, "unavailable")
-        self.assertEqual(self.request("GET", "/store/flaky/a")[0], 404)
-        status, _, body = self.put("/store/flaky/a", b"third")
+        path = "/store/flaky/release.parley"
+        self.assertJsonError(self.put(path, b"first"), 503, "unavailable")
+        self.assertJsonError(self.put(path, b"second"), 503, "unavailable")
+        self.assertEqual(self.request("GET", path)[0], 404)
+        status, _, body = self.put(path, b"third")
         self.assertEqual((status, json.loads(body)), (201, {"status": "stored"}))
-        self.assertEqual(self.request("GET", "/store/flaky/a")[2], b"third")
-        self.assertEqual(os.listdir(os.path.join(self.server.data, "flaky")), ["a"])
-        self.assertEqual(self.put("/store/flaky/b", b"fourth")[0], 201)
+        self.assertEqual(self.request("GET", path)[2], b"third")
+        self.assertEqual(os.listdir(os.path.join(self.server.data, "flaky")), ["release.parley"])
+        self.assertEqual(self.put(envelope_path("flaky", b"fourth"), b"fourth")[0], 201)
 
 
 class CorsTest(ServerTestCase):
@@ -585,7 +964,7 @@ class CorsTest(ServerTestCase):
         self.assertIn("Origin", headers["Vary"])
 
     def test_configured_origin_can_put_and_read(self):
-        status, headers, _ = self.put("/store/cors/b", b"x", {"Origin": self.origin})
+        status, headers, _ = self.put(envelope_path("cors", b"x"), b"x", {"Origin": self.origin})
         self.assertEqual(status, 201)
         self.assertEqual(headers["Access-Control-Allow-Origin"], self.origin)
         self.assertIn("ETag", headers["Access-Control-Expose-Headers"])
@@ -630,14 +1009,18 @@ class CommandLineTest(unittest.TestCase):
     def test_help(self):
         result = self.run_serve("--help")
         self.assertEqual(result.returncode, 0)
-        for option in ("--bind", "--port", "--data", "--web-root", "--max-blob", "--cors-origin",
-                       "--connect-src", "--no-build", "--fail-puts", "--quiet"):
+        for option in ("--bind", "--port", "--data", "--web-root", "--max-blob", "--max-release",
+                       "--max-objects", "--max-bytes", "--max-connections",
+                       "--request-timeout", "--cors-origin", "--connect-src",
+                       "--no-build", "--fail-puts", "--quiet"):
             self.assertIn(option, result.stdout)
         self.assertIn("testing", result.stdout)
 
     def test_bad_options_are_refused(self):
         for args in (["--cors-origin", "evil"], ["--connect-src", "x; script-src *"],
-                     ["--port", "-1"], ["--fail-puts", "many"]):
+                     ["--port", "-1"], ["--fail-puts", "many"], ["--max-objects", "0"],
+                     ["--max-bytes", "-5"], ["--max-release", "lots"],
+                     ["--max-connections", "0"], ["--request-timeout", "0"]):
             with self.subTest(args=args):
                 self.assertEqual(self.run_serve("--no-build", *args).returncode, 2)
 
