@@ -638,6 +638,8 @@ class Handler(BaseHTTPRequestHandler):
             self._handle_store(self.command, raw)
         elif not raw.startswith("/"):
             self.send_error(400, "Bad request target")
+        elif self.command in ("GET", "HEAD") and raw == SITE_FILE:
+            self._serve_site_file()
         elif self.command in ("GET", "HEAD"):
             self._serve_static(raw)
         else:
@@ -664,6 +666,14 @@ class Handler(BaseHTTPRequestHandler):
         if os.path.commonpath([root, full]) != root or not os.path.isfile(full):
             return None
         return full
+
+    def _serve_site_file(self):
+        # Always from --site, never from the web root: without --site there is no site file, so
+        # the app behaves as before (a 404 here), whatever the build folder holds.
+        if self.config.site_body is None:
+            self._text(404, "404 Not Found\n")
+            return
+        self._send(200, self.config.site_body, "application/json", [("Cache-Control", "no-cache")])
 
     def _serve_static(self, raw):
         if not os.path.isfile(os.path.join(self.config.web_root, "index.html")):
@@ -927,6 +937,34 @@ def csp_source_arg(value):
     raise argparse.ArgumentTypeError(f"not a CSP source like https://storage.example: {value!r}")
 
 
+SITE_FILE = "/parley-site.json"
+MAX_SITE_BYTES = 64 * 1024
+
+
+def read_site_file(path):
+    """The site file's bytes and the storage origins it lists.
+
+    The app reads the file strictly (src/core/site.cpp) and refuses links outside it; serve.py
+    only needs the origins, for the CSP's connect-src, and refuses a file it cannot use at all
+    rather than serve one the app would reject."""
+    try:
+        with open(path, "rb") as f:
+            body = f.read(MAX_SITE_BYTES + 1)
+    except OSError as e:
+        raise ValueError(f"cannot read {path}: {e.strerror}")
+    if len(body) > MAX_SITE_BYTES:
+        raise ValueError(f"{path} is larger than {MAX_SITE_BYTES} bytes")
+    try:
+        site = json.loads(body)
+    except ValueError:
+        raise ValueError(f"{path} is not JSON")
+    storage = site.get("storage") if isinstance(site, dict) else None
+    if (not isinstance(storage, list) or not storage
+            or not all(isinstance(o, str) and ORIGIN_RE.fullmatch(o) for o in storage)):
+        raise ValueError(f"{path} needs \"storage\": a list of origins like https://store.example.org")
+    return body, storage
+
+
 def non_negative_int(value):
     number = int(value)
     if number < 0:
@@ -993,6 +1031,10 @@ def parse_args(argv):
     p.add_argument("--connect-src", type=csp_source_arg, action="append", default=[],
                    metavar="ORIGIN",
                    help="add an origin (e.g. external storage) to the CSP connect-src; repeatable")
+    p.add_argument("--site", metavar="FILE",
+                   help="serve FILE as /parley-site.json (docs/DEPLOYING.md): the app then accepts only "
+                        "campaigns signed by the keys it lists, and the CSP lets the page connect to "
+                        "exactly its storage origins")
     p.add_argument("--no-build", action="store_true",
                    help="skip set-up and build; serve what is already in the web root")
     p.add_argument("--fail-puts", type=non_negative_int, default=0, metavar="N",
@@ -1004,7 +1046,14 @@ def parse_args(argv):
     args.data = os.path.abspath(args.data)
     args.web_root = os.path.abspath(args.web_root)
     args.cors_origins = frozenset(args.cors_origin)
-    args.csp = content_security_policy(args.connect_src)
+    site_origins = []
+    args.site_body = None
+    if args.site:
+        try:
+            args.site_body, site_origins = read_site_file(args.site)
+        except ValueError as e:
+            p.error(f"--site: {e}")
+    args.csp = content_security_policy([*site_origins, *args.connect_src])
     return args
 
 

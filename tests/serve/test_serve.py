@@ -8,6 +8,7 @@ directory and a tiny web root, and stops it again even when a test fails.
     python3 tests/serve/test_serve.py
 """
 
+import atexit
 import hashlib
 import http.client
 import json
@@ -988,6 +989,41 @@ class CorsTest(ServerTestCase):
                       headers["Content-Security-Policy"])
 
 
+SITE_DIR = tempfile.mkdtemp(prefix="parley-serve-site-")
+atexit.register(shutil.rmtree, SITE_DIR, True)
+SITE_FILE = os.path.join(SITE_DIR, "parley-site.json")
+SITE_BODY = json.dumps({"v": 1, "signers": [{"label": "People team", "key": "parley-s1-" + "a" * 52}],
+                        "storage": ["https://store.example.org", "http://127.0.0.1:9000"]}).encode()
+with open(SITE_FILE, "wb") as _f:
+    _f.write(SITE_BODY)
+
+
+class SiteFileTest(ServerTestCase):
+    """--site FILE: the app fetches /parley-site.json and trusts what it lists; the page may
+    connect to the listed storage and nowhere else."""
+    server_args = ("--site", SITE_FILE)
+    web_files = {**WEB_FILES, "parley-site.json": b'{"from":"the web root"}'}
+
+    def test_the_site_file_is_served_from_site_never_from_the_web_root(self):
+        status, headers, body = self.request("GET", "/parley-site.json")
+        self.assertEqual((status, body), (200, SITE_BODY))
+        self.assertEqual(headers["Content-Type"], "application/json")
+
+    def test_the_csp_connects_to_exactly_the_listed_storage(self):
+        _, headers, _ = self.request("GET", "/")
+        directives = dict(d.strip().split(" ", 1) for d in headers["Content-Security-Policy"].split(";"))
+        self.assertEqual(directives["connect-src"].split(),
+                         ["'self'", "https://store.example.org", "http://127.0.0.1:9000"])
+
+
+class NoSiteFileTest(ServerTestCase):
+    web_files = {**WEB_FILES, "parley-site.json": b'{"from":"the web root"}'}
+
+    def test_without_site_there_is_no_site_file(self):
+        # A file left in the build folder must not pin (or unpin) anything by accident.
+        self.assertEqual(self.request("GET", "/parley-site.json")[0], 404)
+
+
 class CommandLineTest(unittest.TestCase):
     def run_serve(self, *args, script=SERVE):
         return subprocess.run([sys.executable, script, *args], capture_output=True, text=True,
@@ -1011,7 +1047,7 @@ class CommandLineTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0)
         for option in ("--bind", "--port", "--data", "--web-root", "--max-blob", "--max-release",
                        "--max-objects", "--max-bytes", "--max-connections",
-                       "--request-timeout", "--cors-origin", "--connect-src",
+                       "--request-timeout", "--cors-origin", "--connect-src", "--site",
                        "--no-build", "--fail-puts", "--quiet"):
             self.assertIn(option, result.stdout)
         self.assertIn("testing", result.stdout)
@@ -1020,7 +1056,8 @@ class CommandLineTest(unittest.TestCase):
         for args in (["--cors-origin", "evil"], ["--connect-src", "x; script-src *"],
                      ["--port", "-1"], ["--fail-puts", "many"], ["--max-objects", "0"],
                      ["--max-bytes", "-5"], ["--max-release", "lots"],
-                     ["--max-connections", "0"], ["--request-timeout", "0"]):
+                     ["--max-connections", "0"], ["--request-timeout", "0"],
+                     ["--site", "/nonexistent/parley-site.json"], ["--site", SERVE]):
             with self.subTest(args=args):
                 self.assertEqual(self.run_serve("--no-build", *args).returncode, 2)
 
