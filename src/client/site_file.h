@@ -1,0 +1,38 @@
+// The deployment's site file (core/site.h), fetched once from the app's own origin when the
+// page starts. Links are judged only once it has been looked for: a link opened earlier waits.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/site.h"
+#include "platform/platform.h"
+
+namespace parley::client {
+
+class SiteFile {
+ public:
+  enum class State {
+    unknown,  // not asked for yet, or on its way
+    none,     // this deployment has none: every campaign link is judged on its own
+    loaded,   // site() holds it
+    broken,   // the host serves one that cannot be read: no link is trusted (problem() says why)
+  };
+
+  // GET <app_origin>/parley-site.json. A 404 (or no answer at all) means none; any other
+  // answer must be a valid site file.
+  void load(platform::Platform& platform, const std::string& app_origin);
+
+  State state() const { return state_; }
+  const Site* site() const { return site_ ? &*site_ : nullptr; }
+  const std::string& problem() const { return problem_; }
+
+ private:
+  State state_ = State::unknown;
+  std::optional<Site> site_;
+  std::string problem_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+}  // namespace parley::client
