@@ -1,6 +1,9 @@
 #include "client/campaign_builder.h"
 
-#include <algorithm>
+// A new QuestionType must be labelled (question_type_label).
+#pragma GCC diagnostic error "-Wswitch"
+
+#include <cctype>
 #include <cstdio>
 #include <set>
 #include <sstream>
@@ -12,17 +15,6 @@
 #include "client/texts.h"
 
 namespace parley::client {
-namespace {
-
-int type_index(QuestionType t) {
-  for (int i = 0; i < 6; ++i) {
-    if (kQuestionTypes[i] == t) return i;
-  }
-  return 0;
-}
-
-}  // namespace
-
 const std::string& question_type_label(QuestionType type) {
   switch (type) {
     case QuestionType::likert: return text("builder.type.likert");
@@ -62,7 +54,7 @@ bool apply_template(BuilderForm& form, const std::string& name) {
   for (const auto& q : t->questions) {
     std::string options;
     for (const auto& o : q.options) options += (options.empty() ? "" : "\n") + o;
-    form.questions.push_back({type_index(q.type), q.text, q.required, options});
+    form.questions.push_back({q.type, q.text, q.required, options});
   }
   return true;
 }
@@ -81,7 +73,7 @@ Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& ke
     const QuestionDraft& d = form.questions[i];
     Question q;
     q.id = "q" + std::to_string(i + 1);
-    q.type = kQuestionTypes[std::clamp(d.type, 0, 5)];
+    q.type = d.type;
     q.text = trim_blank(d.text);
     q.required = d.required;
     if (q.text.empty()) return fail(text("builder.error.question_without_text", {{"number", std::to_string(i + 1)}}));
@@ -116,7 +108,7 @@ Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& ke
   return c;
 }
 
-PassphraseHint passphrase_hint(const std::string& p) {
+PassphraseHint passphrase_hint(std::string_view p) {
   if (p.empty()) return {0, {}};
   const std::size_t chars = utf8_length(p);
   std::size_t words = 1;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/keyfile.h"
@@ -14,7 +15,7 @@ namespace parley::client {
 
 // A question as the manager edits it.
 struct QuestionDraft {
-  int type = 0;  // index into kQuestionTypes (views) / QuestionType order
+  QuestionType type = QuestionType::likert;
   std::string text;
   bool required = false;
   std::string options;  // choice questions: one option per line
@@ -58,7 +59,7 @@ struct PassphraseHint {
   int score = 0;  // 0 (empty) .. 4 (strong)
   std::string text;
 };
-PassphraseHint passphrase_hint(const std::string& passphrase);
+PassphraseHint passphrase_hint(std::string_view passphrase);
 
 // YYYY-MM-DD plus `days`; `day` unchanged when it is not a valid day.
 std::string add_days(const std::string& day, int days);

@@ -224,11 +224,12 @@ void draw_mediation(AppState& state, std::vector<Action>& actions, Mirror& items
   field("outcome_text", text("mediation.outcome_label"), {}, 3, false, m.outcome);
 
   column_heading(text("mediation.urgency_label"), items, "urgency_label");
-  const int urgency = radio_group(text("mediation.urgency_label"),
-                                  {text("mediation.urgency_low"), text("mediation.urgency_normal"), text("mediation.urgency_urgent")},
-                                  m.urgency, items, "urgency_");
-  if (urgency >= 0 && urgency != m.urgency) {
-    m.urgency = urgency;
+  const auto urgency = enum_radio_group(
+      text("mediation.urgency_label"),
+      {text("mediation.urgency_low"), text("mediation.urgency_normal"), text("mediation.urgency_urgent")}, kUrgencies,
+      m.urgency, items, "urgency_");
+  if (urgency && *urgency != m.urgency) {
+    m.urgency = *urgency;
     changed = true;
   }
 

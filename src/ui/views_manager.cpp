@@ -151,12 +151,12 @@ void draw_builder(AppState& state, std::vector<Action>& actions, Mirror& items) 
     text_field(question, q.text, items, "qtext_" + n);
     std::vector<std::string> types;
     for (const QuestionType t : kQuestionTypes) types.push_back(question_type_label(t));
-    const int type = radio_group(text("builder.question.type", {{"number", number}}), types, std::clamp(q.type, 0, 5), items,
-                                 "qtype_" + n + "_");
-    if (type >= 0) q.type = type;
+    if (const auto type = enum_radio_group(text("builder.question.type", {{"number", number}}), types, kQuestionTypes,
+                                           q.type, items, "qtype_" + n + "_")) {
+      q.type = *type;
+    }
     wrapped_checkbox(text("builder.question.required"), &q.required, items, ("qreq_" + n).c_str());
-    const QuestionType kind = kQuestionTypes[std::clamp(q.type, 0, 5)];
-    if (has_options(kind)) {
+    if (has_options(q.type)) {
       begin_column();
       muted_text(text("builder.question.options_note"));
       begin_column();

@@ -7,6 +7,8 @@
 // typed into the DOM field (on-screen keyboards, input methods, paste) is the field's text.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,19 @@ int pill_group(const std::string& name, const std::vector<std::string>& labels, 
 // else `id` + k. Returns the index pressed, or -1.
 int radio_group(const std::string& name, const std::vector<std::string>& options, int selected, Mirror& items,
                 const std::string& id, const std::vector<std::string>& option_ids = {});
+
+// A radio group over the values of an enum, `all` in the order shown and labelled `options`:
+// returns the value pressed, if any. The views' choices are typed, never bare indexes.
+template <class E, std::size_t N>
+std::optional<E> enum_radio_group(const std::string& name, const std::vector<std::string>& options, const E (&all)[N],
+                                  E selected, Mirror& items, const std::string& id,
+                                  const std::vector<std::string>& option_ids = {}) {
+  int at = -1;
+  for (std::size_t k = 0; k < N; ++k) at = all[k] == selected ? static_cast<int>(k) : at;
+  const int pressed = radio_group(name, options, at, items, id, option_ids);
+  if (pressed < 0 || static_cast<std::size_t>(pressed) >= N) return std::nullopt;
+  return all[pressed];
+}
 
 // A checkbox whose label wraps to the column (ImGui's own label never wraps); the label toggles
 // it too. Returns true when it changed; `id` names the whole row.

@@ -158,7 +158,7 @@ TEST_F(ControllerTest, MediationGoesOnlyToTheMediator) {
   EXPECT_EQ(controller.state().screen, Screen::mediation);  // "what happened" is required
   auto& m = controller.state().mediation;
   m.what = "Repeated comments in standups.";
-  m.urgency = 2;
+  m.urgency = Urgency::urgent;
   m.contact = "I'll check back here";
   controller.apply(Review{});
   ASSERT_EQ(controller.state().screen, Screen::mediation_review);
