@@ -185,7 +185,7 @@ nlohmann::json draft_to_json(const std::vector<QuestionInput>& inputs, const Med
           {"mediation", {{"what", m.what}, {"who", m.who}, {"outcome", m.outcome}, {"contact", m.contact}, {"urgency", draft_number(m.urgency)}}}};
 }
 
-static bool number_fits(const Question& q, int n) {
+bool takes_number(const Question& q, int n) {
   switch (q.type) {
     case QuestionType::likert: return n >= 1 && n <= 5;
     case QuestionType::enps: return n >= 0 && n <= 10;
@@ -203,7 +203,7 @@ void draft_from_json(const nlohmann::json& j, const Campaign& campaign, std::vec
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       const auto& e = (*a)[i];
       if (!e.is_object()) continue;
-      if (e.contains("n") && e["n"].is_number_integer() && number_fits(campaign.questions[i], e["n"].get<int>())) {
+      if (e.contains("n") && e["n"].is_number_integer() && takes_number(campaign.questions[i], e["n"].get<int>())) {
         inputs[i].number = e["n"].get<int>();
       }
       if (e.contains("t") && e["t"].is_string()) inputs[i].text = e["t"].get<std::string>();

@@ -54,6 +54,9 @@ Submission mediation_submission(const Campaign& campaign, const MediationInput& 
 std::vector<ReviewLine> review_feedback(const Campaign& campaign, const std::vector<QuestionInput>& inputs);
 std::vector<ReviewLine> review_mediation(const MediationInput& input);
 
+// Whether `number` can answer `question`: 1-5 (likert), 0-10 (eNPS), an option's index (single choice).
+bool takes_number(const Question& question, int number);
+
 // How many questions have an answer (for the progress bar).
 int answered_count(const Campaign& campaign, const std::vector<QuestionInput>& inputs);
 

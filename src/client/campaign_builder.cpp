@@ -3,6 +3,7 @@
 // A new QuestionType must be labelled (question_type_label).
 #pragma GCC diagnostic error "-Wswitch"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <set>
@@ -26,6 +27,12 @@ const std::string& question_type_label(QuestionType type) {
   }
   static const std::string none;
   return none;
+}
+
+int typed_k(std::string_view text) {
+  int typed = 0;
+  for (const char c : text) typed = c >= '0' && c <= '9' && typed < 1000 ? typed * 10 + (c - '0') : typed;
+  return std::clamp(typed, 3, 50);
 }
 
 std::string add_days(const std::string& day, int days) {

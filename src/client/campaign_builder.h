@@ -10,6 +10,7 @@
 #include "core/keyfile.h"
 #include "core/manifest.h"
 #include "core/rng.h"
+#include "core/secret.h"
 
 namespace parley::client {
 
@@ -33,7 +34,8 @@ struct BuilderForm {
   // S3-compatible bucket. The write credentials sign the campaign's POST policy once and are
   // then wiped: the secret is never kept, and only the access key ID travels (in the policy).
   std::string s3_bucket_url, s3_region = "us-east-1", s3_key_prefix = "parley/{id}/";
-  std::string s3_access_key, s3_secret_key;
+  std::string s3_access_key;
+  Secret s3_secret_key;
   int k = 5;
   std::string opens, closes;
   std::string error;
@@ -60,6 +62,9 @@ struct PassphraseHint {
   std::string text;
 };
 PassphraseHint passphrase_hint(std::string_view passphrase);
+
+// k as typed into the builder's field: its digits, kept within the bounds the builder offers (3-50).
+int typed_k(std::string_view text);
 
 // YYYY-MM-DD plus `days`; `day` unchanged when it is not a valid day.
 std::string add_days(const std::string& day, int days);

@@ -1,5 +1,6 @@
-// The Controller owns AppState and applies Actions to it. Plain C++: no ImGui, no browser,
-// so every flow can be tested natively with a test Platform.
+// The Controller owns AppState and is the only code that changes it: it applies Actions (views
+// and tests alike send them) and the platform's callbacks. Plain C++: no ImGui, no browser, so
+// every flow can be tested natively with a test Platform.
 //
 // It has no clock of its own: the app passes the time with tick(), once per frame.
 #pragma once
@@ -16,6 +17,10 @@
 #include "client/results_loader.h"
 #include "ui/state.h"
 
+namespace parley::testing {
+class ControllerHarness;
+}  // namespace parley::testing
+
 namespace parley::ui {
 
 class Controller {
@@ -31,7 +36,6 @@ class Controller {
   // Once per frame: `now_ms` is any monotonic clock, `today` is YYYY-MM-DD (UTC).
   void tick(double now_ms, const std::string& today);
 
-  AppState& state() { return state_; }
   const AppState& state() const { return state_; }
 
   // Applies what a person did; every Action has its own on() below (a missing one fails to compile).
@@ -42,13 +46,17 @@ class Controller {
   nlohmann::json snapshot() const;
 
  private:
-  // --- one handler per action (controller.cpp, controller_manager.cpp) -----------------------
+  // --- one handler per action (controller.cpp, controller_edits.cpp, controller_manager.cpp) ---
   void on(const OpenLink&);
   void on(const DismissNotice&);
   void on(const StartFeedback&);
   void on(const StartMediation&);
   void on(const GoBack&);
-  void on(const AnswerEdited&);
+  void on(const Edit&);
+  void on(const EditSecret&);
+  void on(const AnswerNumber&);
+  void on(const AnswerPicked&);
+  void on(const SetUrgency&);
   void on(const SetKeepDraft&);
   void on(const Review&);
   void on(const Send&);
@@ -64,6 +72,9 @@ class Controller {
   void on(const StartBuilder&);
   void on(const UseTemplate&);
   void on(const AddQuestion&);
+  void on(const SetQuestionType&);
+  void on(const SetQuestionRequired&);
+  void on(const SetStorage&);
   void on(const RemoveQuestion&);
   void on(const MoveQuestion&);
   void on(const SignCampaign&);
@@ -73,6 +84,7 @@ class Controller {
   void on(const CancelLoading&);
   void on(const AddEnvelopeFiles&);
   void on(const ExportResults&);
+  void on(const ShowMoreComments&);
   void on(const SelectRequest&);
   void on(const SetRequestStatus&);
   void on(const SaveNote&);
@@ -125,6 +137,9 @@ class Controller {
   AppState state_;
   std::string draft_to_clear_;  // a kept draft whose envelope is not yet stored
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // see Outbox::alive_
+
+  // Tests set up what no action can (a key pair without its slow key file, a screen to draw).
+  friend class testing::ControllerHarness;
 };
 
 }  // namespace parley::ui

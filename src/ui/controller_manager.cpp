@@ -1,8 +1,6 @@
 // The Controller's manager and mediator flows: key files, the campaign builder, and reading
 // results or the mediation inbox. The employee flows are in controller.cpp.
 
-#include <type_traits>
-
 #include "core/local_box.h"
 #include "core/report.h"
 #include "core/s3/sigv4.h"
@@ -11,6 +9,8 @@
 #include "client/campaign_builder.h"
 #include "ui/controller.h"
 #include "client/texts.h"
+
+#pragma GCC diagnostic error "-Wswitch"
 
 namespace parley::ui {
 namespace {
@@ -46,10 +46,8 @@ bool has_key(const std::vector<Key32>& keys, const Key32& k) {
 // The read credentials typed on the unlock screen, as one signing needs them (the secret wipes
 // itself; the loader's reader keeps its own copy, wiped with it).
 sigv4::Credentials read_credentials(const ResultsSession& s) {
-  return {trim_blank(s.s3_access_key), blank_trimmed(s.s3_secret_key)};
+  return {trim_blank(s.s3_access_key), blank_trimmed(s.s3_secret_key.view())};
 }
-
-bool reads_results(Screen s) { return s == Screen::unlock || s == Screen::results || s == Screen::inbox; }
 
 bool link_uses_s3(const std::string& link) {
   auto token = token_from_link(link);
@@ -95,6 +93,11 @@ void Controller::on(const CancelLoading&) {
 }
 void Controller::on(const AddEnvelopeFiles&) { add_envelope_files(); }
 void Controller::on(const ExportResults& a) { export_results(a.csv); }
+void Controller::on(const ShowMoreComments& a) {
+  if (a.index < 0) return;
+  const auto question = static_cast<std::size_t>(a.index);
+  state_.session.comments_shown[question] = state_.session.comments_on_screen(question) + kCommentPage;
+}
 void Controller::on(const SelectRequest& a) { state_.session.selected = a.index; }
 void Controller::on(const SetRequestStatus& a) {
   auto& inbox = state_.session.load.inbox;
@@ -115,15 +118,15 @@ void Controller::left(Screen from, Screen to) {
     ResultsSession& s = state_.session;
     loader_.forget();
     earlier_loader_.forget();
-    wipe(s.passphrase);
-    wipe(s.s3_access_key);
-    wipe(s.s3_secret_key);
+    s.passphrase.clear();
+    s.s3_access_key.clear();
+    s.s3_secret_key.clear();
   }
   if (from == Screen::keys) {  // the key file is made and downloaded on that screen
-    wipe(state_.keys_form.passphrase);
-    wipe(state_.keys_form.repeat);
+    state_.keys_form.passphrase.clear();
+    state_.keys_form.repeat.clear();
   }
-  if (from == Screen::builder) wipe(state_.builder.s3_secret_key);  // never kept beyond the form
+  if (from == Screen::builder) state_.builder.s3_secret_key.clear();  // never kept beyond the form
 }
 
 void Controller::start_keys(KeyRole role) {
@@ -140,11 +143,11 @@ void Controller::make_key_file() {
     f.error = text("keys.error.no_passphrase");
     return;
   }
-  if (f.passphrase != f.repeat) {
+  if (f.passphrase.view() != f.repeat.view()) {
     f.error = text("keys.error.passphrases_differ");
     return;
   }
-  if (passphrase_hint(f.passphrase).score < 2) {
+  if (passphrase_hint(f.passphrase.view()).score < 2) {
     f.error = text("keys.error.too_easy");
     return;
   }
@@ -165,13 +168,13 @@ void Controller::make_key_file() {
     }
     keys.signer = *signer;
   }
-  auto file = wrap_keyset(keys, f.passphrase, kDefaultKdf, rng_);
+  auto file = wrap_keyset(keys, f.passphrase.view(), kDefaultKdf, rng_);
   if (!file) {
     f.error = file.error().detail;
     return;
   }
-  wipe(f.passphrase);
-  wipe(f.repeat);
+  f.passphrase.clear();
+  f.repeat.clear();
   f.file_text = *file;
   f.public_key = encode_public_key(KeyKind::recipient, keys.recipient.public_key);
   state_.keys = std::move(keys);
@@ -207,7 +210,7 @@ void Controller::sign_campaign() {
     b.error = campaign.error().detail;
     return;
   }
-  wipe(b.s3_secret_key);  // the upload policy is signed: the write secret has done its only job
+  b.s3_secret_key.clear();  // the upload policy is signed: the write secret has done its only job
   auto token = sign_manifest(*campaign, *state_.keys->signer);
   if (!token) {
     b.error = token.error().detail;
@@ -259,8 +262,8 @@ void Controller::open_results() {
     return;
   }
   if (!s.keyfile_text.empty()) {
-    auto keys = unwrap_keyset(s.keyfile_text, s.passphrase);
-    wipe(s.passphrase);
+    auto keys = unwrap_keyset(s.keyfile_text, s.passphrase.view());
+    s.passphrase.clear();
     if (!keys) {
       s.error = keys.error().code == Errc::wrong_passphrase ? text("unlock.error.wrong_passphrase") : keys.error().detail;
       return;
@@ -401,7 +404,7 @@ nlohmann::json Controller::manager_snapshot() const {
   const KeysForm& f = state_.keys_form;
   if (state_.screen == Screen::keys) {
     j["keys"] = {{"error", f.error}, {"public_key", f.public_key}, {"downloaded", f.downloaded},
-                 {"hint", passphrase_hint(f.passphrase).text}};
+                 {"hint", passphrase_hint(f.passphrase.view()).text}};
   }
   if (state_.screen == Screen::builder || state_.screen == Screen::share) {
     j["builder"] = {{"error", state_.builder.error},
