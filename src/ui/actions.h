@@ -133,7 +133,7 @@ struct OpenResults {};
 struct CancelLoading {};
 struct AddEnvelopeFiles {};
 struct ExportResults {
-  bool csv = false;
+  ExportFormat format = ExportFormat::csv;
 };
 // One more page of question `index`'s comments.
 struct ShowMoreComments {

@@ -65,7 +65,8 @@ void Controller::start(const std::string& page_link, const std::string& today) {
 void Controller::tick(double now_ms, const std::string& today) {
   state_.today = today;
   state_.outbox.pump(platform_, now_ms);
-  tick_manager();
+  opener_.poll();
+  results_.tick(state_.screen == Screen::unlock);
   if (!draft_to_clear_.empty()) {
     const OutboxItem* item = state_.outbox.find(state_.last_sent);
     if (!item || item->status == OutboxStatus::stored) {

@@ -14,7 +14,7 @@
 #include "platform/platform.h"
 #include "ui/actions.h"
 #include "client/opener.h"
-#include "client/results_loader.h"
+#include "ui/results_flow.h"
 #include "ui/state.h"
 
 namespace parley::testing {
@@ -26,8 +26,8 @@ namespace parley::ui {
 class Controller {
  public:
   Controller(platform::Platform& platform, Rng& rng, EnvelopeOpener& opener)
-      : platform_(platform), rng_(rng), opener_(opener), loader_(platform, opener, rng, state_.session.load),
-        earlier_loader_(platform, opener, rng, state_.earlier.load) {}
+      : platform_(platform), rng_(rng), opener_(opener),
+        results_(platform, rng, opener, state_.session, state_.earlier, state_.keys) {}
 
   // Once, when the page starts: restores the outbox, then opens the link the page was
   // loaded with (empty when none).
@@ -115,26 +115,17 @@ class Controller {
   void download_key_file();
   void start_builder();
   void sign_campaign();
-  void pick_key_file();
-  void open_results();
-  void compare_earlier();
-  void add_envelope_files();
   void on_drop(std::vector<platform::PickedFile> files);
-  void export_results(bool csv);
-  void load_inbox_notes();
-  void save_inbox_notes();
-  void tick_manager();
-  std::string inbox_key() const;
+  // A notice when the inbox's notes could not be saved, or (`say_so`) that they were.
+  void notes_saved(const Status& saved, bool say_so);
   nlohmann::json manager_snapshot() const;
 
   platform::Platform& platform_;
   Rng& rng_;
   EnvelopeOpener& opener_;
-  ResultsLoader loader_;
-  ResultsLoader earlier_loader_;
   std::string app_url_;  // this page's address without the fragment
-  bool was_loading_ = false;
   AppState state_;
+  ResultsFlow results_;  // the read session of state_.session and state_.earlier
   std::string draft_to_clear_;  // a kept draft whose envelope is not yet stored
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // see Outbox::alive_
 

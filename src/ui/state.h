@@ -12,6 +12,7 @@
 #include "client/answers.h"
 #include "client/campaign_builder.h"
 #include "client/outbox.h"
+#include "client/results_export.h"
 #include "client/results_loader.h"
 #include "core/aggregate.h"
 #include "core/keyfile.h"

@@ -284,9 +284,9 @@ void draw_results(const AppState& state, std::vector<Action>& actions, Mirror& i
       for (std::size_t i = 0; i < s.load.result->questions.size(); ++i) question_card(s.load.result->questions[i], i, k, state, actions, items);
       ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
       begin_column();
-      if (secondary_button(text("results.export_csv"), items, "export_csv")) actions.push_back(ExportResults{true});
+      if (secondary_button(text("results.export_csv"), items, "export_csv")) actions.push_back(ExportResults{ExportFormat::csv});
       same_line_if_fits(text("results.export_json"));
-      if (secondary_button(text("results.export_json"), items, "export_json")) actions.push_back(ExportResults{false});
+      if (secondary_button(text("results.export_json"), items, "export_json")) actions.push_back(ExportResults{ExportFormat::json});
       compare_section(state, actions, items);
     }
   }

@@ -160,7 +160,7 @@ TEST_F(ManagerTest, ResultsStayHiddenBelowKAndShowAggregatesFromK) {
   EXPECT_FALSE(hidden.load.result->visible);
   EXPECT_TRUE(hidden.load.result->questions.empty());
   EXPECT_EQ(hidden.load.failures.at("not-for-this-key"), 1u);  // the mediation request
-  manager.apply(ExportResults{true});
+  manager.apply(ExportResults{ExportFormat::csv});
   EXPECT_TRUE(p2.downloads.empty());  // nothing leaves before k
 
   manager.apply(EditSecret{SecretField::unlock_passphrase, "maple harbor quiet lantern"});
@@ -187,7 +187,7 @@ TEST_F(ManagerTest, ResultsStayHiddenBelowKAndShowAggregatesFromK) {
   load_results(manager, p2, {});
   EXPECT_EQ(manager.state().session.load.result->responses, 7u);
   EXPECT_EQ(manager.state().session.load.failures.at("duplicate"), 2u);
-  manager.apply(ExportResults{true});
+  manager.apply(ExportResults{ExportFormat::csv});
   ASSERT_EQ(p2.downloads.size(), 1u);
   EXPECT_NE(parley::to_string(p2.downloads[0].second).find(first_text), std::string::npos);
 }
