@@ -1,5 +1,8 @@
 #include "client/answers.h"
 
+// A new Urgency or QuestionType must be handled in every switch below.
+#pragma GCC diagnostic error "-Wswitch"
+
 #include <algorithm>
 
 #include "core/text.h"
@@ -8,9 +11,19 @@
 namespace parley::client {
 namespace {
 
-constexpr const char* kUrgency[] = {"low", "normal", "urgent"};
-
 bool is_text_type(QuestionType t) { return t == QuestionType::free_text || t == QuestionType::blockers; }
+
+// A draft's urgency: 0, 1, 2 (as drafts have always stored it; out of range reads as the nearest).
+int draft_number(Urgency u) {
+  switch (u) {
+    case Urgency::low: return 0;
+    case Urgency::normal: return 1;
+    case Urgency::urgent: return 2;
+  }
+  return 1;
+}
+
+Urgency urgency_from_draft(int n) { return n <= 0 ? Urgency::low : n == 1 ? Urgency::normal : Urgency::urgent; }
 
 bool has_answer(const Question& q, const QuestionInput& in) {
   switch (q.type) {
@@ -44,7 +57,14 @@ const std::string& likert_label(int value) {
 
 std::string likert_answer(int value) { return std::to_string(value) + " — " + likert_label(value); }
 
-const char* urgency_name(int urgency) { return kUrgency[std::clamp(urgency, 0, 2)]; }
+const char* urgency_name(Urgency urgency) {
+  switch (urgency) {
+    case Urgency::low: return "low";
+    case Urgency::normal: return "normal";
+    case Urgency::urgent: return "urgent";
+  }
+  return "normal";
+}
 
 std::vector<QuestionInput> blank_answers(const Campaign& campaign) {
   std::vector<QuestionInput> out(campaign.questions.size());
@@ -162,10 +182,10 @@ nlohmann::json draft_to_json(const std::vector<QuestionInput>& inputs, const Med
   nlohmann::json answers = nlohmann::json::array();
   for (const auto& in : inputs) answers.push_back({{"n", in.number}, {"p", in.picked}, {"t", in.text}});
   return {{"answers", answers},
-          {"mediation", {{"what", m.what}, {"who", m.who}, {"outcome", m.outcome}, {"contact", m.contact}, {"urgency", m.urgency}}}};
+          {"mediation", {{"what", m.what}, {"who", m.who}, {"outcome", m.outcome}, {"contact", m.contact}, {"urgency", draft_number(m.urgency)}}}};
 }
 
-static bool number_fits(const Question& q, int n) {
+bool takes_number(const Question& q, int n) {
   switch (q.type) {
     case QuestionType::likert: return n >= 1 && n <= 5;
     case QuestionType::enps: return n >= 0 && n <= 10;
@@ -183,7 +203,7 @@ void draft_from_json(const nlohmann::json& j, const Campaign& campaign, std::vec
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       const auto& e = (*a)[i];
       if (!e.is_object()) continue;
-      if (e.contains("n") && e["n"].is_number_integer() && number_fits(campaign.questions[i], e["n"].get<int>())) {
+      if (e.contains("n") && e["n"].is_number_integer() && takes_number(campaign.questions[i], e["n"].get<int>())) {
         inputs[i].number = e["n"].get<int>();
       }
       if (e.contains("t") && e["t"].is_string()) inputs[i].text = e["t"].get<std::string>();
@@ -200,7 +220,7 @@ void draft_from_json(const nlohmann::json& j, const Campaign& campaign, std::vec
     str("who", m.who);
     str("outcome", m.outcome);
     str("contact", m.contact);
-    if (md->contains("urgency") && (*md)["urgency"].is_number_integer()) m.urgency = std::clamp((*md)["urgency"].get<int>(), 0, 2);
+    if (md->contains("urgency") && (*md)["urgency"].is_number_integer()) m.urgency = urgency_from_draft((*md)["urgency"].get<int>());
   }
 }
 

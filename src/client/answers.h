@@ -21,9 +21,15 @@ struct QuestionInput {
   std::vector<PrivacyHint> hints;
 };
 
+// How soon a mediation request needs a mediator; the request's contents carry its word
+// (urgency_name): "low", "normal", "urgent".
+enum class Urgency { low, normal, urgent };
+// In the order the form offers them.
+inline constexpr Urgency kUrgencies[] = {Urgency::low, Urgency::normal, Urgency::urgent};
+
 struct MediationInput {
   std::string what, who, outcome, contact;
-  int urgency = 1;  // 0 low, 1 normal, 2 urgent
+  Urgency urgency = Urgency::normal;
   std::string error;
   std::vector<PrivacyHint> hints;  // for "what happened"
 };
@@ -48,6 +54,9 @@ Submission mediation_submission(const Campaign& campaign, const MediationInput& 
 std::vector<ReviewLine> review_feedback(const Campaign& campaign, const std::vector<QuestionInput>& inputs);
 std::vector<ReviewLine> review_mediation(const MediationInput& input);
 
+// Whether `number` can answer `question`: 1-5 (likert), 0-10 (eNPS), an option's index (single choice).
+bool takes_number(const Question& question, int number);
+
 // How many questions have an answer (for the progress bar).
 int answered_count(const Campaign& campaign, const std::vector<QuestionInput>& inputs);
 
@@ -55,9 +64,10 @@ int answered_count(const Campaign& campaign, const std::vector<QuestionInput>& i
 const std::string& likert_label(int value);
 std::string likert_answer(int value);
 // The urgency word a mediation request carries (data, not text: "low", "normal", "urgent").
-const char* urgency_name(int urgency);
+const char* urgency_name(Urgency urgency);
 
-// Drafts: plaintext, kept only when the person asks for it.
+// Drafts: plaintext, kept only when the person asks for it. Their JSON keeps one shape across
+// versions (a draft saved by an older page still loads): urgency is 0, 1 or 2 there.
 nlohmann::json draft_to_json(const std::vector<QuestionInput>& inputs, const MediationInput& mediation);
 void draft_from_json(const nlohmann::json& j, const Campaign& campaign, std::vector<QuestionInput>& inputs,
                      MediationInput& mediation);

@@ -37,7 +37,7 @@ Result<Storage> s3_storage(const BuilderForm& form, const std::string& campaign_
   input.key_prefix = key_prefix;
   input.max_bytes = kMaxEnvelopeBytes;
   input.expires = *expires;
-  input.credentials = {trim_blank(form.s3_access_key), blank_trimmed(form.s3_secret_key)};
+  input.credentials = {trim_blank(form.s3_access_key), blank_trimmed(form.s3_secret_key.view())};
   input.region = trim_blank(form.s3_region);
   input.amz_date = format_amz_date(utc_from_unix(now_unix));
   auto checked = sigv4::check_credentials(input.credentials);

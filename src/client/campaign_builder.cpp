@@ -1,6 +1,10 @@
 #include "client/campaign_builder.h"
 
+// A new QuestionType must be labelled (question_type_label).
+#pragma GCC diagnostic error "-Wswitch"
+
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <set>
 #include <sstream>
@@ -12,17 +16,6 @@
 #include "client/texts.h"
 
 namespace parley::client {
-namespace {
-
-int type_index(QuestionType t) {
-  for (int i = 0; i < 6; ++i) {
-    if (kQuestionTypes[i] == t) return i;
-  }
-  return 0;
-}
-
-}  // namespace
-
 const std::string& question_type_label(QuestionType type) {
   switch (type) {
     case QuestionType::likert: return text("builder.type.likert");
@@ -34,6 +27,12 @@ const std::string& question_type_label(QuestionType type) {
   }
   static const std::string none;
   return none;
+}
+
+int typed_k(std::string_view text) {
+  int typed = 0;
+  for (const char c : text) typed = c >= '0' && c <= '9' && typed < 1000 ? typed * 10 + (c - '0') : typed;
+  return std::clamp(typed, 3, 50);
 }
 
 std::string add_days(const std::string& day, int days) {
@@ -62,7 +61,7 @@ bool apply_template(BuilderForm& form, const std::string& name) {
   for (const auto& q : t->questions) {
     std::string options;
     for (const auto& o : q.options) options += (options.empty() ? "" : "\n") + o;
-    form.questions.push_back({type_index(q.type), q.text, q.required, options});
+    form.questions.push_back({q.type, q.text, q.required, options});
   }
   return true;
 }
@@ -81,7 +80,7 @@ Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& ke
     const QuestionDraft& d = form.questions[i];
     Question q;
     q.id = "q" + std::to_string(i + 1);
-    q.type = kQuestionTypes[std::clamp(d.type, 0, 5)];
+    q.type = d.type;
     q.text = trim_blank(d.text);
     q.required = d.required;
     if (q.text.empty()) return fail(text("builder.error.question_without_text", {{"number", std::to_string(i + 1)}}));
@@ -116,7 +115,7 @@ Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& ke
   return c;
 }
 
-PassphraseHint passphrase_hint(const std::string& p) {
+PassphraseHint passphrase_hint(std::string_view p) {
   if (p.empty()) return {0, {}};
   const std::size_t chars = utf8_length(p);
   std::size_t words = 1;

@@ -4,17 +4,19 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/keyfile.h"
 #include "core/manifest.h"
 #include "core/rng.h"
+#include "core/secret.h"
 
 namespace parley::client {
 
 // A question as the manager edits it.
 struct QuestionDraft {
-  int type = 0;  // index into kQuestionTypes (views) / QuestionType order
+  QuestionType type = QuestionType::likert;
   std::string text;
   bool required = false;
   std::string options;  // choice questions: one option per line
@@ -32,7 +34,8 @@ struct BuilderForm {
   // S3-compatible bucket. The write credentials sign the campaign's POST policy once and are
   // then wiped: the secret is never kept, and only the access key ID travels (in the policy).
   std::string s3_bucket_url, s3_region = "us-east-1", s3_key_prefix = "parley/{id}/";
-  std::string s3_access_key, s3_secret_key;
+  std::string s3_access_key;
+  Secret s3_secret_key;
   int k = 5;
   std::string opens, closes;
   std::string error;
@@ -58,7 +61,10 @@ struct PassphraseHint {
   int score = 0;  // 0 (empty) .. 4 (strong)
   std::string text;
 };
-PassphraseHint passphrase_hint(const std::string& passphrase);
+PassphraseHint passphrase_hint(std::string_view passphrase);
+
+// k as typed into the builder's field: its digits, kept within the bounds the builder offers (3-50).
+int typed_k(std::string_view text);
 
 // YYYY-MM-DD plus `days`; `day` unchanged when it is not a valid day.
 std::string add_days(const std::string& day, int days);

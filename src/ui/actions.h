@@ -1,9 +1,11 @@
-// What a person did, as values: views emit them, the Controller applies them.
+// What a person did, as values: views emit them, the Controller applies them. Views never
+// change the state they draw: every click, choice and keystroke arrives here first.
 #pragma once
 
 #include <string>
 #include <variant>
 
+#include "core/secret.h"
 #include "ui/state.h"
 
 namespace parley::ui {
@@ -16,9 +18,63 @@ struct StartFeedback {};
 struct StartMediation {};
 // Escape, or a "Back" button: one step back from the current screen.
 struct GoBack {};
-// The person changed answer `index` (or the mediation form, index -1): refresh hints and the draft.
-struct AnswerEdited {
+
+// --- typing: one action for every text field, one for every secret --------------------------
+// Every text field of every screen. The Controller writes each one in one exhaustive switch
+// (controller_edits.cpp): a field added here and not handled there fails to compile.
+enum class Field {
+  link,  // welcome: the campaign link
+  answer_text,  // `index`: the question (free text, blockers)
+  mediation_what,
+  mediation_who,
+  mediation_outcome,
+  mediation_contact,
+  key_label,  // the owner's own name for a key file
+  campaign_title,
+  campaign_intro,
+  question_text,  // `index`: the builder's question
+  question_options,  // `index`: the builder's question, one option per line
+  mediator_key,
+  storage_url,
+  s3_bucket_url,
+  s3_region,
+  s3_key_prefix,
+  s3_write_access_key,
+  k,  // digits; the Controller keeps k within its bounds
+  opens,
+  closes,
+  results_link,  // unlock: the campaign whose results to open
+  s3_read_access_key,
+  earlier_link,  // results: an earlier campaign to compare with
+  request_note,  // `index`: the inbox request
+};
+struct Edit {
+  Field field = Field::link;
   int index = -1;
+  std::string text;
+};
+
+// Fields that hold a secret: its text travels as a Secret from the widget to the state, and
+// the leave hooks wipe it (Controller::left).
+enum class SecretField { key_passphrase, key_repeat, s3_write_secret_key, unlock_passphrase, s3_read_secret_key };
+struct EditSecret {
+  SecretField field = SecretField::key_passphrase;
+  Secret text;
+};
+
+// --- choosing: one action per kind of choice, with the value's own type ---------------------
+// Likert, eNPS or single-choice answer `index`: the value (1-5, 0-10, option), -1 to clear it.
+struct AnswerNumber {
+  int index = 0;
+  int number = -1;
+};
+// Multiple-choice answer `index`: option `option` ticked or not.
+struct AnswerPicked {
+  int index = 0, option = 0;
+  bool on = false;
+};
+struct SetUrgency {
+  Urgency urgency = Urgency::normal;
 };
 struct SetKeepDraft {
   bool keep = false;
@@ -53,6 +109,17 @@ struct UseTemplate {
   std::string name;
 };
 struct AddQuestion {};
+struct SetQuestionType {
+  int index = 0;
+  QuestionType type = QuestionType::likert;
+};
+struct SetQuestionRequired {
+  int index = 0;
+  bool required = false;
+};
+struct SetStorage {
+  StorageChoice storage = StorageChoice::web;
+};
 struct RemoveQuestion {
   int index = 0;
 };
@@ -66,7 +133,11 @@ struct OpenResults {};
 struct CancelLoading {};
 struct AddEnvelopeFiles {};
 struct ExportResults {
-  bool csv = false;
+  ExportFormat format = ExportFormat::csv;
+};
+// One more page of question `index`'s comments.
+struct ShowMoreComments {
+  int index = 0;
 };
 struct SelectRequest {
   int index = -1;
@@ -80,11 +151,11 @@ struct SaveNote {
 };
 struct CompareEarlier {};  // load state.earlier.link with the same key
 
-using Action = std::variant<OpenLink, DismissNotice, StartFeedback, StartMediation, GoBack, AnswerEdited, SetKeepDraft,
-                            Review, Send, RetryNow, SaveEnvelope, CopyReceipt, CheckStored, Done, StartKeys, MakeKeyFile,
-                            DownloadKeyFile, CopyText, StartBuilder, UseTemplate, AddQuestion, RemoveQuestion,
-                            MoveQuestion, SignCampaign, StartUnlock, PickKeyFile, OpenResults, CancelLoading,
-                            AddEnvelopeFiles, ExportResults, SelectRequest, SetRequestStatus, SaveNote,
-                            CompareEarlier>;
+using Action = std::variant<OpenLink, DismissNotice, StartFeedback, StartMediation, GoBack, Edit, EditSecret, AnswerNumber,
+                            AnswerPicked, SetUrgency, SetKeepDraft, Review, Send, RetryNow, SaveEnvelope, CopyReceipt,
+                            CheckStored, Done, StartKeys, MakeKeyFile, DownloadKeyFile, CopyText, StartBuilder, UseTemplate,
+                            AddQuestion, SetQuestionType, SetQuestionRequired, SetStorage, RemoveQuestion, MoveQuestion,
+                            SignCampaign, StartUnlock, PickKeyFile, OpenResults, CancelLoading, AddEnvelopeFiles,
+                            ExportResults, ShowMoreComments, SelectRequest, SetRequestStatus, SaveNote, CompareEarlier>;
 
 }  // namespace parley::ui

@@ -1,6 +1,7 @@
 #include "ui/controller.h"
 
-#include <type_traits>
+// A new Screen must be named, and its way back chosen, in the switches below.
+#pragma GCC diagnostic error "-Wswitch"
 
 #include "core/listing.h"
 #include "core/text.h"
@@ -64,7 +65,8 @@ void Controller::start(const std::string& page_link, const std::string& today) {
 void Controller::tick(double now_ms, const std::string& today) {
   state_.today = today;
   state_.outbox.pump(platform_, now_ms);
-  tick_manager();
+  opener_.poll();
+  results_.tick(state_.screen == Screen::unlock);
   if (!draft_to_clear_.empty()) {
     const OutboxItem* item = state_.outbox.find(state_.last_sent);
     if (!item || item->status == OutboxStatus::stored) {
@@ -84,7 +86,6 @@ void Controller::on(const DismissNotice&) { state_.notice = {}; }
 void Controller::on(const StartFeedback&) { start_form(Screen::feedback); }
 void Controller::on(const StartMediation&) { start_form(Screen::mediation); }
 void Controller::on(const GoBack&) { go_back(); }
-void Controller::on(const AnswerEdited& a) { edited(a.index); }
 void Controller::on(const SetKeepDraft& a) { set_keep_draft(a.keep); }
 void Controller::on(const Review&) { review(); }
 void Controller::on(const Send&) { send(); }

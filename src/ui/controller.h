@@ -1,5 +1,6 @@
-// The Controller owns AppState and applies Actions to it. Plain C++: no ImGui, no browser,
-// so every flow can be tested natively with a test Platform.
+// The Controller owns AppState and is the only code that changes it: it applies Actions (views
+// and tests alike send them) and the platform's callbacks. Plain C++: no ImGui, no browser, so
+// every flow can be tested natively with a test Platform.
 //
 // It has no clock of its own: the app passes the time with tick(), once per frame.
 #pragma once
@@ -13,16 +14,20 @@
 #include "platform/platform.h"
 #include "ui/actions.h"
 #include "client/opener.h"
-#include "client/results_loader.h"
+#include "ui/results_flow.h"
 #include "ui/state.h"
+
+namespace parley::testing {
+class ControllerHarness;
+}  // namespace parley::testing
 
 namespace parley::ui {
 
 class Controller {
  public:
   Controller(platform::Platform& platform, Rng& rng, EnvelopeOpener& opener)
-      : platform_(platform), rng_(rng), opener_(opener), loader_(platform, opener, rng, state_.session.load),
-        earlier_loader_(platform, opener, rng, state_.earlier.load) {}
+      : platform_(platform), rng_(rng), opener_(opener),
+        results_(platform, rng, opener, state_.session, state_.earlier, state_.keys) {}
 
   // Once, when the page starts: restores the outbox, then opens the link the page was
   // loaded with (empty when none).
@@ -31,7 +36,6 @@ class Controller {
   // Once per frame: `now_ms` is any monotonic clock, `today` is YYYY-MM-DD (UTC).
   void tick(double now_ms, const std::string& today);
 
-  AppState& state() { return state_; }
   const AppState& state() const { return state_; }
 
   // Applies what a person did; every Action has its own on() below (a missing one fails to compile).
@@ -42,13 +46,17 @@ class Controller {
   nlohmann::json snapshot() const;
 
  private:
-  // --- one handler per action (controller.cpp, controller_manager.cpp) -----------------------
+  // --- one handler per action (controller.cpp, controller_edits.cpp, controller_manager.cpp) ---
   void on(const OpenLink&);
   void on(const DismissNotice&);
   void on(const StartFeedback&);
   void on(const StartMediation&);
   void on(const GoBack&);
-  void on(const AnswerEdited&);
+  void on(const Edit&);
+  void on(const EditSecret&);
+  void on(const AnswerNumber&);
+  void on(const AnswerPicked&);
+  void on(const SetUrgency&);
   void on(const SetKeepDraft&);
   void on(const Review&);
   void on(const Send&);
@@ -64,6 +72,9 @@ class Controller {
   void on(const StartBuilder&);
   void on(const UseTemplate&);
   void on(const AddQuestion&);
+  void on(const SetQuestionType&);
+  void on(const SetQuestionRequired&);
+  void on(const SetStorage&);
   void on(const RemoveQuestion&);
   void on(const MoveQuestion&);
   void on(const SignCampaign&);
@@ -73,6 +84,7 @@ class Controller {
   void on(const CancelLoading&);
   void on(const AddEnvelopeFiles&);
   void on(const ExportResults&);
+  void on(const ShowMoreComments&);
   void on(const SelectRequest&);
   void on(const SetRequestStatus&);
   void on(const SaveNote&);
@@ -103,28 +115,22 @@ class Controller {
   void download_key_file();
   void start_builder();
   void sign_campaign();
-  void pick_key_file();
-  void open_results();
-  void compare_earlier();
-  void add_envelope_files();
   void on_drop(std::vector<platform::PickedFile> files);
-  void export_results(bool csv);
-  void load_inbox_notes();
-  void save_inbox_notes();
-  void tick_manager();
-  std::string inbox_key() const;
+  // A notice when the inbox's notes could not be saved, or (`say_so`) that they were.
+  void notes_saved(const Status& saved, bool say_so);
   nlohmann::json manager_snapshot() const;
 
   platform::Platform& platform_;
   Rng& rng_;
   EnvelopeOpener& opener_;
-  ResultsLoader loader_;
-  ResultsLoader earlier_loader_;
   std::string app_url_;  // this page's address without the fragment
-  bool was_loading_ = false;
   AppState state_;
+  ResultsFlow results_;  // the read session of state_.session and state_.earlier
   std::string draft_to_clear_;  // a kept draft whose envelope is not yet stored
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // see Outbox::alive_
+
+  // Tests set up what no action can (a key pair without its slow key file, a screen to draw).
+  friend class testing::ControllerHarness;
 };
 
 }  // namespace parley::ui

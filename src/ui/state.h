@@ -1,7 +1,9 @@
-// Everything the views draw. Owned by the Controller; views read it, edit the input fields in
-// place (as ImGui widgets do) and emit Actions for everything else.
+// Everything the views draw. Owned by the Controller, which alone changes it (applying Actions);
+// views get it as const. Secrets typed in (passphrases, S3 secret keys) are Secret, which
+// wipes itself: the leave hooks (Controller::left) clear them when their screen is left.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -10,10 +12,12 @@
 #include "client/answers.h"
 #include "client/campaign_builder.h"
 #include "client/outbox.h"
+#include "client/results_export.h"
 #include "client/results_loader.h"
 #include "core/aggregate.h"
 #include "core/keyfile.h"
 #include "core/manifest.h"
+#include "core/secret.h"
 #include "core/submission.h"
 
 namespace parley::ui {
@@ -41,6 +45,8 @@ enum class Screen {
 };
 // The screen's name in snapshots and in the page's mirror ("intro", "feedback", ...).
 const char* to_string(Screen s);
+// The screens of one read session (unlock, results, inbox): leaving them all ends it.
+inline bool reads_results(Screen s) { return s == Screen::unlock || s == Screen::results || s == Screen::inbox; }
 
 
 enum class NoticeKind { none, info, error };
@@ -61,7 +67,8 @@ struct CampaignProblem {
 // only the passphrase-wrapped file ever leaves it, as a download.
 struct KeysForm {
   KeyRole role = KeyRole::manager;
-  std::string label, passphrase, repeat;
+  std::string label;
+  Secret passphrase, repeat;
   std::string error;
   std::string file_text;   // the wrapped key file, once made
   std::string public_key;  // parley-r1-… text to share (mediators send it to the manager)
@@ -70,11 +77,19 @@ struct KeysForm {
 
 
 
+// The statuses a mediator gives a request, in the order the inbox offers them.
+inline constexpr RequestStatus kRequestStatuses[] = {RequestStatus::fresh, RequestStatus::in_progress, RequestStatus::closed};
+
+// Comments on screen per question start at a page, and grow a page at a time (ShowMoreComments).
+inline constexpr std::size_t kCommentPage = 50;
+
 struct ResultsSession {
-  std::string link, passphrase, keyfile_name, keyfile_text;
+  std::string link, keyfile_name, keyfile_text;
+  Secret passphrase;  // of the key file; wiped once it has unwrapped the keys
   // Read credentials for a campaign stored in S3: typed in, kept in memory only while the person
   // stays on the unlock, results and inbox screens, then wiped.
-  std::string s3_access_key, s3_secret_key;
+  std::string s3_access_key;
+  Secret s3_secret_key;
   bool link_uses_s3 = false;  // the link on the unlock screen names S3 storage: ask for them
   std::string checked_link;   // the link link_uses_s3 was worked out for
   std::string error;
@@ -83,13 +98,17 @@ struct ResultsSession {
   bool reads_feedback = false, reads_mediation = false;
   LoadProgress load;  // written by the session's ResultsLoader
   int selected = -1;  // inbox item shown in detail
-  std::map<std::size_t, std::size_t> comments_shown;  // per question: comments on screen (paged)
+  std::map<std::size_t, std::size_t> comments_shown;  // per question: comments on screen, when more than a page
+
+  std::size_t comments_on_screen(std::size_t question) const {
+    const auto it = comments_shown.find(question);
+    return it == comments_shown.end() ? kCommentPage : it->second;
+  }
 };
 
 struct AppState {
   Screen screen = Screen::welcome;
-  Screen drawn = Screen::welcome;  // the screen the views drew last (a new one starts at the top)
-  std::string link_input;  // edited in place by the welcome screen's text box
+  std::string link_input;  // the welcome screen's text box
   Notice notice;
 
   std::optional<Campaign> campaign;  // the verified campaign being answered

@@ -30,7 +30,7 @@ void draw_outbox_status(const AppState& state) {
 
 }  // namespace
 
-void draw_welcome(AppState& state, std::vector<Action>& actions, Mirror& items) {
+void draw_welcome(const AppState& state, std::vector<Action>& actions, Mirror& items) {
   column_title(text("welcome.title"), items, "title");
   column_text(text("welcome.tagline"));
   begin_column();
@@ -44,9 +44,12 @@ void draw_welcome(AppState& state, std::vector<Action>& actions, Mirror& items) 
   FieldSpec link;
   link.label = text("welcome.link_label");
   link.hint = text("welcome.link_hint");
-  const bool submitted = text_field(link, state.link_input, items, "link_input").submitted;
+  FieldResult typed = text_field(link, state.link_input, items, "link_input");
+  if (typed.text) actions.push_back(Edit{Field::link, -1, *typed.text});
   begin_column();
-  if (primary_button(text("welcome.open_button"), items, "open_button") || submitted) actions.push_back(OpenLink{state.link_input});
+  if (primary_button(text("welcome.open_button"), items, "open_button") || typed.submitted) {
+    actions.push_back(OpenLink{typed.text ? *typed.text : state.link_input});
+  }
 
   if (state.notice.kind != NoticeKind::none) {
     begin_column();
@@ -78,7 +81,7 @@ void draw_campaign_problem(const AppState& state, std::vector<Action>& actions, 
   if (secondary_button(text("common.back"), items, "back_button")) actions.push_back(GoBack{});
 }
 
-void draw_app(AppState& state, std::vector<Action>& actions, Mirror& items) {
+void draw_app(const AppState& state, std::vector<Action>& actions, Mirror& items) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->Pos);
   ImGui::SetNextWindowSize(viewport->Size);
@@ -86,9 +89,13 @@ void draw_app(AppState& state, std::vector<Action>& actions, Mirror& items) {
                                       ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("Parley", nullptr, kFlags);
-  if (state.drawn != state.screen) {
+  // A new screen starts at the top. The screen drawn last is the view's own memory, kept by
+  // ImGui with the window like its scroll position.
+  ImGuiStorage* memory = ImGui::GetStateStorage();
+  const ImGuiID drawn = ImGui::GetID("drawn screen");
+  if (memory->GetInt(drawn, -1) != static_cast<int>(state.screen)) {
     ImGui::SetScrollY(0);
-    state.drawn = state.screen;
+    memory->SetInt(drawn, static_cast<int>(state.screen));
   }
   items.set_screen(to_string(state.screen));
   if (const float dy = items.take_scroll(); dy != 0) ImGui::SetScrollY(ImGui::GetScrollY() + dy);

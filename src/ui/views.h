@@ -1,4 +1,5 @@
-// ImGui views: draw AppState, edit text drafts in place, emit Actions. No logic lives here.
+// ImGui views: draw AppState as it is and emit Actions for every click, choice and keystroke
+// (the Controller applies them). No logic lives here.
 #pragma once
 
 #include <vector>
@@ -10,6 +11,6 @@
 namespace parley::ui {
 
 // Draws the whole app for one frame into the current ImGui frame.
-void draw_app(AppState& state, std::vector<Action>& actions, Mirror& items);
+void draw_app(const AppState& state, std::vector<Action>& actions, Mirror& items);
 
 }  // namespace parley::ui

@@ -1,6 +1,7 @@
 // The respondent's screens: who reads what, the questionnaire, the mediation request.
 #include <imgui.h>
 
+#include <optional>
 #include <string>
 
 #include "core/keys.h"
@@ -48,9 +49,10 @@ void draw_hints(const char* id, const std::vector<PrivacyHint>& hints) {
   note_box(id, text("hints.heading"), lines);
 }
 
-// A row of numbered pills (1-5 or 0-10) with captions for both ends: one radio group.
-bool draw_scale(int first, int last, int& value, const std::string& low, const std::string& high, const Question& question,
-                std::size_t q, Mirror& items) {
+// A row of numbered pills (1-5 or 0-10) with captions for both ends: one radio group. Returns
+// the value chosen, if the person chose another one.
+std::optional<int> draw_scale(int first, int last, int value, const std::string& low, const std::string& high,
+                              const Question& question, std::size_t q, Mirror& items) {
   std::vector<std::string> labels, names;
   for (int v = first; v <= last; ++v) {
     labels.push_back(std::to_string(v));
@@ -65,42 +67,38 @@ bool draw_scale(int first, int last, int& value, const std::string& low, const s
   ImGui::SameLine(left + column_width() - ImGui::CalcTextSize(high.c_str()).x);
   muted_text(high);
   // Choosing the chosen value again keeps it: a tap that lands twice must not clear an answer.
-  if (picked < 0 || picked + first == value) return false;
-  value = picked + first;
-  return true;
+  if (picked < 0 || picked + first == value) return std::nullopt;
+  return picked + first;
 }
 
-bool draw_question(const Question& question, QuestionInput& in, std::size_t i, Mirror& items) {
-  ImGui::PushID(static_cast<int>(i));
+void draw_question(const Question& question, const QuestionInput& in, std::size_t i, std::vector<Action>& actions,
+                   Mirror& items) {
+  const int index = static_cast<int>(i);
+  ImGui::PushID(index);
   column_heading(std::to_string(i + 1) + ". " + question.text, items, id_for("label", i));
   begin_column();
   muted_text(question.required ? text("feedback.required") : text("feedback.optional"));
-  bool changed = false;
+  std::optional<int> number;
   switch (question.type) {
     case QuestionType::likert:
-      changed = draw_scale(1, 5, in.number, likert_label(1), likert_label(5), question, i, items);
+      number = draw_scale(1, 5, in.number, likert_label(1), likert_label(5), question, i, items);
       if (in.number >= 1) {
         begin_column();
         muted_text(likert_answer(in.number));
       }
       break;
     case QuestionType::enps:
-      changed = draw_scale(0, 10, in.number, text("feedback.enps_low"), text("feedback.enps_high"), question, i, items);
+      number = draw_scale(0, 10, in.number, text("feedback.enps_low"), text("feedback.enps_high"), question, i, items);
       break;
     case QuestionType::single_choice: {
       const int picked = radio_group(question.text, question.options, in.number, items, id_for("opt", i));
-      if (picked >= 0 && picked != in.number) {
-        in.number = picked;
-        changed = true;
-      }
+      if (picked >= 0 && picked != in.number) number = picked;
       break;
     }
     case QuestionType::multi_choice:
       for (std::size_t k = 0; k < question.options.size() && k < in.picked.size(); ++k) {
-        bool on = in.picked[k];
-        if (wrapped_checkbox(question.options[k], &on, items, id_for("opt", i, k).c_str())) {
-          in.picked[k] = on;
-          changed = true;
+        if (const auto on = wrapped_checkbox(question.options[k], in.picked[k], items, id_for("opt", i, k))) {
+          actions.push_back(AnswerPicked{index, static_cast<int>(k), *on});
         }
       }
       break;
@@ -112,31 +110,29 @@ bool draw_question(const Question& question, QuestionInput& in, std::size_t i, M
       spec.lines = 5;
       spec.required = question.required;
       spec.invalid = !in.error.empty();
-      changed = text_field(spec, in.text, items, id_for("text", i)).changed;
+      if (auto typed = text_field(spec, in.text, items, id_for("text", i)).text) {
+        actions.push_back(Edit{Field::answer_text, index, std::move(*typed)});
+      }
       draw_hints(("hints" + std::to_string(i)).c_str(), in.hints);
       break;
     }
   }
+  if (number) actions.push_back(AnswerNumber{index, *number});
   // An explicit way to leave an optional choice blank again.
   const bool chosen = (question.type == QuestionType::likert || question.type == QuestionType::enps ||
                        question.type == QuestionType::single_choice) && in.number >= 0;
   if (chosen && !question.required) {
     begin_column();
-    if (small_button(text("feedback.clear_answer"), items, id_for("clear", i))) {
-      in.number = -1;
-      changed = true;
-    }
+    if (small_button(text("feedback.clear_answer"), items, id_for("clear", i))) actions.push_back(AnswerNumber{index, -1});
   }
   error_text(in.error, id_for("error", i));
   ImGui::PopID();
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.8f));
-  return changed;
 }
 
-void draw_form_footer(AppState& state, std::vector<Action>& actions, Mirror& items) {
-  bool keep = state.keep_draft;
-  if (wrapped_checkbox(text("feedback.keep_draft"), &keep, items, "keep_draft")) {
-    actions.push_back(SetKeepDraft{keep});
+void draw_form_footer(const AppState& state, std::vector<Action>& actions, Mirror& items) {
+  if (const auto keep = wrapped_checkbox(text("feedback.keep_draft"), state.keep_draft, items, "keep_draft")) {
+    actions.push_back(SetKeepDraft{*keep});
   }
   if (state.notice.kind != NoticeKind::none) {
     begin_column();
@@ -183,7 +179,7 @@ void draw_intro(const AppState& state, std::vector<Action>& actions, Mirror& ite
   muted_text(text("intro.open_dates", {{"opens", c.opens}, {"closes", c.closes}}));
 }
 
-void draw_feedback(AppState& state, std::vector<Action>& actions, Mirror& items) {
+void draw_feedback(const AppState& state, std::vector<Action>& actions, Mirror& items) {
   const Campaign& c = *state.campaign;
   column_title(c.title, items, "campaign_title");
   const int answered = answered_count(c, state.answers);
@@ -193,22 +189,21 @@ void draw_feedback(AppState& state, std::vector<Action>& actions, Mirror& items)
                "progress");
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.5f));
   for (std::size_t i = 0; i < c.questions.size() && i < state.answers.size(); ++i) {
-    if (draw_question(c.questions[i], state.answers[i], i, items)) actions.push_back(AnswerEdited{static_cast<int>(i)});
+    draw_question(c.questions[i], state.answers[i], i, actions, items);
   }
   draw_form_footer(state, actions, items);
 }
 
-void draw_mediation(AppState& state, std::vector<Action>& actions, Mirror& items) {
+void draw_mediation(const AppState& state, std::vector<Action>& actions, Mirror& items) {
   const Campaign& c = *state.campaign;
-  MediationInput& m = state.mediation;
+  const MediationInput& m = state.mediation;
   column_title(text("mediation.title"), items, "mediation_title");
   column_text(c.allow_mediation_to_feedback_readers ? text("mediation.intro_shared", {{"keys", key_ids(c.mediation_to)}})
                                                     : text("mediation.intro_private", {{"keys", key_ids(c.mediation_to)}}));
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
-  bool changed = false;
 
-  const auto field = [&](const char* id, const std::string& label, const std::string& hint, float lines, bool required,
-                         std::string& value) {
+  const auto field = [&](Field edits, const char* id, const std::string& label, const std::string& hint, float lines,
+                         bool required, const std::string& value) {
     column_heading(label, items, std::string(id) + "_label");
     begin_column();
     FieldSpec spec;
@@ -216,27 +211,25 @@ void draw_mediation(AppState& state, std::vector<Action>& actions, Mirror& items
     spec.hint = hint;
     spec.lines = lines;
     spec.required = required;
-    changed |= text_field(spec, value, items, id).changed;
+    if (auto typed = text_field(spec, value, items, id).text) actions.push_back(Edit{edits, -1, std::move(*typed)});
   };
-  field("what_text", text("mediation.what_label"), {}, 6, true, m.what);
+  field(Field::mediation_what, "what_text", text("mediation.what_label"), {}, 6, true, m.what);
   draw_hints("hints_what", m.hints);
-  field("who_text", text("mediation.who_label"), text("mediation.who_hint"), 0, false, m.who);
-  field("outcome_text", text("mediation.outcome_label"), {}, 3, false, m.outcome);
+  field(Field::mediation_who, "who_text", text("mediation.who_label"), text("mediation.who_hint"), 0, false, m.who);
+  field(Field::mediation_outcome, "outcome_text", text("mediation.outcome_label"), {}, 3, false, m.outcome);
 
   column_heading(text("mediation.urgency_label"), items, "urgency_label");
-  const int urgency = radio_group(text("mediation.urgency_label"),
-                                  {text("mediation.urgency_low"), text("mediation.urgency_normal"), text("mediation.urgency_urgent")},
-                                  m.urgency, items, "urgency_");
-  if (urgency >= 0 && urgency != m.urgency) {
-    m.urgency = urgency;
-    changed = true;
-  }
+  const auto urgency = enum_radio_group(
+      text("mediation.urgency_label"),
+      {text("mediation.urgency_low"), text("mediation.urgency_normal"), text("mediation.urgency_urgent")}, kUrgencies,
+      m.urgency, items, "urgency_");
+  if (urgency && *urgency != m.urgency) actions.push_back(SetUrgency{*urgency});
 
-  field("contact_text", text("mediation.contact_label"), text("mediation.contact_hint"), 0, false, m.contact);
+  field(Field::mediation_contact, "contact_text", text("mediation.contact_label"), text("mediation.contact_hint"), 0, false,
+        m.contact);
   begin_column();
   muted_text(text("mediation.contact_note"));
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.5f));
-  if (changed) actions.push_back(AnswerEdited{-1});
   draw_form_footer(state, actions, items);
 }
 

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "templates/templates.h"
@@ -14,21 +15,30 @@
 namespace parley::ui {
 namespace {
 
-enum class Secret : bool { no, yes };
-
-void labelled_input(const std::string& label, const char* id, std::string& value, Mirror& items, const std::string& hint = {},
-                    Secret secret = Secret::no) {
+// A labelled one-line field whose typing becomes an Edit of `field`.
+void labelled_input(const std::string& label, const char* id, Field field, const std::string& value,
+                    std::vector<Action>& actions, Mirror& items, const std::string& hint = {}) {
   column_text(label);
   begin_column();
   FieldSpec spec;
   spec.label = label;
   spec.hint = hint;
-  spec.secret = secret == Secret::yes;
-  text_field(spec, value, items, id);
+  if (auto typed = text_field(spec, value, items, id).text) actions.push_back(Edit{field, -1, std::move(*typed)});
 }
 
-void passphrase_strength(const std::string& passphrase) {
-  const PassphraseHint hint = passphrase_hint(passphrase);
+// The same for a passphrase or secret key: an EditSecret, the text a Secret all the way.
+void labelled_secret(const std::string& label, const char* id, SecretField field, const Secret& value,
+                     std::vector<Action>& actions, Mirror& items, const std::string& hint = {}) {
+  column_text(label);
+  begin_column();
+  FieldSpec spec;
+  spec.label = label;
+  spec.hint = hint;
+  if (auto typed = secret_field(spec, value, items, id).text) actions.push_back(EditSecret{field, std::move(*typed)});
+}
+
+void passphrase_strength(const Secret& passphrase) {
+  const PassphraseHint hint = passphrase_hint(passphrase.view());
   if (hint.score == 0) return;
   static const ImVec4 kColours[] = {{0, 0, 0, 1}, {0.70f, 0.20f, 0.08f, 1}, {0.55f, 0.38f, 0.04f, 1}, {0.18f, 0.44f, 0.42f, 1},
                                     {0.12f, 0.31f, 0.29f, 1}};
@@ -48,25 +58,29 @@ void column_note(const std::string& text) {
 // The token people type in a storage address or key prefix: the same in every language.
 constexpr const char* kIdToken = "{id}";
 
-void storage_choice(BuilderForm& b, Mirror& items) {
+void storage_choice(const BuilderForm& b, std::vector<Action>& actions, Mirror& items) {
   column_heading(text("builder.storage.heading"), items, "storage_label");
   // One choice per line: their labels need not fit side by side on a phone.
-  const int picked = radio_group(text("builder.storage.heading"), {text("builder.storage.web"), text("builder.storage.s3")},
-                                 b.storage == StorageChoice::web ? 0 : 1, items, "storage_choice",
-                                 {"storage_web", "storage_s3"});
-  if (picked == 0) b.storage = StorageChoice::web;
-  if (picked == 1) b.storage = StorageChoice::s3;
+  static constexpr StorageChoice kChoices[] = {StorageChoice::web, StorageChoice::s3};
+  if (const auto picked = enum_radio_group(text("builder.storage.heading"), {text("builder.storage.web"), text("builder.storage.s3")},
+                                           kChoices, b.storage, items, "storage_choice", {"storage_web", "storage_s3"})) {
+    actions.push_back(SetStorage{*picked});
+  }
   if (b.storage == StorageChoice::web) {
-    labelled_input(text("builder.storage.address", {{"id", kIdToken}}), "storage_url", b.storage_url, items,
-                   text("builder.storage.address_hint"));
+    labelled_input(text("builder.storage.address", {{"id", kIdToken}}), "storage_url", Field::storage_url, b.storage_url, actions,
+                   items, text("builder.storage.address_hint"));
     return;
   }
-  labelled_input(text("builder.storage.bucket_url"), "s3_bucket_url", b.s3_bucket_url, items, text("builder.storage.bucket_url_hint"));
+  labelled_input(text("builder.storage.bucket_url"), "s3_bucket_url", Field::s3_bucket_url, b.s3_bucket_url, actions, items,
+                 text("builder.storage.bucket_url_hint"));
   // The region's and key prefix's hints are example values, not words: the same in every language.
-  labelled_input(text("builder.storage.region"), "s3_region", b.s3_region, items, "us-east-1");
-  labelled_input(text("builder.storage.key_prefix", {{"id", kIdToken}}), "s3_key_prefix", b.s3_key_prefix, items, "parley/{id}/");
-  labelled_input(text("builder.storage.write_access_key"), "s3_access_key", b.s3_access_key, items);
-  labelled_input(text("builder.storage.write_secret_key"), "s3_secret_key", b.s3_secret_key, items, {}, Secret::yes);
+  labelled_input(text("builder.storage.region"), "s3_region", Field::s3_region, b.s3_region, actions, items, "us-east-1");
+  labelled_input(text("builder.storage.key_prefix", {{"id", kIdToken}}), "s3_key_prefix", Field::s3_key_prefix, b.s3_key_prefix,
+                 actions, items, "parley/{id}/");
+  labelled_input(text("builder.storage.write_access_key"), "s3_access_key", Field::s3_write_access_key, b.s3_access_key, actions,
+                 items);
+  labelled_secret(text("builder.storage.write_secret_key"), "s3_secret_key", SecretField::s3_write_secret_key, b.s3_secret_key,
+                  actions, items);
   column_note(text("builder.storage.write_credentials_note"));
 }
 
@@ -78,17 +92,18 @@ void notice_if_any(const AppState& state, std::vector<Action>& actions, Mirror& 
 
 }  // namespace
 
-void draw_keys(AppState& state, std::vector<Action>& actions, Mirror& items) {
-  KeysForm& f = state.keys_form;
+void draw_keys(const AppState& state, std::vector<Action>& actions, Mirror& items) {
+  const KeysForm& f = state.keys_form;
   const bool manager = f.role == KeyRole::manager;
   column_title(manager ? text("keys.title_manager") : text("keys.title_mediator"), items, "keys_title");
   column_text(text("keys.intro"));
   if (f.file_text.empty()) {
-    labelled_input(text("keys.label"), "label_input", f.label, items,
+    labelled_input(text("keys.label"), "label_input", Field::key_label, f.label, actions, items,
                    manager ? text("keys.label_hint_manager") : text("keys.label_hint_mediator"));
-    labelled_input(text("keys.passphrase"), "pass_input", f.passphrase, items, text("keys.passphrase_hint"), Secret::yes);
+    labelled_secret(text("keys.passphrase"), "pass_input", SecretField::key_passphrase, f.passphrase, actions, items,
+                    text("keys.passphrase_hint"));
     passphrase_strength(f.passphrase);
-    labelled_input(text("keys.repeat"), "repeat_input", f.repeat, items, {}, Secret::yes);
+    labelled_secret(text("keys.repeat"), "repeat_input", SecretField::key_repeat, f.repeat, actions, items);
     error_text(f.error);
     ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
     begin_column();
@@ -116,8 +131,8 @@ void draw_keys(AppState& state, std::vector<Action>& actions, Mirror& items) {
   }
 }
 
-void draw_builder(AppState& state, std::vector<Action>& actions, Mirror& items) {
-  BuilderForm& b = state.builder;
+void draw_builder(const AppState& state, std::vector<Action>& actions, Mirror& items) {
+  const BuilderForm& b = state.builder;
   column_title(text("builder.title"), items, "builder_title");
   column_text(text("builder.intro"));
   begin_column();
@@ -128,18 +143,22 @@ void draw_builder(AppState& state, std::vector<Action>& actions, Mirror& items) 
       actions.push_back(UseTemplate{templates[t].name});
     }
   }
-  labelled_input(text("builder.campaign_title"), "title_input", b.title, items, text("builder.campaign_title_hint"));
+  labelled_input(text("builder.campaign_title"), "title_input", Field::campaign_title, b.title, actions, items,
+                 text("builder.campaign_title_hint"));
   column_text(text("builder.campaign_intro"));
   begin_column();
   FieldSpec intro;
   intro.label = text("builder.campaign_intro");
   intro.lines = 3;
-  text_field(intro, b.intro, items, "intro_input");
+  if (auto typed = text_field(intro, b.intro, items, "intro_input").text) {
+    actions.push_back(Edit{Field::campaign_intro, -1, std::move(*typed)});
+  }
 
   for (std::size_t i = 0; i < b.questions.size(); ++i) {
-    QuestionDraft& q = b.questions[i];
+    const QuestionDraft& q = b.questions[i];
+    const int index = static_cast<int>(i);
     const std::string n = std::to_string(i);
-    ImGui::PushID(static_cast<int>(i));
+    ImGui::PushID(index);
     ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.4f));
     const std::string number = std::to_string(i + 1);
     const std::string heading = text("builder.question.heading", {{"number", number}});
@@ -148,22 +167,28 @@ void draw_builder(AppState& state, std::vector<Action>& actions, Mirror& items) 
     FieldSpec question;
     question.label = heading;
     question.hint = text("builder.question.hint");
-    text_field(question, q.text, items, "qtext_" + n);
+    if (auto typed = text_field(question, q.text, items, "qtext_" + n).text) {
+      actions.push_back(Edit{Field::question_text, index, std::move(*typed)});
+    }
     std::vector<std::string> types;
     for (const QuestionType t : kQuestionTypes) types.push_back(question_type_label(t));
-    const int type = radio_group(text("builder.question.type", {{"number", number}}), types, std::clamp(q.type, 0, 5), items,
-                                 "qtype_" + n + "_");
-    if (type >= 0) q.type = type;
-    wrapped_checkbox(text("builder.question.required"), &q.required, items, ("qreq_" + n).c_str());
-    const QuestionType kind = kQuestionTypes[std::clamp(q.type, 0, 5)];
-    if (has_options(kind)) {
+    if (const auto type = enum_radio_group(text("builder.question.type", {{"number", number}}), types, kQuestionTypes,
+                                           q.type, items, "qtype_" + n + "_")) {
+      actions.push_back(SetQuestionType{index, *type});
+    }
+    if (const auto required = wrapped_checkbox(text("builder.question.required"), q.required, items, "qreq_" + n)) {
+      actions.push_back(SetQuestionRequired{index, *required});
+    }
+    if (has_options(q.type)) {
       begin_column();
       muted_text(text("builder.question.options_note"));
       begin_column();
       FieldSpec options;
       options.label = text("builder.question.options", {{"number", number}});
       options.lines = 4;
-      text_field(options, q.options, items, "qopts_" + n);
+      if (auto typed = text_field(options, q.options, items, "qopts_" + n).text) {
+        actions.push_back(Edit{Field::question_options, index, std::move(*typed)});
+      }
     }
     begin_column();
     bool first_button = true;
@@ -172,12 +197,12 @@ void draw_builder(AppState& state, std::vector<Action>& actions, Mirror& items) 
       first_button = false;
       return small_button(label, items, id);
     };
-    if (i > 0 && row_button(text("builder.question.move_up"), "qup_" + n)) actions.push_back(MoveQuestion{static_cast<int>(i), -1});
+    if (i > 0 && row_button(text("builder.question.move_up"), "qup_" + n)) actions.push_back(MoveQuestion{index, -1});
     if (i + 1 < b.questions.size() && row_button(text("builder.question.move_down"), "qdown_" + n)) {
-      actions.push_back(MoveQuestion{static_cast<int>(i), 1});
+      actions.push_back(MoveQuestion{index, 1});
     }
     if (row_button(text("builder.question.remove", {{"number", number}}), "qremove_" + n)) {
-      actions.push_back(RemoveQuestion{static_cast<int>(i)});
+      actions.push_back(RemoveQuestion{index});
     }
     ImGui::PopID();
   }
@@ -186,21 +211,17 @@ void draw_builder(AppState& state, std::vector<Action>& actions, Mirror& items) 
   if (secondary_button(text("builder.add_question"), items, "add_question")) actions.push_back(AddQuestion{});
 
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
-  labelled_input(text("builder.mediator_key"), "mediator_key", b.mediator_key, items, text("builder.mediator_key_hint"));
-  storage_choice(b, items);
+  labelled_input(text("builder.mediator_key"), "mediator_key", Field::mediator_key, b.mediator_key, actions, items,
+                 text("builder.mediator_key_hint"));
+  storage_choice(b, actions, items);
   column_text(text("builder.k_note"));
   begin_column();
   FieldSpec k;
   k.label = text("builder.k_label");
   k.width = column_width() * 0.3f;
-  std::string k_text = std::to_string(b.k);
-  if (text_field(k, k_text, items, "k_input").changed) {
-    int typed = 0;
-    for (const char c : k_text) typed = c >= '0' && c <= '9' && typed < 1000 ? typed * 10 + (c - '0') : typed;
-    b.k = std::clamp(typed, 3, 50);
-  }
-  labelled_input(text("builder.opens"), "opens_input", b.opens, items);
-  labelled_input(text("builder.closes"), "closes_input", b.closes, items);
+  if (auto typed = text_field(k, std::to_string(b.k), items, "k_input").text) actions.push_back(Edit{Field::k, -1, std::move(*typed)});
+  labelled_input(text("builder.opens"), "opens_input", Field::opens, b.opens, actions, items);
+  labelled_input(text("builder.closes"), "closes_input", Field::closes, b.closes, actions, items);
   error_text(b.error);
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
   begin_column();
@@ -235,11 +256,11 @@ void draw_share(const AppState& state, std::vector<Action>& actions, Mirror& ite
   notice_if_any(state, actions, items);
 }
 
-void draw_unlock(AppState& state, std::vector<Action>& actions, Mirror& items) {
-  ResultsSession& s = state.session;
+void draw_unlock(const AppState& state, std::vector<Action>& actions, Mirror& items) {
+  const ResultsSession& s = state.session;
   column_title(text("unlock.title"), items, "unlock_title");
   column_text(text("unlock.intro"));
-  labelled_input(text("unlock.link_label"), "results_link", s.link, items, text("unlock.link_hint"));
+  labelled_input(text("unlock.link_label"), "results_link", Field::results_link, s.link, actions, items, text("unlock.link_hint"));
   column_text(text("unlock.key_file"));
   begin_column();
   if (secondary_button(text("unlock.choose_key_file"), items, "pick_key")) actions.push_back(PickKeyFile{});
@@ -247,12 +268,14 @@ void draw_unlock(AppState& state, std::vector<Action>& actions, Mirror& items) {
   muted_text(!s.keyfile_name.empty() ? s.keyfile_name
                                      : state.keys ? text("unlock.key_file_from_session") : text("unlock.no_key_file"));
   if (!s.keyfile_name.empty()) {
-    labelled_input(text("unlock.passphrase"), "results_pass", s.passphrase, items, {}, Secret::yes);
+    labelled_secret(text("unlock.passphrase"), "results_pass", SecretField::unlock_passphrase, s.passphrase, actions, items);
   }
   if (s.link_uses_s3) {
     column_text(text("unlock.s3_note"));
-    labelled_input(text("unlock.read_access_key"), "s3_read_access_key", s.s3_access_key, items);
-    labelled_input(text("unlock.read_secret_key"), "s3_read_secret_key", s.s3_secret_key, items, {}, Secret::yes);
+    labelled_input(text("unlock.read_access_key"), "s3_read_access_key", Field::s3_read_access_key, s.s3_access_key, actions,
+                   items);
+    labelled_secret(text("unlock.read_secret_key"), "s3_read_secret_key", SecretField::s3_read_secret_key, s.s3_secret_key,
+                    actions, items);
     column_note(text("unlock.read_credentials_note"));
   }
   error_text(s.error);

@@ -12,8 +12,6 @@
 namespace parley::ui {
 namespace {
 
-constexpr std::size_t kCommentPage = 50;
-
 std::string fixed1(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", v);
@@ -149,10 +147,9 @@ void choice_chart(const QuestionResult& q) {
 
 // Comments in full, wrapped, a page at a time: a long comment is read whole, and thousands of
 // them do not slow the frame down.
-void comments(const QuestionResult& q, std::size_t index, ResultsSession& s, Mirror& items) {
+void comments(const QuestionResult& q, std::size_t index, const ResultsSession& s, std::vector<Action>& actions, Mirror& items) {
   const std::string id = "comments" + std::to_string(index);
-  std::size_t& shown = s.comments_shown[index];
-  if (shown == 0) shown = kCommentPage;
+  const std::size_t shown = s.comments_on_screen(index);
   items.open(make_node(Role::note, plural("results.comments", static_cast<long>(q.comments.size())), id));
   for (std::size_t i = 0; i < q.comments.size() && i < shown; ++i) {
     begin_column();
@@ -169,9 +166,7 @@ void comments(const QuestionResult& q, std::size_t index, ResultsSession& s, Mir
     const std::size_t more = std::min(kCommentPage, q.comments.size() - shown);
     const std::string label =
         text("results.show_more", {{"more", std::to_string(more)}, {"rest", std::to_string(q.comments.size() - shown)}});
-    if (small_button(label, items, id + "_more")) {
-      shown += more;
-    }
+    if (small_button(label, items, id + "_more")) actions.push_back(ShowMoreComments{static_cast<int>(index)});
   }
 }
 
@@ -201,7 +196,8 @@ void trend_line(const QuestionResult& q, const QuestionResult& e, const std::str
   }
 }
 
-void question_card(const QuestionResult& q, std::size_t index, int k, AppState& state, Mirror& items) {
+void question_card(const QuestionResult& q, std::size_t index, int k, const AppState& state, std::vector<Action>& actions,
+                   Mirror& items) {
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
   column_heading(std::to_string(index + 1) + ". " + q.text, items, "result_q" + std::to_string(index));
   begin_column();
@@ -232,7 +228,7 @@ void question_card(const QuestionResult& q, std::size_t index, int k, AppState& 
     case QuestionType::single_choice:
     case QuestionType::multi_choice: choice_chart(q); break;
     case QuestionType::free_text:
-    case QuestionType::blockers: comments(q, index, state.session, items); break;
+    case QuestionType::blockers: comments(q, index, state.session, actions, items); break;
   }
   if (const QuestionResult* e = earlier_match(q, state)) {
     trend_line(q, *e, state.earlier.campaign->title);
@@ -240,8 +236,8 @@ void question_card(const QuestionResult& q, std::size_t index, int k, AppState& 
   }
 }
 
-void compare_section(AppState& state, std::vector<Action>& actions, Mirror& items) {
-  ResultsSession& e = state.earlier;
+void compare_section(const AppState& state, std::vector<Action>& actions, Mirror& items) {
+  const ResultsSession& e = state.earlier;
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
   column_text(text("results.compare.heading"));
   begin_column();
@@ -249,9 +245,12 @@ void compare_section(AppState& state, std::vector<Action>& actions, Mirror& item
   spec.label = text("results.compare.link");
   spec.hint = text("results.compare.link");
   spec.width = column_width() * 0.75f;
-  const bool submitted = text_field(spec, e.link, items, "earlier_link").submitted;
+  FieldResult typed = text_field(spec, e.link, items, "earlier_link");
+  if (typed.text) actions.push_back(Edit{Field::earlier_link, -1, std::move(*typed.text)});
   same_line_if_fits(text("results.compare.button"));
-  if (secondary_button(text("results.compare.button"), items, "compare_button") || submitted) actions.push_back(CompareEarlier{});
+  if (secondary_button(text("results.compare.button"), items, "compare_button") || typed.submitted) {
+    actions.push_back(CompareEarlier{});  // after the Edit: compares the link as typed
+  }
   error_text(e.error);
   error_text(e.load.error);
   if (e.load.loading) {
@@ -265,7 +264,7 @@ void compare_section(AppState& state, std::vector<Action>& actions, Mirror& item
 
 }  // namespace
 
-void draw_results(AppState& state, std::vector<Action>& actions, Mirror& items) {
+void draw_results(const AppState& state, std::vector<Action>& actions, Mirror& items) {
   const ResultsSession& s = state.session;
   column_title(s.campaign ? s.campaign->title : text("results.title"), items, "results_title");
   progress(s, actions, items);
@@ -282,12 +281,12 @@ void draw_results(AppState& state, std::vector<Action>& actions, Mirror& items) 
       note_box("hidden", text("results.hidden.heading"), {text("results.hidden.detail", {{"k", std::to_string(k)}})});
       items.note("hidden_note");
     } else {
-      for (std::size_t i = 0; i < s.load.result->questions.size(); ++i) question_card(s.load.result->questions[i], i, k, state, items);
+      for (std::size_t i = 0; i < s.load.result->questions.size(); ++i) question_card(s.load.result->questions[i], i, k, state, actions, items);
       ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
       begin_column();
-      if (secondary_button(text("results.export_csv"), items, "export_csv")) actions.push_back(ExportResults{true});
+      if (secondary_button(text("results.export_csv"), items, "export_csv")) actions.push_back(ExportResults{ExportFormat::csv});
       same_line_if_fits(text("results.export_json"));
-      if (secondary_button(text("results.export_json"), items, "export_json")) actions.push_back(ExportResults{false});
+      if (secondary_button(text("results.export_json"), items, "export_json")) actions.push_back(ExportResults{ExportFormat::json});
       compare_section(state, actions, items);
     }
   }
@@ -302,15 +301,15 @@ void draw_results(AppState& state, std::vector<Action>& actions, Mirror& items) 
   if (secondary_button(text("common.back"), items, "back_button")) actions.push_back(GoBack{});
 }
 
-void draw_inbox(AppState& state, std::vector<Action>& actions, Mirror& items) {
-  ResultsSession& s = state.session;
+void draw_inbox(const AppState& state, std::vector<Action>& actions, Mirror& items) {
+  const ResultsSession& s = state.session;
   column_title(text("inbox.title"), items, "inbox_title");
   if (s.campaign) column_text(s.campaign->title);
   progress(s, actions, items);
   error_text(s.error);
   error_text(s.load.error);
   if (s.selected >= 0 && static_cast<std::size_t>(s.selected) < s.load.inbox.size()) {
-    InboxItem& item = s.load.inbox[static_cast<std::size_t>(s.selected)];
+    const InboxItem& item = s.load.inbox[static_cast<std::size_t>(s.selected)];
     const MediationRequest& r = item.submission.request;
     note_box("request", text("inbox.request.heading", {{"day", item.submission.day}, {"urgency", r.urgency}}),
              {text("inbox.request.what", {{"what", r.what}}),
@@ -319,17 +318,18 @@ void draw_inbox(AppState& state, std::vector<Action>& actions, Mirror& items) {
               text("inbox.request.contact", {{"contact", r.contact.empty() ? text("inbox.request.anonymous") : r.contact}})});
     items.note("request_detail");
     column_heading(text("inbox.status.heading"), items, "status_label");
-    const int st = radio_group(text("inbox.status.heading"),
-                               {status_label(RequestStatus::fresh), status_label(RequestStatus::in_progress),
-                                status_label(RequestStatus::closed)},
-                               static_cast<int>(item.status), items, "status_");
-    if (st >= 0 && st != static_cast<int>(item.status)) actions.push_back(SetRequestStatus{s.selected, static_cast<RequestStatus>(st)});
+    std::vector<std::string> statuses;
+    for (const RequestStatus status : kRequestStatuses) statuses.push_back(status_label(status));
+    const auto status = enum_radio_group(text("inbox.status.heading"), statuses, kRequestStatuses, item.status, items, "status_");
+    if (status && *status != item.status) actions.push_back(SetRequestStatus{s.selected, *status});
     column_text(text("inbox.notes.heading"));
     begin_column();
     FieldSpec note;
     note.label = text("inbox.notes.label");
     note.lines = 5;
-    text_field(note, item.note, items, "note_input");
+    if (auto typed = text_field(note, item.note, items, "note_input").text) {
+      actions.push_back(Edit{Field::request_note, s.selected, std::move(*typed)});
+    }
     begin_column();
     if (secondary_button(text("inbox.notes.save"), items, "save_note")) actions.push_back(SaveNote{s.selected});
     same_line_if_fits(text("inbox.back_to_inbox"));

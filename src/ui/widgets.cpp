@@ -2,6 +2,8 @@
 
 #include "ui/theme.h"
 
+#include "core/bytes.h"  // wipe
+
 #include <imgui.h>
 #include <imgui_internal.h>  // RenderCheckMark
 
@@ -142,23 +144,19 @@ int radio_group(const std::string& name, const std::vector<std::string>& options
   return pressed;
 }
 
-bool wrapped_checkbox(const std::string& label, bool* value, Mirror& items, const char* id) {
-  const bool clicked = choice_row(label, *value, true, id);
+std::optional<bool> wrapped_checkbox(const std::string& label, bool value, Mirror& items, const std::string& id) {
+  const bool clicked = choice_row(label, value, true, id);
   Node n = make_node(Role::checkbox, label, id);
-  n.checked = *value;
+  n.checked = value;
   items.add(std::move(n));
-  if (!pressed_or_mirrored(clicked, items, id)) return false;
-  *value = !*value;
-  return true;
+  if (!pressed_or_mirrored(clicked, items, id)) return std::nullopt;
+  return !value;
 }
 
-FieldResult text_field(const FieldSpec& spec, std::string& value, Mirror& items, const std::string& id) {
-  FieldResult result;
-  if (auto edit = items.take_edit(id)) {
-    result.changed = edit->text != value;
-    if (result.changed) value = std::move(edit->text);
-    result.submitted = edit->submitted;
-  }
+namespace {
+
+// The frame of a text field and its node; the node still to be given its value.
+Node field_frame(const FieldSpec& spec, const std::string& id, bool secret) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float width = spec.width > 0 ? spec.width : column_width();
   const float height = spec.lines > 0 ? ImGui::GetTextLineHeight() * spec.lines + style.FramePadding.y * 2 : target_height();
@@ -172,12 +170,41 @@ FieldResult text_field(const FieldSpec& spec, std::string& value, Mirror& items,
   draw->AddRectFilled(pos, end, ImGui::GetColorU32(ImGuiCol_FrameBg), style.FrameRounding);
   draw->AddRect(pos, end, ImGui::GetColorU32(spec.invalid ? ImGuiCol_NavHighlight : ImGuiCol_Border), style.FrameRounding, 0,
                 std::max(1.0f, style.FrameBorderSize));
-  Node n = make_node(spec.lines > 0 ? Role::text_area : Role::text_field, spec.label, id);
-  n.value = value;
+  Node n = make_node(spec.lines > 0 && !secret ? Role::text_area : Role::text_field, spec.label, id);
   n.hint = spec.hint;
-  n.secret = spec.secret;
+  n.secret = secret;
   n.required = spec.required;
   n.invalid = spec.invalid;
+  return n;
+}
+
+}  // namespace
+
+FieldResult text_field(const FieldSpec& spec, std::string_view value, Mirror& items, const std::string& id) {
+  FieldResult result;
+  if (auto edit = items.take_edit(id)) {
+    if (edit->text != value) result.text = std::move(edit->text);
+    result.submitted = edit->submitted;
+  }
+  Node n = field_frame(spec, id, false);
+  // What the page's field holds now, typed this frame or not: the tree agrees with the page.
+  n.value = result.text ? *result.text : std::string(value);
+  items.add(std::move(n));
+  return result;
+}
+
+SecretFieldResult secret_field(const FieldSpec& spec, const Secret& value, Mirror& items, const std::string& id) {
+  SecretFieldResult result;
+  if (auto edit = items.take_edit(id)) {
+    if (value.view() != edit->text) result.text = Secret(edit->text);
+    wipe(edit->text);
+    result.submitted = edit->submitted;
+  }
+  Node n = field_frame(spec, id, true);
+  // The tree tells the page only whether the field is empty (Mirror::tree_json), so the node
+  // holds a mark, never the secret.
+  const bool empty = result.text ? result.text->empty() : value.empty();
+  n.value = empty ? "" : "*";
   items.add(std::move(n));
   return result;
 }

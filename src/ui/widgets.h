@@ -7,8 +7,13 @@
 // typed into the DOM field (on-screen keyboards, input methods, paste) is the field's text.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "core/secret.h"
 
 #include "ui/mirror.h"
 #include "ui/state.h"
@@ -34,27 +39,50 @@ int pill_group(const std::string& name, const std::vector<std::string>& labels, 
 int radio_group(const std::string& name, const std::vector<std::string>& options, int selected, Mirror& items,
                 const std::string& id, const std::vector<std::string>& option_ids = {});
 
+// A radio group over the values of an enum, `all` in the order shown and labelled `options`:
+// returns the value pressed, if any. The views' choices are typed, never bare indexes.
+template <class E, std::size_t N>
+std::optional<E> enum_radio_group(const std::string& name, const std::vector<std::string>& options, const E (&all)[N],
+                                  E selected, Mirror& items, const std::string& id,
+                                  const std::vector<std::string>& option_ids = {}) {
+  int at = -1;
+  for (std::size_t k = 0; k < N; ++k) at = all[k] == selected ? static_cast<int>(k) : at;
+  const int pressed = radio_group(name, options, at, items, id, option_ids);
+  if (pressed < 0 || static_cast<std::size_t>(pressed) >= N) return std::nullopt;
+  return all[pressed];
+}
+
 // A checkbox whose label wraps to the column (ImGui's own label never wraps); the label toggles
-// it too. Returns true when it changed; `id` names the whole row.
-bool wrapped_checkbox(const std::string& label, bool* value, Mirror& items, const char* id);
+// it too. Returns the new value when the person toggled it; `id` names the whole row.
+std::optional<bool> wrapped_checkbox(const std::string& label, bool value, Mirror& items, const std::string& id);
 
 // A text field. The canvas draws its frame; the text itself lives in a real DOM field over it
 // (shell/mirror.js), so phones open their keyboard and input methods compose. `lines` > 0 makes
 // a multiline field that tall (wrapping, scrolling inside); 0 a single line.
-struct FieldResult {
-  bool changed = false;
-  bool submitted = false;  // Enter in a single-line field
-};
+//
+// The field shows `value` and never changes it: what the person typed since the last frame
+// comes back in the result, for the view to emit as an Edit.
 struct FieldSpec {
   std::string label;  // accessible name (also shown above the field by the view, if any)
   std::string hint;   // placeholder
   float lines = 0;
-  bool secret = false;
   bool required = false;
   bool invalid = false;
   float width = 0;    // 0: the column's width
 };
-FieldResult text_field(const FieldSpec& spec, std::string& value, Mirror& items, const std::string& id);
+struct FieldResult {
+  std::optional<std::string> text;  // the new text, when it changed
+  bool submitted = false;           // Enter in a single-line field
+};
+FieldResult text_field(const FieldSpec& spec, std::string_view value, Mirror& items, const std::string& id);
+
+// A single-line field for a passphrase or secret key: masked on the page, its text never in the
+// mirror's tree, and what was typed returned as a Secret (the page's copy of it wiped here).
+struct SecretFieldResult {
+  std::optional<Secret> text;
+  bool submitted = false;
+};
+SecretFieldResult secret_field(const FieldSpec& spec, const Secret& value, Mirror& items, const std::string& id);
 
 // A progress bar with its text, e.g. "2 of 6 answered".
 void progress_bar(float fraction, const std::string& text, Mirror& items, const char* id);

@@ -1,13 +1,15 @@
 // What a page holds, minus the drawing: a Controller on a FakePlatform, with a seeded Rng and the
 // inline opener, as a GoogleTest fixture that the controller's and the views' tests derive from.
-// Tests drive it with actions and tick(), answer its requests through `platform`, and read its
-// state. Needs the UI library: for UI tests only.
+// Tests drive it with actions and tick(), as the views do, answer its requests through `platform`,
+// and read its state; give_keys() is the one thing set up otherwise. Needs the UI library: for UI
+// tests only.
 #pragma once
 
 #include <gtest/gtest.h>
 
 #include <map>
 #include <string>
+#include <utility>
 
 #include "client/opener.h"
 #include "support/fake_platform.h"
@@ -31,6 +33,11 @@ class ControllerHarness : public ::testing::Test {
     }
   }
   void load_results(const std::map<std::string, Bytes>& store) { load_results(controller, platform, store); }
+
+  // A key pair in memory as if its key file had been unlocked, without the key file: no action
+  // can do that without the passphrase hashing that makes key files slow to guess (and to test).
+  static void give_keys(ui::Controller& c, KeySet keys) { c.state_.keys = std::move(keys); }
+  void give_keys(KeySet keys) { give_keys(controller, std::move(keys)); }
 
   FakePlatform platform;
   SeededRng rng = seeded(9);

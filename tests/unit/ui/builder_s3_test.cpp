@@ -36,15 +36,16 @@ class BuilderS3Test : public testing::ControllerHarness {
     platform.now = unix_from_utc(*parse_amz_date("20261130T120000Z"));
     controller.start(kPage, kToday);
     auto signer_rng = testing::seeded(5);
-    controller.state().keys = KeySet{KeyRole::manager, "", *generate_recipient_key(signer_rng), *generate_signing_key(signer_rng)};
+    give_keys(KeySet{KeyRole::manager, "", *generate_recipient_key(signer_rng), *generate_signing_key(signer_rng)});
     controller.apply(StartBuilder{});
     controller.apply(UseTemplate{"team-trust-pulse"});
-    BuilderForm& b = controller.state().builder;
-    b.storage = StorageChoice::s3;
-    b.s3_bucket_url = "http://127.0.0.1:9000/parley-inbox";
-    b.s3_access_key = "AKIDWRITER";
-    b.s3_secret_key = kWriteSecret;
+    controller.apply(SetStorage{StorageChoice::s3});
+    type(Field::s3_bucket_url, "http://127.0.0.1:9000/parley-inbox");
+    type(Field::s3_write_access_key, "AKIDWRITER");
+    controller.apply(EditSecret{SecretField::s3_write_secret_key, kWriteSecret});
   }
+
+  void type(Field field, const std::string& text) { controller.apply(Edit{field, -1, text}); }
 };
 
 TEST_F(BuilderS3Test, SignsAPolicyForTheCampaignsPrefixAndForgetsTheSecret) {
@@ -78,19 +79,19 @@ TEST_F(BuilderS3Test, SignsAPolicyForTheCampaignsPrefixAndForgetsTheSecret) {
 }
 
 TEST_F(BuilderS3Test, ProblemsAreShownAndNothingIsSigned) {
-  BuilderForm& b = controller.state().builder;
-  b.s3_bucket_url = "https://s3.example.org/parley-inbox/folder/";
+  const BuilderForm& b = controller.state().builder;
+  type(Field::s3_bucket_url, "https://s3.example.org/parley-inbox/folder/");
   controller.apply(SignCampaign{});
   EXPECT_NE(b.error.find("must end at the bucket"), std::string::npos) << b.error;
-  b.s3_bucket_url = "https://s3.example.org/Parley_Inbox/";
+  type(Field::s3_bucket_url, "https://s3.example.org/Parley_Inbox/");
   controller.apply(SignCampaign{});
   EXPECT_NE(b.error.find("cannot be a bucket"), std::string::npos) << b.error;
-  b.s3_bucket_url = "https://s3.example.org/parley-inbox/";
-  b.s3_key_prefix = "/parley/{id}";
+  type(Field::s3_bucket_url, "https://s3.example.org/parley-inbox/");
+  type(Field::s3_key_prefix, "/parley/{id}");
   controller.apply(SignCampaign{});
   EXPECT_NE(b.error.find("key prefix"), std::string::npos) << b.error;
-  b.s3_key_prefix = "parley/{id}/";
-  b.s3_access_key.clear();
+  type(Field::s3_key_prefix, "parley/{id}/");
+  type(Field::s3_write_access_key, "");
   controller.apply(SignCampaign{});
   EXPECT_NE(b.error.find("The access key must be"), std::string::npos) << b.error;
   EXPECT_EQ(controller.state().screen, Screen::builder);
@@ -102,9 +103,9 @@ TEST_F(BuilderS3Test, ProblemsAreShownAndNothingIsSigned) {
 }
 
 TEST_F(BuilderS3Test, WebStorageStillReplacesTheIdInTheUrl) {
-  BuilderForm& b = controller.state().builder;
-  b.storage = StorageChoice::web;
-  b.storage_url = "https://parley.example/store/{id}";
+  const BuilderForm& b = controller.state().builder;
+  controller.apply(SetStorage{StorageChoice::web});
+  type(Field::storage_url, "https://parley.example/store/{id}");
   controller.apply(SignCampaign{});
   ASSERT_EQ(controller.state().screen, Screen::share) << b.error;
   const Campaign c = verify_manifest(token_from_link(b.link).value()).value();

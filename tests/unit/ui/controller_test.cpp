@@ -19,13 +19,13 @@ class ControllerTest : public testing::ControllerHarness {
   void open_and_answer_all() {
     controller.apply(OpenLink{t.link});
     controller.apply(StartFeedback{});
-    auto& a = controller.state().answers;
-    a[0].number = 4;                 // likert
-    a[1].number = 9;                 // eNPS
-    a[2].number = 1;                 // single choice
-    a[3].picked = {true, false, true, false};  // multiple choice
-    a[4].text = "  Thanks for the quiet hours.  ";
-    a[5].text = "Slow CI.";
+    controller.apply(AnswerNumber{0, 4});  // likert
+    controller.apply(AnswerNumber{1, 9});  // eNPS
+    controller.apply(AnswerNumber{2, 1});  // single choice
+    controller.apply(AnswerPicked{3, 0, true});  // multiple choice
+    controller.apply(AnswerPicked{3, 2, true});
+    controller.apply(Edit{Field::answer_text, 4, "  Thanks for the quiet hours.  "});
+    controller.apply(Edit{Field::answer_text, 5, "Slow CI."});
   }
 
   Submission open_with(const RecipientKeyPair& key, const Bytes& envelope, Errc* error = nullptr) {
@@ -156,10 +156,9 @@ TEST_F(ControllerTest, MediationGoesOnlyToTheMediator) {
   ASSERT_EQ(controller.state().screen, Screen::mediation);
   controller.apply(Review{});
   EXPECT_EQ(controller.state().screen, Screen::mediation);  // "what happened" is required
-  auto& m = controller.state().mediation;
-  m.what = "Repeated comments in standups.";
-  m.urgency = 2;
-  m.contact = "I'll check back here";
+  controller.apply(Edit{Field::mediation_what, -1, "Repeated comments in standups."});
+  controller.apply(SetUrgency{Urgency::urgent});
+  controller.apply(Edit{Field::mediation_contact, -1, "I'll check back here"});
   controller.apply(Review{});
   ASSERT_EQ(controller.state().screen, Screen::mediation_review);
   controller.apply(Send{});
@@ -242,7 +241,7 @@ TEST_F(ControllerTest, RefusedEnvelopeCanBeSavedAsAFile) {
 
 TEST_F(ControllerTest, PlaintextIsKeptOnlyWhenAskedAndClearedOnceStored) {
   open_and_answer_all();
-  controller.apply(AnswerEdited{4});
+  controller.apply(Edit{Field::answer_text, 4, "  Thanks for the quiet hours.  "});
   EXPECT_TRUE(platform.settings.empty());  // nothing persisted by default
   controller.apply(SetKeepDraft{true});
   const std::string key = "parley.draft." + t.campaign.id;
@@ -267,8 +266,7 @@ TEST_F(ControllerTest, PlaintextIsKeptOnlyWhenAskedAndClearedOnceStored) {
 
 TEST_F(ControllerTest, FreeTextGetsLocalPrivacyHints) {
   open_and_answer_all();
-  controller.state().answers[4].text = "The review with Anna on 12/03 was hard.";
-  controller.apply(AnswerEdited{4});
+  controller.apply(Edit{Field::answer_text, 4, "The review with Anna on 12/03 was hard."});
   ASSERT_EQ(controller.state().answers[4].hints.size(), 2u);
   EXPECT_EQ(controller.state().answers[4].hints[0].excerpt, "Anna");
   EXPECT_TRUE(platform.sent.empty());

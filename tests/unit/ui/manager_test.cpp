@@ -20,8 +20,8 @@ class ManagerTest : public testing::ControllerHarness {
   // Creates a key file in `role` through the screens; returns the downloaded file's text.
   std::string make_keys(Controller& c, FakePlatform& p, KeyRole role) {
     c.apply(StartKeys{role});
-    c.state().keys_form.passphrase = "maple harbor quiet lantern";
-    c.state().keys_form.repeat = "maple harbor quiet lantern";
+    c.apply(EditSecret{SecretField::key_passphrase, "maple harbor quiet lantern"});
+    c.apply(EditSecret{SecretField::key_repeat, "maple harbor quiet lantern"});
     c.apply(MakeKeyFile{});
     EXPECT_TRUE(c.state().keys_form.error.empty()) << c.state().keys_form.error;
     return parley::to_string(p.downloads.back().second);
@@ -31,7 +31,7 @@ class ManagerTest : public testing::ControllerHarness {
   std::string build_campaign(const std::string& mediator_key) {
     controller.apply(StartBuilder{});
     controller.apply(UseTemplate{"team-trust-pulse"});
-    controller.state().builder.mediator_key = mediator_key;
+    controller.apply(Edit{Field::mediator_key, -1, mediator_key});
     controller.apply(SignCampaign{});
     EXPECT_EQ(controller.state().screen, Screen::share) << controller.state().builder.error;
     return controller.state().builder.link;
@@ -74,12 +74,13 @@ class ManagerTest : public testing::ControllerHarness {
 
 TEST_F(ManagerTest, WeakOrMismatchedPassphrasesAreRefusedKindly) {
   controller.apply(StartKeys{KeyRole::manager});
-  auto& f = controller.state().keys_form;
-  f.passphrase = f.repeat = "secret";
+  const auto& f = controller.state().keys_form;
+  controller.apply(EditSecret{SecretField::key_passphrase, "secret"});
+  controller.apply(EditSecret{SecretField::key_repeat, "secret"});
   controller.apply(MakeKeyFile{});
   EXPECT_NE(f.error.find("too easy"), std::string::npos);
-  f.passphrase = "maple harbor quiet lantern";
-  f.repeat = "maple harbor quiet lanterns";
+  controller.apply(EditSecret{SecretField::key_passphrase, "maple harbor quiet lantern"});
+  controller.apply(EditSecret{SecretField::key_repeat, "maple harbor quiet lanterns"});
   controller.apply(MakeKeyFile{});
   EXPECT_EQ(f.error, "The two passphrases differ.");
   EXPECT_TRUE(platform.downloads.empty());
@@ -108,7 +109,7 @@ TEST_F(ManagerTest, BuilderChecksAndSignsACampaignPeopleCanOpen) {
   controller.apply(StartBuilder{});
   controller.apply(SignCampaign{});
   EXPECT_EQ(controller.state().builder.error, "Give the campaign a title.");
-  controller.state().builder.mediator_key = "parley-r1-typo";
+  controller.apply(Edit{Field::mediator_key, -1, "parley-r1-typo"});
   controller.apply(UseTemplate{"team-trust-pulse"});
   controller.apply(SignCampaign{});
   EXPECT_NE(controller.state().builder.error.find("mediator's key is not valid"), std::string::npos);
@@ -142,13 +143,13 @@ TEST_F(ManagerTest, ResultsStayHiddenBelowKAndShowAggregatesFromK) {
   Controller manager{p2, rng, opener};
   manager.start(kPage, kToday);
   manager.apply(StartUnlock{});
-  manager.state().session.link = link;
+  manager.apply(Edit{Field::results_link, -1, link});
   manager.apply(PickKeyFile{});
   p2.pick({{"parley-manager.key", to_bytes(manager_file)}});
-  manager.state().session.passphrase = "wrong";
+  manager.apply(EditSecret{SecretField::unlock_passphrase, "wrong"});
   manager.apply(OpenResults{});
   EXPECT_EQ(manager.state().session.error, "Wrong passphrase for this key file.");
-  manager.state().session.passphrase = "maple harbor quiet lantern";
+  manager.apply(EditSecret{SecretField::unlock_passphrase, "maple harbor quiet lantern"});
   manager.apply(OpenResults{});
   ASSERT_EQ(manager.state().screen, Screen::results) << manager.state().session.error;
 
@@ -159,10 +160,10 @@ TEST_F(ManagerTest, ResultsStayHiddenBelowKAndShowAggregatesFromK) {
   EXPECT_FALSE(hidden.load.result->visible);
   EXPECT_TRUE(hidden.load.result->questions.empty());
   EXPECT_EQ(hidden.load.failures.at("not-for-this-key"), 1u);  // the mediation request
-  manager.apply(ExportResults{true});
+  manager.apply(ExportResults{ExportFormat::csv});
   EXPECT_TRUE(p2.downloads.empty());  // nothing leaves before k
 
-  manager.state().session.passphrase = "maple harbor quiet lantern";
+  manager.apply(EditSecret{SecretField::unlock_passphrase, "maple harbor quiet lantern"});
   manager.apply(OpenResults{});
   load_results(manager, p2, responses(c, 6, 5));
   const auto& shown = manager.state().session;
@@ -186,7 +187,7 @@ TEST_F(ManagerTest, ResultsStayHiddenBelowKAndShowAggregatesFromK) {
   load_results(manager, p2, {});
   EXPECT_EQ(manager.state().session.load.result->responses, 7u);
   EXPECT_EQ(manager.state().session.load.failures.at("duplicate"), 2u);
-  manager.apply(ExportResults{true});
+  manager.apply(ExportResults{ExportFormat::csv});
   ASSERT_EQ(p2.downloads.size(), 1u);
   EXPECT_NE(parley::to_string(p2.downloads[0].second).find(first_text), std::string::npos);
 }
@@ -202,7 +203,7 @@ TEST_F(ManagerTest, MediatorInboxWithEncryptedStatusAndNotes) {
   const auto store = responses(c, 3, 2);
 
   mediator.apply(StartUnlock{});
-  mediator.state().session.link = link;
+  mediator.apply(Edit{Field::results_link, -1, link});
   mediator.apply(OpenResults{});  // the key file made in this session
   ASSERT_EQ(mediator.state().screen, Screen::inbox) << mediator.state().session.error;
   load_results(mediator, mp, store);
@@ -212,7 +213,7 @@ TEST_F(ManagerTest, MediatorInboxWithEncryptedStatusAndNotes) {
 
   mediator.apply(SelectRequest{0});
   mediator.apply(SetRequestStatus{0, RequestStatus::in_progress});
-  mediator.state().session.load.inbox[0].note = "Spoke with both; follow up Friday.";
+  mediator.apply(Edit{Field::request_note, 0, "Spoke with both; follow up Friday."});
   mediator.apply(SaveNote{0});
   const std::string saved = mp.settings.at("parley.inbox." + c.id);
   EXPECT_EQ(saved.find("follow up"), std::string::npos);  // encrypted at rest
@@ -222,10 +223,10 @@ TEST_F(ManagerTest, MediatorInboxWithEncryptedStatusAndNotes) {
   Controller again{reloaded, rng, opener};
   again.start(kPage, kToday);
   again.apply(StartUnlock{});
-  again.state().session.link = link;
+  again.apply(Edit{Field::results_link, -1, link});
   again.apply(PickKeyFile{});
   reloaded.pick({{"parley-mediator.key", to_bytes(mediator_file)}});
-  again.state().session.passphrase = "maple harbor quiet lantern";
+  again.apply(EditSecret{SecretField::unlock_passphrase, "maple harbor quiet lantern"});
   again.apply(OpenResults{});
   load_results(again, reloaded, store);
   ASSERT_EQ(again.state().session.load.inbox.size(), 1u);
@@ -237,20 +238,20 @@ TEST_F(ManagerTest, TrendAgainstAnEarlierCampaignOfTheSameQuestionnaire) {
   make_keys(controller, platform, KeyRole::manager);
   const std::string earlier_link = build_campaign("");
   const Campaign earlier = verify_manifest(token_from_link(earlier_link).value()).value();
-  controller.state().builder = {};  // a second campaign from the same template
+  // A second campaign from the same template (the builder still holds the first one's form).
   const std::string link = build_campaign("");
   const Campaign now = verify_manifest(token_from_link(link).value()).value();
   auto store = responses(now, 6, 5);
   for (auto& [url, bytes] : responses(earlier, 5, 2)) store[url] = bytes;
 
   controller.apply(StartUnlock{});
-  controller.state().session.link = link;
+  controller.apply(Edit{Field::results_link, -1, link});
   controller.apply(OpenResults{});
   load_results(controller, platform, store);
-  controller.state().earlier.link = link;
+  controller.apply(Edit{Field::earlier_link, -1, link});
   controller.apply(CompareEarlier{});
   EXPECT_EQ(controller.state().earlier.error, "That is this campaign: paste the link of an earlier one.");
-  controller.state().earlier.link = earlier_link;
+  controller.apply(Edit{Field::earlier_link, -1, earlier_link});
   controller.apply(CompareEarlier{});
   load_results(controller, platform, store);
   for (int i = 0; i < 20 && controller.state().earlier.load.loading; ++i) {
@@ -271,7 +272,7 @@ TEST_F(ManagerTest, AKeyThatIsNotAReaderIsTurnedAway) {
   make_keys(controller, platform, KeyRole::manager);
   const std::string link = build_campaign("");
   other.apply(StartUnlock{});
-  other.state().session.link = link;
+  other.apply(Edit{Field::results_link, -1, link});
   other.apply(OpenResults{});
   EXPECT_NE(other.state().session.error.find("not one of this campaign's readers"), std::string::npos);
   EXPECT_EQ(other.state().screen, Screen::unlock);

@@ -158,7 +158,7 @@ TEST_F(MirrorTest, MediationFormIsNamed) {
   EXPECT_EQ(find("urgency_")->role, Role::radio_group);
   EXPECT_EQ(find("urgency_2")->name, "Urgent — it affects my work now");
   press("urgency_2");
-  EXPECT_EQ(controller.state().mediation.urgency, 2);
+  EXPECT_EQ(controller.state().mediation.urgency, Urgency::urgent);
 }
 
 TEST_F(MirrorTest, EscapeFromThePageGoesBack) {

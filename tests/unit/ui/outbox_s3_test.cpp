@@ -34,8 +34,8 @@ class OutboxS3Test : public testing::ControllerHarness {
     controller.apply(OpenLink{t.link});
     ASSERT_EQ(controller.state().screen, Screen::intro) << controller.state().notice.text;
     controller.apply(StartFeedback{});
-    controller.state().answers[0].number = 4;
-    controller.state().answers[1].number = 9;
+    controller.apply(AnswerNumber{0, 4});
+    controller.apply(AnswerNumber{1, 9});
     controller.apply(Review{});
     controller.apply(Send{});
     ASSERT_EQ(controller.state().screen, Screen::sent) << controller.state().notice.text;

@@ -31,7 +31,7 @@ class ResultsS3Test : public testing::ControllerHarness {
     c.storage = testing::sample_s3_storage("incoming/" + c.id + "/", kBucket, "eu-central-1");
     link = campaign_link(kPage, *sign_manifest(c, t.signer));
     controller.start(kPage, kToday);
-    controller.state().keys = KeySet{KeyRole::manager, "", t.manager, std::nullopt};
+    give_keys(KeySet{KeyRole::manager, "", t.manager, std::nullopt});
   }
 
   // `n` feedback envelopes, each rating the first question `value`, keyed by object URL.
@@ -60,9 +60,9 @@ class ResultsS3Test : public testing::ControllerHarness {
 
   void unlock(const std::string& access_key = kAccessKey, const std::string& secret = kSecret) {
     controller.apply(StartUnlock{});
-    controller.state().session.link = link;
-    controller.state().session.s3_access_key = access_key;
-    controller.state().session.s3_secret_key = secret;
+    controller.apply(Edit{Field::results_link, -1, link});
+    controller.apply(Edit{Field::s3_read_access_key, -1, access_key});
+    controller.apply(EditSecret{SecretField::s3_read_secret_key, secret});
     controller.apply(OpenResults{});
   }
 
@@ -183,10 +183,10 @@ TEST_F(ResultsS3Test, AnEnvelopeTheStorageWillNotHandOutIsCountedAndExplained) {
 
 TEST_F(ResultsS3Test, CredentialsAreAskedForCheckedAndForgottenWhenTheSessionEnds) {
   controller.apply(StartUnlock{});
-  controller.state().session.link = link;
+  controller.apply(Edit{Field::results_link, -1, link});
   controller.tick(0, kToday);
   EXPECT_TRUE(controller.state().session.link_uses_s3);  // the unlock screen asks for them
-  controller.state().session.link = testing::signed_campaign().link;
+  controller.apply(Edit{Field::results_link, -1, testing::signed_campaign().link});
   controller.tick(1, kToday);
   EXPECT_FALSE(controller.state().session.link_uses_s3);  // http-put needs none
 

@@ -14,12 +14,14 @@ class SecretsTest : public testing::ControllerHarness {
  protected:
   void SetUp() override { controller.start("http://127.0.0.1:8000/", kToday); }
 
-  AppState& state() { return controller.state(); }
+  const AppState& state() const { return controller.state(); }
+  void type(SecretField field, const char* text) { controller.apply(EditSecret{field, text}); }
 
   // A manager key made in the browser, as a manager would before building a campaign.
   void make_manager_key() {
     controller.apply(StartKeys{KeyRole::manager});
-    state().keys_form.passphrase = state().keys_form.repeat = "correct horse battery staple";
+    type(SecretField::key_passphrase, "correct horse battery staple");
+    type(SecretField::key_repeat, "correct horse battery staple");
     controller.apply(MakeKeyFile{});
     ASSERT_TRUE(state().keys.has_value()) << state().keys_form.error;
   }
@@ -27,8 +29,9 @@ class SecretsTest : public testing::ControllerHarness {
 
 TEST_F(SecretsTest, LeavingTheKeysScreenWipesThePassphrases) {
   controller.apply(StartKeys{KeyRole::mediator});
-  state().keys_form.passphrase = "a passphrase being typed";
-  state().keys_form.repeat = "a passphrase being";
+  type(SecretField::key_passphrase, "a passphrase being typed");
+  type(SecretField::key_repeat, "a passphrase being");
+  ASSERT_EQ(state().keys_form.passphrase, "a passphrase being typed");
   controller.apply(GoBack{});
   EXPECT_EQ(state().screen, Screen::welcome);
   EXPECT_EQ(state().keys_form.passphrase, "");
@@ -45,7 +48,8 @@ TEST_F(SecretsTest, LeavingTheBuilderWipesTheS3WriteSecret) {
   make_manager_key();
   controller.apply(StartBuilder{});
   ASSERT_EQ(state().screen, Screen::builder);
-  state().builder.s3_secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  type(SecretField::s3_write_secret_key, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+  ASSERT_EQ(state().builder.s3_secret_key, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
   controller.apply(GoBack{});
   EXPECT_EQ(state().screen, Screen::keys);
   EXPECT_EQ(state().builder.s3_secret_key, "");
@@ -54,9 +58,11 @@ TEST_F(SecretsTest, LeavingTheBuilderWipesTheS3WriteSecret) {
 TEST_F(SecretsTest, LeavingTheReadSessionWipesPassphraseAndReadCredentials) {
   controller.apply(StartUnlock{});
   ASSERT_EQ(state().screen, Screen::unlock);
-  state().session.passphrase = "the key file's passphrase";
-  state().session.s3_access_key = "AKIAIOSFODNN7EXAMPLE";
-  state().session.s3_secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  type(SecretField::unlock_passphrase, "the key file's passphrase");
+  controller.apply(Edit{Field::s3_read_access_key, -1, "AKIAIOSFODNN7EXAMPLE"});
+  type(SecretField::s3_read_secret_key, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+  ASSERT_EQ(state().session.passphrase, "the key file's passphrase");
+  ASSERT_EQ(state().session.s3_secret_key, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
   controller.apply(GoBack{});
   EXPECT_EQ(state().screen, Screen::welcome);
   EXPECT_EQ(state().session.passphrase, "");
@@ -66,7 +72,7 @@ TEST_F(SecretsTest, LeavingTheReadSessionWipesPassphraseAndReadCredentials) {
 
 TEST_F(SecretsTest, MovingWithinTheReadSessionKeepsItsCredentials) {
   controller.apply(StartUnlock{});
-  state().session.s3_secret_key = "still needed to read";
+  type(SecretField::s3_read_secret_key, "still needed to read");
   controller.apply(OpenResults{});  // no link: an error on the same screen
   controller.tick(0, kToday);
   EXPECT_EQ(state().screen, Screen::unlock);
@@ -76,11 +82,25 @@ TEST_F(SecretsTest, MovingWithinTheReadSessionKeepsItsCredentials) {
 TEST_F(SecretsTest, EveryScreenChangeRunsTheLeaveHooks) {
   // Done from the sent screen, a new link, Escape: all go through the same door.
   controller.apply(StartKeys{KeyRole::manager});
-  state().keys_form.passphrase = "typed, then a link arrives";
+  type(SecretField::key_passphrase, "typed, then a link arrives");
   controller.apply(OpenLink{"not a link"});  // stays on the keys screen: nothing to wipe yet
   EXPECT_EQ(state().keys_form.passphrase, "typed, then a link arrives");
   controller.apply(StartUnlock{});
   EXPECT_EQ(state().keys_form.passphrase, "");
+}
+
+TEST_F(SecretsTest, ASecretTypedAsItsScreenIsLeftIsNotKept) {
+  // Escape and a keystroke in the same frame: the views emit GoBack, then the keystroke.
+  controller.apply(StartKeys{KeyRole::mediator});
+  controller.apply(GoBack{});
+  type(SecretField::key_passphrase, "typed while leaving");
+  type(SecretField::s3_write_secret_key, "not on the builder");
+  type(SecretField::unlock_passphrase, "not on the unlock screen");
+  type(SecretField::s3_read_secret_key, "nor this");
+  EXPECT_EQ(state().keys_form.passphrase, "");
+  EXPECT_EQ(state().builder.s3_secret_key, "");
+  EXPECT_EQ(state().session.passphrase, "");
+  EXPECT_EQ(state().session.s3_secret_key, "");
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ class ViewsS3Test : public testing::HeadlessViews {
 
 TEST_F(ViewsS3Test, BuilderOffersTheBucketAndItsWriteCredentials) {
   auto keys_rng = testing::seeded(5);
-  controller.state().keys = KeySet{KeyRole::manager, "", *generate_recipient_key(keys_rng), *generate_signing_key(keys_rng)};
+  give_keys(KeySet{KeyRole::manager, "", *generate_recipient_key(keys_rng), *generate_signing_key(keys_rng)});
   controller.apply(StartBuilder{});
   auto j = frame();
   EXPECT_TRUE(j.contains("storage_url"));
@@ -40,12 +40,12 @@ TEST_F(ViewsS3Test, BuilderOffersTheBucketAndItsWriteCredentials) {
 TEST_F(ViewsS3Test, UnlockAsksForReadCredentialsOnlyForS3Links) {
   testing::SignedCampaign t = testing::signed_campaign();
   controller.apply(StartUnlock{});
-  controller.state().session.link = t.link;
+  controller.apply(Edit{Field::results_link, -1, t.link});
   controller.tick(0, kToday);
   EXPECT_FALSE(frame().contains("s3_read_secret_key"));
 
   t.campaign.storage = testing::sample_s3_storage("incoming/" + t.campaign.id + "/", "http://127.0.0.1:9000/parley-inbox/");
-  controller.state().session.link = campaign_link("http://127.0.0.1:8000/", *sign_manifest(t.campaign, t.signer));
+  controller.apply(Edit{Field::results_link, -1, campaign_link("http://127.0.0.1:8000/", *sign_manifest(t.campaign, t.signer))});
   controller.tick(1, kToday);
   const auto j = frame();
   EXPECT_TRUE(j.contains("s3_read_access_key"));
@@ -53,8 +53,17 @@ TEST_F(ViewsS3Test, UnlockAsksForReadCredentialsOnlyForS3Links) {
 }
 
 TEST_F(ViewsS3Test, TheShareLinkWrapsInsideTheColumn) {
-  controller.state().builder.link = "http://127.0.0.1:8000/#c=" + std::string(1500, 'A');
-  controller.state().screen = Screen::share;
+  // A campaign whose intro makes its link long (over 1,500 characters), signed as a manager would.
+  auto keys_rng = testing::seeded(5);
+  give_keys(KeySet{KeyRole::manager, "", *generate_recipient_key(keys_rng), *generate_signing_key(keys_rng)});
+  controller.apply(StartBuilder{});
+  controller.apply(UseTemplate{"enps"});
+  std::string intro;
+  while (intro.size() < 1200) intro += "Every answer is read by the team lead only once five people answered. ";
+  controller.apply(Edit{Field::campaign_intro, -1, intro});
+  controller.apply(SignCampaign{});
+  ASSERT_EQ(controller.state().screen, Screen::share) << controller.state().builder.error;
+  ASSERT_GT(controller.state().builder.link.size(), 1500u);
   const auto j = frame();
   ASSERT_TRUE(j.contains("share_link"));
   ASSERT_TRUE(j.contains("copy_link"));

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "support/headless_views.h"
+#include "support/rng.h"
 #include "ui/controller.h"
 #include "ui/theme.h"
 
@@ -34,6 +35,47 @@ TEST_F(ViewsTest, TextFromThePageFieldReachesTheLinkField) {
   items.edit("link_input", TextEdit{"Tháng 1 — Привет 日本語"});
   frame();
   EXPECT_EQ(controller.state().link_input, "Tháng 1 — Привет 日本語");
+}
+
+TEST_F(ViewsTest, EnterOpensTheLinkTypedInTheSameFrame) {
+  // The edit and the submit arrive together: the link opened is the one just typed.
+  frame();
+  items.edit("link_input", TextEdit{"https://example.org/not-parley", true});
+  frame();
+  EXPECT_EQ(controller.state().link_input, "https://example.org/not-parley");
+  EXPECT_NE(controller.state().notice.text.find("not a Parley campaign link"), std::string::npos);
+}
+
+TEST_F(ViewsTest, APassphraseTypedInThePageReachesTheFormButNotTheTree) {
+  controller.start("http://127.0.0.1:8000/", kToday);
+  controller.apply(StartKeys{KeyRole::mediator});
+  frame();
+  items.edit("pass_input", TextEdit{"violet mountain river clock"});
+  frame();
+  EXPECT_EQ(controller.state().keys_form.passphrase, "violet mountain river clock");
+  frame();
+  EXPECT_EQ(items.tree_json().find("violet"), std::string::npos);
+  for (const auto& node : items.nodes()) EXPECT_EQ(node.value.find("violet"), std::string::npos) << node.id;
+}
+
+TEST_F(ViewsTest, EveryChoiceOfTheBuilderReachesTheForm) {
+  controller.start("http://127.0.0.1:8000/", kToday);
+  auto keys_rng = testing::seeded(5);
+  give_keys(KeySet{KeyRole::manager, "", *generate_recipient_key(keys_rng), *generate_signing_key(keys_rng)});
+  controller.apply(StartBuilder{});
+  controller.apply(AddQuestion{});
+  frame();
+  items.press("qtype_0_3");  // multiple choice
+  items.press("qreq_0");
+  items.edit("qtext_0", TextEdit{"Which days suit you?"});
+  items.edit("k_input", TextEdit{"12"});
+  frame();
+  const QuestionDraft& q = controller.state().builder.questions.at(0);
+  EXPECT_EQ(q.type, QuestionType::multi_choice);
+  EXPECT_TRUE(q.required);
+  EXPECT_EQ(q.text, "Which days suit you?");
+  EXPECT_EQ(controller.state().builder.k, 12);
+  EXPECT_TRUE(frame().contains("qopts_0"));  // a choice question asks for its options
 }
 
 TEST_F(ViewsTest, FontCoversVietnameseCyrillicGreek) {

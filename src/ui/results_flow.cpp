@@ -1,0 +1,218 @@
+#include "ui/results_flow.h"
+
+#include "client/inbox_notes.h"
+#include "client/texts.h"
+#include "core/report.h"
+#include "core/s3/sigv4.h"
+#include "core/text.h"
+
+namespace parley::ui {
+namespace {
+
+bool has_key(const std::vector<Key32>& keys, const Key32& k) {
+  for (const auto& x : keys) {
+    if (x == k) return true;
+  }
+  return false;
+}
+
+// The read credentials typed on the unlock screen, as one signing needs them (the secret wipes
+// itself; the loader's reader keeps its own copy, wiped with it).
+sigv4::Credentials read_credentials(const ResultsSession& s) {
+  return {trim_blank(s.s3_access_key), blank_trimmed(s.s3_secret_key.view())};
+}
+
+bool link_uses_s3(const std::string& link) {
+  auto token = token_from_link(link);
+  if (!token) return false;
+  auto campaign = verify_manifest(*token);
+  return campaign && campaign->storage.kind == kStorageS3;
+}
+
+std::vector<Bytes> envelopes_of(std::vector<platform::PickedFile> files) {
+  std::vector<Bytes> envelopes;
+  for (auto& f : files) envelopes.push_back(std::move(f.data));
+  return envelopes;
+}
+
+}  // namespace
+
+std::optional<Screen> ResultsFlow::open() {
+  ResultsSession& s = session_;
+  s.error.clear();
+  auto token = token_from_link(s.link);
+  if (!token) {
+    s.error = text("unlock.error.no_link");
+    return std::nullopt;
+  }
+  auto campaign = verify_manifest(*token);
+  if (!campaign) {
+    s.error = text("unlock.error.bad_link", {{"detail", campaign.error().detail}});
+    return std::nullopt;
+  }
+  const auto credentials = read_credentials(s);
+  s.link_uses_s3 = campaign->storage.kind == kStorageS3;
+  if (s.link_uses_s3) {
+    if (credentials.access_key.empty() && credentials.secret_key.empty()) {
+      s.error = text("unlock.error.no_read_credentials");
+      return std::nullopt;
+    }
+    if (auto ok = sigv4::check_credentials(credentials); !ok) {
+      s.error = ok.error().detail;
+      return std::nullopt;
+    }
+  }
+  if (s.keyfile_text.empty() && !keys_) {
+    s.error = text("unlock.error.no_key_file");
+    return std::nullopt;
+  }
+  if (!s.keyfile_text.empty()) {
+    auto keys = unwrap_keyset(s.keyfile_text, s.passphrase.view());
+    s.passphrase.clear();
+    if (!keys) {
+      s.error = keys.error().code == Errc::wrong_passphrase ? text("unlock.error.wrong_passphrase") : keys.error().detail;
+      return std::nullopt;
+    }
+    keys_ = std::move(*keys);
+  }
+  const Key32& mine = keys_->recipient.public_key;
+  s.reads_feedback = has_key(campaign->feedback_to, mine);
+  s.reads_mediation = has_key(campaign->mediation_to, mine);
+  if (!s.reads_feedback && !s.reads_mediation) {
+    s.error = text("unlock.error.not_a_reader");
+    return std::nullopt;
+  }
+  s.campaign = std::move(*campaign);
+  s.token = *token;
+  s.selected = -1;
+  loader_.start(*s.campaign, s.token, keys_->recipient.secret_key, credentials);
+  was_loading_ = true;
+  return s.reads_feedback ? Screen::results : Screen::inbox;
+}
+
+void ResultsFlow::compare_earlier() {
+  ResultsSession& e = earlier_;
+  e.error.clear();
+  auto token = token_from_link(e.link);
+  auto campaign = token ? verify_manifest(*token) : Result<Campaign>(token.error());
+  if (!campaign) {
+    e.error = text("results.compare.error.bad_link", {{"detail", campaign.error().detail}});
+    return;
+  }
+  if (!keys_ || !has_key(campaign->feedback_to, keys_->recipient.public_key)) {
+    e.error = text("results.compare.error.not_a_reader");
+    return;
+  }
+  if (session_.campaign && campaign->id == session_.campaign->id) {
+    e.error = text("results.compare.error.same_campaign");
+    return;
+  }
+  e.campaign = std::move(*campaign);
+  e.token = *token;
+  e.reads_feedback = true;
+  // Usually the same bucket: the read credentials of this session are tried.
+  earlier_loader_.start(*e.campaign, e.token, keys_->recipient.secret_key, read_credentials(session_));
+}
+
+void ResultsFlow::pick_key_file() {
+  std::weak_ptr<bool> alive = alive_;
+  platform_.pick_files(".key,.json,application/json", false, [this, alive](std::vector<platform::PickedFile> files) {
+    if (alive.lock() && !files.empty()) use_key_file(std::move(files[0]));
+  });
+}
+
+void ResultsFlow::use_key_file(platform::PickedFile file) {
+  session_.keyfile_name = std::move(file.name);
+  session_.keyfile_text = parley::to_string(file.data);
+  session_.error.clear();
+}
+
+void ResultsFlow::pick_envelope_files() {
+  if (!takes_envelopes()) return;
+  std::weak_ptr<bool> alive = alive_;
+  platform_.pick_files(".parley", true, [this, alive](std::vector<platform::PickedFile> files) {
+    if (alive.lock()) add_envelopes(std::move(files));
+  });
+}
+
+void ResultsFlow::add_envelopes(std::vector<platform::PickedFile> files) {
+  if (files.empty() || !takes_envelopes()) return;
+  loader_.add_envelopes(envelopes_of(std::move(files)));
+  was_loading_ = true;
+}
+
+void ResultsFlow::show_more_comments(int question) {
+  if (question < 0) return;
+  const auto q = static_cast<std::size_t>(question);
+  session_.comments_shown[q] = session_.comments_on_screen(q) + kCommentPage;
+}
+
+Status ResultsFlow::set_status(int index, RequestStatus status) {
+  auto& inbox = session_.load.inbox;
+  if (index < 0 || static_cast<std::size_t>(index) >= inbox.size()) return Ok{};
+  inbox[static_cast<std::size_t>(index)].status = status;
+  return save_notes();
+}
+
+Status ResultsFlow::save_notes() {
+  if (!keys_ || !session_.campaign) return Ok{};
+  return client::save_inbox_notes(platform_, keys_->recipient.secret_key, session_.campaign->id, session_.load.inbox, rng_);
+}
+
+std::optional<client::ExportFile> ResultsFlow::export_file(client::ExportFormat format) const {
+  const auto& r = session_.load.result;
+  if (!r || !session_.campaign) return std::nullopt;
+  return client::export_results(*session_.campaign, *r, format);
+}
+
+void ResultsFlow::tick(bool on_unlock) {
+  ResultsSession& s = session_;
+  if (on_unlock && s.checked_link != s.link) {
+    s.checked_link = s.link;
+    s.link_uses_s3 = link_uses_s3(s.link);
+  }
+  loader_.pump();
+  earlier_loader_.pump();
+  if (was_loading_ && !s.load.loading) {
+    was_loading_ = false;
+    if (keys_ && s.campaign) client::load_inbox_notes(platform_, keys_->recipient.secret_key, s.campaign->id, s.load.inbox);
+  }
+}
+
+void ResultsFlow::end() {
+  loader_.forget();
+  earlier_loader_.forget();
+  session_.passphrase.clear();
+  session_.s3_access_key.clear();
+  session_.s3_secret_key.clear();
+}
+
+nlohmann::json ResultsFlow::snapshot() const {
+  nlohmann::json j = nlohmann::json::object();
+  const ResultsSession& s = session_;
+  nlohmann::json session = {{"error", s.error.empty() ? s.load.error : s.error}, {"keyfile", s.keyfile_name}, {"s3", s.link_uses_s3},
+                            {"loading", s.load.loading}, {"total", s.load.total}, {"downloaded", s.load.downloaded},
+                            {"opened", s.load.opened}, {"failures", s.load.failures}};
+  if (s.load.result) {
+    session["responses"] = s.load.result->responses;
+    session["visible"] = s.load.result->visible;
+    if (s.load.result->visible) session["result"] = aggregate_to_json(*s.load.result);
+  }
+  nlohmann::json inbox = nlohmann::json::array();
+  for (const auto& item : s.load.inbox) {
+    inbox.push_back({{"id", item.id}, {"status", to_string(item.status)}, {"what", item.submission.request.what},
+                     {"urgency", item.submission.request.urgency}, {"note", item.note}});
+  }
+  session["inbox"] = inbox;
+  j["session"] = session;
+  const ResultsSession& e = earlier_;
+  const std::string earlier_error = e.error.empty() ? e.load.error : e.error;
+  if (e.load.result) {
+    j["earlier"] = {{"loading", e.load.loading}, {"error", earlier_error}, {"result", aggregate_to_json(*e.load.result)}};
+  } else if (!e.error.empty()) {
+    j["earlier"] = {{"error", earlier_error}};
+  }
+  return j;
+}
+
+}  // namespace parley::ui

@@ -1,0 +1,118 @@
+// The read session on its own, without a Controller or a screen: it opens a campaign with the
+// keys in memory, says which screen shows it, loads and exports, keeps a mediator's notes, and
+// forgets its secrets when it ends.
+#include "ui/results_flow.h"
+
+#include <gtest/gtest.h>
+
+#include "support/campaigns.h"
+#include "support/fake_platform.h"
+#include "support/rng.h"
+
+namespace parley::ui {
+namespace {
+
+class ResultsFlowTest : public ::testing::Test {
+ protected:
+  // `n` feedback envelopes and one mediation request in the campaign's storage, with its listing.
+  std::map<std::string, Bytes> store(int n) {
+    std::map<std::string, Bytes> out;
+    std::string listing = R"({"objects":[)";
+    auto add = [&](const Submission& s) {
+      const Bytes e = seal_submission(t.campaign, s, rng).value();
+      out[t.campaign.storage.url + "/" + object_name(e)] = e;
+      listing += std::string(listing.back() == '[' ? "" : ",") + R"({"name":")" + object_name(e) + R"("})";
+    };
+    for (int i = 0; i < n; ++i) {
+      Submission s;
+      s.campaign = t.campaign.id;
+      s.answers["mood"] = testing::num(4);
+      s.answers["recommend"] = testing::num(9);
+      add(s);
+    }
+    Submission m;
+    m.kind = SubmissionKind::mediation;
+    m.campaign = t.campaign.id;
+    m.day = "2026-11-30";
+    m.request.what = "Meetings run over.";
+    add(m);
+    out[t.campaign.storage.url + "/"] = to_bytes(listing + "]}");
+    return out;
+  }
+
+  // Serves `s` and runs `f` (as the Controller's tick does) until its session has loaded.
+  void load(ResultsFlow& f, ResultsSession& into, const std::map<std::string, Bytes>& s) {
+    for (int i = 0; i < 50 && (into.load.loading || !platform.pending.empty()); ++i) {
+      platform.serve(s);
+      opener.poll();
+      f.tick(false);
+    }
+  }
+
+  testing::SignedCampaign t = testing::signed_campaign();
+  testing::FakePlatform platform;
+  SeededRng rng = testing::seeded(11);
+  client::InlineOpener opener;
+  ResultsSession session, earlier;
+  std::optional<KeySet> keys;
+  ResultsFlow flow{platform, rng, opener, session, earlier, keys};
+};
+
+TEST_F(ResultsFlowTest, AManagerIsSentToResultsAndCanExportFromK) {
+  EXPECT_FALSE(flow.open().has_value());
+  EXPECT_FALSE(session.error.empty());
+  session.link = t.link;
+  EXPECT_FALSE(flow.open().has_value());  // no key yet
+  keys = KeySet{KeyRole::manager, "", t.manager, std::nullopt};
+  ASSERT_EQ(flow.open(), Screen::results) << session.error;
+  load(flow, session, store(5));
+  ASSERT_TRUE(session.load.result.has_value());
+  EXPECT_TRUE(session.load.result->visible);
+  const auto csv = flow.export_file(client::ExportFormat::csv);
+  ASSERT_TRUE(csv.has_value());
+  EXPECT_EQ(csv->mime, "text/csv");
+  EXPECT_EQ(flow.snapshot()["session"]["responses"], 5);
+}
+
+TEST_F(ResultsFlowTest, AMediatorIsSentToTheInboxAndKeepsNotes) {
+  session.link = t.link;
+  keys = KeySet{KeyRole::mediator, "", t.mediator, std::nullopt};
+  ASSERT_EQ(flow.open(), Screen::inbox) << session.error;
+  const auto s = store(2);
+  load(flow, session, s);
+  ASSERT_EQ(session.load.inbox.size(), 1u);
+  EXPECT_FALSE(flow.export_file(client::ExportFormat::json).has_value());  // no feedback for them
+  session.load.inbox[0].note = "Call on Monday.";
+  ASSERT_TRUE(flow.set_status(0, RequestStatus::closed).ok());
+  EXPECT_EQ(flow.snapshot()["session"]["inbox"][0]["status"], "closed");
+
+  // Another session on the same device reads them back once its load finishes.
+  ResultsSession session2, earlier2;
+  ResultsFlow again{platform, rng, opener, session2, earlier2, keys};
+  session2.link = t.link;
+  ASSERT_EQ(again.open(), Screen::inbox);
+  load(again, session2, s);
+  ASSERT_EQ(session2.load.inbox.size(), 1u);
+  EXPECT_EQ(session2.load.inbox[0].status, RequestStatus::closed);
+  EXPECT_EQ(session2.load.inbox[0].note, "Call on Monday.");
+}
+
+TEST_F(ResultsFlowTest, EndingForgetsTheSecrets) {
+  session.passphrase = "a passphrase";
+  session.s3_access_key = "AKIDREADER";
+  session.s3_secret_key = "read-secret";
+  flow.end();
+  EXPECT_TRUE(session.passphrase.empty());
+  EXPECT_TRUE(session.s3_access_key.empty());
+  EXPECT_TRUE(session.s3_secret_key.empty());
+}
+
+TEST_F(ResultsFlowTest, TheUnlockScreenLearnsWhetherTheLinkNeedsS3Credentials) {
+  session.link = t.link;
+  flow.tick(true);
+  EXPECT_FALSE(session.link_uses_s3);
+  EXPECT_EQ(session.checked_link, t.link);
+}
+
+}  // namespace
+}  // namespace parley::ui
