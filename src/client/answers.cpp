@@ -1,8 +1,5 @@
 #include "client/answers.h"
 
-// A new Urgency or QuestionType must be handled in every switch below.
-#pragma GCC diagnostic error "-Wswitch"
-
 #include <algorithm>
 
 #include "core/text.h"

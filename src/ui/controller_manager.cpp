@@ -1,6 +1,7 @@
 // The Controller's manager and mediator flows: key files, the campaign builder, and the screens
 // of a read session (unlock, results, inbox), whose work is ResultsFlow's. The employee flows
 // are in controller.cpp.
+#include "core/passphrase.h"
 #include "core/url.h"
 #include "client/campaign_builder.h"
 #include "client/texts.h"
@@ -98,7 +99,7 @@ void Controller::make_key_file() {
     f.error = text("keys.error.passphrases_differ");
     return;
   }
-  if (passphrase_hint(f.passphrase.view()).score < 2) {
+  if (passphrase_strength(f.passphrase.view()) < kMinPassphraseStrength) {
     f.error = text("keys.error.too_easy");
     return;
   }

@@ -97,6 +97,39 @@ TEST_F(ResultsFlowTest, AMediatorIsSentToTheInboxAndKeepsNotes) {
   EXPECT_EQ(session2.load.inbox[0].note, "Call on Monday.");
 }
 
+TEST_F(ResultsFlowTest, TheInboxShowsTheLatestDayFirstAndUrgentRequestsFirstWithinADay) {
+  // Listing order is arrival order, which the inbox must not reveal.
+  const std::vector<std::pair<std::string, std::string>> sent = {
+      {"2026-11-28", "urgent"}, {"2026-11-30", "low"}, {"2026-11-30", "urgent"},
+      {"2026-11-29", "normal"}, {"2026-11-30", "normal"}, {"2026-11-30", "urgent"}};
+  std::map<std::string, Bytes> s;
+  std::string listing = R"({"objects":[)";
+  for (const auto& [day, urgency] : sent) {
+    Submission m;
+    m.kind = SubmissionKind::mediation;
+    m.campaign = t.campaign.id;
+    m.day = day;
+    m.request.what = "Request " + std::to_string(s.size()) + " of " + day;
+    m.request.urgency = urgency;
+    const Bytes e = seal_submission(t.campaign, m, rng).value();
+    s[t.campaign.storage.url + "/" + object_name(e)] = e;
+    listing += std::string(listing.back() == '[' ? "" : ",") + R"({"name":")" + object_name(e) + R"("})";
+  }
+  s[t.campaign.storage.url + "/"] = to_bytes(listing + "]}");
+  session.link = t.link;
+  keys = KeySet{KeyRole::mediator, "", t.mediator, std::nullopt};
+  ASSERT_EQ(flow.open(), Screen::inbox) << session.error;
+  load(flow, session, s);
+  const auto& inbox = session.load.inbox;
+  ASSERT_EQ(inbox.size(), sent.size());
+  std::vector<std::pair<std::string, std::string>> shown;
+  for (const auto& item : inbox) shown.emplace_back(item.submission.day, item.submission.request.urgency);
+  EXPECT_EQ(shown, (std::vector<std::pair<std::string, std::string>>{
+                       {"2026-11-30", "urgent"}, {"2026-11-30", "urgent"}, {"2026-11-30", "normal"},
+                       {"2026-11-30", "low"}, {"2026-11-29", "normal"}, {"2026-11-28", "urgent"}}));
+  EXPECT_LT(inbox[0].id, inbox[1].id);  // equal day and urgency: by id, a hash
+}
+
 TEST_F(ResultsFlowTest, EndingForgetsTheSecrets) {
   session.passphrase = "a passphrase";
   session.s3_access_key = "AKIDREADER";
