@@ -20,6 +20,7 @@
 
 #include "core/rng.h"
 #include "core/sodium_init.h"
+#include "core/url.h"
 #include "platform/platform.h"
 #include "ui/controller.h"
 #include "ui/font_fallback.h"
@@ -34,7 +35,9 @@ struct App {
   std::unique_ptr<parley::platform::Platform> platform;
   parley::SystemRng rng;  // crypto.getRandomValues, through libsodium
   std::unique_ptr<parley::client::EnvelopeOpener> opener;
+  parley::client::SiteFile site;  // this deployment's parley-site.json, looked for at start
   std::unique_ptr<parley::ui::Controller> controller;
+  bool started = false;  // the controller starts once the site file has been looked for
   parley::ui::Mirror items;
   std::unique_ptr<parley::ui::FontFallback> fonts;
   std::string tree;  // the mirror tree last sent to the page
@@ -135,6 +138,13 @@ void apply_touches(App& app) {
 
 void frame() {
   App& app = *g_app;
+  if (!app.started) {
+    // Links are judged against the site file: until it has been looked for, the page keeps
+    // showing "Loading" (a few milliseconds: one GET to this origin).
+    if (app.site.state() == parley::client::SiteFile::State::unknown) return;
+    app.controller->start(page_link(), parley::platform::today_utc());
+    app.started = true;
+  }
   const double start = emscripten_get_now();
   app.controller->tick(emscripten_get_now(), parley::platform::today_utc());
   sync_canvas(app);
@@ -247,7 +257,8 @@ EMSCRIPTEN_KEEPALIVE void parley_set_text_scale(float scale) {
 }
 
 EMSCRIPTEN_KEEPALIVE void parley_hash_changed() {
-  if (g_app) g_app->controller->apply(parley::ui::OpenLink{page_link()});
+  // Before the start the link is read at the start anyway.
+  if (g_app && g_app->started) g_app->controller->apply(parley::ui::OpenLink{page_link()});
 }
 
 EMSCRIPTEN_KEEPALIVE const char* parley_snapshot() {
@@ -284,10 +295,12 @@ int main() {
   glfwMakeContextCurrent(app->window);
   app->platform = parley::platform::make_platform();
   app->opener = parley::client::make_opener();
-  app->controller = std::make_unique<parley::ui::Controller>(*app->platform, app->rng, *app->opener);
+  app->controller = std::make_unique<parley::ui::Controller>(*app->platform, app->rng, *app->opener, &app->site);
   app->fonts = std::make_unique<parley::ui::FontFallback>(*app->platform);
   g_app = app;
-  app->controller->start(page_link(), parley::platform::today_utc());
+  const std::string link = page_link();
+  const auto here = parley::parse_url(link.substr(0, link.find('#')));  // the fragment holds the campaign
+  app->site.load(*app->platform, here ? parley::origin_of(*here) : std::string());
   js_watch_hash();
 
   IMGUI_CHECKVERSION();

@@ -5,6 +5,10 @@
 namespace parley::client {
 
 void SiteFile::load(platform::Platform& platform, const std::string& app_origin) {
+  if (app_origin.empty()) {  // a page not served over http(s) has no origin to ask
+    state_ = State::none;
+    return;
+  }
   state_ = State::unknown;
   std::weak_ptr<bool> alive = alive_;
   platform.http({"GET", app_origin + "/parley-site.json", {}, {}}, [this, alive](platform::HttpResponse r) {
@@ -29,6 +33,16 @@ void SiteFile::load(platform::Platform& platform, const std::string& app_origin)
     site_ = std::move(*site);
     state_ = State::loaded;
   });
+}
+
+const char* to_string(SiteFile::State state) {
+  switch (state) {
+    case SiteFile::State::unknown: return "unknown";
+    case SiteFile::State::none: return "none";
+    case SiteFile::State::loaded: return "loaded";
+    case SiteFile::State::broken: return "broken";
+  }
+  return "unknown";
 }
 
 }  // namespace parley::client

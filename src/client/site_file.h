@@ -21,7 +21,7 @@ class SiteFile {
   };
 
   // GET <app_origin>/parley-site.json. A 404 (or no answer at all) means none; any other
-  // answer must be a valid site file.
+  // answer must be a valid site file. An empty origin (a page not served over http) means none.
   void load(platform::Platform& platform, const std::string& app_origin);
 
   State state() const { return state_; }
@@ -34,5 +34,8 @@ class SiteFile {
   std::string problem_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
+
+// "unknown", "none", "loaded" or "broken" (test snapshots).
+const char* to_string(SiteFile::State state);
 
 }  // namespace parley::client

@@ -139,6 +139,13 @@ void Controller::open_link(const std::string& raw) {
       return;
     case CampaignPhase::open: break;
   }
+  auto trusted = trusted_here(*campaign);
+  if (!trusted) {
+    state_.problem = {text("problem.untrusted.title", {{"title", campaign->title}}), trusted.error().detail};
+    go_to(Screen::campaign_problem);
+    return;
+  }
+  state_.signer_label = std::move(*trusted);
   const bool same = state_.campaign && state_.campaign->id == campaign->id;
   state_.campaign = std::move(*campaign);
   if (!same) {
@@ -153,6 +160,19 @@ void Controller::open_link(const std::string& raw) {
     }
   }
   go_to(Screen::intro);
+}
+
+Result<std::string> Controller::trusted_here(const Campaign& campaign) const {
+  if (!site_ || site_->state() == client::SiteFile::State::none) return std::string();
+  if (site_->state() != client::SiteFile::State::loaded) return make_error(Errc::bad_input, site_->problem());
+  const SiteCheck check = check_campaign(*site_->site(), campaign);
+  switch (check.verdict) {
+    case SiteVerdict::trusted: return check.signer_label;
+    case SiteVerdict::unknown_signer: return make_error(Errc::bad_input, text("problem.untrusted.signer"));
+    case SiteVerdict::unknown_storage:
+      return make_error(Errc::bad_input, text("problem.untrusted.storage", {{"signer", check.signer_label}}));
+  }
+  return make_error(Errc::bad_input, text("problem.untrusted.signer"));
 }
 
 void Controller::start_form(Screen screen) {
@@ -313,6 +333,7 @@ nlohmann::json Controller::snapshot() const {
                       {"link_input", state_.link_input},
                       {"notice", {{"kind", notice_name(state_.notice.kind)}, {"text", state_.notice.text}}}};
   if (state_.screen == Screen::campaign_problem) j["problem"] = {{"title", state_.problem.title}, {"detail", state_.problem.detail}};
+  j["site"] = !site_ ? "none" : to_string(site_->state());
   if (state_.campaign) {
     j["campaign"] = {{"title", state_.campaign->title}, {"questions", state_.campaign->questions.size()}};
     j["answered"] = answered_count(*state_.campaign, state_.answers);

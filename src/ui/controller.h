@@ -14,6 +14,7 @@
 #include "platform/platform.h"
 #include "ui/actions.h"
 #include "client/opener.h"
+#include "client/site_file.h"
 #include "ui/results_flow.h"
 #include "ui/state.h"
 
@@ -25,8 +26,10 @@ namespace parley::ui {
 
 class Controller {
  public:
-  Controller(platform::Platform& platform, Rng& rng, EnvelopeOpener& opener)
-      : platform_(platform), rng_(rng), opener_(opener),
+  // `site` is the deployment's site file (docs/DEPLOYING.md), already looked for: campaign
+  // links are judged against it. Without one (nullptr), every link is judged on its own.
+  Controller(platform::Platform& platform, Rng& rng, EnvelopeOpener& opener, const client::SiteFile* site = nullptr)
+      : platform_(platform), rng_(rng), opener_(opener), site_(site),
         results_(platform, rng, opener, state_.session, state_.earlier, state_.keys) {}
 
   // Once, when the page starts: restores the outbox, then opens the link the page was
@@ -96,6 +99,9 @@ class Controller {
   void left(Screen from, Screen to);
 
   void open_link(const std::string& link);
+  // The site file's name for the campaign's signer ("" without a site file), or why this
+  // deployment does not open the campaign (in words for the problem screen).
+  Result<std::string> trusted_here(const Campaign& campaign) const;
   void start_form(Screen screen);
   void go_back();
   void edited(int index);
@@ -123,6 +129,7 @@ class Controller {
   platform::Platform& platform_;
   Rng& rng_;
   EnvelopeOpener& opener_;
+  const client::SiteFile* site_;
   std::string app_url_;  // this page's address without the fragment
   AppState state_;
   ResultsFlow results_;  // the read session of state_.session and state_.earlier

@@ -112,6 +112,7 @@ struct AppState {
   Notice notice;
 
   std::optional<Campaign> campaign;  // the verified campaign being answered
+  std::string signer_label;          // the site file's name for its signer; "" without a site file
   std::string today;                 // YYYY-MM-DD, from the app's clock
   CampaignProblem problem;
 

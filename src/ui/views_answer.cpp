@@ -159,6 +159,9 @@ void draw_intro(const AppState& state, std::vector<Action>& actions, Mirror& ite
                         : text("intro.who_reads.mediation_only", {{"keys", key_ids(c.mediation_to)}}));
   }
   lines.push_back(text("intro.who_reads.storage", {{"host", host_of(c.storage.url)}}));
+  const std::string signer = format_key_id(key_id(KeyKind::signing, c.signer));
+  lines.push_back(state.signer_label.empty() ? text("intro.who_reads.signer", {{"key", signer}})
+                                             : text("intro.who_reads.signer_listed", {{"label", state.signer_label}, {"key", signer}}));
   lines.push_back(text("intro.who_reads.never_collected"));
   note_box("who_reads", text("intro.who_reads.heading"), lines);
   items.note("who_reads");

@@ -14,7 +14,10 @@ std::string status_line(const OutboxItem& item) {
   switch (item.status) {
     case OutboxStatus::sending: return item.attempts > 1 ? text("sent.status.sending_again") : text("sent.status.sending");
     case OutboxStatus::stored:
-      return item.kind == "mediation" ? text("sent.status.stored_request") : text("sent.status.stored_feedback");
+      // An envelope restored after a reload has no kind (the device never keeps it).
+      return item.kind == "mediation" ? text("sent.status.stored_request")
+             : item.kind == "feedback" ? text("sent.status.stored_feedback")
+                                       : text("sent.status.stored");
     case OutboxStatus::waiting: return text("sent.status.waiting", {{"reason", item.reason}});
     case OutboxStatus::failed: return text("sent.status.failed", {{"reason", item.reason}});
   }

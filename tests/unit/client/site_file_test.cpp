@@ -40,6 +40,14 @@ TEST(SiteFile, NoneWhenTheHostHasNoneOrDoesNotAnswer) {
   }
 }
 
+TEST(SiteFile, NoneWithoutAnOriginToAsk) {
+  parley::testing::FakePlatform platform;
+  SiteFile site;
+  site.load(platform, "");
+  EXPECT_TRUE(platform.sent.empty());
+  EXPECT_EQ(site.state(), SiteFile::State::none);
+}
+
 TEST(SiteFile, BrokenWhenServedButUnusable) {
   for (const auto& [status, body] : std::vector<std::pair<int, std::string>>{
            {200, "{}"}, {200, "<html>"}, {500, ""}, {403, ""}, {200, R"({"v":1,"v":1})"}}) {
