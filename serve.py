@@ -669,9 +669,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def _serve_site_file(self):
         # Always from --site, never from the web root: without --site there is no site file, so
-        # the app behaves as before (a 404 here), whatever the build folder holds.
+        # the app behaves as before, whatever the build folder holds. 204 rather than 404: the
+        # app asks on every start, and browsers log every 404 as an error in the console.
         if self.config.site_body is None:
-            self._text(404, "404 Not Found\n")
+            self._send(204, headers=[("Cache-Control", "no-cache")])
             return
         self._send(200, self.config.site_body, "application/json", [("Cache-Control", "no-cache")])
 

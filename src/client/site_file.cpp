@@ -15,7 +15,7 @@ void SiteFile::load(platform::Platform& platform, const std::string& app_origin)
     if (alive.expired()) return;
     // No answer at all is treated like no file: whoever can stop this request can also change
     // the app itself, so failing closed would only break offline use.
-    if (r.status == 404 || r.status == 0) {
+    if (r.status == 404 || r.status == 204 || r.status == 0) {
       state_ = State::none;
       return;
     }

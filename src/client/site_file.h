@@ -20,7 +20,8 @@ class SiteFile {
     broken,   // the host serves one that cannot be read: no link is trusted (problem() says why)
   };
 
-  // GET <app_origin>/parley-site.json. A 404 (or no answer at all) means none; any other
+  // GET <app_origin>/parley-site.json. A 404 or 204 (serve.py without --site), or no answer at
+  // all, means none; any other
   // answer must be a valid site file. An empty origin (a page not served over http) means none.
   void load(platform::Platform& platform, const std::string& app_origin);
 

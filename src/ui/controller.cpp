@@ -330,7 +330,6 @@ void Controller::clear_draft() {
 
 nlohmann::json Controller::snapshot() const {
   nlohmann::json j = {{"screen", to_string(state_.screen)},
-                      {"link_input", state_.link_input},
                       {"notice", {{"kind", notice_name(state_.notice.kind)}, {"text", state_.notice.text}}}};
   if (state_.screen == Screen::campaign_problem) j["problem"] = {{"title", state_.problem.title}, {"detail", state_.problem.detail}};
   j["site"] = !site_ ? "none" : to_string(site_->state());
@@ -343,9 +342,7 @@ nlohmann::json Controller::snapshot() const {
     if (!state_.answers[i].error.empty()) errors[std::to_string(i)] = state_.answers[i].error;
   }
   j["errors"] = errors;
-  nlohmann::json review = nlohmann::json::array();
-  for (const auto& line : state_.review) review.push_back({line.question, line.answer});
-  j["review"] = review;
+  j["review_lines"] = state_.review.size();
   nlohmann::json outbox = nlohmann::json::array();
   for (const auto& item : state_.outbox.items()) {
     outbox.push_back({{"name", item.name}, {"status", to_string(item.status)}, {"reason", item.reason}, {"attempts", item.attempts}});

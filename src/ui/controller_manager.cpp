@@ -74,6 +74,14 @@ void Controller::left(Screen from, Screen to) {
   // Leaving the results screens ends the read session: loads stop, and the secret key, the
   // passphrase and the read credentials go.
   if (reads_results(from) && !reads_results(to)) results_.end();
+  // The key pair (and a manager's signing key) is needed only in the managers' and mediators'
+  // screens: going back to the welcome or a respondent's screen forgets it (the key file stays
+  // with its owner, who opens it again to read results).
+  if (holds_keys(from) && !holds_keys(to)) state_.keys.reset();
+  // The key pair (and a manager's signing key) is needed only in the managers' and mediators'
+  // screens: going back to the welcome or a respondent's screen forgets it (the key file stays
+  // with its owner, who opens it again to read results).
+  if (holds_keys(from) && !holds_keys(to)) state_.keys.reset();
   if (from == Screen::keys) {  // the key file is made and downloaded on that screen
     state_.keys_form.passphrase.clear();
     state_.keys_form.repeat.clear();

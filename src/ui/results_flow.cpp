@@ -187,6 +187,19 @@ void ResultsFlow::end() {
   session_.s3_secret_key.clear();
 }
 
+namespace {
+
+// Results for the snapshot: the figures a chart shows, not what people wrote (comments become
+// their number). The snapshot is for tests and is readable by any script in the page.
+nlohmann::json figures_only(nlohmann::json result) {
+  for (auto& q : result["questions"]) {
+    if (q.contains("comments")) q["comments"] = q["comments"].size();
+  }
+  return result;
+}
+
+}  // namespace
+
 nlohmann::json ResultsFlow::snapshot() const {
   nlohmann::json j = nlohmann::json::object();
   const ResultsSession& s = session_;
@@ -196,19 +209,19 @@ nlohmann::json ResultsFlow::snapshot() const {
   if (s.load.result) {
     session["responses"] = s.load.result->responses;
     session["visible"] = s.load.result->visible;
-    if (s.load.result->visible) session["result"] = aggregate_to_json(*s.load.result);
+    if (s.load.result->visible) session["result"] = figures_only(aggregate_to_json(*s.load.result));
   }
   nlohmann::json inbox = nlohmann::json::array();
   for (const auto& item : s.load.inbox) {
-    inbox.push_back({{"id", item.id}, {"status", to_string(item.status)}, {"what", item.submission.request.what},
-                     {"urgency", item.submission.request.urgency}, {"note", item.note}});
+    inbox.push_back({{"id", item.id}, {"status", to_string(item.status)}, {"urgency", item.submission.request.urgency},
+                     {"day", item.submission.day}, {"has_note", !item.note.empty()}});
   }
   session["inbox"] = inbox;
   j["session"] = session;
   const ResultsSession& e = earlier_;
   const std::string earlier_error = e.error.empty() ? e.load.error : e.error;
   if (e.load.result) {
-    j["earlier"] = {{"loading", e.load.loading}, {"error", earlier_error}, {"result", aggregate_to_json(*e.load.result)}};
+    j["earlier"] = {{"loading", e.load.loading}, {"error", earlier_error}, {"result", figures_only(aggregate_to_json(*e.load.result))}};
   } else if (!e.error.empty()) {
     j["earlier"] = {{"error", earlier_error}};
   }

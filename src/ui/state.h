@@ -47,6 +47,8 @@ enum class Screen {
 const char* to_string(Screen s);
 // The screens of one read session (unlock, results, inbox): leaving them all ends it.
 inline bool reads_results(Screen s) { return s == Screen::unlock || s == Screen::results || s == Screen::inbox; }
+// The screens that need a key pair in memory: making it, building and sharing, reading results.
+inline bool holds_keys(Screen s) { return s == Screen::keys || s == Screen::builder || s == Screen::share || reads_results(s); }
 
 
 enum class NoticeKind { none, info, error };

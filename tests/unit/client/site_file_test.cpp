@@ -30,7 +30,7 @@ TEST(SiteFile, IsAskedForOnceFromTheAppsOwnOrigin) {
 }
 
 TEST(SiteFile, NoneWhenTheHostHasNoneOrDoesNotAnswer) {
-  for (int status : {404, 0}) {
+  for (int status : {404, 204, 0}) {
     parley::testing::FakePlatform platform;
     SiteFile site;
     site.load(platform, "http://127.0.0.1:8000");
