@@ -317,7 +317,9 @@ Status write_s3_manifests(Writer& w, const Fixture& f) {
   if (!c) return c.error();
   auto token = sign_manifest(*c, f.signer);
   if (!token) return token.error();
-  Status st = w.write("manifest-success-s3", {{"expect", "success"}, {"kind", "manifest"}, {"campaign", c->id},
+  auto hash = manifest_hash(*c);
+  if (!hash) return hash.error();
+  Status st = w.write("manifest-success-s3", {{"expect", "success"}, {"kind", "manifest"}, {"campaign", c->id}, {"manifest", hex(*hash)},
                       {"comment", "S3 storage: key prefix and POST policy fields"}}, to_bytes(*token));
   const std::string body = to_string(canonical_body(*c).value());
   auto put = [&](const std::string& name, const std::string& comment, const std::string& changed) {
