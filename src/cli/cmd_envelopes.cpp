@@ -88,7 +88,9 @@ Result<Submission> read_submission(const Args& args, const Campaign& c) {
   if (!text) return text.error();
   auto body = parse_json(*text, mediation ? "The mediation request" : "The answers");
   if (!body) return body.error();
-  json contents = {{"v", 1}, {"campaign", c.id}};
+  auto manifest = manifest_hash(c);
+  if (!manifest) return manifest.error();
+  json contents = {{"v", kContentsVersion}, {"campaign", c.id}, {"manifest", hex_encode(Bytes(manifest->begin(), manifest->end()))}};
   if (mediation) {
     contents["kind"] = "mediation";
     contents["day"] = args.get("--day").value_or(platform::today_utc());
@@ -97,7 +99,7 @@ Result<Submission> read_submission(const Args& args, const Campaign& c) {
     contents["kind"] = "feedback";
     contents["answers"] = *body;
   }
-  return decode_submission(to_bytes(dump_canonical(contents)), c.id);
+  return decode_submission(to_bytes(dump_canonical(contents)), c);
 }
 
 // Everything printed from a campaign or an answer is untrusted text: one line per record, with
@@ -210,7 +212,7 @@ int cmd_open(int argc, char** argv) {
   } else {
     envelopes = load_envelopes(*platform, args.positionals(), unreadable);
   }
-  const Opened opened = open_all(envelopes, keys->recipient, c->id);
+  const Opened opened = open_all(envelopes, keys->recipient, *c);
   std::fprintf(stderr, "%s\n", summary(opened, envelopes.size() + unreadable).c_str());
   const int status = (opened.failures.empty() && unreadable == 0) ? kExitOk : kExitPartial;
 

@@ -83,10 +83,10 @@ std::vector<Envelope> load_envelopes(platform::Platform& platform, const std::ve
   return out;
 }
 
-Opened open_all(const std::vector<Envelope>& envelopes, const RecipientKeyPair& key, const std::string& campaign_id) {
+Opened open_all(const std::vector<Envelope>& envelopes, const RecipientKeyPair& key, const Campaign& campaign) {
   Opened o;
   for (const auto& e : envelopes) {
-    auto s = open_submission(key, e.data, campaign_id);
+    auto s = open_submission(key, e.data, campaign);
     if (s) o.submissions.emplace_back(e.name, std::move(*s));
     else ++o.failures[to_string(s.error().code)];
   }

@@ -39,7 +39,7 @@ struct Opened {
   std::map<std::string, std::size_t> failures;                  // error class -> count
 };
 
-Opened open_all(const std::vector<Envelope>& envelopes, const RecipientKeyPair& key, const std::string& campaign_id);
+Opened open_all(const std::vector<Envelope>& envelopes, const RecipientKeyPair& key, const Campaign& campaign);
 
 // "opened 6 of 8 envelopes; not opened: not-for-this-key 1, payload-failure 1"
 std::string summary(const Opened& opened, std::size_t total);

@@ -19,7 +19,7 @@ OpenedBatch open_batch(const OpenBatch& batch) {
   }
   out.feedback = std::make_unique<Aggregator>(*campaign);
   for (const auto& envelope : batch.envelopes) {
-    auto s = open_submission(*key, envelope, campaign->id);
+    auto s = open_submission(*key, envelope, *campaign);
     if (!s) ++out.failures[to_string(s.error().code)];
     else if (s->kind == SubmissionKind::feedback) out.feedback->add(*s);
     else out.mediation.push_back(std::move(*s));

@@ -168,7 +168,7 @@ Result<OpenedBatch> decode_opened_batch(const std::uint8_t* data, std::size_t si
     std::size_t n = 0;
     if (!r.span(p, n)) return malformed("bad mediation list");
     if (!campaign) return malformed("requests for a campaign the page cannot read");
-    auto s = decode_submission(Bytes(p, p + n), campaign->id);
+    auto s = decode_submission(Bytes(p, p + n), *campaign);
     if (!s || s->kind != SubmissionKind::mediation) return malformed("a mediation request does not decode");
     out.mediation.push_back(std::move(*s));
   }

@@ -110,11 +110,15 @@ void ResultsLoader::pump_once() {
     const std::string name = to_fetch_.front();
     to_fetch_.pop_front();
     ++fetching_;
-    reader_->get(name, [this, gen](Result<Bytes> envelope) {
+    reader_->get(name, [this, gen, name](Result<Bytes> envelope) {
       if (gen != generation_) return;
       --fetching_;
       ++out_.downloaded;
-      if (envelope) {
+      if (envelope && !is_object_name_of(name, *envelope)) {
+        // Stored under a name that is not its hash: one envelope under several names would
+        // otherwise count several times. Listed names are unique, so checked names dedupe by content.
+        ++out_.failures[to_string(ObjectVerdict::misnamed)];
+      } else if (envelope) {
         to_open_.push_back(std::move(*envelope));
       } else {
         ++out_.failures["download-failed"];

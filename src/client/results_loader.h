@@ -83,7 +83,9 @@ class ResultsLoader {
   std::vector<Bytes> to_open_;
   int opening_ = 0;
   std::unique_ptr<Aggregator> feedback_;
-  // Object names already counted: an envelope both listed and dropped counts once.
+  // Object names already counted: an envelope both listed and dropped counts once. A listed
+  // envelope is opened only when its name is its content's (is_object_name_of), so names stand
+  // for contents.
   std::set<std::string> seen_;
   // A completion that arrives while pump() runs (a reader that fails before sending) asks for
   // another round instead of recursing once per envelope.

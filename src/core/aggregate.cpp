@@ -40,19 +40,6 @@ double histogram_median(const std::vector<std::size_t>& counts, QuestionType t, 
   return n % 2 ? nth(n / 2) : (nth(n / 2 - 1) + nth(n / 2)) / 2.0;
 }
 
-void shuffle(std::vector<std::string>& v, Rng& rng) {
-  // Fisher-Yates with unbiased draws (rejection sampling).
-  for (std::size_t i = v.size(); i > 1; --i) {
-    const std::uint32_t bound = static_cast<std::uint32_t>(i);
-    const std::uint32_t limit = UINT32_MAX - UINT32_MAX % bound;
-    std::uint32_t r = 0;
-    do {
-      rng.fill(reinterpret_cast<std::uint8_t*>(&r), sizeof r);
-    } while (r >= limit);
-    std::swap(v[i - 1], v[r % bound]);
-  }
-}
-
 constexpr std::int64_t kStateVersion = 1;
 // Largest count a state may carry: exact in a JSON double and in this platform's size_t.
 constexpr std::uint64_t kMaxCount =

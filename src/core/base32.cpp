@@ -53,4 +53,10 @@ Result<Bytes> base32_decode(std::string_view text) {
   return out;
 }
 
+bool is_base32_16(std::string_view text) {
+  if (text.size() != 26) return false;
+  auto raw = base32_decode(text);
+  return raw && raw->size() == 16 && base32_encode(*raw) == text;
+}
+
 }  // namespace parley

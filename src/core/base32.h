@@ -12,4 +12,8 @@ namespace parley {
 std::string base32_encode(const Bytes& b);
 Result<Bytes> base32_decode(std::string_view text);
 
+// 26 characters that are exactly base32_encode of 16 bytes (lower case, zero trailing bits):
+// the form of campaign ids and invitation codes.
+bool is_base32_16(std::string_view text);
+
 }  // namespace parley

@@ -9,10 +9,9 @@ namespace parley {
 namespace {
 
 constexpr std::uint8_t kMagic[6] = {'P', 'A', 'R', 'L', 'E', 'Y'};
-constexpr std::uint8_t kVersion = 1;
 constexpr std::size_t kFileKeyBytes = crypto_aead_xchacha20poly1305_ietf_KEYBYTES;
 constexpr std::size_t kSealedKeyBytes = crypto_box_SEALBYTES + kFileKeyBytes;
-static_assert(kSealedKeyBytes == 80 && kStanzaBytes == 8 + kSealedKeyBytes);
+static_assert(kSealedKeyBytes == 80 && kStanzaBytes == kSealedKeyBytes);
 constexpr std::size_t kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr std::size_t kTagBytes = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 
@@ -29,6 +28,33 @@ struct Wipe {
   std::size_t n;
   ~Wipe() { sodium_memzero(p, n); }
 };
+
+// The header's framing: everything up to the stanzas, in the order readers check it.
+Result<std::size_t> header_length(const Bytes& envelope) {
+  if (envelope.size() > kMaxEnvelopeBytes) {
+    return make_error(Errc::too_large, "This envelope is larger than any Parley envelope can be.");
+  }
+  if (envelope.size() < sizeof kMagic + 2 || std::memcmp(envelope.data(), kMagic, sizeof kMagic) != 0) {
+    return make_error(Errc::header_failure, "This is not a Parley envelope.");
+  }
+  if (envelope[6] != kEnvelopeVersion) {
+    return make_error(Errc::version_unsupported,
+                      "This envelope uses format version " + std::to_string(envelope[6]) + ", which this Parley cannot read.");
+  }
+  const std::size_t count = envelope[7];
+  const std::size_t header_len = 8 + count * kStanzaBytes + kNonceBytes;
+  if (count == 0 || count > kMaxRecipients || envelope.size() < header_len) {
+    return make_error(Errc::header_failure, "The envelope header is damaged.");
+  }
+  return header_len;
+}
+
+Result<std::size_t> payload_bucket(std::size_t payload_len) {
+  for (std::size_t b : kPadBuckets) {
+    if (payload_len == b + kTagBytes) return b;
+  }
+  return make_error(Errc::payload_failure, "The envelope's payload has an impossible length.");
+}
 
 }  // namespace
 
@@ -55,12 +81,13 @@ Result<Bytes> seal_box(const Key32& recipient, const Bytes& message, Rng& rng) {
   return out;
 }
 
-Result<Bytes> seal_envelope(const std::vector<Key32>& recipients, const Bytes& plaintext, Rng& rng) {
-  if (recipients.empty() || recipients.size() > kMaxRecipients) {
+Result<Bytes> seal_envelope(const std::vector<Key32>& recipients, const Bytes& plaintext, Rng& rng,
+                            std::size_t min_stanzas) {
+  if (recipients.empty() || recipients.size() > kMaxRecipients || min_stanzas > kMaxRecipients) {
     return make_error(Errc::bad_input, "An envelope needs between 1 and 16 recipients.");
   }
   const std::size_t bucket = bucket_for(plaintext.size());
-  if (bucket == 0) return make_error(Errc::too_large, "The message is larger than 64 KiB.");
+  if (bucket == 0) return make_error(Errc::too_large, "The message is larger than 128 KiB.");
 
   std::uint8_t file_key[kFileKeyBytes];
   Wipe wipe_key{file_key, sizeof file_key};
@@ -68,12 +95,22 @@ Result<Bytes> seal_envelope(const std::vector<Key32>& recipients, const Bytes& p
   const Bytes file_key_bytes(file_key, file_key + sizeof file_key);
 
   Bytes out(kMagic, kMagic + sizeof kMagic);
-  out.push_back(kVersion);
-  out.push_back(static_cast<std::uint8_t>(recipients.size()));
+  out.push_back(kEnvelopeVersion);
+  const std::size_t stanzas = std::max(recipients.size(), min_stanzas);
+  out.push_back(static_cast<std::uint8_t>(stanzas));
   for (const Key32& r : recipients) {
-    const KeyId id = key_id(KeyKind::recipient, r);
-    out.insert(out.end(), id.begin(), id.end());
     auto sealed = seal_box(r, file_key_bytes, rng);
+    if (!sealed) return sealed.error();
+    out.insert(out.end(), sealed->begin(), sealed->end());
+  }
+  // Decoys: a random value sealed to a fresh key whose secret half is dropped at once. A real
+  // sealed box to a real key, so nothing tells it from a reader's stanza.
+  for (std::size_t i = recipients.size(); i < stanzas; ++i) {
+    auto decoy_key = generate_recipient_key(rng);
+    if (!decoy_key) return decoy_key.error();
+    Bytes filler(kFileKeyBytes);
+    rng.fill(filler.data(), filler.size());
+    auto sealed = seal_box(decoy_key->public_key, filler, rng);
     if (!sealed) return sealed.error();
     out.insert(out.end(), sealed->begin(), sealed->end());
   }
@@ -97,53 +134,44 @@ Result<Bytes> seal_envelope(const std::vector<Key32>& recipients, const Bytes& p
   return out;
 }
 
-Result<Bytes> open_envelope(const RecipientKeyPair& key, const Bytes& envelope) {
-  if (envelope.size() > kMaxEnvelopeBytes) {
-    return make_error(Errc::too_large, "This envelope is larger than any Parley envelope can be.");
-  }
-  if (envelope.size() < sizeof kMagic + 2 || std::memcmp(envelope.data(), kMagic, sizeof kMagic) != 0) {
-    return make_error(Errc::header_failure, "This is not a Parley envelope.");
-  }
-  if (envelope[6] != kVersion) {
-    return make_error(Errc::version_unsupported,
-                      "This envelope uses format version " + std::to_string(envelope[6]) + ", which this Parley cannot read.");
-  }
-  const std::size_t count = envelope[7];
-  const std::size_t header_len = 8 + count * kStanzaBytes + kNonceBytes;
-  if (count == 0 || count > kMaxRecipients || envelope.size() < header_len) {
-    return make_error(Errc::header_failure, "The envelope header is damaged.");
-  }
-  const KeyId mine = key_id(KeyKind::recipient, key.public_key);
-  const std::uint8_t* stanza = nullptr;
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::uint8_t* s = envelope.data() + 8 + i * kStanzaBytes;
-    if (std::memcmp(s, mine.data(), mine.size()) == 0) {
-      stanza = s;
-      break;
-    }
-  }
-  if (!stanza) return make_error(Errc::not_for_this_key, "This envelope was not sealed to this key.");
+Result<EnvelopeShape> envelope_shape(const Bytes& envelope) {
+  auto header_len = header_length(envelope);
+  if (!header_len) return header_len.error();
+  auto bucket = payload_bucket(envelope.size() - *header_len);
+  if (!bucket) return bucket.error();
+  return EnvelopeShape{envelope[7], *bucket};
+}
 
+Result<Bytes> open_envelope(const RecipientKeyPair& key, const Bytes& envelope) {
+  auto header = header_length(envelope);
+  if (!header) return header.error();
+  const std::size_t header_len = *header;
+  const std::size_t count = envelope[7];
+
+  // Trial decryption: the first stanza that opens with this key holds the file key.
   std::uint8_t file_key[kFileKeyBytes];
   Wipe wipe_key{file_key, sizeof file_key};
-  if (crypto_box_seal_open(file_key, stanza + 8, kSealedKeyBytes, key.public_key.data(), key.secret_key.data()) != 0) {
-    return make_error(Errc::header_failure, "The envelope's key for this recipient does not open.");
+  bool opened = false;
+  for (std::size_t i = 0; i < count && !opened; ++i) {
+    const std::uint8_t* stanza = envelope.data() + 8 + i * kStanzaBytes;
+    opened = crypto_box_seal_open(file_key, stanza, kSealedKeyBytes, key.public_key.data(), key.secret_key.data()) == 0;
   }
+  if (!opened) return make_error(Errc::not_for_this_key, "This envelope was not sealed to this key, or its header is damaged.");
+
   const std::uint8_t* nonce = envelope.data() + header_len - kNonceBytes;
   const std::size_t ct_len = envelope.size() - header_len;
-  const bool known_size = std::any_of(std::begin(kPadBuckets), std::end(kPadBuckets),
-                                      [&](std::size_t b) { return ct_len == b + kTagBytes; });
-  if (!known_size) return make_error(Errc::payload_failure, "The envelope's payload has an impossible length.");
+  auto bucket = payload_bucket(ct_len);
+  if (!bucket) return bucket.error();
 
-  Bytes plain(ct_len - kTagBytes);
+  Bytes plain(*bucket);
   unsigned long long plain_len = 0;
   if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain.data(), &plain_len, nullptr, envelope.data() + header_len, ct_len,
-                                                 envelope.data(), header_len, nonce, file_key) != 0) {
+                                                 envelope.data(), header_len, nonce, file_key) != 0 ||
+      plain_len != *bucket) {
     return make_error(Errc::payload_failure, "The envelope's contents were altered or damaged.");
   }
   std::size_t unpadded = 0;
-  const auto padded_len = static_cast<std::size_t>(plain_len);  // at most 65536
-  if (sodium_unpad(&unpadded, plain.data(), padded_len, padded_len) != 0) {
+  if (sodium_unpad(&unpadded, plain.data(), *bucket, *bucket) != 0) {
     sodium_memzero(plain.data(), plain.size());
     return make_error(Errc::payload_failure, "The envelope's padding is invalid.");
   }

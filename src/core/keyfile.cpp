@@ -64,8 +64,9 @@ Result<Parsed> parse_file(std::string_view text) {
   }
   r.only({"parley", "role", "label", "recipient", "signer", "kdf", "nonce", "box", "check"});
   const std::string role = r.string("role");
-  p.info.role = role == "mediator" ? KeyRole::mediator : KeyRole::manager;
-  if (r.ok() && role != "manager" && role != "mediator") r.fail("has an unknown role");
+  p.info.role = role == "mediator" ? KeyRole::mediator : role == "trustee" ? KeyRole::trustee : KeyRole::manager;
+  if (r.ok() && role != "manager" && role != "mediator" && role != "trustee") r.fail("has an unknown role");
+  if (r.ok() && role == "trustee" && !r.has("signer")) return corrupt("a trustee's file must hold a signing key.");
   p.info.label = r.string("label");
   if (r.ok() && !is_clean_text(p.info.label, 100, false)) return corrupt("its label is not plain text of up to 100 characters.");
   auto recipient = decode_public_key(KeyKind::recipient, r.string("recipient"));
@@ -105,11 +106,21 @@ Status derive_key(std::uint8_t out[32], std::string_view passphrase, const Bytes
 
 }  // namespace
 
-const char* to_string(KeyRole role) { return role == KeyRole::mediator ? "mediator" : "manager"; }
+const char* to_string(KeyRole role) {
+  switch (role) {
+    case KeyRole::manager: return "manager";
+    case KeyRole::mediator: return "mediator";
+    case KeyRole::trustee: return "trustee";
+  }
+  return "?";
+}
 
 Result<std::string> wrap_keyset(const KeySet& keys, std::string_view passphrase, const KdfParams& kdf, Rng& rng) {
   if (passphrase.empty()) return make_error(Errc::bad_input, "Choose a passphrase to protect the key file.");
   if (!is_clean_text(keys.label, 100, false)) return make_error(Errc::bad_input, "The label is limited to 100 characters.");
+  if (keys.role == KeyRole::trustee && !keys.signer) {
+    return make_error(Errc::bad_input, "A trustee's key file needs a signing key (for invitations and the release).");
+  }
   // Write only what a reader accepts: a file nobody can open would lose the keys.
   if (kdf.ops < crypto_pwhash_OPSLIMIT_MIN || kdf.ops > kMaxOps || kdf.mem < crypto_pwhash_MEMLIMIT_MIN || kdf.mem > kMaxMem) {
     return make_error(Errc::bad_input, "The key derivation settings are outside what Parley can open.");

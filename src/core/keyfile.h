@@ -13,14 +13,16 @@
 
 namespace parley {
 
-enum class KeyRole { manager, mediator };
+// What the file is for. Managers and trustees hold a signing key too (campaign manifests;
+// invitations and releases). A trustee's recipient key may also be listed as a mediator's.
+enum class KeyRole { manager, mediator, trustee };
 const char* to_string(KeyRole role);
 
 struct KeySet {
   KeyRole role = KeyRole::manager;
   std::string label;                     // the owner's own name for the file; never sent
   RecipientKeyPair recipient;            // opens envelopes sealed to this person
-  std::optional<SigningKeyPair> signer;  // managers: signs campaign manifests
+  std::optional<SigningKeyPair> signer;  // managers: signs manifests; trustees: invitations, releases
 };
 
 struct KdfParams {

@@ -13,8 +13,8 @@
 namespace parley {
 namespace {
 
+// Fixed since version 1: it names the signature's purpose; the body carries its own version.
 constexpr std::string_view kSignaturePrefix = "parley manifest v1\n";
-constexpr int kFormatVersion = 1;
 constexpr std::size_t kMaxQuestions = 50;
 constexpr std::size_t kMaxOptions = 12;
 
@@ -34,10 +34,7 @@ bool is_question_id(const std::string& id) {
   return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
-bool is_campaign_id(const std::string& id) {
-  auto raw = base32_decode(id);
-  return id.size() == 26 && raw && raw->size() == 16 && base32_encode(*raw) == id;
-}
+bool is_campaign_id(const std::string& id) { return is_base32_16(id); }
 
 Error schema_error(std::string message) { return make_error(Errc::schema_failure, std::move(message)); }
 
@@ -111,6 +108,18 @@ Status validate_campaign(const Campaign& c) {
       }
     }
   }
+  if (c.trustee) {
+    const Trustee& t = *c.trustee;
+    if (t.label.empty() || !is_clean_text(t.label, kMaxTrusteeLabelChars, false)) {
+      return schema_error("The trustee's name must be 1 to 60 characters on one line.");
+    }
+    if (std::find(c.feedback_to.begin(), c.feedback_to.end(), t.recipient) != c.feedback_to.end()) {
+      return schema_error("The trustee cannot also read feedback: it would see single answers.");
+    }
+    if (t.signer == c.signer) {
+      return schema_error("The trustee's signing key must not be the campaign's: its signature vouches for someone else.");
+    }
+  }
   if (auto ok = validate_storage(c.storage); !ok) return ok.error();
   if (c.k < 3 || c.k > 50) return schema_error("The minimum group size k must be between 3 and 50.");
   if (!is_valid_day(c.opens) || !is_valid_day(c.closes)) return schema_error("Open and close dates must be real days, YYYY-MM-DD.");
@@ -126,8 +135,8 @@ Result<Bytes> canonical_body(const Campaign& c) {
     if (has_options(q.type)) jq["options"] = q.options;
     questions.push_back(std::move(jq));
   }
-  const json body = {
-      {"v", kFormatVersion},
+  json body = {
+      {"v", kManifestVersion},
       {"id", c.id},
       {"title", c.title},
       {"intro", c.intro},
@@ -141,6 +150,11 @@ Result<Bytes> canonical_body(const Campaign& c) {
       {"opens", c.opens},
       {"closes", c.closes},
   };
+  if (c.trustee) {
+    body["trustee"] = {{"label", c.trustee->label},
+                       {"recipient", encode_public_key(KeyKind::recipient, c.trustee->recipient)},
+                       {"signer", encode_public_key(KeyKind::signing, c.trustee->signer)}};
+  }
   Bytes out = to_bytes(dump_canonical(body));
   if (out.size() > kMaxManifestBytes) return make_error(Errc::too_large, "The campaign manifest is larger than 64 KiB: shorten the questions or the intro.");
   return out;
@@ -179,11 +193,12 @@ Result<Campaign> parse_body(const Bytes& body) {
   const json& j = *parsed;
   JsonReader r(j, "The manifest");
   r.only({"v", "id", "title", "intro", "questions", "feedback_to", "mediation_to", "mediation_to_feedback_readers",
-          "signer", "storage", "k", "opens", "closes"});
+          "signer", "storage", "k", "opens", "closes", "trustee"});
   const auto version = r.integer("v", 0, 1'000'000);
   if (!r.ok()) return make_error(Errc::schema_failure, r.error().detail);
-  if (version != kFormatVersion) {
-    return make_error(Errc::version_unsupported, "This campaign uses a newer manifest version than this Parley reads.");
+  if (version != kManifestVersion) {
+    return make_error(Errc::version_unsupported, "This campaign uses manifest version " + std::to_string(version) +
+                                                     ", which this Parley does not read.");
   }
   Campaign c;
   c.id = r.string("id");
@@ -211,6 +226,21 @@ Result<Campaign> parse_body(const Bytes& body) {
   c.k = static_cast<int>(r.integer("k", 3, 50));
   c.opens = r.string("opens");
   c.closes = r.string("closes");
+  if (const json* t = r.object("trustee", false)) {
+    JsonReader tr(*t, "The trustee");
+    tr.only({"label", "recipient", "signer"});
+    Trustee trustee;
+    trustee.label = tr.string("label");
+    const std::string recipient = tr.string("recipient");
+    const std::string signer_text = tr.string("signer");
+    if (!tr.ok()) return tr.error();
+    auto rk = decode_public_key(KeyKind::recipient, recipient);
+    auto sk = decode_public_key(KeyKind::signing, signer_text);
+    if (!rk || !sk) return schema_error("The trustee's keys are malformed.");
+    trustee.recipient = *rk;
+    trustee.signer = *sk;
+    c.trustee = std::move(trustee);
+  }
   if (!r.ok()) return r.error();
   if (auto ok = validate_campaign(c); !ok) return ok.error();
   // One campaign, one byte string: anything but the canonical form is refused.
@@ -218,7 +248,22 @@ Result<Campaign> parse_body(const Bytes& body) {
   if (!canonical || *canonical != body) {
     return make_error(Errc::schema_failure, "The manifest is not in canonical form (sorted keys, no spaces).");
   }
+  c.manifest_hash = hash_manifest_body(body);
   return c;
+}
+
+ManifestHash hash_manifest_body(const Bytes& body) {
+  ManifestHash h{};
+  // Unkeyed, 32-byte output: crypto_generichash cannot fail.
+  (void)crypto_generichash(h.data(), h.size(), body.data(), body.size(), nullptr, 0);
+  return h;
+}
+
+Result<ManifestHash> manifest_hash(const Campaign& c) {
+  if (c.manifest_hash != ManifestHash{}) return c.manifest_hash;
+  auto body = canonical_body(c);
+  if (!body) return body.error();
+  return hash_manifest_body(*body);
 }
 
 Result<std::string> sign_manifest(const Campaign& campaign, const SigningKeyPair& key) {
@@ -269,24 +314,50 @@ std::string campaign_link(std::string_view app_url, std::string_view token) {
   return base + "#c=" + std::string(token);
 }
 
-Result<std::string> token_from_link(std::string_view link) {
+Result<LinkParts> split_link(std::string_view link) {
   while (!link.empty() && (link.front() == ' ' || link.front() == '\n' || link.front() == '\t')) link.remove_prefix(1);
   while (!link.empty() && (link.back() == ' ' || link.back() == '\n' || link.back() == '\t' || link.back() == '\r')) link.remove_suffix(1);
   const auto at = link.find("#c=");
   std::string_view token = at == std::string_view::npos ? link : link.substr(at + 3);
+  LinkParts parts;
+  if (const auto amp = token.find("&i="); amp != std::string_view::npos) {
+    const std::string code = ascii_lower(token.substr(amp + 3));
+    if (!is_base32_16(code)) {
+      return make_error(Errc::bad_input, "The invitation code in this link is damaged. Ask the person who sent it for the full link.");
+    }
+    parts.invite = code;
+    token = token.substr(0, amp);
+  }
   const bool token_chars = std::all_of(token.begin(), token.end(), [](char ch) {
     return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.';
   });
   if (token.empty() || !token_chars || token.find('.') == std::string_view::npos) {
     return make_error(Errc::bad_input, "This is not a Parley campaign link. Ask the person who sent it for the full link.");
   }
-  return std::string(token);
+  parts.token = std::string(token);
+  return parts;
+}
+
+Result<std::string> token_from_link(std::string_view link) {
+  auto parts = split_link(link);
+  if (!parts) return parts.error();
+  return std::move(parts->token);
+}
+
+std::string personal_link(std::string_view link, std::string_view invite_code) {
+  std::string base(link);
+  if (const auto amp = base.find("&i="); amp != std::string::npos) base.resize(amp);
+  return base + "&i=" + std::string(invite_code);
 }
 
 CampaignPhase campaign_phase(const Campaign& c, std::string_view today) {
   if (today < c.opens) return CampaignPhase::not_yet_open;
   if (today > c.closes) return CampaignPhase::closed;
   return CampaignPhase::open;
+}
+
+bool results_may_open(const Campaign& c, std::string_view today) {
+  return is_valid_day(today) && campaign_phase(c, today) == CampaignPhase::closed;
 }
 
 bool has_options(QuestionType t) { return t == QuestionType::single_choice || t == QuestionType::multi_choice; }

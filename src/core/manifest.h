@@ -2,10 +2,16 @@
 // Signed with the campaign's Ed25519 key and shared as a token (docs/FORMAT.md, "Manifest"):
 //
 //   token = base64url(body) "." base64url(signature)
-//   signature = Ed25519("parley manifest v1\n" || body)
-//   body = canonical JSON: keys sorted, no spaces, UTF-8 unescaped, integers only
+//   signature = Ed25519("parley manifest v1\n" || body)     (the context string is fixed)
+//   body = canonical JSON, "v":2: keys sorted, no spaces, UTF-8 unescaped, integers only
+//
+// Everything sealed for a campaign binds the hash of its body, H = BLAKE2b-256(body), so a
+// manifest re-signed under the same id cannot re-interpret what was sent for the first one.
 #pragma once
 
+#include <array>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +38,17 @@ struct Question {
   std::vector<std::string> options;  // single_choice and multi_choice only: 2 to 12
 };
 
+// BLAKE2b-256 of a manifest body.
+using ManifestHash = std::array<std::uint8_t, 32>;
+
+// A neutral third party (works council, ombudsperson) through whom every submission passes:
+// it checks invitations and releases feedback only after the close and only from k answers up.
+struct Trustee {
+  std::string label;  // clean one-line text, 1-60 characters: "Works council"
+  Key32 recipient{};  // X25519: opens the outer envelopes; never a feedback reader
+  Key32 signer{};     // Ed25519: signs invitations and the release; not the campaign's signer
+};
+
 struct Campaign {
   std::string id;  // 26 characters of base32: 16 random bytes
   std::string title;
@@ -45,10 +62,18 @@ struct Campaign {
   int k = 5;                        // nothing is shown until at least k responses exist
   std::string opens;                // first day answers are accepted, YYYY-MM-DD
   std::string closes;               // last day answers are accepted, YYYY-MM-DD
+  std::optional<Trustee> trustee;   // absent: "direct" mode, envelopes go straight to the readers
+
+  // Not part of the body: BLAKE2b-256 of the signed body, set by parse_body and verify_manifest
+  // (all zero for a campaign made in memory; manifest_hash() then computes it). A campaign
+  // changed after verification must have it cleared.
+  ManifestHash manifest_hash{};
 };
 
+inline constexpr int kManifestVersion = 2;
 inline constexpr int kDefaultK = 5;
 inline constexpr std::size_t kMaxManifestBytes = 64 * 1024;
+inline constexpr std::size_t kMaxTrusteeLabelChars = 60;
 
 // A new campaign id from 16 random bytes.
 std::string new_campaign_id(Rng& rng);
@@ -61,6 +86,11 @@ Result<Bytes> canonical_body(const Campaign& campaign);
 Result<std::vector<Question>> questions_from_json(const nlohmann::json& list);
 Result<Campaign> parse_body(const Bytes& body);
 
+// H: campaign.manifest_hash when set, else BLAKE2b-256 of canonical_body (schema_failure when
+// the campaign is not valid).
+Result<ManifestHash> manifest_hash(const Campaign& campaign);
+ManifestHash hash_manifest_body(const Bytes& body);
+
 // Signs `campaign` (whose signer must match the key) into a token.
 Result<std::string> sign_manifest(const Campaign& campaign, const SigningKeyPair& key);
 // Verifies and parses a token: too_large, bad_input, bad_signature, schema_failure.
@@ -68,12 +98,27 @@ Result<Campaign> verify_manifest(std::string_view token);
 
 // Where the manifest travels: "<app url>#c=<token>". The fragment never reaches a server.
 std::string campaign_link(std::string_view app_url, std::string_view token);
-// Accepts a full link or a bare token; returns the token.
+// Accepts a full link, a personal link or a bare token; returns the token.
 Result<std::string> token_from_link(std::string_view link);
+
+// A trustee campaign's personal link: "<app url>#c=<token>&i=<invitation code>", so the code
+// travels in the fragment too.
+struct LinkParts {
+  std::string token;
+  std::string invite;  // the invitation code, lower case; empty for a plain campaign link
+};
+// bad_input when there is no token, or an "&i=" part that is not an invitation code (26
+// characters of base32; upper case is accepted).
+Result<LinkParts> split_link(std::string_view link);
+// `link` (any link of the campaign, personal or not) with `invite_code` as its invitation.
+std::string personal_link(std::string_view link, std::string_view invite_code);
 
 enum class CampaignPhase { not_yet_open, open, closed };
 // `today` is YYYY-MM-DD, passed in: the core has no clock.
 CampaignPhase campaign_phase(const Campaign& campaign, std::string_view today);
+// Results are read only once the campaign has closed (direct mode; a trustee releases them
+// after the close): reloading results while answers arrive would single out the newest.
+bool results_may_open(const Campaign& campaign, std::string_view today);
 
 bool is_valid_day(std::string_view day);
 

@@ -20,12 +20,15 @@ const char* to_string(Errc code) {
     case Errc::payload_failure: return "payload-failure";
     case Errc::schema_failure: return "schema-failure";
     case Errc::wrong_campaign: return "wrong-campaign";
+    case Errc::wrong_manifest: return "wrong-manifest";
+    case Errc::too_early: return "too-early";
+    case Errc::below_threshold: return "below-threshold";
   }
   return "unknown";
 }
 
 std::optional<Errc> errc_from_string(std::string_view name) {
-  for (int i = 0; i <= static_cast<int>(Errc::wrong_campaign); ++i) {
+  for (int i = 0; i <= static_cast<int>(kLastErrc); ++i) {
     const auto code = static_cast<Errc>(i);
     if (name == to_string(code)) return code;
   }

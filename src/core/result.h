@@ -33,7 +33,14 @@ enum class Errc {
   payload_failure,
   schema_failure,
   wrong_campaign,
+  // Contents, invitations or a release made for another manifest body than the one read (a
+  // campaign re-signed under the same id).
+  wrong_manifest,
+  // Releases: made before the campaign closed / with fewer than k feedback answers.
+  too_early,
+  below_threshold,
 };
+inline constexpr Errc kLastErrc = Errc::below_threshold;
 
 const char* to_string(Errc code);
 std::optional<Errc> errc_from_string(std::string_view name);

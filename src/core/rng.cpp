@@ -22,4 +22,13 @@ void SeededRng::fill(std::uint8_t* out, std::size_t len) {
   sodium_memzero(key, sizeof key);
 }
 
+std::uint32_t uniform_below(Rng& rng, std::uint32_t bound) {
+  const std::uint32_t limit = UINT32_MAX - UINT32_MAX % bound;
+  std::uint32_t r = 0;
+  do {
+    rng.fill(reinterpret_cast<std::uint8_t*>(&r), sizeof r);
+  } while (r >= limit);
+  return r % bound;
+}
+
 }  // namespace parley

@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 namespace parley {
 
@@ -29,5 +31,17 @@ class SeededRng final : public Rng {
   std::uint8_t seed_[32];
   std::uint64_t counter_ = 0;
 };
+
+// A uniform draw in [0, bound), bound >= 1, without modulo bias (rejection sampling).
+std::uint32_t uniform_below(Rng& rng, std::uint32_t bound);
+
+// Fisher-Yates with unbiased draws: every order equally likely, whatever order `v` came in.
+template <typename T>
+void shuffle(std::vector<T>& v, Rng& rng) {
+  for (std::size_t i = v.size(); i > 1; --i) {
+    using std::swap;
+    swap(v[i - 1], v[uniform_below(rng, static_cast<std::uint32_t>(i))]);
+  }
+}
 
 }  // namespace parley

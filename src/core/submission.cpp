@@ -11,8 +11,6 @@
 namespace parley {
 namespace {
 
-constexpr int kContentsVersion = 1;
-
 Error schema_error(std::string message) { return make_error(Errc::schema_failure, std::move(message)); }
 
 json answer_to_json(const Answer& a) {
@@ -55,10 +53,15 @@ Status validate_request(const MediationRequest& r) {
   return Ok{};
 }
 
+Bytes hash_bytes(const ManifestHash& h) { return Bytes(h.begin(), h.end()); }
+
 }  // namespace
 
+const char* to_string(SubmissionKind kind) { return kind == SubmissionKind::mediation ? "mediation" : "feedback"; }
+
 Result<Bytes> encode_submission(const Submission& s) {
-  json j = {{"v", kContentsVersion}, {"campaign", s.campaign}};
+  if (s.manifest == ManifestHash{}) return schema_error("The contents are not bound to a campaign manifest.");
+  json j = {{"v", kContentsVersion}, {"campaign", s.campaign}, {"manifest", hex_encode(hash_bytes(s.manifest))}};
   if (s.kind == SubmissionKind::feedback) {
     j["kind"] = "feedback";
     json answers = json::object();
@@ -72,21 +75,34 @@ Result<Bytes> encode_submission(const Submission& s) {
     j["request"] = {{"what", s.request.what}, {"who", s.request.who}, {"outcome", s.request.outcome},
                     {"urgency", s.request.urgency}, {"contact", s.request.contact}};
   }
-  return to_bytes(dump_canonical(j));
+  Bytes out = to_bytes(dump_canonical(j));
+  if (out.size() > kMaxContentsBytes) return make_error(Errc::too_large, "The answers are longer than 64 KiB altogether.");
+  return out;
 }
 
-Result<Submission> decode_submission(const Bytes& plaintext, const std::string& expected_campaign) {
+Result<Submission> decode_submission(const Bytes& plaintext, const Campaign& campaign) {
+  if (plaintext.size() > kMaxContentsBytes) return schema_error("The contents are longer than any submission can be.");
   auto parsed = parse_json(std::string_view(reinterpret_cast<const char*>(plaintext.data()), plaintext.size()), "The contents");
   if (!parsed) return parsed.error();
   JsonReader r(*parsed, "The contents");
   const auto version = r.integer("v", 0, 1'000'000);
-  if (r.ok() && version != kContentsVersion) return schema_error("The contents use schema version " + std::to_string(version) + ", which this Parley cannot read.");
+  if (!r.ok()) return r.error();
+  if (version != kContentsVersion) {
+    return make_error(Errc::version_unsupported,
+                      "The contents use version " + std::to_string(version) + ", which this Parley cannot read.");
+  }
   Submission s;
   s.campaign = r.string("campaign");
   const std::string kind = r.string("kind");
+  const std::string manifest = r.string("manifest");
   if (!r.ok()) return r.error();
+  auto manifest_bytes = hex_decode(manifest);
+  if (manifest.size() != 64 || !manifest_bytes || hex_encode(*manifest_bytes) != manifest) {
+    return schema_error("The contents name their manifest in a malformed way.");
+  }
+  std::copy(manifest_bytes->begin(), manifest_bytes->end(), s.manifest.begin());
   if (kind == "feedback") {
-    r.only({"v", "campaign", "kind", "answers"});
+    r.only({"v", "campaign", "kind", "manifest", "answers"});
     s.kind = SubmissionKind::feedback;
     if (const json* answers = r.object("answers")) {
       for (const auto& item : answers->items()) {
@@ -96,7 +112,7 @@ Result<Submission> decode_submission(const Bytes& plaintext, const std::string& 
       }
     }
   } else if (kind == "mediation") {
-    r.only({"v", "campaign", "kind", "day", "request"});
+    r.only({"v", "campaign", "kind", "manifest", "day", "request"});
     s.kind = SubmissionKind::mediation;
     s.day = r.string("day");
     if (const json* req = r.object("request")) {
@@ -113,8 +129,14 @@ Result<Submission> decode_submission(const Bytes& plaintext, const std::string& 
     return schema_error("The contents are of a kind (\"" + kind + "\") this Parley does not know.");
   }
   if (!r.ok()) return r.error();
-  if (s.campaign != expected_campaign) {
+  if (s.campaign != campaign.id) {
     return make_error(Errc::wrong_campaign, "This envelope belongs to another campaign.");
+  }
+  auto expected = manifest_hash(campaign);
+  if (!expected) return expected.error();
+  if (sodium_memcmp(s.manifest.data(), expected->data(), s.manifest.size()) != 0) {
+    return make_error(Errc::wrong_manifest,
+                      "This envelope was sealed for another version of the campaign (its manifest was signed again).");
   }
   return s;
 }
@@ -155,28 +177,36 @@ Status validate_submission(const Campaign& c, const Submission& s) {
   return Ok{};
 }
 
-Result<Bytes> seal_submission(const Campaign& c, const Submission& s, Rng& rng) {
+std::size_t submission_stanzas(const Campaign& c) { return std::max(c.feedback_to.size(), c.mediation_to.size()); }
+
+Result<Bytes> seal_to_readers(const Campaign& c, const Submission& s, Rng& rng) {
   if (auto ok = validate_submission(c, s); !ok) return ok.error();
-  auto plaintext = encode_submission(s);
+  auto hash = manifest_hash(c);
+  if (!hash) return hash.error();
+  Submission bound = s;
+  bound.manifest = *hash;
+  auto plaintext = encode_submission(bound);
   if (!plaintext) return plaintext.error();
   const auto& recipients = s.kind == SubmissionKind::feedback ? c.feedback_to : c.mediation_to;
-  auto sealed = seal_envelope(recipients, *plaintext, rng);
+  auto sealed = seal_envelope(recipients, *plaintext, rng, submission_stanzas(c));
   sodium_memzero(plaintext->data(), plaintext->size());
   return sealed;
 }
 
-Result<Submission> open_submission(const RecipientKeyPair& key, const Bytes& envelope, const std::string& campaign_id) {
-  auto plaintext = open_envelope(key, envelope);
-  if (!plaintext) return plaintext.error();
-  auto s = decode_submission(*plaintext, campaign_id);
-  sodium_memzero(plaintext->data(), plaintext->size());
-  return s;
+Result<Bytes> seal_submission(const Campaign& c, const Submission& s, Rng& rng) {
+  if (c.trustee) {
+    return make_error(Errc::bad_input, "This campaign goes through its trustee (" + c.trustee->label +
+                                           "): submissions are sealed with an invitation code, never to the readers directly.");
+  }
+  return seal_to_readers(c, s, rng);
 }
 
-std::string object_name(const Bytes& envelope) {
-  std::uint8_t hash[16];
-  (void)crypto_generichash(hash, sizeof hash, envelope.data(), envelope.size(), nullptr, 0);  // fixed sizes: cannot fail
-  return hex_encode(Bytes(hash, hash + sizeof hash)) + ".parley";
+Result<Submission> open_submission(const RecipientKeyPair& key, const Bytes& envelope, const Campaign& campaign) {
+  auto plaintext = open_envelope(key, envelope);
+  if (!plaintext) return plaintext.error();
+  auto s = decode_submission(*plaintext, campaign);
+  sodium_memzero(plaintext->data(), plaintext->size());
+  return s;
 }
 
 }  // namespace parley

@@ -1,6 +1,7 @@
 // What a respondent sends, inside an envelope (docs/FORMAT.md, "Contents"): feedback answers
 // to a campaign's questions, or a mediation request for the campaign's mediators. No names,
-// no identifiers, no time finer than a day.
+// no identifiers, no time finer than a day. Contents name the campaign and the hash of its
+// signed manifest body, and readers refuse either of another campaign or manifest.
 #pragma once
 
 #include <map>
@@ -11,6 +12,7 @@
 #include "core/bytes.h"
 #include "core/keys.h"
 #include "core/manifest.h"
+#include "core/object_name.h"
 #include "core/rng.h"
 
 namespace parley {
@@ -32,31 +34,39 @@ struct MediationRequest {
   std::string contact;  // how to reach the person, in their own words (optional)
 };
 
+const char* to_string(SubmissionKind kind);  // "feedback", "mediation"
+
 struct Submission {
   SubmissionKind kind = SubmissionKind::feedback;
   std::string campaign;                  // campaign id
+  ManifestHash manifest{};               // H of the campaign's manifest body: set by sealing and decoding
   std::map<std::string, Answer> answers;  // feedback only: question id -> answer
   MediationRequest request;              // mediation only
   std::string day;                       // mediation only: YYYY-MM-DD it was written
 };
 
 inline constexpr std::size_t kMaxFreeTextChars = 4000;
+inline constexpr int kContentsVersion = 2;
 
+// Canonical JSON of `s`, bound to s.manifest (schema_failure when it is unset).
 Result<Bytes> encode_submission(const Submission& s);
-// schema_failure for anything malformed; wrong_campaign when it belongs to another campaign.
-Result<Submission> decode_submission(const Bytes& plaintext, const std::string& expected_campaign);
+// Errors, in order: schema_failure (malformed, over kMaxContentsBytes), version_unsupported,
+// schema_failure, wrong_campaign (another campaign id), wrong_manifest (another manifest body).
+// Only `campaign.id` and its manifest hash are used.
+Result<Submission> decode_submission(const Bytes& plaintext, const Campaign& campaign);
 
 // Strict check before sealing: every answer fits its question, required ones are present.
 Status validate_submission(const Campaign& campaign, const Submission& s);
 
-// Validates, encodes and seals to the right readers: feedback to `feedback_to`, mediation
-// requests to `mediation_to` only.
+// Direct campaigns: validates, binds to the manifest, and seals to the right readers (feedback
+// to `feedback_to`, mediation requests to `mediation_to` only). bad_input for a campaign with a
+// trustee: its submissions go through seal_via_trustee (trustee.h), never straight to readers.
 Result<Bytes> seal_submission(const Campaign& campaign, const Submission& s, Rng& rng);
-Result<Submission> open_submission(const RecipientKeyPair& key, const Bytes& envelope, const std::string& campaign_id);
+// The readers' envelope of either mode (in a trustee campaign, the inner envelope). Every such
+// envelope has submission_stanzas(campaign) stanzas, so its length does not tell its kind.
+Result<Bytes> seal_to_readers(const Campaign& campaign, const Submission& s, Rng& rng);
+std::size_t submission_stanzas(const Campaign& campaign);
 
-// The storage object name of an envelope: 32 hex digits of its BLAKE2b hash + ".parley".
-// Derived from the sealed bytes alone, so it says nothing about the sender, and a retried
-// upload of the same envelope lands on the same name.
-std::string object_name(const Bytes& envelope);
+Result<Submission> open_submission(const RecipientKeyPair& key, const Bytes& envelope, const Campaign& campaign);
 
 }  // namespace parley

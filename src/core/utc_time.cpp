@@ -78,6 +78,18 @@ std::string format_iso8601(const UtcTime& t) {
   return out;
 }
 
+std::string format_instant(const UtcTime& t) {
+  char out[40];
+  std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02dZ", t.year, t.month, t.day, t.hour, t.minute, t.second);
+  return out;
+}
+
+std::string format_day(const UtcTime& t) {
+  char out[24];
+  std::snprintf(out, sizeof out, "%04d-%02d-%02d", t.year, t.month, t.day);
+  return out;
+}
+
 Result<UtcTime> parse_amz_date(std::string_view s) {
   UtcTime t;
   if (s.size() != 16 || s[8] != 'T' || s[15] != 'Z' || !digits(s, 0, 4, t.year) || !digits(s, 4, 2, t.month) ||
@@ -93,6 +105,16 @@ Result<UtcTime> parse_day(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 0, 4, t.year) || !digits(s, 5, 2, t.month) ||
       !digits(s, 8, 2, t.day) || !plausible(t)) {
     return make_error(Errc::bad_input, "A day must be a real date written YYYY-MM-DD.");
+  }
+  return t;
+}
+
+Result<UtcTime> parse_instant(std::string_view s) {
+  UtcTime t;
+  if (s.size() != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' ||
+      !digits(s, 0, 4, t.year) || !digits(s, 5, 2, t.month) || !digits(s, 8, 2, t.day) || !digits(s, 11, 2, t.hour) ||
+      !digits(s, 14, 2, t.minute) || !digits(s, 17, 2, t.second) || !plausible(t)) {
+    return make_error(Errc::bad_input, "An instant must be a real UTC time written YYYY-MM-DDTHH:MM:SSZ.");
   }
   return t;
 }

@@ -29,9 +29,16 @@ std::string format_amz_date(const UtcTime& t);
 // "2013-05-24T00:00:00.000Z": the form of a POST policy's expiration.
 std::string format_iso8601(const UtcTime& t);
 
+// "2013-05-24T00:00:00Z": an instant to the second (when a submission was sent, FORMAT.md).
+std::string format_instant(const UtcTime& t);
+
 // Strict parsers; Errc::bad_input for anything that is not a real instant in years 2000-9999.
 Result<UtcTime> parse_amz_date(std::string_view text);
 // "YYYY-MM-DD" at 00:00:00.
 Result<UtcTime> parse_day(std::string_view text);
+// "YYYY-MM-DDTHH:MM:SSZ", exactly (format_instant's form).
+Result<UtcTime> parse_instant(std::string_view text);
+// "YYYY-MM-DD" of an instant.
+std::string format_day(const UtcTime& t);
 
 }  // namespace parley

@@ -54,11 +54,11 @@ export async function makeCampaign(dir, { storageUrl = 'http://127.0.0.1:9/store
     '--opens', '2026-01-01', '--closes', '2099-12-31', '--title', 'Opener bench', '--k', String(K)]);
   cli(dir, ['campaign', 'sign', 'draft.json', '--key', 'mgr.key', '--out', 'token.txt']);
   const token = fs.readFileSync(path.join(dir, 'token.txt'), 'utf8').trim();
-  const { body } = P.verifyManifest(token);
+  const { body, manifest } = P.verifyManifest(token);
   const mgrKeys = P.unwrapKeyFile(fs.readFileSync(path.join(dir, 'mgr.key')), PASSPHRASE);
   const medKeys = P.unwrapKeyFile(fs.readFileSync(path.join(dir, 'med.key')), PASSPHRASE);
   return {
-    dir, token, campaignId: body.id,
+    dir, token, campaignId: body.id, manifest,
     manager: { publicKey: mgrKeys.recipient.publicKey, secretHex: P.hex(mgrKeys.recipient.secretKey) },
     mediator: { publicKey: medKeys.recipient.publicKey, secretHex: P.hex(medKeys.recipient.secretKey) },
   };
@@ -106,18 +106,18 @@ export async function generate(campaign, { feedback, mediation = 0, broken = 0, 
     if (rnd() < 0.1) { a.change = `Change ${n}: fewer meetings — ünïcode ✓\nsecond line`; tally[4].comments.push(a.change); tally[4].answered++; }
     if (rnd() < 0.05) { a.block = `Blocker ${n}`; tally[5].comments.push(a.block); tally[5].answered++; }
     if (n % 1000 === 3) { a.legacy = 2; unknown++; }
-    envelopes.push(P.sealEnvelope(P.feedbackContents(campaign.campaignId, a), [campaign.manager.publicKey]));
+    envelopes.push(P.sealEnvelope(P.feedbackContents(campaign.campaignId, campaign.manifest, a), [campaign.manager.publicKey]));
   }
   const requests = [];
   for (let n = 0; n < mediation; n++) {
     const request = { what: `Request ${n}: something happened.`, who: n % 2 ? 'Someone' : '', outcome: '',
       urgency: ['low', 'normal', 'urgent'][n % 3], contact: '' };
-    const contents = P.mediationContents(campaign.campaignId, '2026-03-0' + (1 + (n % 9)), request);
+    const contents = P.mediationContents(campaign.campaignId, campaign.manifest, '2026-03-0' + (1 + (n % 9)), request);
     requests.push(Buffer.from(contents).toString('utf8'));
     envelopes.push(P.sealEnvelope(contents, [campaign.mediator.publicKey]));
   }
   for (let n = 0; n < broken; n++) {
-    envelopes.push(n % 2 ? P.unhex('504152 4c4559 02 01'.replace(/ /g, '')) : new TextEncoder().encode(`not an envelope ${n}`));
+    envelopes.push(n % 2 ? P.unhex('504152 4c4559 01 01'.replace(/ /g, '')) : new TextEncoder().encode(`not an envelope ${n}`));
   }
   for (let i = envelopes.length - 1; i > 0; i--) {  // arrival order says nothing
     const j = int(i + 1);

@@ -14,10 +14,9 @@
 #include "core/sodium_init.h"
 #include "core/submission.h"
 #include "core/text.h"
+#include "envelope_key.h"
 
 namespace {
-
-constexpr const char* kCampaignId = "aaaaaaaaaaaaaaaaaaaaaaaaaa";
 
 bool init() {
   if (!parley::init_crypto()) {
@@ -33,11 +32,12 @@ bool init() {
 }
 
 void check_submission(const parley::Bytes& input) {
-  auto s = parley::decode_submission(input, kCampaignId);
+  static const parley::Campaign campaign = parley::fuzz::contents_binding();
+  auto s = parley::decode_submission(input, campaign);
   if (!s) return;
   auto encoded = parley::encode_submission(*s);
   if (!encoded) bug("a decoded submission does not encode");
-  auto again = parley::decode_submission(*encoded, kCampaignId);
+  auto again = parley::decode_submission(*encoded, campaign);
   if (!again) bug("an encoded submission does not decode");
   if (again->kind != s->kind || again->answers.size() != s->answers.size() || again->day != s->day ||
       again->request.what != s->request.what || again->request.urgency != s->request.urgency) {

@@ -1,6 +1,6 @@
-// libFuzzer target: open_envelope with a fixed recipient key, and decode_submission on
-// whatever opens. The seed corpus (make_corpus) holds real envelopes sealed to this key, so
-// mutations of the header, stanzas and lengths start from inputs that reach the payload.
+// libFuzzer target: envelope_shape, open_envelope with a fixed recipient key, and
+// decode_submission on whatever opens. The seed corpus (make_corpus) holds real envelopes
+// sealed to this key, so mutations of the header, stanzas and lengths reach the payload.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -12,8 +12,6 @@
 #include "envelope_key.h"
 
 namespace {
-
-using parley::fuzz::kCampaignId;
 
 parley::RecipientKeyPair fuzz_key() {
   if (!parley::init_crypto()) {
@@ -32,8 +30,10 @@ parley::RecipientKeyPair fuzz_key() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const parley::RecipientKeyPair key = fuzz_key();
+  static const parley::Campaign campaign = parley::fuzz::contents_binding();
   const parley::Bytes envelope(data, data + size);
+  (void)parley::envelope_shape(envelope);
   auto opened = parley::open_envelope(key, envelope);
-  if (opened) (void)parley::decode_submission(*opened, kCampaignId);
+  if (opened) (void)parley::decode_submission(*opened, campaign);
   return 0;
 }

@@ -19,8 +19,12 @@
 #include "core/rng.h"
 #include "core/sodium_init.h"
 #include "core/submission.h"
+#include "core/invitations.h"
+#include "core/release.h"
+#include "core/trustee.h"
 #include "envelope_key.h"
 #include "support/campaigns.h"
+#include "trustee_fixture.h"
 #include "support/s3_storage.h"
 
 namespace fs = std::filesystem;
@@ -112,6 +116,8 @@ int main(int argc, char** argv) {
   // --- manifest: signed tokens, a link, and bare canonical bodies ----------------------------
   Campaign c1 = testing::sample_campaign({signer, fuzz_key, mediator});
   c1.id = kCampaignId;
+  Campaign sealed_for = c1;  // contents bound to the hash fuzz_envelope and fuzz_contents read with
+  sealed_for.manifest_hash = fuzz::contents_binding().manifest_hash;
   Campaign c2 = c1;
   c2.title = "Mediation only: Ops";
   c2.intro.clear();
@@ -131,8 +137,10 @@ int main(int argc, char** argv) {
   write("manifest", "body2", must(canonical_body(c2), "manifest body"));
 
   // --- envelope: sealed to the fuzz key (alone or among others), each pad bucket ------------
-  write("envelope", "feedback", must(seal_submission(c1, feedback(), rng), "seal feedback"));
-  write("envelope", "mediation", must(seal_submission(c2, mediation(), rng), "seal mediation"));
+  Campaign c2_sealed_for = c2;
+  c2_sealed_for.manifest_hash = sealed_for.manifest_hash;
+  write("envelope", "feedback", must(seal_submission(sealed_for, feedback(), rng), "seal feedback"));
+  write("envelope", "mediation", must(seal_submission(c2_sealed_for, mediation(), rng), "seal mediation"));
   write("envelope", "hello", must(seal_envelope({fuzz_key.public_key}, to_bytes("hello"), rng), "seal"));
   write("envelope", "third_of_three",
         must(seal_envelope({mediator.public_key, stranger.public_key, fuzz_key.public_key}, filler(2000), rng), "seal"));
@@ -149,8 +157,10 @@ int main(int argc, char** argv) {
   write("keyfile", "other_pass", must(wrap_keyset(mediator_set, "not the pass", KdfParams{2, 16384}, rng), "wrap"));
 
   // --- contents: submissions, public keys and encoded bytes ---------------------------------
-  write("contents", "feedback", must(encode_submission(feedback()), "encode feedback"));
-  write("contents", "mediation", must(encode_submission(mediation()), "encode mediation"));
+  Submission bound_feedback = feedback(), bound_mediation = mediation();
+  bound_feedback.manifest = bound_mediation.manifest = sealed_for.manifest_hash;
+  write("contents", "feedback", must(encode_submission(bound_feedback), "encode feedback"));
+  write("contents", "mediation", must(encode_submission(bound_mediation), "encode mediation"));
   write("contents", "recipient_key", encode_public_key(KeyKind::recipient, fuzz_key.public_key));
   write("contents", "signing_key", " " + encode_public_key(KeyKind::signing, signer.public_key) + "\n");
   const Bytes some(fuzz_key.public_key.begin(), fuzz_key.public_key.begin() + 21);
@@ -178,6 +188,29 @@ int main(int argc, char** argv) {
   write("listpage", "error",
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code><Message>Policy expired.</Message>"
         "<RequestId>tx1</RequestId></Error>");
+
+  // --- trustee campaigns: outer envelopes and contents, statements and links, releases ------
+  const auto& t = fuzz::trustee_fixture();
+  const auto codes = must(invitation_codes(t.campaign, t.trustee_keys(), 8), "invitation codes");
+  std::vector<StoredObject> objects;
+  for (std::uint32_t i = 0; i < 4; ++i) {
+    Submission s = testing::feedback_with_mood(t.campaign, static_cast<int>(1 + i));
+    objects.push_back(testing::stored(must(seal_via_trustee(t.campaign, s, codes[i], testing::kSentInWindow, rng), "seal outer")));
+  }
+  objects.push_back(testing::stored(
+      must(seal_via_trustee(t.campaign, testing::short_request(t.campaign), codes[5], testing::kSentInWindow, rng), "seal request")));
+  write("outer", "feedback_envelope", objects[0].bytes);
+  write("outer", "mediation_envelope", objects[4].bytes);
+  write("outer", "feedback_contents", must(open_envelope(t.trustee, objects[0].bytes), "open outer"));
+  write("outer", "mediation_contents", must(open_envelope(t.trustee, objects[4].bytes), "open outer"));
+  const std::string statement = must(sign_invitations(t.campaign, t.trustee_keys(), 8), "sign invitations");
+  write("invitations", "statement", statement);
+  write("invitations", "personal_link", personal_link(t.link, codes[0]));
+  write("invitations", "upper_case_link", personal_link(t.link, "ABCDEFGHIJKLMNOPQRSTUVWXYA"));
+  write("release", "four_and_one", must(build_release(t.campaign, t.trustee_keys(), 8, objects, "2027-01-02", rng), "release"));
+  objects.pop_back();
+  write("release", "three", must(build_release(t.campaign, t.trustee_keys(), 8, {objects[0], objects[1], objects[2]}, "2027-01-02", rng),
+                                 "release"));
 
   std::printf("make_corpus: %d files in %s\n", g_files, g_root.string().c_str());
   return 0;

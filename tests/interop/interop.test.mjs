@@ -16,6 +16,11 @@ const VECTORS = path.join(ROOT, 'tests/vectors');
 const te = new TextEncoder();
 const td = new TextDecoder();
 
+const identityOf = (secretHex) => {
+  const secretKey = P.unhex(secretHex);
+  return { secretKey, publicKey: sodium.crypto_scalarmult_base(secretKey) };
+};
+
 // Runs a reader over one input the way a vector describes; returns 'success' or the class.
 function classify(fn) {
   try { fn(); return 'success'; } catch (e) {
@@ -45,7 +50,8 @@ const vectorFiles = fs.readdirSync(VECTORS).filter((n) => !n.startsWith('.')).so
 describe('committed vectors', () => {
   test('there are vectors of every kind', () => {
     const kinds = new Set(vectorFiles.map((n) => readVector(path.join(VECTORS, n)).header.kind));
-    assert.deepEqual([...kinds].sort(), ['envelope', 'keyfile', 'manifest', 'public-key']);
+    assert.deepEqual([...kinds].sort(),
+      ['envelope', 'invitation-code', 'invitations', 'keyfile', 'manifest', 'outer', 'public-key', 'release']);
   });
 
   for (const name of vectorFiles) {
@@ -55,10 +61,31 @@ describe('committed vectors', () => {
       const got = classify(() => {
         switch (h.kind) {
           case 'envelope': {
-            const secretKey = P.unhex(h.identity);
-            const pt = P.openEnvelope(input, { secretKey, publicKey: sodium.crypto_scalarmult_base(secretKey) });
-            P.decodeContents(pt, h.campaign);
+            const pt = P.openEnvelope(input, identityOf(h.identity));
+            P.decodeContents(pt, h.campaign, h.manifest);
             out = pt;
+            break;
+          }
+          case 'outer': {
+            const m = P.verifyManifest(h.token);
+            const pt = P.openEnvelope(input, identityOf(h.identity));
+            P.decodeOuter(pt, m.body, m.manifest);
+            out = pt;
+            break;
+          }
+          case 'invitation-code': out = P.invitationCode(P.unhex(h.identity), P.unhex(h.manifest), Number(h.index)); break;
+          case 'invitations': {
+            const m = P.verifyManifest(h.token);
+            out = P.verifyInvitations(td.decode(input), m.body, m.manifest);
+            break;
+          }
+          case 'release': {
+            const m = P.verifyManifest(h.token);
+            out = P.readRelease(input, m.body, m.manifest);
+            // Every released answer opens for the feedback reader, as its part's kind.
+            for (const record of out.feedback) {
+              assert.equal(P.decodeContents(P.openEnvelope(record, identityOf(h.identity)), m.body.id, m.manifest).kind, 'feedback');
+            }
             break;
           }
           case 'keyfile': out = P.unwrapKeyFile(input, h.passphrase); break;
@@ -70,13 +97,20 @@ describe('committed vectors', () => {
       assert.equal(got, h.expect, h.comment);
       if (got !== 'success') return;
       // Success must also produce exactly the values the vector names.
-      if (h.kind === 'envelope') {
+      if (h.kind === 'envelope' || h.kind === 'outer') {
         assert.equal(P.b64u.encode(out), h.contents);
         assert.equal(P.canonicalJson(JSON.parse(td.decode(out))), td.decode(out), 'writers emit canonical contents');
       } else if (h.kind === 'keyfile') {
         assert.equal(P.hex(out.recipient.publicKey), h.recipient);
       } else if (h.kind === 'manifest') {
         assert.equal(out.body.id, h.campaign);
+        assert.equal(out.manifest, h.manifest);
+      } else if (h.kind === 'invitation-code') {
+        assert.equal(out, td.decode(input));
+      } else if (h.kind === 'invitations') {
+        assert.equal(String(out.count), h.count);
+      } else if (h.kind === 'release') {
+        assert.deepEqual([String(out.feedback.length), String(out.mediation.length)], [h.feedback, h.mediation]);
       } else {
         assert.equal(P.hex(out), h['public-key']);
         assert.equal(P.encodePublicKey(h['key-kind'], out), td.decode(input).trim());
@@ -89,18 +123,23 @@ describe('committed vectors', () => {
 
 test('node round trip: seal to three recipients, each opens; padding buckets', () => {
   const kps = [0, 1, 2].map(() => sodium.crypto_box_keypair());
-  const pt = te.encode('{"answers":{},"campaign":"x","kind":"feedback","v":1}');
+  const pt = te.encode('{"answers":{},"campaign":"x","kind":"feedback","v":2}');
   const env = P.sealEnvelope(pt, kps.map((k) => k.publicKey));
-  assert.equal(env.length, 8 + 3 * 88 + 24 + 1024 + 16);
+  assert.equal(env.length, 8 + 3 * 80 + 24 + 1024 + 16);
   for (const k of kps) assert.deepEqual(P.openEnvelope(env, { publicKey: k.publicKey, secretKey: k.privateKey }), pt);
   const other = sodium.crypto_box_keypair();
   assert.equal(classify(() => P.openEnvelope(env, { publicKey: other.publicKey, secretKey: other.privateKey })), 'not-for-this-key');
   // bucket is the smallest size strictly greater than the plaintext
-  for (const [len, bucket] of [[0, 1024], [1023, 1024], [1024, 4096], [65535, 65536]]) {
+  for (const [len, bucket] of [[0, 1024], [1023, 1024], [1024, 4096], [65535, 65536], [65536, 131072], [131071, 131072]]) {
     const e = P.sealEnvelope(new Uint8Array(len), [kps[0].publicKey]);
-    assert.equal(e.length, 8 + 88 + 24 + bucket + 16, `plaintext ${len}`);
+    assert.equal(e.length, 8 + 80 + 24 + bucket + 16, `plaintext ${len}`);
   }
-  assert.equal(classify(() => P.sealEnvelope(new Uint8Array(65536), [kps[0].publicKey])), 'too-large');
+  assert.equal(classify(() => P.sealEnvelope(new Uint8Array(131072), [kps[0].publicKey])), 'too-large');
+  // Decoy stanzas: four stanzas, one reader; nobody else opens it.
+  const padded = P.sealEnvelope(pt, [kps[0].publicKey], 4);
+  assert.equal(padded[7], 4);
+  assert.deepEqual(P.openEnvelope(padded, { publicKey: kps[0].publicKey, secretKey: kps[0].privateKey }), pt);
+  assert.equal(classify(() => P.openEnvelope(padded, { publicKey: kps[1].publicKey, secretKey: kps[1].privateKey })), 'not-for-this-key');
 });
 
 test('encodings are strict', () => {
@@ -125,7 +164,7 @@ describe('native CLI interop', () => {
   const CLI = findCli();
   const MGR_PASS = 'correct horse — ünïcode';
   const MED_PASS = 'mediator pass';
-  let dir, mgr, med, token, draft, mgrKeys, medKeys;
+  let dir, mgr, med, token, draft, mgrKeys, medKeys, H;
 
   // Runs the CLI; the passphrase is passed the documented way ($PARLEY_PASSPHRASE).
   const cli = (args, passphrase) => {
@@ -172,6 +211,7 @@ describe('native CLI interop', () => {
     ok(['campaign', 'sign', 'draft.json', '--key', 'mgr.key', '--out', 'token.txt'], MGR_PASS);
     token = fs.readFileSync(path.join(dir, 'token.txt'), 'utf8').trim();
     draft = JSON.parse(fs.readFileSync(path.join(dir, 'draft.json'), 'utf8'));
+    H = P.verifyManifest(token).manifest;
     mgrKeys = P.unwrapKeyFile(fs.readFileSync(path.join(dir, 'mgr.key')), MGR_PASS);
     medKeys = P.unwrapKeyFile(fs.readFileSync(path.join(dir, 'med.key')), MED_PASS);
   });
@@ -216,16 +256,19 @@ describe('native CLI interop', () => {
     const receipt = ok(['seal', '--campaign', 'token.txt', '--answers', 'answers.json', '--out', 'cli-fb.parley']).trim();
     const env = new Uint8Array(fs.readFileSync(path.join(dir, 'cli-fb.parley')));
     assert.equal(P.objectName(env), receipt);
-    // Header shape: one stanza, named with the manager's key ID, smallest bucket.
+    // Header shape: version 2, one stanza that names no one, smallest bucket.
     assert.equal(td.decode(env.subarray(0, 6)), 'PARLEY');
-    assert.deepEqual([env[6], env[7]], [1, 1]);
-    assert.deepEqual(env.subarray(8, 16), P.keyId('recipient', mgrKeys.recipient.publicKey));
-    assert.equal(env.length, 8 + 88 + 24 + 1024 + 16);
+    assert.deepEqual([env[6], env[7]], [2, 1]);
+    const id = P.keyId('recipient', mgrKeys.recipient.publicKey);
+    assert.equal(Buffer.from(env).indexOf(Buffer.from(id)), -1, 'no key ID anywhere');
+    assert.equal(env.length, 8 + 80 + 24 + 1024 + 16);
     const pt = P.openEnvelope(env, identity(mgrKeys));
-    assert.deepEqual(P.decodeContents(pt, draft.id), { answers, campaign: draft.id, kind: 'feedback', v: 1 });
-    assert.equal(td.decode(pt), P.canonicalJson({ answers, campaign: draft.id, kind: 'feedback', v: 1 }));
+    const expected = { answers, campaign: draft.id, kind: 'feedback', manifest: H, v: 2 };
+    assert.deepEqual(P.decodeContents(pt, draft.id, H), expected);
+    assert.equal(td.decode(pt), P.canonicalJson(expected));
     assert.equal(classify(() => P.openEnvelope(env, identity(medKeys))), 'not-for-this-key');
-    assert.equal(classify(() => P.decodeContents(pt, 'aaaaaaaaaaaaaaaaaaaaaaaaaa')), 'wrong-campaign');
+    assert.equal(classify(() => P.decodeContents(pt, 'aaaaaaaaaaaaaaaaaaaaaaaaaa', H)), 'wrong-campaign');
+    assert.equal(classify(() => P.decodeContents(pt, draft.id, '0'.repeat(64))), 'wrong-manifest');
   });
 
   test('CLI seals a mediation request, only the mediator key opens it in node', () => {
@@ -234,30 +277,32 @@ describe('native CLI interop', () => {
     ok(['seal', '--campaign', 'token.txt', '--mediation', 'mediation.json', '--day', '2026-11-20', '--out', 'cli-med.parley']);
     const env = new Uint8Array(fs.readFileSync(path.join(dir, 'cli-med.parley')));
     const pt = P.openEnvelope(env, identity(medKeys));
-    assert.deepEqual(P.decodeContents(pt, draft.id), { campaign: draft.id, day: '2026-11-20', kind: 'mediation', request, v: 1 });
+    assert.deepEqual(P.decodeContents(pt, draft.id, H), { campaign: draft.id, day: '2026-11-20', kind: 'mediation', manifest: H, request, v: 2 });
     assert.equal(classify(() => P.openEnvelope(env, identity(mgrKeys))), 'not-for-this-key');
+    // Feedback and requests of the CLI are equally long (one reader each here).
+    assert.equal(env.length, fs.statSync(path.join(dir, 'cli-fb.parley')).size);
   });
 
   test('node seals feedback, `parley open` recovers exactly those answers', () => {
     const answers = { safe: 2, rec: 0, load: 0, from: [1], change: 'Node says: ünïcode "quoted" \\ and\nnewline', block: 'Nothing' };
-    const env = P.sealEnvelope(P.feedbackContents(draft.id, answers), draft.feedback_to.map((t) => P.decodePublicKey('recipient', t)));
+    const env = P.sealSubmission(draft, 'feedback', P.feedbackContents(draft.id, H, answers));
     const name = P.objectName(env);
     write(name, env);
     const r = cli(['open', '--key', 'mgr.key', '--campaign', 'token.txt', name], MGR_PASS);
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.trim().split('\n');
     assert.equal(lines.length, 1);
-    assert.deepEqual(JSON.parse(lines[0]), { answers, campaign: draft.id, kind: 'feedback', object: name, v: 1 });
+    assert.deepEqual(JSON.parse(lines[0]), { answers, campaign: draft.id, kind: 'feedback', manifest: H, object: name, v: 2 });
   });
 
   test('node seals a mediation request: the mediator key opens it, the manager key reports not-for-this-key', () => {
     const request = { what: 'Something happened in the retro.', who: '', outcome: 'Talk it through', urgency: 'low', contact: 'Signal, evenings' };
-    const env = P.sealEnvelope(P.mediationContents(draft.id, '2026-11-30', request), draft.mediation_to.map((t) => P.decodePublicKey('recipient', t)));
+    const env = P.sealSubmission(draft, 'mediation', P.mediationContents(draft.id, H, '2026-11-30', request));
     const name = P.objectName(env);
     write(name, env);
     const r = cli(['open', '--key', 'med.key', '--campaign', 'token.txt', name], MED_PASS);
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { campaign: draft.id, day: '2026-11-30', kind: 'mediation', object: name, request, v: 1 });
+    assert.deepEqual(JSON.parse(r.stdout), { campaign: draft.id, day: '2026-11-30', kind: 'mediation', manifest: H, object: name, request, v: 2 });
     const m = cli(['open', '--key', 'mgr.key', '--campaign', 'token.txt', name], MGR_PASS);
     assert.equal(m.status, 3);
     assert.equal(m.stdout, '');
@@ -271,9 +316,8 @@ describe('native CLI interop', () => {
       { safe: 3, rec: 6, load: 1, from: [0, 1], change: 'c' },
       { safe: 4, rec: 9, load: 2, from: [2], change: 'b' },
     ];
-    const pks = draft.feedback_to.map((t) => P.decodePublicKey('recipient', t));
     for (const a of responses) {
-      const env = P.sealEnvelope(P.feedbackContents(draft.id, a), pks);
+      const env = P.sealSubmission(draft, 'feedback', P.feedbackContents(draft.id, H, a));
       fs.writeFileSync(path.join(dir, 'batch', P.objectName(env)), env);
     }
     const out = JSON.parse(ok(['export', '--json', '--key', 'mgr.key', '--campaign', 'token.txt', 'batch'], MGR_PASS));
@@ -295,47 +339,55 @@ describe('native CLI interop', () => {
   test('damaged and unusual envelopes: node and CLI report the same class', () => {
     const pks = [P.decodePublicKey('recipient', draft.feedback_to[0])];
     const C = draft.id;
+    const M = `"manifest":"${H}",`;
     const sealText = (s) => P.sealEnvelope(te.encode(s), pks);
-    const good = P.sealEnvelope(P.feedbackContents(C, { safe: 1 }), pks);
+    const good = P.sealEnvelope(P.feedbackContents(C, H, { safe: 1 }), pks);
     const flip = (env, i) => { const e = env.slice(); e[i] ^= 1; return e; };
     const cases = {
       'good': [good, 'success'],
       'payload bit': [flip(good, good.length - 20), 'payload-failure'],
-      'nonce bit': [flip(good, 8 + 88 + 3), 'payload-failure'],
-      'stanza bit': [flip(good, 8 + 8 + 40), 'header-failure'],
-      'key id bit': [flip(good, 9), 'not-for-this-key'],
-      'version 2': [(() => { const e = good.slice(); e[6] = 2; return e; })(), 'version-unsupported'],
+      'nonce bit': [flip(good, 8 + 80 + 3), 'payload-failure'],
+      // Without key IDs a damaged stanza is one that does not open: not for this key.
+      'stanza bit': [flip(good, 8 + 40), 'not-for-this-key'],
+      'first stanza byte': [flip(good, 8), 'not-for-this-key'],
+      'version 1': [(() => { const e = good.slice(); e[6] = 1; return e; })(), 'version-unsupported'],
       'count 0': [(() => { const e = good.slice(); e[7] = 0; return e; })(), 'header-failure'],
       'truncated': [good.subarray(0, 50), 'header-failure'],
       'short payload': [good.subarray(0, good.length - 1), 'payload-failure'],
       'too large': [new Uint8Array(P.ENVELOPE_MAX + 1), 'too-large'],
-      'other campaign': [P.sealEnvelope(P.feedbackContents('aaaaaaaaaaaaaaaaaaaaaaaaaa', {}), pks), 'wrong-campaign'],
+      'largest bucket (contents too long)': [P.sealEnvelope(new Uint8Array(70000).fill(32), pks), 'schema-failure'],
+      'other campaign': [P.sealEnvelope(P.feedbackContents('aaaaaaaaaaaaaaaaaaaaaaaaaa', H, {}), pks), 'wrong-campaign'],
+      'other manifest (re-signed campaign)': [P.sealEnvelope(P.feedbackContents(C, 'ab'.repeat(32), {}), pks), 'wrong-manifest'],
       'not json': [sealText('hello'), 'schema-failure'],
-      'reply kind': [sealText(`{"campaign":"${C}","kind":"reply","v":1}`), 'schema-failure'],
-      'v 2': [sealText(`{"answers":{},"campaign":"${C}","kind":"feedback","v":2}`), 'schema-failure'],
-      'extra field': [sealText(`{"answers":{},"campaign":"${C}","kind":"feedback","v":1,"x":1}`), 'schema-failure'],
+      'reply kind': [sealText(`{"campaign":"${C}","kind":"reply",${M}"v":2}`), 'schema-failure'],
+      'v 1': [sealText(`{"answers":{},"campaign":"${C}","kind":"feedback","v":1}`), 'version-unsupported'],
+      'v 3': [sealText(`{"answers":{},"campaign":"${C}","kind":"feedback",${M}"v":3}`), 'version-unsupported'],
+      'v as text': [sealText(`{"answers":{},"campaign":"${C}","kind":"feedback",${M}"v":"2"}`), 'schema-failure'],
+      'no manifest': [sealText(`{"answers":{},"campaign":"${C}","kind":"feedback","v":2}`), 'schema-failure'],
+      'manifest upper case': [sealText(`{"answers":{},"campaign":"${C}","kind":"feedback","manifest":"${H.toUpperCase()}","v":2}`), 'schema-failure'],
+      'extra field': [sealText(`{"answers":{},"campaign":"${C}","kind":"feedback",${M}"v":2,"x":1}`), 'schema-failure'],
       // Contents need not be canonical; readers accept any JSON with the right fields.
-      'non-canonical contents': [sealText(`{ "v": 1, "kind": "feedback", "campaign": "${C}", "answers": {"safe": 3} }\n`), 'success'],
-      'float answer': [sealText(`{"answers":{"safe":1.5},"campaign":"${C}","kind":"feedback","v":1}`), 'schema-failure'],
-      'answer 101': [sealText(`{"answers":{"safe":101},"campaign":"${C}","kind":"feedback","v":1}`), 'schema-failure'],
-      'answer 100': [sealText(`{"answers":{"safe":100},"campaign":"${C}","kind":"feedback","v":1}`), 'success'],
-      'empty list, empty text, unknown id': [sealText(`{"answers":{"from":[],"change":"","Not An Id":1},"campaign":"${C}","kind":"feedback","v":1}`), 'success'],
-      'list not ascending': [sealText(`{"answers":{"from":[2,1]},"campaign":"${C}","kind":"feedback","v":1}`), 'schema-failure'],
-      'list index 12': [sealText(`{"answers":{"from":[12]},"campaign":"${C}","kind":"feedback","v":1}`), 'schema-failure'],
-      'text 4000 chars': [sealText(`{"answers":{"change":"${'é'.repeat(4000)}"},"campaign":"${C}","kind":"feedback","v":1}`), 'success'],
-      'text 4001 chars': [sealText(`{"answers":{"change":"${'é'.repeat(4001)}"},"campaign":"${C}","kind":"feedback","v":1}`), 'schema-failure'],
-      'text with CR': [sealText(`{"answers":{"change":"a\\rb"},"campaign":"${C}","kind":"feedback","v":1}`), 'schema-failure'],
-      'text with lone surrogate': [sealText(`{"answers":{"change":"a\\ud800"},"campaign":"${C}","kind":"feedback","v":1}`), 'schema-failure'],
-      'mediation sealed to the manager': [P.sealEnvelope(P.mediationContents(C, '2026-01-02',
+      'non-canonical contents': [sealText(`{ "v": 2, "kind": "feedback", ${M} "campaign": "${C}", "answers": {"safe": 3} }\n`), 'success'],
+      'float answer': [sealText(`{"answers":{"safe":1.5},"campaign":"${C}","kind":"feedback",${M}"v":2}`), 'schema-failure'],
+      'answer 101': [sealText(`{"answers":{"safe":101},"campaign":"${C}","kind":"feedback",${M}"v":2}`), 'schema-failure'],
+      'answer 100': [sealText(`{"answers":{"safe":100},"campaign":"${C}","kind":"feedback",${M}"v":2}`), 'success'],
+      'empty list, empty text, unknown id': [sealText(`{"answers":{"from":[],"change":"","Not An Id":1},"campaign":"${C}","kind":"feedback",${M}"v":2}`), 'success'],
+      'list not ascending': [sealText(`{"answers":{"from":[2,1]},"campaign":"${C}","kind":"feedback",${M}"v":2}`), 'schema-failure'],
+      'list index 12': [sealText(`{"answers":{"from":[12]},"campaign":"${C}","kind":"feedback",${M}"v":2}`), 'schema-failure'],
+      'text 4000 chars': [sealText(`{"answers":{"change":"${'é'.repeat(4000)}"},"campaign":"${C}","kind":"feedback",${M}"v":2}`), 'success'],
+      'text 4001 chars': [sealText(`{"answers":{"change":"${'é'.repeat(4001)}"},"campaign":"${C}","kind":"feedback",${M}"v":2}`), 'schema-failure'],
+      'text with CR': [sealText(`{"answers":{"change":"a\\rb"},"campaign":"${C}","kind":"feedback",${M}"v":2}`), 'schema-failure'],
+      'text with lone surrogate': [sealText(`{"answers":{"change":"a\\ud800"},"campaign":"${C}","kind":"feedback",${M}"v":2}`), 'schema-failure'],
+      'mediation sealed to the manager': [P.sealEnvelope(P.mediationContents(C, H, '2026-01-02',
         { what: 'x', who: 'a\nb', outcome: '', urgency: 'normal', contact: '' }), pks), 'success'],
-      'mediation bad day': [P.sealEnvelope(P.mediationContents(C, '2026-02-29',
+      'mediation bad day': [P.sealEnvelope(P.mediationContents(C, H, '2026-02-29',
         { what: 'x', who: '', outcome: '', urgency: 'normal', contact: '' }), pks), 'schema-failure'],
-      'mediation empty what': [P.sealEnvelope(P.mediationContents(C, '2026-01-02',
+      'mediation empty what': [P.sealEnvelope(P.mediationContents(C, H, '2026-01-02',
         { what: '', who: '', outcome: '', urgency: 'normal', contact: '' }), pks), 'schema-failure'],
     };
     const results = {};
     for (const [label, [env, expected]] of Object.entries(cases)) {
-      const node = classify(() => P.decodeContents(P.openEnvelope(env, identity(mgrKeys)), C));
+      const node = classify(() => P.decodeContents(P.openEnvelope(env, identity(mgrKeys)), C, H));
       write('case.parley', env);
       const native = openReason(cli(['open', '--key', 'mgr.key', '--campaign', 'token.txt', 'case.parley'], MGR_PASS));
       results[label] = { node, native };
@@ -349,6 +401,11 @@ describe('native CLI interop', () => {
     const signer = P.encodePublicKey('signing', kp.publicKey);
     const body = { ...draft, signer };
     const sign = (b) => P.signManifest(b, kp.privateKey);
+    const TRUSTEE = {
+      label: 'Works council — Betriebsrat',
+      recipient: P.encodePublicKey('recipient', sodium.crypto_box_keypair().publicKey),
+      signer: P.encodePublicKey('signing', sodium.crypto_sign_keypair().publicKey),
+    };
     const rawToken = (text) => `${P.b64u.encode(te.encode(text))}.${P.b64u.encode(
       sodium.crypto_sign_detached(new Uint8Array([...te.encode('parley manifest v1\n'), ...te.encode(text)]), kp.privateKey))}`;
     const [tb, ts] = sign(body).split('.');
@@ -369,7 +426,18 @@ describe('native CLI interop', () => {
       'signature trailing bits': [`${tb}.${ts.slice(0, -1)}${B64[B64.indexOf(ts.at(-1)) + 1]}`, 'bad-input'],
       'other signer': [`${tb}.${token.split('.')[1]}`, 'bad-signature'],
       'not canonical': [rawToken(P.canonicalJson(body).replace('{', '{ ')), 'schema-failure'],
-      'version 2': [sign({ v: 2, signer }), 'version-unsupported'],
+      'version 1': [sign({ ...body, v: 1 }), 'version-unsupported'],
+      'version 3': [sign({ v: 3, signer }), 'version-unsupported'],
+      'trustee': [sign({ ...body, trustee: TRUSTEE }), 'success'],
+      'trustee who also mediates': [sign({ ...body, trustee: { ...TRUSTEE, recipient: med.recipient } }), 'success'],
+      'trustee who reads feedback': [sign({ ...body, trustee: { ...TRUSTEE, recipient: mgr.recipient } }), 'schema-failure'],
+      'trustee signing as the campaign': [sign({ ...body, trustee: { ...TRUSTEE, signer } }), 'schema-failure'],
+      'trustee label of 60': [sign({ ...body, trustee: { ...TRUSTEE, label: 'é'.repeat(60) } }), 'success'],
+      'trustee label of 61': [sign({ ...body, trustee: { ...TRUSTEE, label: 'é'.repeat(61) } }), 'schema-failure'],
+      'trustee label empty': [sign({ ...body, trustee: { ...TRUSTEE, label: '' } }), 'schema-failure'],
+      'trustee label on two lines': [sign({ ...body, trustee: { ...TRUSTEE, label: 'a\nb' } }), 'schema-failure'],
+      'trustee extra field': [sign({ ...body, trustee: { ...TRUSTEE, phone: '555' } }), 'schema-failure'],
+      'trustee without signer': [sign({ ...body, trustee: { ...TRUSTEE, signer: undefined } }), 'schema-failure'],
       'unknown field': [sign({ ...body, extra: 1 }), 'schema-failure'],
       'no signer': [sign({ ...body, signer: undefined }), 'schema-failure'],
       'signer upper case': [sign({ ...body, signer: signer.toUpperCase() }), 'schema-failure'],
@@ -422,11 +490,75 @@ describe('native CLI interop', () => {
     const m = P.verifyManifest(fs.readFileSync(path.join(dir, 'node.token'), 'utf8'));
     assert.equal(m.body.signer, signer);
     const answers = { [m.body.questions[0].id]: 10 };
-    const env = P.sealEnvelope(P.feedbackContents(m.body.id, answers), [sodium.crypto_scalarmult_base(xsk)]);
+    const env = P.sealEnvelope(P.feedbackContents(m.body.id, m.manifest, answers), [sodium.crypto_scalarmult_base(xsk)]);
     write('node-env.parley', env);
     const r = cli(['open', '--key', 'node.key', '--campaign', 'node.token', 'node-env.parley'], pass);
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { answers, campaign: m.body.id, kind: 'feedback', object: 'node-env.parley', v: 1 });
+    assert.deepEqual(JSON.parse(r.stdout), { answers, campaign: m.body.id, kind: 'feedback', manifest: m.manifest, object: 'node-env.parley', v: 2 });
+  });
+
+  test('a trustee campaign made in node: outer envelopes for the trustee, inner ones the CLI opens', () => {
+    const author = sodium.crypto_sign_keypair();
+    const trusteeBox = sodium.crypto_box_keypair();
+    const trusteeSign = sodium.crypto_sign_keypair();
+    const body = {
+      ...draft, k: 3, signer: P.encodePublicKey('signing', author.publicKey),
+      trustee: { label: 'Works council', recipient: P.encodePublicKey('recipient', trusteeBox.publicKey),
+        signer: P.encodePublicKey('signing', trusteeSign.publicKey) },
+    };
+    const tok = P.signManifest(body, author.privateKey);
+    write('trustee.token', tok);
+    assert.equal(verifyClass(cli(['campaign', 'verify', 'trustee.token'])), 'success');
+    const m = P.verifyManifest(tok);
+    const trustee = { publicKey: trusteeBox.publicKey, secretKey: trusteeBox.privateKey };
+    const codes = [0, 1, 2, 3].map((i) => P.invitationCode(trustee.secretKey, P.unhex(m.manifest), i));
+    const sent = '2026-11-20T09:15:00Z';
+    const answers = { safe: 5, rec: 10 };
+    const outer = P.sealViaTrustee(m.body, m.manifest, 'feedback', P.feedbackContents(m.body.id, m.manifest, answers), codes[0], sent);
+    const request = { what: 'x', who: '', outcome: '', urgency: 'low', contact: '' };
+    const outerRequest = P.sealViaTrustee(m.body, m.manifest, 'mediation',
+      P.mediationContents(m.body.id, m.manifest, '2026-11-20', request), codes[1], sent);
+    // One look: one stanza, the same length for both kinds.
+    assert.equal(outer[7], 1);
+    assert.equal(outer.length, outerRequest.length);
+    assert.equal(outer.length, 8 + 80 + 24 + 4096 + 16);
+    // The manager's key does not open an outer envelope, natively either.
+    write('outer.parley', outer);
+    assert.equal(openReason(cli(['open', '--key', 'mgr.key', '--campaign', 'trustee.token', 'outer.parley'], MGR_PASS)), 'not-for-this-key');
+    // The trustee reads it; the inner envelope opens with the CLI for the manager.
+    const o = P.decodeOuter(P.openEnvelope(outer, trustee), m.body, m.manifest);
+    assert.deepEqual([o.kind, o.invite, o.sent], ['feedback', { code: codes[0], type: 'code' }, sent]);
+    write('inner.parley', o.inner);
+    const r = cli(['open', '--key', 'mgr.key', '--campaign', 'trustee.token', 'inner.parley'], MGR_PASS);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { answers, campaign: m.body.id, kind: 'feedback', manifest: m.manifest, object: 'inner.parley', v: 2 });
+    // The CLI never seals straight to the readers of a trustee campaign.
+    write('trustee-answers.json', JSON.stringify(answers));
+    const sealed = cli(['seal', '--campaign', 'trustee.token', '--answers', 'trustee-answers.json', '--out', 'x.parley']);
+    assert.equal(sealed.status, 1);
+    assert.match(sealed.stderr, /trustee/);
+
+    // Invitations and a release made in node, read back by the spec's readers.
+    const statement = P.signInvitations(m.body, m.manifest, 4, trusteeSign.privateKey);
+    assert.equal(P.verifyInvitations(statement, m.body, m.manifest).count, 4);
+    assert.equal(classify(() => P.verifyInvitations(statement, { ...m.body, id: 'aaaaaaaaaaaaaaaaaaaaaaaaaa' }, m.manifest)), 'wrong-campaign');
+    const inners = [0, 2, 3].map((i) => {
+      const e = P.sealViaTrustee(m.body, m.manifest, 'feedback', P.feedbackContents(m.body.id, m.manifest, { safe: 1 + i, rec: 7 }), codes[i], sent);
+      return P.decodeOuter(P.openEnvelope(e, trustee), m.body, m.manifest).inner;
+    });
+    const release = (over) => P.signRelease({
+      body: m.body, manifest: m.manifest, feedback: inners, mediation: [], invitations: 4, refused: {}, released: '2100-01-01', ...over,
+    }, trusteeSign.privateKey);
+    const read = P.readRelease(release(), m.body, m.manifest);
+    assert.equal(read.feedback.length, 3);
+    const moods = read.feedback.map((e) => P.decodeContents(P.openEnvelope(e, identity(mgrKeys)), m.body.id, m.manifest).answers.safe);
+    assert.deepEqual(moods.sort(), [1, 3, 4]);
+    assert.equal(classify(() => P.readRelease(release({ released: m.body.closes }), m.body, m.manifest)), 'too-early');
+    assert.equal(classify(() => P.readRelease(release({ feedback: inners.slice(0, 2) }), m.body, m.manifest)), 'below-threshold');
+    assert.equal(classify(() => P.readRelease(release(), { ...m.body, k: 4 }, m.manifest)), 'below-threshold');
+    assert.equal(classify(() => P.readRelease(P.signRelease({
+      body: m.body, manifest: m.manifest, feedback: inners, mediation: [], invitations: 4, refused: {}, released: '2100-01-01',
+    }, author.privateKey), m.body, m.manifest)), 'bad-signature');
   });
 
   // FORMAT.md: a body over 64 KiB is `too-large`, judged from its base64url length before decoding.

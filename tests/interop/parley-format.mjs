@@ -1,4 +1,4 @@
-// Independent implementation of the Parley v1 formats, written only from docs/FORMAT.md.
+// Independent implementation of the Parley version 2 formats, written only from docs/FORMAT.md.
 // It exists to prove the spec is sufficient: the interop tests run it against the committed
 // vectors and the native CLI. Errors are thrown as ParleyError whose `code` is the spec's
 // error class, so tests can compare classes exactly.
@@ -33,6 +33,9 @@ const concat = (...parts) => {
 const equal = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 export const hex = (b) => Buffer.from(b).toString('hex');
 export const unhex = (s) => new Uint8Array(Buffer.from(s, 'hex'));
+const isHex64 = (s) => typeof s === 'string' && /^[0-9a-f]{64}$/.test(s);
+const u32be = (n) => Uint8Array.of((n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
+const readU32 = (b, at) => ((b[at] << 24) >>> 0) + (b[at + 1] << 16) + (b[at + 2] << 8) + b[at + 3];
 
 // ---------------------------------------------------------------- encodings
 
@@ -77,6 +80,10 @@ export const b32 = {
 };
 
 export const blake2b = (n, ...parts) => sodium.crypto_generichash(n, concat(...parts), null);
+export const blake2bKeyed = (n, key, ...parts) => sodium.crypto_generichash(n, concat(...parts), key);
+// A base32 id: exactly the lower-case base32 of 16 bytes (campaign ids, invitation codes).
+export const isBase32Id = (s) => typeof s === 'string' && s.length === 26 && b32.decode(s)?.length === 16 &&
+  b32.encode(b32.decode(s)) === s;
 
 // ---------------------------------------------------------------- canonical JSON
 
@@ -120,6 +127,13 @@ export function isCleanText(s, { min = 0, max, multiline = false }) {
   const n = chars(s);
   return n >= min && n <= max;
 }
+// YYYY-MM-DDTHH:MM:SSZ, a real UTC instant, year >= 2000.
+export function isInstant(s) {
+  const m = typeof s === 'string' && /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(s);
+  return !!m && isDay(m[1]) && +m[2] < 24 && +m[3] < 60 && +m[4] < 60;
+}
+export const instantOf = (date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 // A real Gregorian YYYY-MM-DD date, year >= 2000.
 export function isDay(s) {
   const m = typeof s === 'string' && /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
@@ -183,7 +197,7 @@ export function unwrapKeyFile(input, passphrase) {
   const secretLen = hasSigner ? 64 : 32;
   const fieldsOk =
     hasExactly(o, ['parley', 'role', 'label', 'recipient', 'kdf', 'nonce', 'box', 'check'], ['signer']) &&
-    (o.role === 'manager' || o.role === 'mediator') &&
+    ['manager', 'mediator', 'trustee'].includes(o.role) && (o.role !== 'trustee' || hasSigner) &&
     isCleanText(o.label, { max: 100 }) &&
     isObject(kdf) && hasExactly(kdf, ['alg', 'ops', 'mem', 'salt']) && kdf.alg === 'argon2id13' &&
     isInt(kdf.ops, 1, 20) && isInt(kdf.mem, 8192, 2 ** 30) &&
@@ -235,44 +249,56 @@ export function wrapKeyFile({ role, label = '', recipientSecret, signingSeed, pa
 // ---------------------------------------------------------------- envelopes
 
 const MAGIC = utf8('PARLEY');
-const BUCKETS = [1024, 4096, 16384, 65536];
-const STANZA = 8 + 80;
-export const ENVELOPE_MAX = 8 + 16 * STANZA + 24 + 65536 + 16; // 66992
+const VERSION = 2;
+const BUCKETS = [1024, 4096, 16384, 65536, 131072];
+const STANZA = 80;
+export const ENVELOPE_MAX = 8 + 16 * STANZA + 24 + 131072 + 16; // 132400
+export const INNER_MAX = 8 + 16 * STANZA + 24 + 65536 + 16; // 66864
+export const CONTENTS_MAX = 65535;
 
-export function sealEnvelope(plaintext, recipientPks) {
-  if (plaintext.length > 65535) fail('too-large', 'plaintext');
-  if (recipientPks.length < 1 || recipientPks.length > 16) fail('bad-input', 'recipient count');
+// `stanzas` >= the number of recipients: the rest are decoys, sealed boxes of random bytes to
+// fresh keys nobody keeps.
+export function sealEnvelope(plaintext, recipientPks, stanzas = recipientPks.length) {
+  if (plaintext.length > 131071) fail('too-large', 'plaintext');
+  if (recipientPks.length < 1 || recipientPks.length > 16 || stanzas > 16) fail('bad-input', 'recipient count');
+  const count = Math.max(stanzas, recipientPks.length);
   const fileKey = sodium.randombytes_buf(32);
   // crypto_box_seal is exactly the epk || box(file_key, BLAKE2b-24(epk||pk)) construction.
-  const stanzas = recipientPks.map((pk) => concat(keyId('recipient', pk), sodium.crypto_box_seal(fileKey, pk)));
+  const sealed = recipientPks.map((pk) => sodium.crypto_box_seal(fileKey, pk));
+  while (sealed.length < count) {
+    sealed.push(sodium.crypto_box_seal(sodium.randombytes_buf(32), sodium.crypto_box_keypair().publicKey));
+  }
   const nonce = sodium.randombytes_buf(24);
-  const header = concat(MAGIC, Uint8Array.of(1, recipientPks.length), ...stanzas, nonce);
+  const header = concat(MAGIC, Uint8Array.of(VERSION, count), ...sealed, nonce);
   const bucket = BUCKETS.find((b) => b > plaintext.length);
   const padded = sodium.pad(plaintext, bucket); // 0x80 then zeros up to exactly `bucket`
   const payload = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(padded, header, null, nonce, fileKey);
   return concat(header, payload);
 }
 
-// identity: { publicKey, secretKey } X25519. Returns the plaintext bytes.
-export function openEnvelope(env, identity) {
+// Checks 1, 2 and 4 of the reader, without a key: returns { count, headerLen, bucket }.
+export function envelopeShape(env, { checkPayload = true } = {}) {
   if (env.length > ENVELOPE_MAX) fail('too-large');
-  if (env.length < 6 || !equal(env.subarray(0, 6), MAGIC)) fail('header-failure', 'magic');
-  if (env.length < 7) fail('header-failure', 'truncated');
-  if (env[6] !== 1) fail('version-unsupported', `envelope version ${env[6]}`);
-  const count = env.length < 8 ? 0 : env[7];
+  if (env.length < 8 || !equal(env.subarray(0, 6), MAGIC)) fail('header-failure', 'magic or truncated');
+  if (env[6] !== VERSION) fail('version-unsupported', `envelope version ${env[6]}`);
+  const count = env[7];
   const headerLen = 8 + count * STANZA + 24;
   if (count < 1 || count > 16 || env.length < headerLen) fail('header-failure', 'count or length');
+  const bucket = BUCKETS.find((b) => b + 16 === env.length - headerLen);
+  if (checkPayload && !bucket) fail('payload-failure', 'length');
+  return { count, headerLen, bucket };
+}
+
+// identity: { publicKey, secretKey } X25519. Returns the plaintext bytes.
+export function openEnvelope(env, identity) {
+  const { count, headerLen } = envelopeShape(env, { checkPayload: false });
   const header = env.subarray(0, headerLen);
-  const myId = keyId('recipient', identity.publicKey);
-  let sealed = null;
-  for (let i = 0; i < count && !sealed; i++) {
-    const s = env.subarray(8 + i * STANZA, 8 + (i + 1) * STANZA);
-    if (equal(s.subarray(0, 8), myId)) sealed = s.subarray(8);
+  let fileKey = null;
+  for (let i = 0; i < count && !fileKey; i++) {
+    try { fileKey = sodium.crypto_box_seal_open(env.subarray(8 + i * STANZA, 8 + (i + 1) * STANZA), identity.publicKey, identity.secretKey); }
+    catch { /* not this stanza */ }
   }
-  if (!sealed) fail('not-for-this-key');
-  let fileKey;
-  try { fileKey = sodium.crypto_box_seal_open(sealed, identity.publicKey, identity.secretKey); }
-  catch { fail('header-failure', 'stanza does not open'); }
+  if (!fileKey) fail('not-for-this-key');
   const payload = env.subarray(headerLen);
   const bucket = BUCKETS.find((b) => b + 16 === payload.length);
   if (!bucket) fail('payload-failure', 'length');
@@ -293,30 +319,43 @@ const isAnswer = (a) =>
 
 const REQUEST_LIMITS = { what: [1, 4000], who: [0, 500], outcome: [0, 2000], contact: [0, 300] };
 
-export function feedbackContents(campaign, answers) {
-  return canonicalBytes({ answers, campaign, kind: 'feedback', v: 1 });
+// `manifest` is hex(H) of the campaign's manifest body.
+export function feedbackContents(campaign, manifest, answers) {
+  return canonicalBytes({ answers, campaign, kind: 'feedback', manifest, v: 2 });
 }
-export function mediationContents(campaign, day, request) {
-  return canonicalBytes({ campaign, day, kind: 'mediation', request, v: 1 });
+export function mediationContents(campaign, manifest, day, request) {
+  return canonicalBytes({ campaign, day, kind: 'mediation', manifest, request, v: 2 });
 }
 
-// Validates decrypted contents for `campaign`; returns the parsed object.
-export function decodeContents(bytes, campaign) {
+// Validates decrypted contents for `campaign` and its manifest hash (hex); returns the object.
+export function decodeContents(bytes, campaign, manifest) {
+  if (bytes.length > CONTENTS_MAX) fail('schema-failure', 'contents too long');
   const c = parseObject(bytes, 'schema-failure');
+  if (!Number.isInteger(c.v)) fail('schema-failure', 'v');
+  if (c.v !== 2) fail('version-unsupported', `contents v${c.v}`);
   let ok = false;
-  if (c.v === 1 && c.kind === 'feedback') {
-    ok = hasExactly(c, ['answers', 'campaign', 'kind', 'v']) && typeof c.campaign === 'string' &&
-      isObject(c.answers) && Object.values(c.answers).every(isAnswer);
-  } else if (c.v === 1 && c.kind === 'mediation') {
+  if (c.kind === 'feedback') {
+    ok = hasExactly(c, ['answers', 'campaign', 'kind', 'manifest', 'v']) && isObject(c.answers) &&
+      Object.values(c.answers).every(isAnswer);
+  } else if (c.kind === 'mediation') {
     const r = c.request;
-    ok = hasExactly(c, ['campaign', 'day', 'kind', 'request', 'v']) && typeof c.campaign === 'string' &&
+    ok = hasExactly(c, ['campaign', 'day', 'kind', 'manifest', 'request', 'v']) &&
       isDay(c.day) && isObject(r) && hasExactly(r, ['what', 'who', 'outcome', 'urgency', 'contact']) &&
       ['low', 'normal', 'urgent'].includes(r.urgency) &&
       Object.entries(REQUEST_LIMITS).every(([k, [min, max]]) => isCleanText(r[k], { min, max, multiline: true }));
   }
-  if (!ok) fail('schema-failure', 'contents');
+  if (!ok || typeof c.campaign !== 'string' || !isHex64(c.manifest)) fail('schema-failure', 'contents');
   if (c.campaign !== campaign) fail('wrong-campaign', c.campaign);
+  if (c.manifest !== manifest) fail('wrong-manifest');
   return c;
+}
+
+// A submission's envelope: sealed to its kind's readers with max(|feedback_to|, |mediation_to|)
+// stanzas. `body` is the verified manifest body.
+export function sealSubmission(body, kind, contents) {
+  const readers = (kind === 'feedback' ? body.feedback_to : body.mediation_to).map((t) => decodePublicKey('recipient', t));
+  if (contents.length > CONTENTS_MAX) fail('too-large', 'contents');
+  return sealEnvelope(contents, readers, Math.max(body.feedback_to.length, body.mediation_to.length));
 }
 
 // ---------------------------------------------------------------- manifests
@@ -332,11 +371,25 @@ export function signManifest(body, signingSecretKey) {
   return `${b64u.encode(bodyBytes)}.${b64u.encode(sig)}`;
 }
 
-// Accepts a link (`…#c=TOKEN`) or a bare token; returns { body, bodyBytes, signerPk }.
-export function verifyManifest(input) {
+// Splits a link, personal link or bare token: { token, invite } (invite '' when none).
+export function splitLink(input) {
   let token = input.trim();
   const at = token.indexOf('#c=');
   if (at >= 0) token = token.slice(at + 3);
+  let invite = '';
+  const amp = token.indexOf('&i=');
+  if (amp >= 0) {
+    invite = token.slice(amp + 3).toLowerCase();
+    token = token.slice(0, amp);
+    if (!isBase32Id(invite)) fail('bad-input', 'invitation code');
+  }
+  return { token, invite };
+}
+
+// Accepts a link (`…#c=TOKEN`, with `&i=CODE` or not) or a bare token; returns
+// { body, bodyBytes, signerPk, manifest } where manifest is hex(H).
+export function verifyManifest(input) {
+  const { token } = splitLink(input);
   const dot = token.indexOf('.');
   if (dot < 0) fail('bad-input', 'no signature part');
   // The size limit comes before decoding: n base64url characters decode to floor(3n/4) bytes.
@@ -350,10 +403,10 @@ export function verifyManifest(input) {
   let signerPk;
   try { signerPk = decodePublicKey('signing', body.signer); } catch { fail('schema-failure', 'signer'); }
   if (!sodium.crypto_sign_verify_detached(sig, concat(MANIFEST_CONTEXT, bodyBytes), signerPk)) fail('bad-signature');
-  if (body.v !== 1) fail(Number.isInteger(body.v) ? 'version-unsupported' : 'schema-failure', 'manifest v');
+  if (body.v !== 2) fail(Number.isInteger(body.v) ? 'version-unsupported' : 'schema-failure', 'manifest v');
   validateBody(body);
   if (canonicalJson(body) !== dec.decode(bodyBytes)) fail('schema-failure', 'not canonical');
-  return { body, bodyBytes, signerPk };
+  return { body, bodyBytes, signerPk, manifest: hex(blake2b(32, bodyBytes)) };
 }
 
 const QUESTION_TYPES = ['likert', 'enps', 'single', 'multi', 'text', 'blockers'];
@@ -401,10 +454,16 @@ function validateBody(b) {
     list.every((t) => canonicalKey('recipient', t));
   const keyBytes = (list) => list.map((t) => hex(decodePublicKey('recipient', t)));
   const s = b.storage;
+  const t = b.trustee;
+  const trusteeOk = t === undefined || (isObject(t) && hasExactly(t, ['label', 'recipient', 'signer']) &&
+    isCleanText(t.label, { min: 1, max: 60 }) && canonicalKey('recipient', t.recipient) && canonicalKey('signing', t.signer) &&
+    !keyBytes(Array.isArray(b.feedback_to) ? b.feedback_to.filter((x) => canonicalKey('recipient', x)) : [])
+      .includes(hex(decodePublicKey('recipient', t.recipient))) &&
+    t.signer !== b.signer);
   const ok =
     hasExactly(b, ['v', 'id', 'title', 'intro', 'questions', 'feedback_to', 'mediation_to',
-      'mediation_to_feedback_readers', 'signer', 'storage', 'k', 'opens', 'closes']) &&
-    b32.decode(b.id)?.length === 16 && b32.encode(b32.decode(b.id)) === b.id && canonicalKey('signing', b.signer) &&
+      'mediation_to_feedback_readers', 'signer', 'storage', 'k', 'opens', 'closes'], ['trustee']) && trusteeOk &&
+    isBase32Id(b.id) && canonicalKey('signing', b.signer) &&
     isCleanText(b.title, { min: 1, max: 120 }) &&
     isCleanText(b.intro, { max: 2000, multiline: true }) &&
     Array.isArray(b.questions) && b.questions.length >= 1 && b.questions.length <= 50 &&
@@ -416,4 +475,146 @@ function validateBody(b) {
     validStorage(s) &&
     isInt(b.k, 3, 50) && isDay(b.opens) && isDay(b.closes) && b.opens <= b.closes;
   if (!ok) fail('schema-failure', 'manifest body');
+}
+
+// ---------------------------------------------------------------- trustee campaigns
+
+// The outer plaintext: the readers' envelope wrapped with the invitation and the time sent.
+export function outerContents({ campaign, manifest, kind, inner, code, sent }) {
+  const invite = code === undefined ? undefined : { code, type: 'code' };
+  return canonicalBytes({ campaign, inner: b64u.encode(inner), invite, kind, manifest, sent, v: 2 });
+}
+
+// Seals `contents` for the readers, then the outer envelope to the trustee alone.
+export function sealViaTrustee(body, manifest, kind, contents, code, sent) {
+  const inner = sealSubmission(body, kind, contents);
+  const trustee = decodePublicKey('recipient', body.trustee.recipient);
+  return sealEnvelope(outerContents({ campaign: body.id, manifest, kind, inner, code, sent }), [trustee]);
+}
+
+// Reads an outer plaintext as the trustee does; returns the object with `inner` as bytes.
+export function decodeOuter(bytes, body, manifest) {
+  const o = parseObject(bytes, 'schema-failure');
+  if (!Number.isInteger(o.v)) fail('schema-failure', 'v');
+  if (o.v !== 2) fail('version-unsupported', `outer v${o.v}`);
+  const bad = (why) => fail('schema-failure', why);
+  if (!hasExactly(o, ['campaign', 'inner', 'kind', 'manifest', 'sent', 'v'], ['invite'])) bad('fields');
+  if (typeof o.campaign !== 'string' || typeof o.inner !== 'string') bad('types');
+  if (o.kind !== 'feedback' && !(o.kind === 'mediation' && body.mediation_to.length > 0)) bad('kind');
+  if (!isInstant(o.sent)) bad('sent');
+  if (!isHex64(o.manifest)) bad('manifest');
+  if (o.invite !== undefined) {
+    const i = o.invite;
+    if (!isObject(i) || typeof i.type !== 'string' || i.type.length < 1 || i.type.length > 32) bad('invite');
+    if (i.type === 'code' && !(hasExactly(i, ['code', 'type']) && isBase32Id(i.code))) bad('code');
+  }
+  if (o.inner.length > Math.ceil((INNER_MAX * 4) / 3)) bad('inner too long');
+  const inner = b64u.decode(o.inner);
+  if (!inner || inner.length > INNER_MAX) bad('inner');
+  let shape;
+  try { shape = envelopeShape(inner); } catch { bad('inner framing'); }
+  if (shape.count !== Math.max(body.feedback_to.length, body.mediation_to.length)) bad('inner stanzas');
+  if (o.campaign !== body.id) fail('wrong-campaign');
+  if (o.manifest !== manifest) fail('wrong-manifest');
+  return { ...o, inner };
+}
+
+// ---------------------------------------------------------------- invitations
+
+export function invitationCode(trusteeSecret, manifestHash, i) {
+  const k = blake2bKeyed(32, trusteeSecret, utf8('parley invitation codes v2'));
+  return b32.encode(blake2bKeyed(16, k, manifestHash, u32be(i)));
+}
+
+const INVITATIONS_CONTEXT = utf8('parley invitations v2\n');
+
+export function signInvitations(body, manifest, count, trusteeSigningSecret) {
+  const bytes = canonicalBytes({ campaign: body.id, count, kind: 'invitations', manifest, type: 'code', v: 2 });
+  return `${b64u.encode(bytes)}.${b64u.encode(sodium.crypto_sign_detached(concat(INVITATIONS_CONTEXT, bytes), trusteeSigningSecret))}`;
+}
+
+// Returns the statement's body; `body` and `manifest` are the campaign's (verifyManifest).
+export function verifyInvitations(token, body, manifest) {
+  if (!isObject(body.trustee)) fail('bad-input', 'no trustee');
+  if (token.length > 1024) fail('too-large');
+  const dot = token.indexOf('.');
+  if (dot < 0) fail('bad-input', 'no signature part');
+  const bytes = b64u.decode(token.slice(0, dot));
+  const sig = b64u.decode(token.slice(dot + 1));
+  if (!bytes || !sig || sig.length !== 64) fail('bad-input', 'token encoding');
+  if (!sodium.crypto_sign_verify_detached(sig, concat(INVITATIONS_CONTEXT, bytes), decodePublicKey('signing', body.trustee.signer))) {
+    fail('bad-signature');
+  }
+  const st = parseObject(bytes, 'schema-failure');
+  if (!Number.isInteger(st.v) || typeof st.type !== 'string') fail('schema-failure', 'v or type');
+  if (st.v !== 2 || st.type !== 'code') fail('version-unsupported', `v${st.v} ${st.type}`);
+  if (!hasExactly(st, ['campaign', 'count', 'kind', 'manifest', 'type', 'v']) || st.kind !== 'invitations' ||
+    !isInt(st.count, 1, 100000) || typeof st.campaign !== 'string' || !isHex64(st.manifest) ||
+    canonicalJson(st) !== dec.decode(bytes)) fail('schema-failure', 'statement');
+  if (st.campaign !== body.id) fail('wrong-campaign');
+  if (st.manifest !== manifest) fail('wrong-manifest');
+  return st;
+}
+
+// ---------------------------------------------------------------- releases
+
+const RELEASE_MAGIC = utf8('PARLEY-RELEASE');
+const RELEASE_CONTEXT = utf8('parley release v2\n');
+export const RELEASE_MAX = 256 * 1024 * 1024;
+
+const recordsOf = (feedback, mediation) => concat(...[...feedback, ...mediation].flatMap((e) => [u32be(e.length), e]));
+
+export function signRelease({ body, manifest, feedback, mediation, invitations, refused, released }, trusteeSigningSecret) {
+  const records = recordsOf(feedback, mediation);
+  const bytes = canonicalBytes({
+    campaign: body.id, count: feedback.length, invitations, kind: 'release', manifest, mediation: mediation.length,
+    records: hex(blake2b(32, records)), refused, released, v: 2,
+  });
+  const sig = sodium.crypto_sign_detached(concat(RELEASE_CONTEXT, bytes), trusteeSigningSecret);
+  return concat(RELEASE_MAGIC, Uint8Array.of(2), u32be(bytes.length), bytes, sig, records);
+}
+
+// The reader of FORMAT.md "Reading a release": returns { body, feedback, mediation }.
+export function readRelease(bytes, body, manifest) {
+  if (bytes.length > RELEASE_MAX) fail('too-large');
+  if (bytes.length < 19 || !equal(bytes.subarray(0, 14), RELEASE_MAGIC)) fail('header-failure', 'magic');
+  if (bytes[14] !== 2) fail('version-unsupported', `release version ${bytes[14]}`);
+  const len = readU32(bytes, 15);
+  if (len > 4096) fail('too-large', 'body');
+  if (bytes.length < 19 + len + 64) fail('header-failure', 'cut short');
+  if (!isObject(body.trustee)) fail('bad-input', 'no trustee');
+  const bodyBytes = bytes.subarray(19, 19 + len);
+  const sig = bytes.subarray(19 + len, 19 + len + 64);
+  if (!sodium.crypto_sign_verify_detached(sig, concat(RELEASE_CONTEXT, bodyBytes), decodePublicKey('signing', body.trustee.signer))) {
+    fail('bad-signature');
+  }
+  const r = parseObject(bodyBytes, 'schema-failure');
+  if (!Number.isInteger(r.v)) fail('schema-failure', 'v');
+  if (r.v !== 2) fail('version-unsupported', `release v${r.v}`);
+  const refusedOk = isObject(r.refused) && Object.keys(r.refused).length <= 32 &&
+    Object.entries(r.refused).every(([k, n]) => /^[a-z-]{1,32}$/.test(k) && isInt(n, 1, 2 ** 32 - 1));
+  if (!hasExactly(r, ['campaign', 'count', 'invitations', 'kind', 'manifest', 'mediation', 'records', 'refused', 'released', 'v']) ||
+    r.kind !== 'release' || typeof r.campaign !== 'string' || !isInt(r.count, 0, 100000) || !isInt(r.invitations, 1, 100000) ||
+    !isInt(r.mediation, 0, 100000) || r.count + r.mediation > 100000 || r.count > r.invitations || !isHex64(r.manifest) ||
+    !isHex64(r.records) || !refusedOk || !isDay(r.released) || canonicalJson(r) !== dec.decode(bodyBytes)) {
+    fail('schema-failure', 'release body');
+  }
+  if (r.campaign !== body.id) fail('wrong-campaign');
+  if (r.manifest !== manifest) fail('wrong-manifest');
+  const records = bytes.subarray(19 + len + 64);
+  if (hex(blake2b(32, records)) !== r.records) fail('bad-signature', 'records');
+  const parts = [];
+  let at = 0;
+  for (let i = 0; i < r.count + r.mediation; i++) {
+    if (records.length - at < 4) fail('payload-failure', 'fewer records');
+    const n = readU32(records, at);
+    at += 4;
+    if (n > INNER_MAX || records.length - at < n) fail('payload-failure', 'record length');
+    parts.push(records.subarray(at, at + n));
+    at += n;
+  }
+  if (at !== records.length) fail('payload-failure', 'trailing bytes');
+  if (r.released <= body.closes) fail('too-early');
+  if (r.count < body.k) fail('below-threshold');
+  return { body: r, feedback: parts.slice(0, r.count), mediation: parts.slice(r.count) };
 }

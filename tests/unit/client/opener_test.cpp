@@ -51,7 +51,7 @@ class OpenerTest : public ::testing::Test {
     out.push_back(seal_mediation("first request"));
     out.push_back(seal_mediation("second request"));
     testing::SignedCampaign other = signed_campaign();
-    other.campaign.id = "bbbbbbbbbbbbbbbbbbbbbbbbbb";
+    other.campaign.id = "bbbbbbbbbbbbbbbbbbbbbbbbba";  // a valid id: sealing hashes the manifest body
     Submission s;
     s.campaign = other.campaign.id;
     s.answers = {{"mood", num(3)}, {"recommend", num(3)}};

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -62,7 +63,7 @@ TEST(Envelope, RoundTripsForOneRecipient) {
   const Bytes plaintext = to_bytes("{\"kind\":\"feedback\"}");
   const Bytes env = seal(keys, plaintext);
   ASSERT_EQ(env.size(), expected_size(1, 1024));
-  EXPECT_EQ(0, std::memcmp(env.data(), "PARLEY\x01\x01", 8));
+  EXPECT_EQ(0, std::memcmp(env.data(), "PARLEY\x02\x01", 8));
   auto opened = open_envelope(keys[0], env);
   ASSERT_TRUE(opened.ok()) << opened.error().detail;
   EXPECT_EQ(opened.value(), plaintext);
@@ -81,13 +82,46 @@ TEST(Envelope, EveryOneOfThreeRecipientsCanOpen) {
   }
 }
 
-TEST(Envelope, HeaderNamesRecipientsByKeyIdInOrder) {
+TEST(Envelope, HeaderNamesNoRecipient) {
+  // Version 2 stanzas are sealed boxes alone: no key ID (or any other trace of a reader's key)
+  // appears in the envelope, so storage cannot tell who reads it.
   const auto keys = make_keys(3);
   const Bytes env = seal(keys, pattern(10));
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    const KeyId id = key_id(KeyKind::recipient, keys[i].public_key);
-    EXPECT_EQ(0, std::memcmp(env.data() + kHeaderFixed + i * kStanzaBytes, id.data(), id.size())) << i;
+  for (const auto& k : keys) {
+    const KeyId id = key_id(KeyKind::recipient, k.public_key);
+    EXPECT_EQ(std::search(env.begin(), env.end(), id.begin(), id.end()), env.end());
+    EXPECT_EQ(std::search(env.begin(), env.end(), k.public_key.begin(), k.public_key.end()), env.end());
   }
+  // Each stanza is a crypto_box_seal of the file key that only its own reader opens.
+  std::uint8_t file_key[32];
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    for (std::size_t j = 0; j < keys.size(); ++j) {
+      const int rc = crypto_box_seal_open(file_key, env.data() + kHeaderFixed + i * kStanzaBytes, kStanzaBytes,
+                                          keys[j].public_key.data(), keys[j].secret_key.data());
+      EXPECT_EQ(rc == 0, i == j) << i << " opened by " << j;
+    }
+  }
+}
+
+TEST(Envelope, DecoyStanzasFillTheHeaderAndOpenForNoOne) {
+  const auto keys = make_keys(2);
+  SeededRng rng = seeded(6);
+  const Bytes plaintext = pattern(10);
+  auto padded = seal_envelope({keys[0].public_key}, plaintext, rng, 4);
+  ASSERT_TRUE(padded.ok()) << padded.error().detail;
+  EXPECT_EQ(padded->size(), expected_size(4, 1024));
+  EXPECT_EQ((*padded)[7], 4);
+  auto opened = open_envelope(keys[0], *padded);
+  ASSERT_TRUE(opened.ok()) << opened.error().detail;
+  EXPECT_EQ(*opened, plaintext);
+  expect_error(keys[1], *padded, Errc::not_for_this_key, "a key the decoys were not sealed to");
+  // Fewer than the recipients changes nothing; more than 16 is refused.
+  auto unpadded = seal_envelope(publics(keys), plaintext, rng, 1);
+  ASSERT_TRUE(unpadded.ok());
+  EXPECT_EQ((*unpadded)[7], 2);
+  auto too_many = seal_envelope({keys[0].public_key}, plaintext, rng, 17);
+  ASSERT_FALSE(too_many.ok());
+  EXPECT_EQ(too_many.error().code, Errc::bad_input);
 }
 
 TEST(Envelope, SixteenRecipientsAndLargestPlaintextFitTheMaximum) {
@@ -95,7 +129,7 @@ TEST(Envelope, SixteenRecipientsAndLargestPlaintextFitTheMaximum) {
   const Bytes plaintext = pattern(kMaxPlaintextBytes);
   const Bytes env = seal(keys, plaintext);
   ASSERT_EQ(env.size(), kMaxEnvelopeBytes);
-  EXPECT_EQ(kMaxEnvelopeBytes, 66992u);  // the number in docs/FORMAT.md
+  EXPECT_EQ(kMaxEnvelopeBytes, 132400u);  // the number in docs/FORMAT.md
   auto first = open_envelope(keys.front(), env);
   ASSERT_TRUE(first.ok()) << first.error().detail;
   EXPECT_EQ(first.value(), plaintext);
@@ -111,7 +145,8 @@ TEST(Envelope, PadsToBucketSizes) {
     std::size_t bucket;
   };
   const Case cases[] = {{0, 1024},     {1, 1024},     {1022, 1024},   {1023, 1024},  {1024, 4096},
-                        {4095, 4096},  {4096, 16384}, {16383, 16384}, {16384, 65536}, {65535, 65536}};
+                        {4095, 4096},  {4096, 16384}, {16383, 16384}, {16384, 65536}, {65535, 65536},
+                        {65536, 131072}, {131071, 131072}};
   for (const auto& c : cases) {
     const Bytes plaintext = pattern(c.plaintext);
     const Bytes env = seal(keys, plaintext);
@@ -135,7 +170,7 @@ TEST(Envelope, PlaintextThatLooksLikePaddingSurvives) {
 TEST(Envelope, SealRefusesTooLargePlaintext) {
   const auto keys = make_keys(1);
   SeededRng rng = seeded(1);
-  auto r = seal_envelope(publics(keys), Bytes(65536, 'x'), rng);
+  auto r = seal_envelope(publics(keys), Bytes(131072, 'x'), rng);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, Errc::too_large);
 }
@@ -194,19 +229,19 @@ TEST(EnvelopeOpen, RefusesBadMagic) {
   }
   expect_error(keys[0], Bytes{}, Errc::header_failure, "empty");
   expect_error(keys[0], to_bytes("PARLEY"), Errc::header_failure, "magic only");
-  expect_error(keys[0], to_bytes("PARLEY\x01"), Errc::header_failure, "no count");
+  expect_error(keys[0], to_bytes("PARLEY\x02"), Errc::header_failure, "no count");
 }
 
 TEST(EnvelopeOpen, RefusesOtherVersions) {
   const auto keys = make_keys(1);
   const Bytes env = seal(keys, pattern(10));
-  for (std::uint8_t v : {0, 2, 0xff}) {
+  for (std::uint8_t v : {0, 1, 3, 0xff}) {
     Bytes bad = env;
     bad[6] = v;
     expect_error(keys[0], bad, Errc::version_unsupported, "version");
   }
   // The version is checked before the rest of the header.
-  expect_error(keys[0], Bytes{'P', 'A', 'R', 'L', 'E', 'Y', 2, 0}, Errc::version_unsupported, "version 2, nothing else");
+  expect_error(keys[0], Bytes{'P', 'A', 'R', 'L', 'E', 'Y', 1, 0}, Errc::version_unsupported, "version 1, nothing else");
 }
 
 TEST(EnvelopeOpen, RefusesBadRecipientCounts) {
@@ -237,29 +272,25 @@ TEST(EnvelopeOpen, RefusesTruncatedHeaders) {
                "header only");
 }
 
-TEST(EnvelopeOpen, TellsNotForThisKeyFromDamage) {
+TEST(EnvelopeOpen, NotForThisKeyWhenNoStanzaOpens) {
   const auto keys = make_keys(3);
   const auto outsider = make_keys(1, 77);
   const Bytes env = seal({keys[0], keys[1]}, pattern(10));
   expect_error(outsider[0], env, Errc::not_for_this_key, "outsider");
   expect_error(keys[2], env, Errc::not_for_this_key, "third key");
-  // Damaging any byte of my key id makes the envelope not for me.
-  for (std::size_t i = 0; i < 8; ++i) {
-    Bytes bad = env;
-    bad[kHeaderFixed + kStanzaBytes + i] ^= 0x01;
-    expect_error(keys[1], bad, Errc::not_for_this_key, "my key id changed");
-  }
 }
 
-TEST(EnvelopeOpen, AFlippedBitInMySealedKeyIsAHeaderFailure) {
+TEST(EnvelopeOpen, AFlippedBitInMyStanzaMakesItNotMine) {
+  // Without key IDs a damaged stanza and another reader's stanza look the same to a reader:
+  // neither opens with its key.
   const auto keys = make_keys(3);
   const Bytes env = seal(keys, pattern(10));
-  const std::size_t mine = kHeaderFixed + 1 * kStanzaBytes + 8;  // keys[1]'s sealed key
+  const std::size_t mine = kHeaderFixed + 1 * kStanzaBytes;  // keys[1]'s sealed key
   for (std::size_t off : {std::size_t{0}, std::size_t{31}, std::size_t{32}, std::size_t{47}, std::size_t{48},
                           std::size_t{79}}) {
     Bytes bad = env;
     bad[mine + off] ^= 0x04;
-    expect_error(keys[1], bad, Errc::header_failure, "sealed key");
+    expect_error(keys[1], bad, Errc::not_for_this_key, "sealed key");
   }
 }
 
@@ -273,21 +304,15 @@ TEST(EnvelopeOpen, TheHeaderIsAuthenticatedByThePayload) {
     expect_error(keys[1], bad, Errc::payload_failure, "nonce");
   }
   {
-    // Another stanza's key id (associated data only).
+    // Another stanza's sealed key (associated data only, for this reader).
     Bytes bad = env;
-    bad[kHeaderFixed + 2 * kStanzaBytes + 3] ^= 0x01;
-    expect_error(keys[1], bad, Errc::payload_failure, "another key id");
-  }
-  {
-    // Another stanza's sealed key.
-    Bytes bad = env;
-    bad[kHeaderFixed + 0 * kStanzaBytes + 8 + 40] ^= 0x01;
+    bad[kHeaderFixed + 0 * kStanzaBytes + 40] ^= 0x01;
     expect_error(keys[1], bad, Errc::payload_failure, "another sealed key");
   }
-  // keys[1]'s key id was changed: keys[2]'s own stanza still opens, and the payload catches it.
+  // keys[1]'s stanza was changed: keys[2]'s own stanza still opens, and the payload catches it.
   Bytes bad = env;
   bad[kHeaderFixed + 1 * kStanzaBytes + 2] ^= 0x80;
-  expect_error(keys[2], bad, Errc::payload_failure, "keys[1]'s key id, opened by keys[2]");
+  expect_error(keys[2], bad, Errc::payload_failure, "keys[1]'s stanza, opened by keys[2]");
 }
 
 TEST(EnvelopeOpen, AFlippedBitInThePayloadIsAPayloadFailure) {
@@ -315,6 +340,21 @@ TEST(EnvelopeOpen, RefusesPayloadsOfImpossibleLength) {
   Bytes regrown = env;
   regrown.resize(env.size() - 1024 + 4096, 0);
   expect_error(keys[0], regrown, Errc::payload_failure, "next bucket");
+}
+
+TEST(EnvelopeShape, ChecksFramingWithoutAKey) {
+  const auto keys = make_keys(3);
+  const Bytes env = seal(keys, pattern(3000));
+  auto shape = envelope_shape(env);
+  ASSERT_TRUE(shape.ok()) << shape.error().detail;
+  EXPECT_EQ(shape->stanzas, 3u);
+  EXPECT_EQ(shape->bucket, 4096u);
+  Bytes bad = env;
+  bad[6] = 1;
+  EXPECT_EQ(envelope_shape(bad).error().code, Errc::version_unsupported);
+  EXPECT_EQ(envelope_shape(Bytes(env.begin(), env.end() - 1)).error().code, Errc::payload_failure);
+  EXPECT_EQ(envelope_shape(to_bytes("PARLEZ")).error().code, Errc::header_failure);
+  EXPECT_EQ(envelope_shape(Bytes(kMaxEnvelopeBytes + 1, 0)).error().code, Errc::too_large);
 }
 
 TEST(SealBox, OpensWithCryptoBoxSealOpen) {

@@ -112,6 +112,32 @@ TEST(KeyFile, MediatorRoundTrips) {
   EXPECT_FALSE(back->signer.has_value());
 }
 
+TEST(KeyFile, TrusteeRoundTrips) {
+  SeededRng rng = seeded(3);
+  KeySet trustee{KeyRole::trustee, "Works council", generate_recipient_key(rng).value(), generate_signing_key(rng).value()};
+  const std::string file = wrap(trustee);
+  EXPECT_EQ(parse(file)["role"], "trustee");
+  auto back = unwrap_keyset(file, kPassphrase);
+  ASSERT_TRUE(back.ok()) << back.error().detail;
+  expect_same_keys(back.value(), trustee);
+  EXPECT_EQ(inspect_keyfile(file).value().role, KeyRole::trustee);
+  EXPECT_STREQ(to_string(KeyRole::trustee), "trustee");
+}
+
+TEST(KeyFile, ATrusteeHoldsASigningKey) {
+  // Invitations and the release are signed: a trustee's file without a signing key is useless,
+  // so it is never written and never read.
+  KeySet unsigned_trustee = mediator_keys();
+  unsigned_trustee.role = KeyRole::trustee;
+  SeededRng rng = seeded(4);
+  expect_code(wrap_keyset(unsigned_trustee, kPassphrase, kCheapKdf, rng), Errc::bad_input, "wrap");
+  json j = parse(mediator_file());
+  j["role"] = "trustee";
+  const std::string text = with_check(j);
+  expect_code(inspect_keyfile(text), Errc::corrupt_file, "inspect");
+  expect_code(unwrap_keyset(text, kPassphrase), Errc::corrupt_file, "unwrap");
+}
+
 TEST(KeyFile, LayoutFollowsTheSpec) {
   const json j = parse(manager_file());
   ASSERT_TRUE(j.is_object());

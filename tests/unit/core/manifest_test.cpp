@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/base32.h"
+#include "core/text.h"
 #include "support/campaigns.h"
 #include "support/s3_storage.h"
 
@@ -155,7 +156,7 @@ TEST(Manifest, CanonicalBodyHasSortedKeysAndNoSpaces) {
       "\"opens\":\"2026-03-01\",\"questions\":[{\"id\":\"q1\",\"required\":true,\"text\":\"How are you?\","
       "\"type\":\"likert\"}],\"signer\":\"" +
       encode_public_key(KeyKind::signing, k.signer.public_key) +
-      "\",\"storage\":{\"kind\":\"http-put\",\"url\":\"https://x.example/\"},\"title\":\"T\",\"v\":1}";
+      "\",\"storage\":{\"kind\":\"http-put\",\"url\":\"https://x.example/\"},\"title\":\"T\",\"v\":2}";
   EXPECT_EQ(body_text(c), expected);
 }
 
@@ -177,7 +178,7 @@ TEST(Manifest, CanonicalBodyOfTheFullCampaign) {
   EXPECT_EQ(body.find("\": "), std::string::npos);
   EXPECT_EQ(body.find(", \""), std::string::npos);
   EXPECT_EQ(body.find('\n'), std::string::npos);
-  EXPECT_EQ(body.substr(body.size() - 7), ",\"v\":1}");
+  EXPECT_EQ(body.substr(body.size() - 7), ",\"v\":2}");
   // Questions keep their order (they are a list, not sorted).
   EXPECT_LT(body.find("\"id\":\"mood\""), body.find("\"id\":\"recommend\""));
   EXPECT_LT(body.find("\"id\":\"recommend\""), body.find("\"id\":\"blockers\""));
@@ -342,13 +343,16 @@ TEST(Manifest, SignedBodiesLargerThanTheLimitAreNotProduced) {
   }
 }
 
-TEST(Manifest, VersionTwoIsUnsupported) {
+TEST(Manifest, OtherVersionsAreUnsupported) {
   const Keys k = make_keys();
-  std::string body = body_text(make_campaign(k));
-  ASSERT_EQ(body.substr(body.size() - 7), ",\"v\":1}");
-  body.replace(body.size() - 2, 1, "2");
-  expect_code(parse_body(to_bytes(body)), Errc::version_unsupported, "parse v2");
-  expect_code(verify_manifest(sign_raw(body, k.signer)), Errc::version_unsupported, "verify v2");
+  const std::string body = body_text(make_campaign(k));
+  ASSERT_EQ(body.substr(body.size() - 7), ",\"v\":2}");
+  for (const char* v : {"1", "3"}) {
+    std::string other = body;
+    other.replace(other.size() - 2, 1, v);
+    expect_code(parse_body(to_bytes(other)), Errc::version_unsupported, std::string("parse v") + v);
+    expect_code(verify_manifest(sign_raw(other, k.signer)), Errc::version_unsupported, std::string("verify v") + v);
+  }
 }
 
 TEST(Manifest, ParseBodyRefusesNonCanonicalJson) {
@@ -362,7 +366,7 @@ TEST(Manifest, ParseBodyRefusesNonCanonicalJson) {
   spaced.replace(spaced.find("\"k\":5"), 5, "\"k\": 5");
   expect_code(parse_body(to_bytes(spaced)), Errc::schema_failure, "space after colon");
   // "v" moved from last to first place.
-  const std::string reordered = "{\"v\":1," + body.substr(1, body.size() - 8) + "}";
+  const std::string reordered = "{\"v\":2," + body.substr(1, body.size() - 8) + "}";
   ASSERT_EQ(reordered.size(), body.size());
   expect_code(parse_body(to_bytes(reordered)), Errc::schema_failure, "keys reordered");
   // An escape where none is needed.
@@ -657,6 +661,169 @@ TEST(ValidDay, RefusesEverythingElse) {
                         "20260101", "", "abcd-ef-gh", "+026-01-01", "2026-0a-01", "2026-01-0\xc3"}) {
     EXPECT_FALSE(is_valid_day(d)) << d;
   }
+}
+
+// --- manifest hash ----------------------------------------------------------------------------
+
+TEST(ManifestHash, IsBlake2bOfTheSignedBody) {
+  const Keys k = make_keys();
+  const Campaign c = make_campaign(k);
+  const Bytes body = canonical_body(c).value();
+  Bytes expected(32);
+  ASSERT_EQ(crypto_generichash(expected.data(), expected.size(), body.data(), body.size(), nullptr, 0), 0);
+  const ManifestHash computed = manifest_hash(c).value();
+  EXPECT_EQ(Bytes(computed.begin(), computed.end()), expected);
+  // Set by verification (not part of the body) and equal to what is computed.
+  const Campaign verified = verify_manifest(sign_manifest(c, k.signer).value()).value();
+  EXPECT_EQ(verified.manifest_hash, computed);
+  EXPECT_EQ(parse_body(body).value().manifest_hash, computed);
+  // Any change to the body is another hash, the id staying the same.
+  Campaign lowered = c;
+  lowered.k = 3;
+  EXPECT_EQ(lowered.id, c.id);
+  EXPECT_NE(manifest_hash(lowered).value(), computed);
+  // A stored hash is trusted as is: it must be cleared when the campaign changes.
+  Campaign stale = verified;
+  stale.k = 3;
+  EXPECT_EQ(manifest_hash(stale).value(), computed);
+  stale.manifest_hash = {};
+  EXPECT_EQ(manifest_hash(stale).value(), manifest_hash(lowered).value());
+  // An invalid campaign has no body to hash.
+  Campaign broken = c;
+  broken.k = 1;
+  expect_code(manifest_hash(broken), Errc::schema_failure, "invalid campaign");
+}
+
+// --- trustee ----------------------------------------------------------------------------------
+
+struct TrusteeKeys {
+  RecipientKeyPair recipient;
+  SigningKeyPair signer;
+};
+
+TrusteeKeys trustee_keys() {
+  SeededRng rng = seeded(61);
+  return {generate_recipient_key(rng).value(), generate_signing_key(rng).value()};
+}
+
+TEST(ManifestTrustee, RoundTripsThroughTheSignedBody) {
+  const Keys k = make_keys();
+  const TrusteeKeys t = trustee_keys();
+  Campaign c = make_campaign(k);
+  c.trustee = Trustee{"Works council — Betriebsrat", t.recipient.public_key, t.signer.public_key};
+  const std::string body = body_text(c);
+  EXPECT_NE(body.find("\"trustee\":{\"label\":\"Works council — Betriebsrat\",\"recipient\":\"" +
+                      encode_public_key(KeyKind::recipient, t.recipient.public_key) + "\",\"signer\":\"" +
+                      encode_public_key(KeyKind::signing, t.signer.public_key) + "\"}"),
+            std::string::npos)
+      << body;
+  auto back = verify_manifest(sign_manifest(c, k.signer).value());
+  ASSERT_TRUE(back.ok()) << back.error().detail;
+  ASSERT_TRUE(back->trustee.has_value());
+  EXPECT_EQ(back->trustee->label, c.trustee->label);
+  EXPECT_EQ(back->trustee->recipient, t.recipient.public_key);
+  EXPECT_EQ(back->trustee->signer, t.signer.public_key);
+  // Without a trustee the body has no "trustee" at all: direct mode.
+  EXPECT_EQ(body_text(make_campaign(k)).find("trustee"), std::string::npos);
+  EXPECT_FALSE(verify_manifest(sign_manifest(make_campaign(k), k.signer).value())->trustee.has_value());
+}
+
+TEST(ManifestTrustee, RulesAreEnforced) {
+  const Keys k = make_keys();
+  const TrusteeKeys t = trustee_keys();
+  Campaign base = make_campaign(k);
+  base.trustee = Trustee{"Works council", t.recipient.public_key, t.signer.public_key};
+  ASSERT_TRUE(validate_campaign(base).ok());
+  auto broken = [&](const char* what, const std::function<void(Trustee&)>& change) {
+    Campaign c = base;
+    change(*c.trustee);
+    expect_code(validate_campaign(c), Errc::schema_failure, what);
+    expect_code(sign_manifest(c, k.signer), Errc::schema_failure, std::string(what) + " (sign)");
+  };
+  broken("empty label", [](Trustee& tr) { tr.label.clear(); });
+  broken("label of 61 characters", [](Trustee& tr) { tr.label = std::string(61, 'x'); });
+  broken("label on two lines", [](Trustee& tr) { tr.label = "Works\ncouncil"; });
+  broken("trustee reads feedback", [&](Trustee& tr) { tr.recipient = k.manager.public_key; });
+  broken("trustee signs with the campaign's key", [&](Trustee& tr) { tr.signer = k.signer.public_key; });
+  Campaign sixty = base;
+  sixty.trustee->label = std::string(60, 'x');
+  EXPECT_TRUE(validate_campaign(sixty).ok());
+  // The trustee may also be the mediator, whatever mediation_to_feedback_readers says.
+  Campaign mediating = base;
+  mediating.mediation_to = {t.recipient.public_key};
+  EXPECT_TRUE(validate_campaign(mediating).ok());
+}
+
+TEST(ManifestTrustee, MalformedTrusteeFieldsAreSchemaFailures) {
+  const Keys k = make_keys();
+  const TrusteeKeys t = trustee_keys();
+  Campaign c = make_campaign(k);
+  c.trustee = Trustee{"Works council", t.recipient.public_key, t.signer.public_key};
+  const std::string body = body_text(c);
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string b = body;
+    b.replace(b.find(from), from.size(), to);
+    return b;
+  };
+  const std::string recipient = encode_public_key(KeyKind::recipient, t.recipient.public_key);
+  const std::string signer = encode_public_key(KeyKind::signing, t.signer.public_key);
+  const std::pair<std::string, const char*> cases[] = {
+      {with("\"label\":\"Works council\",", "\"label\":\"Works council\",\"phone\":\"1\","), "extra field"},
+      {with("\"label\":\"Works council\",", ""), "no label"},
+      {with("\"signer\":\"" + signer + "\"", "\"signer\":\"" + recipient + "\""), "recipient key as signer"},
+      {with(recipient, ascii_lower(recipient).substr(0, 20) + "AAAA" + recipient.substr(24)), "damaged key"},
+      {with("\"trustee\":{", "\"trustee\":[{") , "not an object"},
+  };
+  for (const auto& [text, what] : cases) {
+    expect_code(verify_manifest(sign_raw(text, k.signer)), Errc::schema_failure, what);
+  }
+}
+
+// --- links --------------------------------------------------------------------------------------
+
+std::string upper(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+TEST(Links, PersonalLinksCarryTheCodeInTheFragment) {
+  const std::string code = "abcdefghijklmnopqrstuvwxya";  // base32 of 16 bytes: the last 2 bits are zero
+  const std::string link = campaign_link("https://parley.example/app/", "BODY.SIG");
+  const std::string personal = personal_link(link, code);
+  EXPECT_EQ(personal, "https://parley.example/app/#c=BODY.SIG&i=" + code);
+  auto parts = split_link(personal);
+  ASSERT_TRUE(parts.ok()) << parts.error().detail;
+  EXPECT_EQ(parts->token, "BODY.SIG");
+  EXPECT_EQ(parts->invite, code);
+  // The campaign's token is found in a personal link by every existing reader.
+  EXPECT_EQ(token_from_link(personal).value(), "BODY.SIG");
+  // A plain link has no code; a personal link of a personal link replaces the code.
+  EXPECT_EQ(split_link(link).value().invite, "");
+  EXPECT_EQ(personal_link(personal, "bbbbbbbbbbbbbbbbbbbbbbbbbb"), "https://parley.example/app/#c=BODY.SIG&i=bbbbbbbbbbbbbbbbbbbbbbbbbb");
+  // Typed in upper case, read in lower; surrounding blanks are ignored.
+  EXPECT_EQ(split_link("  " + link + "&i=" + upper(code) + "\n").value().invite, code);
+  // A bare token with a code.
+  EXPECT_EQ(split_link("BODY.SIG&i=" + code).value().token, "BODY.SIG");
+}
+
+TEST(Links, DamagedCodesAreRefused) {
+  const std::string link = campaign_link("https://parley.example/app/", "BODY.SIG");
+  for (const std::string& code : {std::string(""), std::string(25, 'a'), std::string(27, 'a'), std::string("abcdefghijklmnopqrstuvwxy1"),
+                                  std::string("abcdefghijklmnopqrstuvwxy7") /* non-zero trailing bits */}) {
+    expect_code(split_link(link + "&i=" + code), Errc::bad_input, "code \"" + code + "\"");
+    expect_code(token_from_link(link + "&i=" + code), Errc::bad_input, "token of code \"" + code + "\"");
+  }
+  expect_code(split_link("&i=abcdefghijklmnopqrstuvwxya"), Errc::bad_input, "no token");
+}
+
+TEST(Phase, ResultsOpenOnlyAfterTheClose) {
+  const Keys k = make_keys();
+  const Campaign c = make_campaign(k);  // 2026-03-01 to 2026-03-31
+  EXPECT_FALSE(results_may_open(c, "2026-02-28"));
+  EXPECT_FALSE(results_may_open(c, "2026-03-15"));
+  EXPECT_FALSE(results_may_open(c, "2026-03-31"));
+  EXPECT_TRUE(results_may_open(c, "2026-04-01"));
+  EXPECT_FALSE(results_may_open(c, "not a day"));
 }
 
 }  // namespace

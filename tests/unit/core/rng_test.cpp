@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "core/bytes.h"
 
 namespace parley {
@@ -32,6 +35,23 @@ TEST(SeededRng, KnownAnswer) {
   const std::string pinned = hex_encode(draw(again, 16));
   SeededRng third(seed);
   EXPECT_EQ(hex_encode(draw(third, 16)), pinned);
+}
+
+TEST(Shuffle, IsAPermutationThatDependsOnTheRng) {
+  std::vector<int> v(50);
+  for (int i = 0; i < 50; ++i) v[static_cast<std::size_t>(i)] = i;
+  std::uint8_t seed_a[32] = {7}, seed_b[32] = {8};
+  SeededRng a(seed_a), b(seed_b);
+  std::vector<int> x = v, y = v;
+  shuffle(x, a);
+  shuffle(y, b);
+  EXPECT_NE(x, v);
+  EXPECT_NE(x, y);
+  std::sort(x.begin(), x.end());
+  EXPECT_EQ(x, v);
+  for (std::uint32_t bound : {1u, 2u, 3u, 1000u}) {
+    for (int i = 0; i < 100; ++i) EXPECT_LT(uniform_below(a, bound), bound);
+  }
 }
 
 TEST(SystemRng, ProducesDifferentOutput) {

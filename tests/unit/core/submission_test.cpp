@@ -93,8 +93,19 @@ void expect_code(const Result<T>& r, Errc code, const std::string& what) {
   EXPECT_EQ(r.error().code, code) << what << ": " << to_string(r.error().code) << " (" << r.error().detail << ")";
 }
 
-Result<Submission> decode(const std::string& json_text, const std::string& campaign) {
-  return decode_submission(to_bytes(json_text), campaign);
+// Contents are read against a campaign's id and manifest hash only.
+Campaign bound_to(const std::string& id, std::uint8_t hash_byte = 0x11) {
+  Campaign c;
+  c.id = id;
+  c.manifest_hash.fill(hash_byte);
+  return c;
+}
+
+// The manifest field of contents bound to bound_to(id).
+const std::string kM = "\"manifest\":\"" + std::string(64, '1') + "\",";
+
+Result<Submission> decode(const std::string& json_text, const std::string& campaign, std::uint8_t hash_byte = 0x11) {
+  return decode_submission(to_bytes(json_text), bound_to(campaign, hash_byte));
 }
 
 TEST(Submission, FeedbackWithEveryQuestionTypeRoundTrips) {
@@ -105,7 +116,7 @@ TEST(Submission, FeedbackWithEveryQuestionTypeRoundTrips) {
   SeededRng rng = seeded(3);
   auto sealed = seal_submission(c, s, rng);
   ASSERT_TRUE(sealed.ok()) << sealed.error().detail;
-  auto opened = open_submission(k.manager, sealed.value(), c.id);
+  auto opened = open_submission(k.manager, sealed.value(), c);
   ASSERT_TRUE(opened.ok()) << opened.error().detail;
   EXPECT_EQ(opened->kind, SubmissionKind::feedback);
   EXPECT_EQ(opened->campaign, c.id);
@@ -122,7 +133,7 @@ TEST(Submission, OnlyRequiredAnswersIsEnough) {
   SeededRng rng = seeded(4);
   auto sealed = seal_submission(c, s, rng);
   ASSERT_TRUE(sealed.ok()) << sealed.error().detail;
-  auto opened = open_submission(k.manager, sealed.value(), c.id);
+  auto opened = open_submission(k.manager, sealed.value(), c);
   ASSERT_TRUE(opened.ok());
   expect_same_answers(opened->answers, s.answers);
 }
@@ -133,8 +144,8 @@ TEST(Submission, FeedbackIsNotForTheMediator) {
   SeededRng rng = seeded(5);
   auto sealed = seal_submission(c, full_feedback(c), rng);
   ASSERT_TRUE(sealed.ok());
-  expect_code(open_submission(k.mediator, sealed.value(), c.id), Errc::not_for_this_key, "mediator");
-  // The envelope names exactly the feedback readers.
+  expect_code(open_submission(k.mediator, sealed.value(), c), Errc::not_for_this_key, "mediator");
+  // One feedback reader, one mediator: one stanza.
   EXPECT_EQ(sealed->at(7), 1);
 }
 
@@ -147,9 +158,9 @@ TEST(Submission, MediationIsSealedToMediatorsOnly) {
   auto sealed = seal_submission(c, s, rng);
   ASSERT_TRUE(sealed.ok()) << sealed.error().detail;
   EXPECT_EQ(sealed->at(7), 2);
-  expect_code(open_submission(k.manager, sealed.value(), c.id), Errc::not_for_this_key, "manager");
+  expect_code(open_submission(k.manager, sealed.value(), c), Errc::not_for_this_key, "manager");
   for (const RecipientKeyPair* m : {&k.mediator, &k.second_mediator}) {
-    auto opened = open_submission(*m, sealed.value(), c.id);
+    auto opened = open_submission(*m, sealed.value(), c);
     ASSERT_TRUE(opened.ok()) << opened.error().detail;
     EXPECT_EQ(opened->kind, SubmissionKind::mediation);
     EXPECT_EQ(opened->campaign, c.id);
@@ -170,7 +181,7 @@ TEST(Submission, MediationWithOptionalFieldsEmpty) {
   SeededRng rng = seeded(7);
   auto sealed = seal_submission(c, s, rng);
   ASSERT_TRUE(sealed.ok()) << sealed.error().detail;
-  auto opened = open_submission(k.mediator, sealed.value(), c.id);
+  auto opened = open_submission(k.mediator, sealed.value(), c);
   ASSERT_TRUE(opened.ok()) << opened.error().detail;
   expect_same_request(opened->request, s.request);
 }
@@ -184,8 +195,8 @@ TEST(Submission, OpeningForAnotherCampaignIsWrongCampaign) {
   SeededRng other = seeded(9);
   const std::string other_id = new_campaign_id(other);
   ASSERT_NE(other_id, c.id);
-  expect_code(open_submission(k.manager, sealed.value(), other_id), Errc::wrong_campaign, "other campaign");
-  expect_code(open_submission(k.manager, sealed.value(), ""), Errc::wrong_campaign, "empty campaign");
+  expect_code(open_submission(k.manager, sealed.value(), bound_to(other_id)), Errc::wrong_campaign, "other campaign");
+  expect_code(open_submission(k.manager, sealed.value(), bound_to("")), Errc::wrong_campaign, "empty campaign");
 }
 
 TEST(Submission, EnvelopeErrorsPassThrough) {
@@ -194,8 +205,8 @@ TEST(Submission, EnvelopeErrorsPassThrough) {
   SeededRng rng = seeded(10);
   Bytes sealed = seal_submission(c, full_feedback(c), rng).value();
   sealed.back() ^= 1;
-  expect_code(open_submission(k.manager, sealed, c.id), Errc::payload_failure, "flipped tag bit");
-  expect_code(open_submission(k.manager, to_bytes("PARLEZ"), c.id), Errc::header_failure, "garbage");
+  expect_code(open_submission(k.manager, sealed, c), Errc::payload_failure, "flipped tag bit");
+  expect_code(open_submission(k.manager, to_bytes("PARLEZ"), c), Errc::header_failure, "garbage");
 }
 
 TEST(Submission, SealingIsDeterministicForASeed) {
@@ -212,23 +223,92 @@ TEST(Submission, EncodingIsCanonicalJson) {
   const Campaign c = make_campaign(k);
   Submission s;
   s.campaign = c.id;
+  s.manifest.fill(0x11);
   s.answers = {{"topics", choices({0, 2})}, {"mood", num(4)}, {"comment", text("a\nb")}};
   auto feedback = encode_submission(s);
   ASSERT_TRUE(feedback.ok());
   EXPECT_EQ(to_string(feedback.value()), "{\"answers\":{\"comment\":\"a\\nb\",\"mood\":4,\"topics\":[0,2]},\"campaign\":\"" +
-                                             c.id + "\",\"kind\":\"feedback\",\"v\":1}");
+                                             c.id + "\",\"kind\":\"feedback\"," + kM + "\"v\":2}");
 
   Submission m;
   m.kind = SubmissionKind::mediation;
   m.campaign = c.id;
+  m.manifest.fill(0x11);
   m.day = "2026-03-10";
   m.request.what = "x";
   auto med = encode_submission(m);
   ASSERT_TRUE(med.ok());
   EXPECT_EQ(to_string(med.value()),
-            "{\"campaign\":\"" + c.id +
-                "\",\"day\":\"2026-03-10\",\"kind\":\"mediation\",\"request\":{\"contact\":\"\",\"outcome\":\"\","
-                "\"urgency\":\"normal\",\"what\":\"x\",\"who\":\"\"},\"v\":1}");
+            "{\"campaign\":\"" + c.id + "\",\"day\":\"2026-03-10\",\"kind\":\"mediation\"," + kM +
+                "\"request\":{\"contact\":\"\",\"outcome\":\"\",\"urgency\":\"normal\",\"what\":\"x\",\"who\":\"\"},\"v\":2}");
+  // Unbound contents are never written: a reader could not tell which manifest they answer.
+  m.manifest = ManifestHash{};
+  expect_code(encode_submission(m), Errc::schema_failure, "no manifest");
+}
+
+TEST(Submission, ContentsBindTheManifestBody) {
+  const Keys k = make_keys();
+  const Campaign c = make_campaign(k);
+  SeededRng rng = seeded(14);
+  const Bytes sealed = seal_submission(c, full_feedback(c), rng).value();
+  auto opened = open_submission(k.manager, sealed, c);
+  ASSERT_TRUE(opened.ok()) << opened.error().detail;
+  EXPECT_EQ(opened->manifest, manifest_hash(c).value());
+  EXPECT_EQ(opened->manifest, hash_manifest_body(canonical_body(c).value()));
+  // The attack: the signer re-signs the campaign under the same id with k lowered and options
+  // swapped. Envelopes sent for the first body are refused under the second.
+  Campaign resigned = c;
+  resigned.k = 3;
+  std::swap(resigned.questions[2].options[0], resigned.questions[2].options[1]);
+  expect_code(open_submission(k.manager, sealed, resigned), Errc::wrong_manifest, "re-signed manifest");
+  // Through a real signature and verification too (the hash then comes from the signed bytes).
+  const Campaign verified = verify_manifest(sign_manifest(resigned, k.signer).value()).value();
+  EXPECT_NE(verified.manifest_hash, ManifestHash{});
+  expect_code(open_submission(k.manager, sealed, verified), Errc::wrong_manifest, "verified re-signed manifest");
+  const Campaign original = verify_manifest(sign_manifest(c, k.signer).value()).value();
+  EXPECT_TRUE(open_submission(k.manager, sealed, original).ok());
+}
+
+TEST(Submission, BothKindsCarryAsManyStanzas) {
+  // Feedback readers and mediators are lists of different lengths: decoy stanzas make both
+  // kinds of envelope equally long, so the storage cannot tell a mediation request exists.
+  const Keys k = make_keys();
+  Campaign c = make_campaign(k);
+  c.mediation_to.push_back(k.second_mediator.public_key);
+  ASSERT_EQ(submission_stanzas(c), 2u);
+  SeededRng rng = seeded(15);
+  Submission f;
+  f.campaign = c.id;
+  f.answers = {{"mood", num(1)}, {"recommend", num(0)}};
+  Submission m = mediation(c);
+  m.request.what = "x";
+  m.request.who = m.request.outcome = m.request.contact = "";
+  const Bytes fe = seal_submission(c, f, rng).value();
+  const Bytes me = seal_submission(c, m, rng).value();
+  EXPECT_EQ(fe.size(), me.size());
+  EXPECT_EQ(fe[7], 2);
+  EXPECT_EQ(me[7], 2);
+  EXPECT_TRUE(open_submission(k.manager, fe, c).ok());
+  EXPECT_TRUE(open_submission(k.second_mediator, me, c).ok());
+  expect_code(open_submission(k.mediator, fe, c), Errc::not_for_this_key, "decoy does not open for the mediator");
+}
+
+TEST(Submission, ContentsOverTheLimitAreRefused) {
+  const Keys k = make_keys();
+  Campaign c = make_campaign(k);
+  // 50 text questions of 4000 three-byte characters: far over 64 KiB of contents.
+  c.questions.clear();
+  Submission s;
+  s.campaign = c.id;
+  for (int i = 0; i < 20; ++i) {
+    c.questions.push_back({"q" + std::to_string(i), QuestionType::free_text, "Why?", false, {}});
+    std::string t;
+    for (int j = 0; j < 4000; ++j) t += "\xe2\x82\xac";
+    s.answers["q" + std::to_string(i)] = text(t);
+  }
+  SeededRng rng = seeded(16);
+  expect_code(seal_submission(c, s, rng), Errc::too_large, "contents over 64 KiB");
+  expect_code(decode_submission(Bytes(kMaxContentsBytes + 1, ' '), c), Errc::schema_failure, "reader limit");
 }
 
 TEST(Submission, MaximalFreeTextFitsAnEnvelope) {
@@ -241,7 +321,7 @@ TEST(Submission, MaximalFreeTextFitsAnEnvelope) {
   SeededRng rng = seeded(13);
   auto sealed = seal_submission(c, s, rng);
   ASSERT_TRUE(sealed.ok()) << sealed.error().detail;
-  auto opened = open_submission(k.manager, sealed.value(), c.id);
+  auto opened = open_submission(k.manager, sealed.value(), c);
   ASSERT_TRUE(opened.ok()) << opened.error().detail;
   EXPECT_EQ(opened->answers.at("comment").text, longest);
 }
@@ -402,7 +482,7 @@ TEST(ValidateSubmission, MediationNeedsAMediator) {
 TEST(DecodeSubmission, AcceptsWellFormedContents) {
   const std::string id = "aaaaaaaaaaaaaaaaaaaaaaaaaa";
   auto f = decode("{\"answers\":{\"a\":0,\"b\":100,\"c\":[],\"d\":[0,11],\"e\":\"\",\"f\":\"x\\ny\"},\"campaign\":\"" + id +
-                      "\",\"kind\":\"feedback\",\"v\":1}",
+                      "\",\"kind\":\"feedback\"," + kM + "\"v\":2}",
                   id);
   ASSERT_TRUE(f.ok()) << f.error().detail;
   EXPECT_EQ(f->kind, SubmissionKind::feedback);
@@ -417,7 +497,7 @@ TEST(DecodeSubmission, AcceptsWellFormedContents) {
 
   auto m = decode("{\"campaign\":\"" + id +
                       "\",\"day\":\"2026-03-10\",\"kind\":\"mediation\",\"request\":{\"contact\":\"\",\"outcome\":\"\","
-                      "\"urgency\":\"low\",\"what\":\"x\",\"who\":\"\"},\"v\":1}",
+                      "\"urgency\":\"low\",\"what\":\"x\",\"who\":\"\"}," + kM + "\"v\":2}",
                   id);
   ASSERT_TRUE(m.ok()) << m.error().detail;
   EXPECT_EQ(m->kind, SubmissionKind::mediation);
@@ -429,7 +509,7 @@ TEST(DecodeSubmission, AcceptsWellFormedContents) {
 TEST(DecodeSubmission, RefusesMalformedContents) {
   const std::string id = "aaaaaaaaaaaaaaaaaaaaaaaaaa";
   const std::string fb_head = "{\"answers\":{";
-  const std::string fb_tail = "},\"campaign\":\"" + id + "\",\"kind\":\"feedback\",\"v\":1}";
+  const std::string fb_tail = "},\"campaign\":\"" + id + "\",\"kind\":\"feedback\"," + kM + "\"v\":2}";
   const std::string req = "\"request\":{\"contact\":\"\",\"outcome\":\"\",\"urgency\":\"low\",\"what\":\"x\",\"who\":\"\"}";
   const std::pair<std::string, const char*> cases[] = {
       {"not json", "not JSON"},
@@ -437,19 +517,17 @@ TEST(DecodeSubmission, RefusesMalformedContents) {
       {"[]", "array"},
       {"\"feedback\"", "string"},
       {"{}", "empty object"},
-      {"{\"answers\":{},\"campaign\":\"" + id + "\",\"kind\":\"reply\",\"v\":1}", "kind reply"},
-      {"{\"answers\":{},\"campaign\":\"" + id + "\",\"v\":1}", "no kind"},
-      {"{\"answers\":{},\"campaign\":\"" + id + "\",\"kind\":\"feedback\",\"v\":2}", "v=2"},
-      {"{\"answers\":{},\"campaign\":\"" + id + "\",\"kind\":\"feedback\",\"v\":0}", "v=0"},
+      {"{\"answers\":{},\"campaign\":\"" + id + "\",\"kind\":\"reply\"," + kM + "\"v\":2}", "kind reply"},
+      {"{\"answers\":{},\"campaign\":\"" + id + "\"," + kM + "\"v\":2}", "no kind"},
       {"{\"answers\":{},\"campaign\":\"" + id + "\",\"kind\":\"feedback\"}", "no v"},
       {"{\"answers\":{},\"campaign\":\"" + id + "\",\"kind\":\"feedback\",\"v\":\"1\"}", "v as a string"},
       {"{\"answers\":{},\"campaign\":\"" + id + "\",\"kind\":\"feedback\",\"v\":1.0}", "v as a float"},
-      {"{\"answers\":{},\"campaign\":\"" + id + "\",\"extra\":1,\"kind\":\"feedback\",\"v\":1}", "extra field"},
-      {"{\"answers\":{},\"campaign\":\"" + id + "\",\"day\":\"2026-03-10\",\"kind\":\"feedback\",\"v\":1}",
+      {"{\"answers\":{},\"campaign\":\"" + id + "\",\"extra\":1,\"kind\":\"feedback\"," + kM + "\"v\":2}", "extra field"},
+      {"{\"answers\":{},\"campaign\":\"" + id + "\",\"day\":\"2026-03-10\",\"kind\":\"feedback\"," + kM + "\"v\":2}",
        "feedback with a day"},
-      {"{\"campaign\":\"" + id + "\",\"kind\":\"feedback\",\"v\":1}", "feedback without answers"},
-      {"{\"answers\":[],\"campaign\":\"" + id + "\",\"kind\":\"feedback\",\"v\":1}", "answers as a list"},
-      {"{\"answers\":{},\"campaign\":7,\"kind\":\"feedback\",\"v\":1}", "campaign as a number"},
+      {"{\"campaign\":\"" + id + "\",\"kind\":\"feedback\"," + kM + "\"v\":2}", "feedback without answers"},
+      {"{\"answers\":[],\"campaign\":\"" + id + "\",\"kind\":\"feedback\"," + kM + "\"v\":2}", "answers as a list"},
+      {"{\"answers\":{},\"campaign\":7,\"kind\":\"feedback\"," + kM + "\"v\":2}", "campaign as a number"},
       {fb_head + "\"a\":101" + fb_tail, "answer 101"},
       {fb_head + "\"a\":-1" + fb_tail, "answer -1"},
       {fb_head + "\"a\":1.5" + fb_tail, "answer 1.5"},
@@ -464,23 +542,23 @@ TEST(DecodeSubmission, RefusesMalformedContents) {
       {fb_head + "\"a\":[0,1,2,3,4,5,6,7,8,9,10,11,11]" + fb_tail, "answer of 13 indices"},
       {fb_head + "\"a\":\"bell\\u0007\"" + fb_tail, "answer with a control character"},
       {fb_head + "\"a\":\"" + std::string(4001, 'x') + "\"" + fb_tail, "answer of 4001 characters"},
-      {"{\"answers\":{},\"campaign\":\"" + id + "\",\"day\":\"2026-03-10\",\"kind\":\"mediation\"," + req + ",\"v\":1}",
+      {"{\"answers\":{},\"campaign\":\"" + id + "\",\"day\":\"2026-03-10\",\"kind\":\"mediation\"," + req + "," + kM + "\"v\":2}",
        "mediation with answers"},
-      {"{\"campaign\":\"" + id + "\",\"kind\":\"mediation\"," + req + ",\"v\":1}", "mediation without day"},
-      {"{\"campaign\":\"" + id + "\",\"day\":\"2026-02-30\",\"kind\":\"mediation\"," + req + ",\"v\":1}",
+      {"{\"campaign\":\"" + id + "\",\"kind\":\"mediation\"," + req + "," + kM + "\"v\":2}", "mediation without day"},
+      {"{\"campaign\":\"" + id + "\",\"day\":\"2026-02-30\",\"kind\":\"mediation\"," + req + "," + kM + "\"v\":2}",
        "mediation with a bad day"},
-      {"{\"campaign\":\"" + id + "\",\"day\":\"2026-03-10\",\"kind\":\"mediation\",\"v\":1}", "mediation without request"},
+      {"{\"campaign\":\"" + id + "\",\"day\":\"2026-03-10\",\"kind\":\"mediation\"," + kM + "\"v\":2}", "mediation without request"},
       {"{\"campaign\":\"" + id + "\",\"day\":\"2026-03-10\",\"kind\":\"mediation\",\"request\":{\"contact\":\"\","
-       "\"outcome\":\"\",\"urgency\":\"asap\",\"what\":\"x\",\"who\":\"\"},\"v\":1}",
+       "\"outcome\":\"\",\"urgency\":\"asap\",\"what\":\"x\",\"who\":\"\"}," + kM + "\"v\":2}",
        "urgency asap"},
       {"{\"campaign\":\"" + id + "\",\"day\":\"2026-03-10\",\"kind\":\"mediation\",\"request\":{\"contact\":\"\","
-       "\"outcome\":\"\",\"urgency\":\"low\",\"what\":\"\",\"who\":\"\"},\"v\":1}",
+       "\"outcome\":\"\",\"urgency\":\"low\",\"what\":\"\",\"who\":\"\"}," + kM + "\"v\":2}",
        "empty what"},
       {"{\"campaign\":\"" + id + "\",\"day\":\"2026-03-10\",\"kind\":\"mediation\",\"request\":{\"contact\":\"\","
-       "\"name\":\"Alice\",\"outcome\":\"\",\"urgency\":\"low\",\"what\":\"x\",\"who\":\"\"},\"v\":1}",
+       "\"name\":\"Alice\",\"outcome\":\"\",\"urgency\":\"low\",\"what\":\"x\",\"who\":\"\"}," + kM + "\"v\":2}",
        "extra field in request"},
       {"{\"campaign\":\"" + id + "\",\"day\":\"2026-03-10\",\"kind\":\"mediation\",\"request\":{"
-       "\"urgency\":\"low\",\"what\":\"x\"},\"v\":1}",
+       "\"urgency\":\"low\",\"what\":\"x\"}," + kM + "\"v\":2}",
        "request missing optional-content fields"},
   };
   for (const auto& [text, what] : cases) {
@@ -488,15 +566,34 @@ TEST(DecodeSubmission, RefusesMalformedContents) {
   }
 }
 
+TEST(DecodeSubmission, OtherVersionsAreUnsupported) {
+  const std::string id = "aaaaaaaaaaaaaaaaaaaaaaaaaa";
+  // Version 1 contents (no manifest) and any other integer version.
+  expect_code(decode("{\"answers\":{},\"campaign\":\"" + id + "\",\"kind\":\"feedback\",\"v\":1}", id),
+              Errc::version_unsupported, "v=1");
+  expect_code(decode("{\"answers\":{},\"campaign\":\"" + id + "\",\"kind\":\"feedback\"," + kM + "\"v\":0}", id),
+              Errc::version_unsupported, "v=0");
+  expect_code(decode("{\"answers\":{},\"campaign\":\"" + id + "\",\"kind\":\"feedback\"," + kM + "\"v\":3}", id),
+              Errc::version_unsupported, "v=3");
+}
+
 TEST(DecodeSubmission, SchemaIsCheckedBeforeTheCampaign) {
   const std::string id = "aaaaaaaaaaaaaaaaaaaaaaaaaa";
-  const std::string good = "{\"answers\":{\"a\":1},\"campaign\":\"" + id + "\",\"kind\":\"feedback\",\"v\":1}";
+  const std::string good = "{\"answers\":{\"a\":1},\"campaign\":\"" + id + "\",\"kind\":\"feedback\"," + kM + "\"v\":2}";
   ASSERT_TRUE(decode(good, id).ok());
   expect_code(decode(good, "bbbbbbbbbbbbbbbbbbbbbbbbbb"), Errc::wrong_campaign, "other campaign");
-  expect_code(decode("{\"answers\":{\"a\":1},\"campaign\":\"" + id + "\",\"kind\":\"feedback\",\"v\":2}",
+  expect_code(decode("{\"answers\":{\"a\":1},\"campaign\":\"" + id + "\",\"kind\":\"feedback\"," + kM + "\"v\":1}",
                      "bbbbbbbbbbbbbbbbbbbbbbbbbb"),
-              Errc::schema_failure, "v=2 for another campaign");
-  expect_code(decode("{\"answers\":{\"a\":1},\"campaign\":\"" + id + "\",\"kind\":\"reply\",\"v\":1}",
+              Errc::version_unsupported, "v=1 for another campaign");
+  expect_code(decode(good, id, 0x22), Errc::wrong_manifest, "another manifest");
+  expect_code(decode(good, "bbbbbbbbbbbbbbbbbbbbbbbbbb", 0x22), Errc::wrong_campaign, "campaign before manifest");
+  expect_code(decode("{\"answers\":{\"a\":1},\"campaign\":\"" + id + "\",\"kind\":\"feedback\",\"v\":2}", id),
+              Errc::schema_failure, "no manifest");
+  expect_code(decode("{\"answers\":{\"a\":1},\"campaign\":\"" + id + "\",\"kind\":\"feedback\",\"manifest\":\"" +
+                         std::string(64, 'A') + "\",\"v\":2}",
+                     id, 0xAA),
+              Errc::schema_failure, "upper-case manifest hash");
+  expect_code(decode("{\"answers\":{\"a\":1},\"campaign\":\"" + id + "\",\"kind\":\"reply\"," + kM + "\"v\":2}",
                      "bbbbbbbbbbbbbbbbbbbbbbbbbb"),
               Errc::schema_failure, "reply for another campaign");
 }

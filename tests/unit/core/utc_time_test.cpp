@@ -29,5 +29,18 @@ TEST(UtcTime, ParsesStrictly) {
   EXPECT_TRUE(parse_day("2024-02-29").ok());
 }
 
+TEST(UtcTime, InstantsToTheSecond) {
+  EXPECT_EQ(format_instant(utc_from_unix(1795166100)), "2026-11-20T09:15:00Z");
+  EXPECT_EQ(format_day(utc_from_unix(1795166100)), "2026-11-20");
+  auto t = parse_instant("2026-11-20T09:15:00Z");
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(unix_from_utc(*t), 1795166100);
+  for (const char* bad : {"", "2026-11-20", "2026-11-20T09:15:00", "2026-11-20T09:15:00.000Z", "2026-11-20 09:15:00Z",
+                          "2026-11-20t09:15:00Z", "2026-02-29T00:00:00Z", "2026-11-20T24:00:00Z", "1999-12-31T23:59:59Z",
+                          "2026-11-20T09:15:00+00:00"}) {
+    EXPECT_FALSE(parse_instant(bad).ok()) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace parley

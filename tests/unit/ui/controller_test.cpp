@@ -29,7 +29,7 @@ class ControllerTest : public testing::ControllerHarness {
   }
 
   Submission open_with(const RecipientKeyPair& key, const Bytes& envelope, Errc* error = nullptr) {
-    auto s = open_submission(key, envelope, t.campaign.id);
+    auto s = open_submission(key, envelope, t.campaign);
     if (!s) {
       if (error) *error = s.error().code;
       return {};

@@ -82,7 +82,7 @@ TEST_F(OutboxS3Test, PostsThePolicyFormToTheBucket) {
   EXPECT_NE(body.find("\r\n\r\nincoming/" + t.campaign.id + "/" + item().name + "\r\n"), std::string::npos);
   EXPECT_EQ(item().url, t.campaign.storage.url + item().name);  // the receipt names the object
   // The envelope inside opens for the manager.
-  EXPECT_TRUE(open_submission(t.manager, item().envelope, t.campaign.id).ok());
+  EXPECT_TRUE(open_submission(t.manager, item().envelope, t.campaign).ok());
 }
 
 TEST_F(OutboxS3Test, NoContentIsStoredOnceAndNeverSentAgain) {
