@@ -78,12 +78,19 @@ Result<Site> parse_site(std::string_view json_text) {
 SiteCheck check_campaign(const Site& site, const Campaign& campaign) {
   const auto signer = std::find_if(site.signers.begin(), site.signers.end(),
                                    [&](const SiteKey& k) { return k.key == campaign.signer; });
-  if (signer == site.signers.end()) return {SiteVerdict::unknown_signer, {}};
+  if (signer == site.signers.end()) return {SiteVerdict::unknown_signer, {}, {}};
+  std::string trustee_label;
+  if (campaign.trustee) {
+    const auto trustee = std::find_if(site.trustees.begin(), site.trustees.end(),
+                                      [&](const SiteKey& k) { return k.key == campaign.trustee->signer; });
+    if (trustee == site.trustees.end()) return {SiteVerdict::unknown_trustee, signer->label, {}};
+    trustee_label = trustee->label;
+  }
   auto url = parse_url(campaign.storage.url);
   if (!url || std::find(site.storage.begin(), site.storage.end(), origin_of(*url)) == site.storage.end()) {
-    return {SiteVerdict::unknown_storage, signer->label};
+    return {SiteVerdict::unknown_storage, signer->label, trustee_label};
   }
-  return {SiteVerdict::trusted, signer->label};
+  return {SiteVerdict::trusted, signer->label, trustee_label};
 }
 
 }  // namespace parley

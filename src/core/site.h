@@ -42,15 +42,18 @@ Result<Site> parse_site(std::string_view json_text);
 enum class SiteVerdict {
   trusted,
   unknown_signer,   // the campaign is signed by a key the site does not list
+  unknown_trustee,  // it names a trustee (by signing key) the site does not list
   unknown_storage,  // its answers would go to an origin the site does not list
 };
 
 struct SiteCheck {
   SiteVerdict verdict = SiteVerdict::trusted;
-  std::string signer_label;  // the site's name for the campaign's signer, when listed
+  std::string signer_label;   // the site's name for the campaign's signer, when listed
+  std::string trustee_label;  // the site's name for the campaign's trustee, when it has one
 };
 
-// Whether `site` accepts `campaign`: its signer and its storage's origin must be listed.
+// Whether `site` accepts `campaign`: its signer, its trustee (if any) and its storage's origin
+// must be listed.
 SiteCheck check_campaign(const Site& site, const Campaign& campaign);
 
 }  // namespace parley

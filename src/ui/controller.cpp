@@ -169,6 +169,8 @@ Result<std::string> Controller::trusted_here(const Campaign& campaign) const {
   switch (check.verdict) {
     case SiteVerdict::trusted: return check.signer_label;
     case SiteVerdict::unknown_signer: return make_error(Errc::bad_input, text("problem.untrusted.signer"));
+    case SiteVerdict::unknown_trustee:
+      return make_error(Errc::bad_input, text("problem.untrusted.trustee", {{"signer", check.signer_label}}));
     case SiteVerdict::unknown_storage:
       return make_error(Errc::bad_input, text("problem.untrusted.storage", {{"signer", check.signer_label}}));
   }

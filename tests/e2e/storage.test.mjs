@@ -186,7 +186,7 @@ function s3Link(name, policyArgs, edit = () => {}) {
     cliKeyMade = true;
   }
   const policy = JSON.parse(cli(['store', 's3-post-policy', '--endpoint', endpoint, '--bucket', bucket,
-    '--prefix', `parley/${name}/`, '--region', region, '--max-bytes', '66992', '--expires', day(10),
+    '--prefix', `parley/${name}/`, '--region', region, '--max-bytes', '132400', '--expires', day(10),
     '--secret-key-file', 's3.secret', ...policyArgs]));
   edit(policy);
   writeFileSync(join(dir, `${name}.post.json`), JSON.stringify(policy));

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "client/opener_wire.h"
 #include "core/base32.h"
 #include "core/bytes.h"
 #include "core/envelope.h"
@@ -211,6 +212,33 @@ int main(int argc, char** argv) {
   objects.pop_back();
   write("release", "three", must(build_release(t.campaign, t.trustee_keys(), 8, {objects[0], objects[1], objects[2]}, "2027-01-02", rng),
                                  "release"));
+
+  // --- site: a deployment's site file --------------------------------------------------------
+  write("site", "site",
+        R"({"v":1,"signers":[{"label":"People team","key":")" + encode_public_key(KeyKind::signing, signer.public_key) +
+            R"("}],"trustees":[{"label":"Works council","key":")" + encode_public_key(KeyKind::signing, t.trustee_keys().signer->public_key) +
+            R"("}],"storage":["https://store.example.org","http://127.0.0.1:8000"]})");
+
+  // --- listing: serve.py's and nginx's JSON listings ------------------------------------------
+  const std::string envelope_name = object_name(objects[0].bytes);
+  write("listing", "serve", R"({"objects":[{"name":")" + envelope_name + R"("},{"name":"release.parley"}]})");
+  write("listing", "nginx", R"([{"name":")" + envelope_name + R"(","type":"file","mtime":"Sun, 06 Dec 2026 00:00:00 GMT","size":4200}])");
+
+  // --- aggstate and worker: a worker's tallies, a batch and an answer ----------------------
+  const Campaign sample = testing::sample_campaign(testing::campaign_keys());
+  Aggregator tallies(sample);
+  for (int mood = 1; mood <= 5; ++mood) tallies.add(testing::feedback_with_mood(sample, mood));
+  write("aggstate", "five", tallies.state().dump());
+  client::OpenBatch batch;
+  batch.campaign_token = token1;
+  batch.secret_key = fuzz_key.secret_key;
+  batch.envelopes = {objects[0].bytes, objects[1].bytes};
+  write("worker", "batch", client::encode_open_batch(batch));
+  client::OpenedBatch opened;
+  opened.count = 7;
+  opened.feedback = std::make_unique<Aggregator>(tallies);
+  opened.failures["not-for-this-key"] = 2;
+  write("worker", "answer", client::encode_opened_batch(opened));
 
   std::printf("make_corpus: %d files in %s\n", g_files, g_root.string().c_str());
   return 0;

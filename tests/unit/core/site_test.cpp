@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "support/campaigns.h"
+#include "support/trustee_campaigns.h"
 
 namespace parley {
 namespace {
@@ -82,6 +83,19 @@ TEST(Site, LetsThroughOnlyCampaignsSignedByAListedKeyStoringAtAListedOrigin) {
   EXPECT_EQ(check_campaign(site, elsewhere).verdict, SiteVerdict::unknown_storage);
   elsewhere.storage.url = "http://127.0.0.1:8001/store/team";  // another port is another origin
   EXPECT_EQ(check_campaign(site, elsewhere).verdict, SiteVerdict::unknown_storage);
+}
+
+TEST(Site, ATrusteeCampaignNeedsItsTrusteeListedToo) {
+  const auto t = testing::trustee_campaign();
+  const std::string signer = key_text(t.signer.public_key);
+  const std::string trustee = key_text(t.campaign.trustee->signer);
+  const Site without = parse_site(site_json(signer)).value();
+  EXPECT_EQ(check_campaign(without, t.campaign).verdict, SiteVerdict::unknown_trustee);
+  const Site with = parse_site(site_json(signer, R"(["http://127.0.0.1:8000"])",
+                                         R"(,"trustees":[{"label":"Works council on this site","key":")" + trustee + R"("}])")).value();
+  const SiteCheck ok = check_campaign(with, t.campaign);
+  EXPECT_EQ(ok.verdict, SiteVerdict::trusted);
+  EXPECT_EQ(ok.trustee_label, "Works council on this site");
 }
 
 }  // namespace
