@@ -197,7 +197,7 @@ void Controller::on_drop(std::vector<platform::PickedFile> files) {
 }
 
 nlohmann::json Controller::manager_snapshot() const {
-  nlohmann::json j = nlohmann::json::object();
+  nlohmann::json j = {{"keys_in_memory", state_.keys.has_value()}};
   const KeysForm& f = state_.keys_form;
   if (state_.screen == Screen::keys) {
     j["keys"] = {{"error", f.error}, {"public_key", f.public_key}, {"downloaded", f.downloaded},

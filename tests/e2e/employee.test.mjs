@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 import { MGR_PASS, campaignFixture, field } from './campaign.mjs';
-import { clickItem, openApp, pressKey, saveScreenshot, startServer, typeText, waitForState } from './harness.mjs';
+import {
+  assertShownInOrder, clickItem, openApp, pressKey, saveScreenshot, startServer, typeText, waitForState,
+} from './harness.mjs';
 
 const env = campaignFixture();
 
@@ -54,7 +56,8 @@ test('an employee answers every question type, reviews and sends; the manager ke
 
   await clickItem(page, 'review_button');
   const review = await waitForState(page, (s) => s.screen === 'feedback_review', 'the review');
-  assert.deepEqual(review.review.map(([, a]) => a), [
+  assert.equal(review.review_lines, 6);
+  await assertShownInOrder(page, [
     '4 — Agree', '9 out of 10', 'About right', 'Fewer meetings; More 1:1 time', 'Quieter Fridays, please.',
     'Waiting on reviews from Marco',
   ]);
@@ -101,8 +104,8 @@ test('a mediation request is sealed to the mediator only, typed with the keyboar
   await clickItem(page, 'urgency_2');
   saveScreenshot('employee-5-mediation.png', await page.screenshot());
   await clickItem(page, 'review_button');
-  const review = await waitForState(page, (s) => s.screen === 'mediation_review', 'the request review');
-  assert.deepEqual(review.review.slice(0, 4).map(([, a]) => a), ['Credit for my work is taken in demos.', 'A peer', '(not given)', 'urgent']);
+  await waitForState(page, (s) => s.screen === 'mediation_review', 'the request review');
+  await assertShownInOrder(page, ['Credit for my work is taken in demos.', 'A peer', '(not given)', 'urgent']);
   await clickItem(page, 'send_button');
   await waitStored(page);
 

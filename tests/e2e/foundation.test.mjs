@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   clickItem, distinctColours, launchBrowser, openApp, pressKey, saveScreenshot, snapshot, startServer,
-  typeText, waitForState,
+  typeText, waitForField, waitForState,
 } from './harness.mjs';
 
 let server;
@@ -57,7 +57,7 @@ test('a click and typed text reach the link field; Open explains a bad link', as
   try {
     await clickItem(page, 'link_input');
     await typeText(page, 'hello there');
-    await waitForState(page, (st) => st.link_input === 'hello there', 'typed text');
+    await waitForField(page, 'link_input', 'hello there');
     await clickItem(page, 'open_button');
     const s = await waitForState(page, (st) => st.notice.kind === 'error', 'an error notice');
     assert.match(s.notice.text, /not a Parley campaign link/);
@@ -76,7 +76,7 @@ test('pasting non-ASCII text shows it in the field', async () => {
     await page.evaluate((t) => navigator.clipboard.writeText(t), text);
     await clickItem(page, 'link_input');
     await pressKey(page, 'v', ['Control']);
-    await waitForState(page, (st) => st.link_input === text, 'pasted text');
+    await waitForField(page, 'link_input', text);
     saveScreenshot('foundation-paste.png', await page.screenshot());
   } finally {
     await context.close();

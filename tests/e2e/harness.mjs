@@ -74,6 +74,39 @@ export async function snapshot(page) {
   return JSON.parse(await page.evaluate(() => window.Module.UTF8ToString(window.Module.ccall('parley_snapshot', 'number', [], []))));
 }
 
+// What a text field of the page's mirror holds: the snapshot never carries typed text.
+export async function fieldValue(page, id) {
+  return page.inputValue(`#mirror [data-id="${id}"]`);
+}
+
+// Waits until a text field holds `text`.
+export async function waitForField(page, id, text, timeout = 5000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    last = await fieldValue(page, id);
+    if (last === text) return;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`timed out waiting for ${id} to hold ${JSON.stringify(text)}; it holds ${JSON.stringify(last)}`);
+}
+
+// The paragraphs the page shows, in reading order (what a screen reader reads).
+export async function shownParagraphs(page) {
+  return page.locator('#mirror p').allTextContents();
+}
+
+// Asserts that `expected` appear among the shown paragraphs in this order (others may come between).
+export async function assertShownInOrder(page, expected) {
+  const shown = await shownParagraphs(page);
+  let at = 0;
+  for (const text of expected) {
+    const found = shown.indexOf(text, at);
+    if (found < 0) throw new Error(`${JSON.stringify(text)} is not shown after position ${at}: ${JSON.stringify(shown)}`);
+    at = found + 1;
+  }
+}
+
 // Waits until the app's state satisfies `predicate` (the app renders on animation frames).
 export async function waitForState(page, predicate, what, timeout = 5000) {
   const end = Date.now() + timeout;

@@ -55,6 +55,19 @@ TEST_F(SecretsTest, LeavingTheBuilderWipesTheS3WriteSecret) {
   EXPECT_EQ(state().builder.s3_secret_key, "");
 }
 
+TEST_F(SecretsTest, LeavingTheManagersScreensForgetsTheKeyPair) {
+  make_manager_key();
+  controller.apply(StartBuilder{});
+  ASSERT_EQ(state().screen, Screen::builder);
+  EXPECT_TRUE(state().keys.has_value());  // building and signing need it
+  controller.apply(GoBack{});             // builder -> keys
+  EXPECT_TRUE(state().keys.has_value());
+  controller.apply(GoBack{});             // keys -> welcome: no screen here needs it
+  ASSERT_EQ(state().screen, Screen::welcome);
+  EXPECT_FALSE(state().keys.has_value());
+  EXPECT_EQ(controller.snapshot()["keys_in_memory"], false);
+}
+
 TEST_F(SecretsTest, LeavingTheReadSessionWipesPassphraseAndReadCredentials) {
   controller.apply(StartUnlock{});
   ASSERT_EQ(state().screen, Screen::unlock);
