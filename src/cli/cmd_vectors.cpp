@@ -133,7 +133,7 @@ namespace {
 
 using namespace vectors;
 
-constexpr KdfParams kVectorKdf{1, 8192};  // the minimum: vectors must open fast everywhere
+constexpr KdfParams kVectorKdf = kMinKdf;  // the least readers accept: vectors open fast everywhere
 
 // Signs arbitrary body bytes with `key` into a manifest token (for bodies the core refuses to build).
 std::string raw_token(const std::string& body, const SigningKeyPair& key) {
@@ -451,6 +451,28 @@ Status write_keyfiles(Writer& w, const Fixture& f) {
   std::string v2 = m;
   v2.replace(v2.find("keyfile/1"), 9, "keyfile/2");
   put("keyfile-version-2", "version-unsupported", "correct horse battery staple", "a newer key file version", v2, f.manager.public_key);
+  // KDF settings outside what readers accept, with an intact checksum: refused before deriving.
+  const auto with_kdf = [&](std::uint64_t ops, std::uint64_t mem) -> Result<std::string> {
+    json j = json::parse(m, nullptr, false);
+    j.erase("check");
+    j["kdf"]["ops"] = ops;
+    j["kdf"]["mem"] = mem;
+    const std::string canonical = dump_canonical(j);
+    Bytes check(16);
+    if (crypto_generichash(check.data(), check.size(), reinterpret_cast<const std::uint8_t*>(canonical.data()),
+                           canonical.size(), nullptr, 0) != 0) {
+      return make_error(Errc::crypto_failure, "hashing failed");
+    }
+    j["check"] = base64url_encode(check);
+    return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  };
+  auto weak = with_kdf(1, 8192);
+  auto costly = with_kdf(kMaxKdf.ops, std::uint64_t{1} << 30);
+  if (!weak || !costly) return make_error(Errc::crypto_failure, "hashing failed");
+  put("keyfile-kdf-too-weak", "corrupt-file", "correct horse battery staple", "1 pass over 8 KiB: no memory hardness", *weak,
+      f.manager.public_key);
+  put("keyfile-kdf-too-costly", "corrupt-file", "correct horse battery staple", "1 GiB: more than a browser can afford", *costly,
+      f.manager.public_key);
   return st;
 }
 

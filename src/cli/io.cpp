@@ -107,7 +107,7 @@ Result<std::string> read_token(const std::string& where) {
   std::string text = where;
   std::error_code ec;
   if (fs::is_regular_file(where, ec)) {
-    auto file = read_text(where, kMaxSmallFile);
+    auto file = read_text(where, kMaxLinkFile);
     if (!file) return file.error();
     text = *file;
   }

@@ -20,7 +20,8 @@ Result<Bytes> read_file(const std::string& path, std::size_t max_bytes);
 Result<std::string> read_text(const std::string& path, std::size_t max_bytes);
 
 // Limits for the inputs that are not a format of their own.
-inline constexpr std::size_t kMaxSmallFile = 64 * 1024;   // key files, tokens and links, secrets
+inline constexpr std::size_t kMaxSmallFile = 64 * 1024;   // key files, secrets
+inline constexpr std::size_t kMaxLinkFile = 128 * 1024;   // tokens and links (a 64 KiB body is 87,469 characters)
 inline constexpr std::size_t kMaxJsonInput = 1024 * 1024;  // questions, answers, campaign drafts
 inline constexpr std::size_t kMaxUploadFile = 256u << 20;  // `store s3-put --body-file`
 // Writes atomically (temp file + rename); `private_file` makes it readable by the owner only.

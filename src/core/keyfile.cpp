@@ -15,9 +15,9 @@ constexpr std::size_t kMaxKeyFileBytes = 16 * 1024;
 constexpr std::size_t kSaltBytes = crypto_pwhash_SALTBYTES;
 constexpr std::size_t kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr std::size_t kCheckBytes = 16;
-// Refuse parameters that would make opening a file a denial of service.
-constexpr std::uint64_t kMaxOps = 20;
-constexpr std::size_t kMaxMem = 1024u * 1024 * 1024;
+bool within_limits(const KdfParams& kdf) {
+  return kdf.ops >= kMinKdf.ops && kdf.ops <= kMaxKdf.ops && kdf.mem >= kMinKdf.mem && kdf.mem <= kMaxKdf.mem;
+}
 
 Error corrupt(const std::string& why) { return make_error(Errc::corrupt_file, "This key file is damaged: " + why); }
 
@@ -79,10 +79,14 @@ Result<Parsed> parse_file(std::string_view text) {
     JsonReader kr(*kdf, "The key file's kdf");
     kr.only({"alg", "ops", "mem", "salt"});
     if (kr.string("alg") != "argon2id13") kr.fail("names an unknown algorithm");
-    p.kdf.ops = static_cast<std::uint64_t>(kr.integer("ops", crypto_pwhash_OPSLIMIT_MIN, kMaxOps));
-    p.kdf.mem = static_cast<std::size_t>(kr.integer("mem", crypto_pwhash_MEMLIMIT_MIN, kMaxMem));
+    p.kdf.ops = static_cast<std::uint64_t>(kr.integer("ops", 0, std::int64_t{1} << 32));
+    p.kdf.mem = static_cast<std::size_t>(kr.integer("mem", 0, std::int64_t{1} << 40));
     auto salt = base64url_decode(kr.string("salt"));
     if (!kr.ok() || !salt || salt->size() != kSaltBytes) return corrupt("its key derivation settings are invalid.");
+    // Checked before anything is derived: a crafted file costs nothing to refuse.
+    if (!within_limits(p.kdf)) {
+      return corrupt("its passphrase protection is outside what Parley accepts (2 to 10 passes, 64 to 256 MiB).");
+    }
     p.salt = *salt;
   }
   auto nonce = base64url_decode(r.string("nonce"));
@@ -122,7 +126,7 @@ Result<std::string> wrap_keyset(const KeySet& keys, std::string_view passphrase,
     return make_error(Errc::bad_input, "A trustee's key file needs a signing key (for invitations and the release).");
   }
   // Write only what a reader accepts: a file nobody can open would lose the keys.
-  if (kdf.ops < crypto_pwhash_OPSLIMIT_MIN || kdf.ops > kMaxOps || kdf.mem < crypto_pwhash_MEMLIMIT_MIN || kdf.mem > kMaxMem) {
+  if (!within_limits(kdf)) {
     return make_error(Errc::bad_input, "The key derivation settings are outside what Parley can open.");
   }
   Bytes salt(kSaltBytes), nonce(kNonceBytes);

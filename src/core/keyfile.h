@@ -31,6 +31,11 @@ struct KdfParams {
 };
 // About 0.1 s natively and 0.2 s in a browser; the parameters travel in the file.
 inline constexpr KdfParams kDefaultKdf{3, 64u * 1024 * 1024};
+// What readers accept (and writers write). At least libsodium's interactive limits: a file with
+// less would fall to an offline guesser; at most what a phone's browser can afford: a crafted
+// file must not cost a reader gigabytes and minutes before "wrong passphrase".
+inline constexpr KdfParams kMinKdf{2, 64u * 1024 * 1024};
+inline constexpr KdfParams kMaxKdf{10, 256u * 1024 * 1024};
 
 // Errors: bad_input (empty passphrase), crypto_failure.
 Result<std::string> wrap_keyset(const KeySet& keys, std::string_view passphrase, const KdfParams& kdf, Rng& rng);

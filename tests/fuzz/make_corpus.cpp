@@ -150,12 +150,12 @@ int main(int argc, char** argv) {
   write("envelope", "not_for_me", must(seal_envelope({stranger.public_key}, to_bytes("not yours"), rng), "seal"));
 
   // --- keyfile: cheap Argon2id parameters, so the fuzzer may unwrap them --------------------
-  const KdfParams kdf{1, 8192};
+  const KdfParams kdf = kMinKdf;
   KeySet manager{KeyRole::manager, "Team lead, spring", fuzz_key, signer};
   KeySet mediator_set{KeyRole::mediator, "Mediator", mediator, std::nullopt};
   write("keyfile", "manager", must(wrap_keyset(manager, "pass", kdf, rng), "wrap manager"));
   write("keyfile", "mediator", must(wrap_keyset(mediator_set, "pass", kdf, rng), "wrap mediator"));
-  write("keyfile", "other_pass", must(wrap_keyset(mediator_set, "not the pass", KdfParams{2, 16384}, rng), "wrap"));
+  write("keyfile", "other_pass", must(wrap_keyset(mediator_set, "not the pass", KdfParams{kMinKdf.ops + 1, kMinKdf.mem}, rng), "wrap"));
 
   // --- contents: submissions, public keys and encoded bytes ---------------------------------
   Submission bound_feedback = feedback(), bound_mediation = mediation();

@@ -200,7 +200,7 @@ export function unwrapKeyFile(input, passphrase) {
     ['manager', 'mediator', 'trustee'].includes(o.role) && (o.role !== 'trustee' || hasSigner) &&
     isCleanText(o.label, { max: 100 }) &&
     isObject(kdf) && hasExactly(kdf, ['alg', 'ops', 'mem', 'salt']) && kdf.alg === 'argon2id13' &&
-    isInt(kdf.ops, 1, 20) && isInt(kdf.mem, 8192, 2 ** 30) &&
+    isInt(kdf.ops, 2, 10) && isInt(kdf.mem, 2 ** 26, 2 ** 28) &&
     salt?.length === 16 && nonce?.length === 24 && box?.length === secretLen + 16;
   if (!fieldsOk) fail('corrupt-file', 'field rules');
   let recipientPk, signerPk;
@@ -230,7 +230,7 @@ export function unwrapKeyFile(input, passphrase) {
 }
 
 // Writes a key file (pretty-printed, keys sorted); used to hand the native CLI a node-made file.
-export function wrapKeyFile({ role, label = '', recipientSecret, signingSeed, passphrase, ops = 1, mem = 8192 }) {
+export function wrapKeyFile({ role, label = '', recipientSecret, signingSeed, passphrase, ops = 2, mem = 2 ** 26 }) {
   const salt = sodium.randombytes_buf(16), nonce = sodium.randombytes_buf(24);
   const o = {
     parley: 'keyfile/1', role, label,

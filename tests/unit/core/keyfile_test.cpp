@@ -14,7 +14,7 @@ namespace parley {
 namespace {
 
 // Argon2id at its minimum cost (64 KiB, one pass): these tests also run in wasm under node.
-constexpr KdfParams kCheapKdf{1, 8192 * 8};
+constexpr KdfParams kCheapKdf = kMinKdf;  // the cheapest settings a reader accepts
 constexpr const char* kPassphrase = "correct horse battery staple";
 
 using testing::seeded;
@@ -287,9 +287,9 @@ TEST(KeyFile, ChangingAnyFieldFailsTheChecksum) {
       {"signer", [](json& j) { j["signer"] = change_char(j["signer"].get<std::string>(), 30); }},
       {"signer removed", [](json& j) { j.erase("signer"); }},
       {"kdf.alg", [](json& j) { j["kdf"]["alg"] = "argon2i13"; }},
-      {"kdf.ops", [](json& j) { j["kdf"]["ops"] = 2; }},
-      {"kdf.ops above 20", [](json& j) { j["kdf"]["ops"] = 21; }},
-      {"kdf.mem", [](json& j) { j["kdf"]["mem"] = 8192 * 16; }},
+      {"kdf.ops", [](json& j) { j["kdf"]["ops"] = kMinKdf.ops + 1; }},
+      {"kdf.ops above the limit", [](json& j) { j["kdf"]["ops"] = kMaxKdf.ops + 1; }},
+      {"kdf.mem", [](json& j) { j["kdf"]["mem"] = kMinKdf.mem * 2; }},
       {"kdf.salt", [](json& j) { j["kdf"]["salt"] = change_char(j["kdf"]["salt"].get<std::string>(), 3); }},
       {"nonce", [](json& j) { j["nonce"] = change_char(j["nonce"].get<std::string>(), 5); }},
       {"box", [](json& j) { j["box"] = change_char(j["box"].get<std::string>(), 7); }},
@@ -368,10 +368,13 @@ TEST(KeyFile, FieldRulesAreEnforcedEvenWithAMatchingCheck) {
     std::function<void(json&)> apply;
   };
   const std::vector<Change> changes = {
-      {"kdf.ops above 20", [](json& j) { j["kdf"]["ops"] = 21; }},
+      {"kdf.ops above the limit", [](json& j) { j["kdf"]["ops"] = kMaxKdf.ops + 1; }},
       {"kdf.ops 0", [](json& j) { j["kdf"]["ops"] = 0; }},
-      {"kdf.mem below 8192", [](json& j) { j["kdf"]["mem"] = 4096; }},
-      {"kdf.mem above 2^30", [](json& j) { j["kdf"]["mem"] = (1ull << 30) + 1; }},
+      {"kdf.ops 1: no memory hardness to speak of", [](json& j) { j["kdf"]["ops"] = 1; }},
+      {"kdf.mem below interactive", [](json& j) { j["kdf"]["mem"] = kMinKdf.mem - 1; }},
+      {"kdf.mem 8 KiB", [](json& j) { j["kdf"]["mem"] = 8192; }},
+      {"kdf.mem above what a browser affords", [](json& j) { j["kdf"]["mem"] = kMaxKdf.mem + 1; }},
+      {"kdf.mem 1 GiB", [](json& j) { j["kdf"]["mem"] = 1ull << 30; }},
       {"kdf.alg", [](json& j) { j["kdf"]["alg"] = "scrypt"; }},
       {"kdf extra field", [](json& j) { j["kdf"]["p"] = 1; }},
       {"salt of 15 bytes", [](json& j) { j["kdf"]["salt"] = base64url_encode(Bytes(15, 1)); }},
@@ -414,7 +417,7 @@ TEST(KeyFile, TheBoxBindsThePublicFields) {
       {"role", [](json& j) { j["role"] = "mediator"; }},
       {"recipient swapped",
        [](json& j) { j["recipient"] = encode_public_key(KeyKind::recipient, mediator_keys().recipient.public_key); }},
-      {"kdf.ops", [](json& j) { j["kdf"]["ops"] = 2; }},
+      {"kdf.ops", [](json& j) { j["kdf"]["ops"] = kMinKdf.ops + 1; }},
       {"nonce", [](json& j) { j["nonce"] = base64url_encode(Bytes(24, 7)); }},
   };
   for (const auto& c : changes) {
@@ -451,13 +454,13 @@ TEST(KeyFile, InconsistentKeysAreCaughtOnUnwrap) {
 }
 
 TEST(KeyFile, KdfSettingsTravelInTheFile) {
-  const KdfParams params{2, 8192 * 16};
+  const KdfParams params{kMinKdf.ops + 1, kMinKdf.mem};
   SeededRng rng = seeded(16);
   auto file = wrap_keyset(mediator_keys(), kPassphrase, params, rng);
   ASSERT_TRUE(file.ok());
   const json j = parse(file.value());
-  EXPECT_EQ(j["kdf"]["ops"], 2);
-  EXPECT_EQ(j["kdf"]["mem"], 8192 * 16);
+  EXPECT_EQ(j["kdf"]["ops"], params.ops);
+  EXPECT_EQ(j["kdf"]["mem"], params.mem);
   auto back = unwrap_keyset(file.value(), kPassphrase);
   ASSERT_TRUE(back.ok()) << back.error().detail;
   expect_same_keys(back.value(), mediator_keys());
@@ -471,7 +474,7 @@ TEST(KeyFile, WrapOnlyWritesFilesItCanRead) {
   // refuses ops above 20 as corrupt_file. A key file written with ops=21 can never be opened
   // again, so its secret keys are lost; wrap should refuse such parameters (bad_input).
   SeededRng rng = seeded(17);
-  auto file = wrap_keyset(mediator_keys(), kPassphrase, KdfParams{21, 8192 * 8}, rng);
+  auto file = wrap_keyset(mediator_keys(), kPassphrase, KdfParams{kMaxKdf.ops + 1, kMinKdf.mem}, rng);
   if (file.ok()) {
     auto back = unwrap_keyset(file.value(), kPassphrase);
     EXPECT_TRUE(back.ok()) << "wrap_keyset wrote a file that unwrap_keyset refuses: " << to_string(back.error().code);
