@@ -494,6 +494,22 @@ Status write_public_keys(Writer& w, const Fixture& f) {
   put("public-key-typo", "bad-key", "recipient", "one character changed", typo, f.manager.public_key);
   put("public-key-wrong-kind", "bad-key", "recipient", "a signing key where a recipient key is needed", s, f.manager.public_key);
   put("public-key-truncated", "bad-key", "recipient", "last character missing", r.substr(0, r.size() - 1), f.manager.public_key);
+  // Points of small order, each with a valid checksum: a reader that only checks the text would
+  // accept a key that makes sealing to it (or verifying with it) meaningless.
+  const Key32 zero{};
+  Key32 order8{};  // an X25519 point of order 8 (libsodium's blocklist)
+  const std::uint8_t order8_bytes[32] = {0xe0, 0xeb, 0x7a, 0x7c, 0x3b, 0x41, 0xb8, 0xae, 0x16, 0x56, 0xe3,
+                                         0xfa, 0xf1, 0x9f, 0xc4, 0x6a, 0xda, 0x09, 0x8d, 0xeb, 0x9c, 0x32,
+                                         0xb1, 0xfd, 0x86, 0x62, 0x05, 0x16, 0x5f, 0x49, 0xb8, 0x00};
+  std::copy(std::begin(order8_bytes), std::end(order8_bytes), order8.begin());
+  Key32 identity{};  // the Ed25519 identity point: every signature "verifies" against it
+  identity[0] = 1;
+  put("public-key-recipient-all-zero", "bad-key", "recipient", "the all-zero X25519 key, checksum intact",
+      encode_public_key(KeyKind::recipient, zero), zero);
+  put("public-key-recipient-low-order", "bad-key", "recipient", "an X25519 point of order 8, checksum intact",
+      encode_public_key(KeyKind::recipient, order8), order8);
+  put("public-key-signing-identity", "bad-key", "signing", "the Ed25519 identity point, checksum intact",
+      encode_public_key(KeyKind::signing, identity), identity);
   return st;
 }
 

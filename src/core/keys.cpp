@@ -88,6 +88,17 @@ std::string encode_public_key(KeyKind kind, const Key32& public_key) {
   return std::string(prefix_of(kind)) + base32_encode(raw);
 }
 
+bool is_usable_public_key(KeyKind kind, const Key32& key) {
+  if (kind == KeyKind::signing) return crypto_core_ed25519_is_valid_point(key.data()) == 1;
+  // X25519 with a low-order point (all-zero among them) gives the all-zero shared secret, which
+  // libsodium refuses: any fixed scalar shows it.
+  static constexpr std::uint8_t kScalar[crypto_scalarmult_SCALARBYTES] = {0x60, 0x61, 0x72, 0x6c, 0x65, 0x79, 9};
+  std::uint8_t shared[crypto_scalarmult_BYTES];
+  const bool ok = crypto_scalarmult(shared, kScalar, key.data()) == 0;
+  sodium_memzero(shared, sizeof shared);
+  return ok;
+}
+
 Result<Key32> decode_public_key(KeyKind kind, std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
@@ -112,6 +123,10 @@ Result<Key32> decode_public_key(KeyKind kind, std::string_view text) {
   checksum(kind, key, expected);
   if (std::memcmp(expected, raw->data() + 32, kChecksumBytes) != 0) {
     return make_error(Errc::bad_key, "This key does not pass its checksum: check it for a typo.");
+  }
+  if (!is_usable_public_key(kind, key)) {
+    return make_error(Errc::bad_key, "This is not a usable key (a point of small order): anything sealed to it or signed "
+                                     "with it would prove nothing.");
   }
   return key;
 }

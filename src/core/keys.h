@@ -42,6 +42,10 @@ Result<SigningKeyPair> signing_from_secret(const Key64& secret_key);
 std::string encode_public_key(KeyKind kind, const Key32& public_key);
 // Accepts surrounding whitespace and upper case; Errc::bad_key on any typo.
 Result<Key32> decode_public_key(KeyKind kind, std::string_view text);
+// False for keys of small order (the all-zero key among them): X25519 keys whose shared secret
+// is all zero, Ed25519 keys that are not valid points of the main subgroup. decode_public_key()
+// refuses them (bad_key), so no manifest can name one.
+bool is_usable_public_key(KeyKind kind, const Key32& key);
 
 // First 8 bytes of BLAKE2b over a domain tag and the key; names a key without revealing it.
 KeyId key_id(KeyKind kind, const Key32& public_key);

@@ -16,8 +16,17 @@ Error schema_error(std::string message) { return make_error(Errc::schema_failure
 
 bool is_storage_url(const std::string& url) {
   const bool scheme = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
-  return scheme && url.size() <= 500 && is_clean_text(url, 500, false) && url.find(' ') == std::string::npos &&
-         url.find('#') == std::string::npos && url.find('?') == std::string::npos;
+  if (!scheme || url.size() > 500 || !is_clean_text(url, 500, false) || url.find(' ') != std::string::npos ||
+      url.find('#') != std::string::npos || url.find('?') != std::string::npos) {
+    return false;
+  }
+  // The host people are shown must be the host requests go to: no user info ("trusted@evil"),
+  // only a-z 0-9 . - (no look-alike letters), written as a browser writes it (lower case, no
+  // default port), so that one storage has one spelling.
+  const auto parsed = parse_url(url);
+  if (!parsed) return false;
+  const std::string origin = origin_of(*parsed);
+  return url.compare(0, origin.size(), origin) == 0 && (url.size() == origin.size() || url[origin.size()] == '/');
 }
 
 bool all_of(std::string_view s, bool (*ok)(char)) { return !s.empty() && std::all_of(s.begin(), s.end(), ok); }

@@ -154,6 +154,15 @@ export function encodePublicKey(kind, pk) {
   const checksum = blake2b(32, utf8(prefix), pk).subarray(0, 4);
   return prefix + b32.encode(concat(pk, checksum));
 }
+// An X25519 key of small order gives the all-zero product with any scalar; libsodium throws.
+function usableX25519(pk) {
+  try {
+    sodium.crypto_scalarmult(new Uint8Array(32).fill(7), pk);
+    return true;
+  } catch {
+    return false;
+  }
+}
 export function decodePublicKey(kind, text) {
   const prefix = PREFIX[kind];
   if (typeof text !== 'string') fail('bad-key');
@@ -163,6 +172,7 @@ export function decodePublicKey(kind, text) {
   if (!raw || raw.length !== 36) fail('bad-key', 'wrong length');
   const pk = raw.subarray(0, 32);
   if (!equal(blake2b(32, utf8(prefix), pk).subarray(0, 4), raw.subarray(32))) fail('bad-key', 'checksum');
+  if (kind === 'signing' ? !sodium.crypto_core_ed25519_is_valid_point(pk) : !usableX25519(pk)) fail('bad-key', 'small order');
   return pk.slice();
 }
 export const keyId = (kind, pk) => blake2b(32, utf8(KEY_ID_TAG[kind]), pk).subarray(0, 8);

@@ -279,5 +279,21 @@ TEST(KeysFromSecret, SigningDetectsATamperedPublicHalf) {
   EXPECT_EQ(r.error().code, Errc::bad_key);
 }
 
+TEST(Keys, KeysOfSmallOrderAreRefusedWhateverTheirChecksum) {
+  const Key32 zero{};
+  Key32 identity{};
+  identity[0] = 1;  // the Ed25519 identity point
+  for (const auto& [kind, key] : {std::pair{KeyKind::recipient, zero}, std::pair{KeyKind::signing, zero},
+                                  std::pair{KeyKind::signing, identity}}) {
+    auto decoded = decode_public_key(kind, encode_public_key(kind, key));
+    ASSERT_FALSE(decoded.ok());
+    EXPECT_EQ(decoded.error().code, Errc::bad_key);
+    EXPECT_FALSE(is_usable_public_key(kind, key));
+  }
+  SeededRng rng = seeded(4);
+  EXPECT_TRUE(is_usable_public_key(KeyKind::recipient, generate_recipient_key(rng)->public_key));
+  EXPECT_TRUE(is_usable_public_key(KeyKind::signing, generate_signing_key(rng)->public_key));
+}
+
 }  // namespace
 }  // namespace parley

@@ -25,6 +25,25 @@ TEST(Storage, HttpPutNeedsOnlyKindAndUrl) {
   EXPECT_EQ(validate_storage(with_prefix).error().code, Errc::schema_failure);
 }
 
+// The intro screen shows the storage's host: the URL must not be able to show one host and send
+// to another, or spell one host two ways.
+TEST(Storage, UrlsNameTheirHostOneWayOnly) {
+  for (const char* bad : {"https://trusted@evil.example/store/", "https://trusted:pw@evil.example/store/",
+                          "https://st\xc3\xb6re.example.org/store/", "https://Store.example.org/store/",
+                          "https://store.example.org:443/store/", "http://store.example.org:80/", "https://store_x.example/"}) {
+    Storage s;
+    s.kind = std::string(kStorageHttpPut);
+    s.url = bad;
+    EXPECT_FALSE(validate_storage(s).ok()) << bad;
+  }
+  for (const char* good : {"https://store.example.org/store/team", "http://127.0.0.1:8000/store/x", "https://[::1]:8443/s"}) {
+    Storage s;
+    s.kind = std::string(kStorageHttpPut);
+    s.url = good;
+    EXPECT_TRUE(validate_storage(s).ok()) << good;
+  }
+}
+
 TEST(Storage, S3RoundTripsThroughJson) {
   const Storage s = s3_storage();
   ASSERT_TRUE(validate_storage(s).ok()) << validate_storage(s).error().detail;
