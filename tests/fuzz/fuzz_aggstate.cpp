@@ -13,37 +13,28 @@
 #include "core/sodium_init.h"
 #include "support/campaigns.h"
 #include "support/rng.h"
+#include "fuzz_support.h"
 
 namespace {
 
-[[noreturn]] void bug(const char* what) {
-  std::fprintf(stderr, "fuzz_aggstate: %s\n", what);
-  std::abort();
-}
-
-const parley::Campaign& campaign() {
-  static const parley::Campaign c = [] {
-    if (!parley::init_crypto()) bug("libsodium could not be initialised");
-    return parley::testing::sample_campaign(parley::testing::campaign_keys());
-  }();
-  return c;
-}
+constexpr const char* kTarget = "fuzz_aggstate";
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const parley::Campaign& c = campaign();
+  parley::fuzz::need_crypto(kTarget);
+  const parley::Campaign& c = parley::fuzz::sample_campaign();
   auto json = parley::parse_json(std::string_view(reinterpret_cast<const char*>(data), size), "state");
   if (!json) return 0;
   auto a = parley::Aggregator::from_state(c, *json);
   if (!a) return 0;
   auto again = parley::Aggregator::from_state(c, a->state());
-  if (!again) bug("an accepted state does not read back");
-  if (again->state() != a->state()) bug("a state changes when written and read again");
+  if (!again) parley::fuzz::bug(kTarget, "an accepted state does not read back");
+  if (again->state() != a->state()) parley::fuzz::bug(kTarget, "a state changes when written and read again");
   parley::Aggregator total(c);
   total.merge(*a);
   total.merge(*again);
-  if (total.responses() != 2 * a->responses()) bug("merging two states does not add their responses");
+  if (total.responses() != 2 * a->responses()) parley::fuzz::bug(kTarget, "merging two states does not add their responses");
   parley::SeededRng rng = parley::testing::seeded(1);
   (void)total.result(rng);
   return 0;

@@ -9,33 +9,25 @@
 
 #include "core/invitations.h"
 #include "core/sodium_init.h"
+#include "fuzz_support.h"
 #include "trustee_fixture.h"
 
 namespace {
 
-[[noreturn]] void bug(const char* what) {
-  std::fprintf(stderr, "fuzz_invitations: %s\n", what);
-  std::abort();
-}
-
-bool init() {
-  if (!parley::init_crypto()) bug("libsodium could not be initialised");
-  return true;
-}
+constexpr const char* kTarget = "fuzz_invitations";
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const bool ready = init();
-  (void)ready;
+  parley::fuzz::need_crypto(kTarget);
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   const auto& t = parley::fuzz::trustee_fixture();
   if (auto st = parley::verify_invitations(t.campaign, text)) {
-    if (st->count < 1 || st->count > parley::kMaxInvitations) bug("a verified statement has an impossible count");
+    if (st->count < 1 || st->count > parley::kMaxInvitations) parley::fuzz::bug(kTarget, "a verified statement has an impossible count");
   }
   if (auto parts = parley::split_link(text); parts && !parts->invite.empty()) {
     auto again = parley::split_link(parley::personal_link("https://x.example/#c=" + parts->token, parts->invite));
-    if (!again || again->token != parts->token || again->invite != parts->invite) bug("a personal link does not rebuild");
+    if (!again || again->token != parts->token || again->invite != parts->invite) parley::fuzz::bug(kTarget, "a personal link does not rebuild");
   }
   return 0;
 }

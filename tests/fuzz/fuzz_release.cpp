@@ -9,33 +9,25 @@
 #include "core/envelope.h"
 #include "core/release.h"
 #include "core/sodium_init.h"
+#include "fuzz_support.h"
 #include "trustee_fixture.h"
 
 namespace {
 
-[[noreturn]] void bug(const char* what) {
-  std::fprintf(stderr, "fuzz_release: %s\n", what);
-  std::abort();
-}
-
-bool init() {
-  if (!parley::init_crypto()) bug("libsodium could not be initialised");
-  return true;
-}
+constexpr const char* kTarget = "fuzz_release";
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const bool ready = init();
-  (void)ready;
+  parley::fuzz::need_crypto(kTarget);
   const auto& t = parley::fuzz::trustee_fixture();
   const parley::Bytes input(data, data + size);
   auto r = parley::read_release(t.campaign, input);
   if (!r) return 0;
-  if (r->feedback.size() < static_cast<std::size_t>(t.campaign.k)) bug("a release below k was read");
+  if (r->feedback.size() < static_cast<std::size_t>(t.campaign.k)) parley::fuzz::bug(kTarget, "a release below k was read");
   for (const auto* part : {&r->feedback, &r->mediation}) {
     for (const auto& record : *part) {
-      if (record.size() > parley::kMaxInnerEnvelopeBytes) bug("an oversized record was read");
+      if (record.size() > parley::kMaxInnerEnvelopeBytes) parley::fuzz::bug(kTarget, "an oversized record was read");
       (void)parley::envelope_shape(record);
     }
   }
