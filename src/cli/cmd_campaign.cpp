@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/io.h"
+#include "client/campaign_builder.h"
 #include "client/storage_answer.h"
 #include "core/json_read.h"
 #include "core/keyfile.h"
@@ -68,32 +69,7 @@ Result<Trustee> trustee_keys(const std::string& where) {
     t.signer = *info->signer;
     return t;
   }
-  std::vector<std::string> parts;
-  std::string part;
-  for (const char c : where + ",") {
-    if (c == ',' || c == ' ' || c == '\t' || c == '\n') {
-      if (!part.empty()) parts.push_back(part);
-      part.clear();
-    } else {
-      part += c;
-    }
-  }
-  bool have_recipient = false, have_signer = false;
-  for (const auto& p : parts) {
-    if (auto r = decode_public_key(KeyKind::recipient, p); r && !have_recipient) {
-      t.recipient = *r;
-      have_recipient = true;
-    } else if (auto sg = decode_public_key(KeyKind::signing, p); sg && !have_signer) {
-      t.signer = *sg;
-      have_signer = true;
-    } else {
-      return make_error(Errc::bad_key, "\"" + p + "\" is not one of the trustee's two public keys (parley-r1-... and parley-s1-...)");
-    }
-  }
-  if (!have_recipient || !have_signer) {
-    return make_error(Errc::bad_key, "give a trustee's key file, or its recipient and signing keys separated by a comma");
-  }
-  return t;
+  return client::trustee_from_keys(where);
 }
 
 // The storage description from `parley store s3-post-policy`'s output: the form's action (the
