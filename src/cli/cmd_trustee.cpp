@@ -133,10 +133,11 @@ int cmd_invite(int argc, char** argv) {
   if (!out || !count_text) return usage_with_credentials(kInviteUsage, kInviteExit, "--count and --out are required");
   auto count = parse_count(*count_text);
   if (!count) return usage_with_credentials(kInviteUsage, kInviteExit, "--count " + count.error().detail);
+  if (!args.get("--key") || !args.get("--campaign")) {
+    return usage_with_credentials(kInviteUsage, kInviteExit, "--key and --campaign are required");
+  }
   auto in = read_inputs(args);
-  if (!in) return in.error().code == Errc::bad_input && !args.get("--key")
-                      ? usage_with_credentials(kInviteUsage, kInviteExit, in.error().detail)
-                      : fail(in.error().detail);
+  if (!in) return fail(in.error().detail);
   sigv4::Credentials credentials;
   if (args.flag("--put") && in->campaign.storage.kind == kStorageS3) {
     if (auto ok = s3_credentials(args, credentials); !ok) {
@@ -178,6 +179,9 @@ int cmd_release(int argc, char** argv) {
             {"--key", "--campaign", "--today", "--invitations", "--out", "--passphrase-file", "--secret-key-file"});
   if (args.help() || !args.error().empty()) return usage_with_credentials(kReleaseUsage, kReleaseExit, args.error());
   const auto out = args.get("--out");
+  if (!args.get("--key") || !args.get("--campaign")) {
+    return usage_with_credentials(kReleaseUsage, kReleaseExit, "--key and --campaign are required");
+  }
   if (!out && !args.flag("--put")) return usage_with_credentials(kReleaseUsage, kReleaseExit, "give --out FILE, --put or both");
   client::ReleaseOptions options;
   options.today = args.get("--today").value_or(platform::today_utc());
