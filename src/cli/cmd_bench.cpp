@@ -10,7 +10,13 @@
 #include "cli/commands.h"
 #include "cli/io.h"
 #include "core/envelope.h"
+#include "core/aggregate.h"
+#include "core/invitations.h"
 #include "core/keyfile.h"
+#include "core/object_name.h"
+#include "core/release.h"
+#include "core/submission.h"
+#include "core/trustee.h"
 
 namespace parley::cli {
 namespace {
@@ -20,10 +26,101 @@ constexpr const char* kUsage =
     "\n"
     "Seals and opens N envelopes (default 10000) of BYTES plaintext (default 1000: one 1 KiB\n"
     "bucket) and times Argon2id with the key-file parameters. Prints rates next to raw\n"
-    "crypto_box_seal_open of the same size measured in the same run.\n";
+    "crypto_box_seal_open of the same size measured in the same run.\n"
+    "Then the same N answers to a two-question campaign, sealed both ways: the direct-mode open\n"
+    "and aggregate, next to a trustee's release of them (open every outer envelope, check codes\n"
+    "and dates, keep one per code, shuffle, sign) and the manager's reading of that release\n"
+    "(check, open, aggregate), all measured in this run (N up to 100000, the most invitations).\n"
+    "Prints figures only: a benchmark, not a test.\n";
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The same answers to one campaign, opened as a direct campaign's manager does and released as
+// a trustee does: times in seconds. Errors only when something that must work did not.
+struct ModeTimes {
+  double direct_open = 0, release = 0, release_read = 0;
+  std::size_t release_bytes = 0;
+};
+
+Result<ModeTimes> bench_modes(long count, Rng& rng) {
+  auto signer = generate_signing_key(rng);
+  auto manager = generate_recipient_key(rng);
+  auto trustee = generate_recipient_key(rng);
+  auto trustee_signer = generate_signing_key(rng);
+  if (!signer || !manager || !trustee || !trustee_signer) return make_error(Errc::crypto_failure, "key generation failed");
+  Campaign c;
+  c.id = new_campaign_id(rng);
+  c.title = "Bench";
+  c.questions = {{"mood", QuestionType::likert, "I can do my best work here.", true, {}},
+                 {"comment", QuestionType::free_text, "Anything else?", false, {}}};
+  c.feedback_to = {manager->public_key};
+  c.signer = signer->public_key;
+  c.storage.url = "http://127.0.0.1:8000/store/bench";
+  c.k = 5;
+  c.opens = "2026-01-01";
+  c.closes = "2026-12-31";
+  Campaign with_trustee = c;
+  with_trustee.trustee = Trustee{"Works council", trustee->public_key, trustee_signer->public_key};
+  auto direct_token = sign_manifest(c, *signer);
+  auto trustee_token = sign_manifest(with_trustee, *signer);
+  if (!direct_token || !trustee_token) return make_error(Errc::schema_failure, "the bench campaign does not sign");
+  auto direct = verify_manifest(*direct_token);
+  auto tc = verify_manifest(*trustee_token);
+  if (!direct || !tc) return make_error(Errc::schema_failure, "the bench campaign does not verify");
+  const KeySet keys{KeyRole::trustee, "", *trustee, *trustee_signer};
+  const auto n = static_cast<std::uint32_t>(count);
+  auto codes = invitation_codes(*tc, keys, n);
+  if (!codes) return codes.error();
+
+  std::vector<Bytes> direct_envelopes;
+  std::vector<StoredObject> stored;
+  direct_envelopes.reserve(n);
+  stored.reserve(n);
+  const std::int64_t sent = 1780000000;  // 2026-05-28: inside the campaign
+  for (std::uint32_t i = 0; i < n; ++i) {
+    Submission s;
+    s.campaign = c.id;
+    s.answers["mood"].number = 1 + static_cast<int>(i % 5);
+    s.answers["comment"].text = "A comment of some length, as people write them: " + std::to_string(i);
+    s.answers["comment"].is_text = true;
+    auto d = seal_submission(*direct, s, rng);
+    auto t = seal_via_trustee(*tc, s, (*codes)[i], sent, rng);
+    if (!d || !t) return make_error(Errc::crypto_failure, "sealing failed");
+    direct_envelopes.push_back(std::move(*d));
+    stored.push_back({object_name(*t), std::move(*t)});
+  }
+
+  ModeTimes times;
+  auto t0 = std::chrono::steady_clock::now();
+  Aggregator direct_agg(*direct);
+  for (const auto& e : direct_envelopes) {
+    auto s = open_submission(*manager, e, *direct);
+    if (!s) return make_error(s.error().code, "a direct envelope failed to open: " + s.error().detail);
+    direct_agg.add(*s);
+  }
+  if (direct_agg.result(rng).responses != n) return make_error(Errc::schema_failure, "the direct aggregate is short");
+  times.direct_open = seconds_since(t0);
+
+  t0 = std::chrono::steady_clock::now();
+  auto release = build_release(*tc, keys, n, stored, "2027-01-01", rng);
+  if (!release) return release.error();
+  times.release = seconds_since(t0);
+  times.release_bytes = release->size();
+
+  t0 = std::chrono::steady_clock::now();
+  auto read = read_release(*tc, *release);
+  if (!read) return read.error();
+  Aggregator released_agg(*tc);
+  for (const auto& record : read->feedback) {
+    auto s = open_release_record(*manager, record, *tc, SubmissionKind::feedback);
+    if (!s) return make_error(s.error().code, "a released answer failed to open: " + s.error().detail);
+    released_agg.add(*s);
+  }
+  if (released_agg.result(rng).responses != n) return make_error(Errc::schema_failure, "the released aggregate is short");
+  times.release_read = seconds_since(t0);
+  return times;
 }
 
 }  // namespace
@@ -91,6 +188,21 @@ int cmd_bench(int argc, char** argv) {
   std::printf("open / reference             %10.2f\n", raw_s / open_s);
   std::printf("argon2id (ops %llu, %zu MiB)   %8.0f ms\n", static_cast<unsigned long long>(kDefaultKdf.ops),
               kDefaultKdf.mem >> 20, kdf_s * 1000.0);
+
+  if (count > static_cast<long>(kMaxInvitations)) {
+    std::printf("(modes skipped: a trustee campaign has at most %u invitations)\n", kMaxInvitations);
+    return kExitOk;
+  }
+  auto modes = bench_modes(count, rng);
+  if (!modes) return fail("modes: " + modes.error().detail);
+  std::printf("\nthe same %ld answers (a rating and a comment), both modes, this run:\n", count);
+  std::printf("direct: manager opens and aggregates     %8.2f s  %10.0f /s\n", modes->direct_open, n / modes->direct_open);
+  std::printf("trustee: release (open, check, sign)     %8.2f s  %10.0f /s  (%.1f MiB)\n", modes->release,
+              n / modes->release, static_cast<double>(modes->release_bytes) / 1048576.0);
+  std::printf("trustee: manager reads the release       %8.2f s  %10.0f /s\n", modes->release_read, n / modes->release_read);
+  std::printf("release / direct open                    %8.2f\n", modes->release / modes->direct_open);
+  double load[1] = {0};
+  if (getloadavg(load, 1) == 1) std::printf("load average %.1f (other work skews every figure)\n", load[0]);
   return kExitOk;
 }
 

@@ -1,10 +1,13 @@
 // parley campaign new|sign|verify|link
 #include <cstdio>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 
 #include "cli/commands.h"
 #include "cli/io.h"
+#include "client/campaign_builder.h"
+#include "client/storage_answer.h"
 #include "core/json_read.h"
 #include "core/keyfile.h"
 #include "core/manifest.h"
@@ -19,6 +22,7 @@ constexpr const char* kUsage =
     "                      --feedback-to KEY [--mediation-to KEY]... (--storage-url URL | --s3-post FILE)\n"
     "                      --opens YYYY-MM-DD --closes YYYY-MM-DD [--title T] [--intro T]\n"
     "                      [--k N] [--allow-mediation-to-feedback-readers]\n"
+    "                      [--trustee KEYFILE|RECIPIENT,SIGNER --trustee-label LABEL]\n"
     "  parley campaign sign DRAFT --key KEYFILE [--out TOKENFILE] [--passphrase-file FILE]\n"
     "  parley campaign verify TOKEN|TOKENFILE|LINK [--today YYYY-MM-DD] [--json]\n"
     "  parley campaign link TOKEN|TOKENFILE --app URL\n"
@@ -28,6 +32,11 @@ constexpr const char* kUsage =
     "(parley-r1-… / parley-s1-…); --signer also accepts a key file. --storage-url is an http-put\n"
     "prefix (serve.py, WebDAV) in which {id} is replaced by the new campaign's id; --s3-post takes\n"
     "the output of `parley store s3-post-policy` (see docs/STORAGE.md).\n"
+    "--trustee names a neutral party (works council, ombudsperson) through whom every answer\n"
+    "passes: a trustee's key file (made with `parley keygen --role trustee`; no passphrase needed)\n"
+    "or its two public keys as `parley pubkey` prints them, recipient and signer, separated by a\n"
+    "comma; --trustee-label is the name respondents see (\"Works council\"). Without --trustee the\n"
+    "campaign is in direct mode: whoever holds a feedback key reads single answers.\n"
     "Templates: team-trust-pulse, one-on-one-blockers, enps.\n";
 
 Result<Key32> signer_key(const std::string& where) {
@@ -41,6 +50,26 @@ Result<Key32> signer_key(const std::string& where) {
     return *info->signer;
   }
   return decode_public_key(KeyKind::signing, where);
+}
+
+// A trustee's public keys from its key file (which must be a trustee's) or from the two key
+// texts `parley pubkey` prints, recipient and signer, separated by a comma or spaces.
+Result<Trustee> trustee_keys(const std::string& where) {
+  std::error_code ec;
+  Trustee t;
+  if (std::filesystem::is_regular_file(where, ec)) {
+    auto text = read_text(where, kMaxSmallFile);
+    if (!text) return text.error();
+    auto info = inspect_keyfile(*text);
+    if (!info) return info.error();
+    if (info->role != KeyRole::trustee || !info->signer) {
+      return make_error(Errc::bad_key, where + " is a " + to_string(info->role) + "'s key file, not a trustee's");
+    }
+    t.recipient = info->recipient;
+    t.signer = *info->signer;
+    return t;
+  }
+  return client::trustee_from_keys(where);
 }
 
 // The storage description from `parley store s3-post-policy`'s output: the form's action (the
@@ -119,6 +148,16 @@ int do_new(const Args& args) {
     c.mediation_to.push_back(*key);
   }
   c.allow_mediation_to_feedback_readers = args.flag("--allow-mediation-to-feedback-readers");
+  if (const auto trustee = args.get("--trustee")) {
+    const auto label = args.get("--trustee-label");
+    if (!label) return usage(kUsage, "--trustee needs --trustee-label, the name respondents see");
+    auto keys = trustee_keys(*trustee);
+    if (!keys) return fail("--trustee: " + keys.error().detail);
+    keys->label = *label;
+    c.trustee = std::move(*keys);
+  } else if (args.get("--trustee-label")) {
+    return usage(kUsage, "--trustee-label goes with --trustee");
+  }
   auto signer = signer_key(*signer_arg);
   if (!signer) return fail("--signer: " + signer.error().detail);
   c.signer = *signer;
@@ -190,6 +229,13 @@ int do_verify(const Args& args) {
   std::printf("id: %s\ntitle: %s\nquestions: %zu\n", c->id.c_str(), c->title.c_str(), c->questions.size());
   for (const auto& k : c->feedback_to) std::printf("feedback reader: %s\n", format_key_id(key_id(KeyKind::recipient, k)).c_str());
   for (const auto& k : c->mediation_to) std::printf("mediator: %s\n", format_key_id(key_id(KeyKind::recipient, k)).c_str());
+  if (c->trustee) {
+    std::printf("trustee: %s (recipient %s, signer %s)\n", client::printable(c->trustee->label, SIZE_MAX).c_str(),
+                format_key_id(key_id(KeyKind::recipient, c->trustee->recipient)).c_str(),
+                format_key_id(key_id(KeyKind::signing, c->trustee->signer)).c_str());
+  } else {
+    std::printf("mode: direct (no trustee)\n");
+  }
   std::printf("storage: %s %s\nminimum group size: %d\nopen: %s to %s\n", c->storage.kind.c_str(), c->storage.url.c_str(),
               c->k, c->opens.c_str(), c->closes.c_str());
   if (auto today = args.get("--today")) std::printf("status on %s: %s\n", today->c_str(), phase_name(campaign_phase(*c, *today)));
@@ -212,7 +258,7 @@ int cmd_campaign(int argc, char** argv) {
   Args args(argc, argv, 2, {"--allow-mediation-to-feedback-readers", "--json"},
             {"--out", "--template", "--questions", "--title", "--intro", "--feedback-to", "--mediation-to", "--signer",
              "--storage-url", "--s3-post", "--k", "--opens", "--closes", "--key", "--passphrase-file", "--today",
-             "--app"});
+             "--app", "--trustee", "--trustee-label"});
   if (args.help() || !args.error().empty() || args.positionals().empty()) return usage(kUsage, args.help() ? "" : args.error().empty() ? "missing subcommand" : args.error());
   const std::string& sub = args.positionals()[0];
   if (sub == "new") return do_new(args);

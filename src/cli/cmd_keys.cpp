@@ -10,12 +10,14 @@ namespace parley::cli {
 namespace {
 
 constexpr const char* kKeygenUsage =
-    "Usage: parley keygen --role manager|mediator --out FILE [--label TEXT] [--passphrase-file FILE]\n"
+    "Usage: parley keygen --role manager|mediator|trustee --out FILE [--label TEXT] [--passphrase-file FILE]\n"
     "\n"
-    "Creates a key file: a recipient key (opens envelopes sealed to you) and, for managers, a\n"
-    "signing key for campaigns, wrapped with a passphrase (Argon2id). Prints the public keys to\n"
-    "share. The passphrase comes from --passphrase-file, $PARLEY_PASSPHRASE or a prompt.\n"
-    "Losing the key file or its passphrase loses every answer sealed to it.\n";
+    "Creates a key file: a recipient key (opens envelopes sealed to you) and, for managers and\n"
+    "trustees, a signing key (managers sign campaigns; a trustee signs its invitations and its\n"
+    "release), wrapped with a passphrase (Argon2id). Prints the public keys to share: a trustee\n"
+    "gives both its recipient and its signing key to the campaign's author (parley campaign new\n"
+    "--trustee). The passphrase comes from --passphrase-file, $PARLEY_PASSPHRASE or a prompt, and\n"
+    "must not be easy to guess. Losing the key file or its passphrase loses every answer sealed to it.\n";
 
 constexpr const char* kPubkeyUsage =
     "Usage: parley pubkey KEYFILE\n"
@@ -39,16 +41,18 @@ int cmd_keygen(int argc, char** argv) {
   if (args.help() || !args.error().empty()) return usage(kKeygenUsage, args.error());
   const auto role = args.get("--role").value_or("");
   const auto out = args.get("--out");
-  if ((role != "manager" && role != "mediator") || !out) return usage(kKeygenUsage, "--role and --out are required");
+  if ((role != "manager" && role != "mediator" && role != "trustee") || !out) {
+    return usage(kKeygenUsage, "--role (manager, mediator or trustee) and --out are required");
+  }
 
   SystemRng rng;
   KeySet keys;
-  keys.role = role == "manager" ? KeyRole::manager : KeyRole::mediator;
+  keys.role = role == "manager" ? KeyRole::manager : role == "trustee" ? KeyRole::trustee : KeyRole::mediator;
   keys.label = args.get("--label").value_or("");
   auto recipient = generate_recipient_key(rng);
   if (!recipient) return fail(recipient.error().detail);
   keys.recipient = *recipient;
-  if (keys.role == KeyRole::manager) {
+  if (keys.role != KeyRole::mediator) {
     auto signer = generate_signing_key(rng);
     if (!signer) return fail(signer.error().detail);
     keys.signer = *signer;

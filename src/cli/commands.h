@@ -13,5 +13,7 @@ int cmd_export(int argc, char** argv);
 int cmd_bench(int argc, char** argv);
 int cmd_vectors(int argc, char** argv);
 int cmd_store(int argc, char** argv);
+int cmd_invite(int argc, char** argv);
+int cmd_release(int argc, char** argv);
 
 }  // namespace parley::cli

@@ -103,7 +103,7 @@ Result<Secret> read_passphrase(const Args& args, const char* prompt, bool confir
   return std::move(*first);
 }
 
-Result<std::string> read_token(const std::string& where) {
+Result<LinkParts> read_link(const std::string& where) {
   std::string text = where;
   std::error_code ec;
   if (fs::is_regular_file(where, ec)) {
@@ -111,7 +111,13 @@ Result<std::string> read_token(const std::string& where) {
     if (!file) return file.error();
     text = *file;
   }
-  return token_from_link(text);
+  return split_link(text);
+}
+
+Result<std::string> read_token(const std::string& where) {
+  auto parts = read_link(where);
+  if (!parts) return parts.error();
+  return std::move(parts->token);
 }
 
 int fail(const std::string& message, int code) {

@@ -7,11 +7,14 @@
 
 #include "cli/args.h"
 #include "core/bytes.h"
+#include "core/manifest.h"
 #include "core/secret.h"
 
 namespace parley::cli {
 
-enum Exit { kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitPartial = 3 };
+// kExitRules: nothing done because the campaign's rules say not (yet): results before the close
+// or before the trustee's release, a release before the close, below k, or a second one.
+enum Exit { kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitPartial = 3, kExitRules = 4 };
 
 // A file's bytes, refused with too_large before reading when it holds more than `max_bytes`:
 // every input has the limit of the format it must be (a key file, a token, an envelope), so a
@@ -32,6 +35,8 @@ Result<Secret> read_passphrase(const Args& args, const char* prompt, bool confir
 
 // A manifest token from a token file, a link, or the token itself.
 Result<std::string> read_token(const std::string& where);
+// The same, with a personal link's invitation code (LinkParts::invite, "" when none).
+Result<LinkParts> read_link(const std::string& where);
 
 int fail(const std::string& message, int code = kExitFailure);
 int usage(const char* text, const std::string& problem);

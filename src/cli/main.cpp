@@ -13,15 +13,18 @@ constexpr const char* kUsage =
     "Usage: parley <command> [options]      (parley <command> --help for each)\n"
     "\n"
     "Keys:\n"
-    "  keygen      create a key file for a manager or a mediator\n"
+    "  keygen      create a key file for a manager, a mediator or a trustee\n"
     "  pubkey      show the public keys of a key file\n"
     "Campaigns:\n"
     "  campaign    new | sign | verify | link\n"
     "Submissions:\n"
     "  seal        seal answers or a mediation request, as the app does (--put uploads it)\n"
-    "  open        open envelopes from files, folders, a listing URL or the campaign's storage\n"
+    "  open        open envelopes (or a trustee's release) from files, folders, a URL or the storage\n"
     "  aggregate   show the aggregated results a manager sees\n"
     "  export      write the aggregated results as CSV or JSON\n"
+    "Trustees:\n"
+    "  invite      make a trustee campaign's personal links and the signed count\n"
+    "  release     release a trustee campaign's results once, after its close\n"
     "Storage:\n"
     "  store       S3 POST policies, bucket CORS/policy, an nginx site; signed S3 requests\n"
     "Development:\n"
@@ -29,7 +32,8 @@ constexpr const char* kUsage =
     "  vectors     write the format test vectors\n"
     "  version     print the version\n"
     "\n"
-    "Exit codes: 0 success, 1 failure, 2 usage error, 3 partly done (some envelopes not opened).\n";
+    "Exit codes: 0 success, 1 failure, 2 usage error, 3 partly done (some envelopes not opened),\n"
+    "4 not (yet) allowed by the campaign's rules (before the close or the release, below k).\n";
 
 struct Command {
   const char* name;
@@ -40,7 +44,7 @@ constexpr Command kCommands[] = {
     {"keygen", parley::cli::cmd_keygen},   {"pubkey", parley::cli::cmd_pubkey}, {"campaign", parley::cli::cmd_campaign},
     {"seal", parley::cli::cmd_seal},       {"open", parley::cli::cmd_open},     {"aggregate", parley::cli::cmd_aggregate},
     {"export", parley::cli::cmd_export},   {"bench", parley::cli::cmd_bench},   {"vectors", parley::cli::cmd_vectors},
-    {"store", parley::cli::cmd_store},
+    {"store", parley::cli::cmd_store},     {"invite", parley::cli::cmd_invite}, {"release", parley::cli::cmd_release},
 };
 
 }  // namespace
@@ -51,7 +55,7 @@ int main(int argc, char** argv) {
     return argc < 2 ? 2 : 0;
   }
   if (!std::strcmp(argv[1], "version") || !std::strcmp(argv[1], "--version")) {
-    std::printf("parley %s (formats: envelope 1, manifest 1, keyfile 1)\n", parley::kVersion);
+    std::printf("parley %s (formats: envelope, manifest, contents, invitations and release 2; keyfile 1)\n", parley::kVersion);
     return 0;
   }
   if (!parley::init_crypto()) {

@@ -7,6 +7,7 @@
 #include "cli/io.h"
 #include "cli/storage.h"
 #include "core/envelope.h"
+#include "core/listing.h"
 
 namespace parley::cli {
 namespace fs = std::filesystem;
@@ -19,12 +20,15 @@ constexpr std::size_t kParallelDownloads = 16;
 
 bool is_url(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
 
-void load_files(const std::string& src, std::vector<Envelope>& out, std::size_t& unreadable) {
+void load_files(const std::string& src, std::vector<Envelope>& out, std::size_t& unreadable, bool stored_names_only) {
   std::error_code ec;
   std::vector<fs::path> files;
   if (fs::is_directory(src, ec)) {
     for (const auto& e : fs::directory_iterator(src, ec)) {
-      if (e.is_regular_file() && e.path().filename().string()[0] != '.') files.push_back(e.path());
+      const std::string name = e.path().filename().string();
+      if (!e.is_regular_file() || name[0] == '.') continue;
+      if (stored_names_only && !is_envelope_name(name)) continue;
+      files.push_back(e.path());
     }
     std::sort(files.begin(), files.end());
   } else {
@@ -70,11 +74,11 @@ Status load_storage(platform::Platform& platform, std::shared_ptr<client::Storag
 }
 
 std::vector<Envelope> load_envelopes(platform::Platform& platform, const std::vector<std::string>& sources,
-                                     std::size_t& unreadable) {
+                                     std::size_t& unreadable, bool stored_names_only) {
   std::vector<Envelope> out;
   for (const auto& src : sources) {
     if (!is_url(src)) {
-      load_files(src, out, unreadable);
+      load_files(src, out, unreadable, stored_names_only);
       continue;
     }
     Storage listing;  // an http-put storage URL: its listing, then each envelope
@@ -96,6 +100,42 @@ Opened open_all(const std::vector<Envelope>& envelopes, const RecipientKeyPair& 
     if (s) o.submissions.emplace_back(e.name, std::move(*s));
     else ++o.failures[to_string(s.error().code)];
   }
+  return o;
+}
+
+Result<std::optional<Bytes>> load_release(platform::Platform& platform, const std::vector<std::string>& sources,
+                                          std::shared_ptr<client::StorageReader> reader) {
+  if (sources.size() > 1) return make_error(Errc::bad_input, "a campaign has one release: give one release file or storage URL");
+  if (!sources.empty() && !is_url(sources[0])) {
+    auto bytes = read_file(sources[0], kMaxReleaseBytes);
+    if (!bytes) return bytes.error();
+    return std::optional<Bytes>(std::move(*bytes));
+  }
+  if (!sources.empty()) {
+    Storage folder;  // an http-put storage URL: its release.parley
+    folder.url = sources[0];
+    auto made = client::make_storage_reader(platform, folder, {}, {true});
+    if (!made) return made.error();
+    reader = std::move(*made);
+  }
+  if (!reader) return make_error(Errc::bad_input, "no storage to read the release from");
+  return wait_for<std::optional<Bytes>>(platform, [&](auto done) { reader->get_if_stored(kReleaseObject, std::move(done)); });
+}
+
+Opened open_release(const Release& release, const RecipientKeyPair& key, const Campaign& campaign) {
+  const auto reads = [&](const std::vector<Key32>& keys) { return std::find(keys.begin(), keys.end(), key.public_key) != keys.end(); };
+  const bool mediator = reads(campaign.mediation_to);
+  Opened o;
+  const auto open_part = [&](const std::vector<Bytes>& part, SubmissionKind kind) {
+    for (const auto& record : part) {
+      auto s = open_release_record(key, record, campaign, kind);
+      if (s) o.submissions.emplace_back(object_name(record), std::move(*s));
+      else ++o.failures[to_string(s.error().code)];
+    }
+  };
+  // A key that reads neither part still tries the feedback part, so that it hears why not.
+  if (reads(campaign.feedback_to) || !mediator) open_part(release.feedback, SubmissionKind::feedback);
+  if (mediator) open_part(release.mediation, SubmissionKind::mediation);
   return o;
 }
 

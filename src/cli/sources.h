@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "core/bytes.h"
 #include "core/keyfile.h"
 #include "core/manifest.h"
+#include "core/release.h"
 #include "core/submission.h"
 #include "platform/platform.h"
 
@@ -24,9 +26,11 @@ struct Envelope {
 };
 
 // Loads every envelope from the sources; problems reaching a source are reported on stderr
-// and counted in `unreadable`, and loading goes on with the rest.
+// and counted in `unreadable`, and loading goes on with the rest. With `stored_names_only`, a
+// folder is read as a copy of a storage: only files named as envelopes are (others, such as
+// invitations.parley or release.parley, are left out, as a listing leaves them out).
 std::vector<Envelope> load_envelopes(platform::Platform& platform, const std::vector<std::string>& sources,
-                                     std::size_t& unreadable);
+                                     std::size_t& unreadable, bool stored_names_only = false);
 
 // Every envelope `reader` holds, appended to `out`, `where` naming the storage in messages. A
 // download that fails is reported on stderr and counted in `unreadable`; the result is the
@@ -40,6 +44,17 @@ struct Opened {
 };
 
 Opened open_all(const std::vector<Envelope>& envelopes, const RecipientKeyPair& key, const Campaign& campaign);
+
+// Trustee campaigns: the trustee's release, from a release file or a storage URL (its
+// release.parley) as SOURCE, or else from the campaign's own storage through `reader`. Nothing
+// (not an error) when the storage holds no release yet.
+Result<std::optional<Bytes>> load_release(platform::Platform& platform, const std::vector<std::string>& sources,
+                                          std::shared_ptr<client::StorageReader> reader);
+
+// Opens the parts of a checked release that `key` reads: the feedback part unless the key is
+// only a mediator's, the mediation part when it is a mediator's. Records are named by their
+// content's hash (they have no storage name).
+Opened open_release(const Release& release, const RecipientKeyPair& key, const Campaign& campaign);
 
 // "opened 6 of 8 envelopes; not opened: not-for-this-key 1, payload-failure 1"
 std::string summary(const Opened& opened, std::size_t total);

@@ -6,6 +6,7 @@
 
 #include "cli/io.h"
 #include "client/storage_answer.h"
+#include "client/submit.h"
 #include "core/listing.h"
 #include "core/submission.h"
 #include "platform/platform_native.h"
@@ -20,6 +21,15 @@ const char* const kS3CredentialsHelp =
 bool run_until(platform::Platform& platform, const bool& finished) {
   auto* native = dynamic_cast<platform::NativePlatform*>(&platform);
   while (!finished) {
+    if (native && native->pending() == 0) return false;
+    platform.poll();
+  }
+  return true;
+}
+
+bool run_while(platform::Platform& platform, const std::function<bool()>& busy) {
+  auto* native = dynamic_cast<platform::NativePlatform*>(&platform);
+  while (busy()) {
     if (native && native->pending() == 0) return false;
     platform.poll();
   }
@@ -54,21 +64,27 @@ Status s3_credentials(const Args& args, sigv4::Credentials& out) {
   return sigv4::check_credentials(out);
 }
 
-Result<Uploaded> upload_envelope(platform::Platform& platform, const Storage& storage, const Bytes& envelope,
+Result<Uploaded> upload_envelope(platform::Platform& platform, const Campaign& campaign, const Bytes& envelope,
                                  const std::string& kind, Rng& rng) {
-  client::OutboxItem item;
-  item.name = object_name(envelope);
-  item.url = storage_prefix(storage.url) + item.name;
-  item.storage = storage;
-  item.envelope = envelope;
-  item.kind = kind;
-  if (auto ok = client::choose_form_boundary(item, rng); !ok) return ok.error();
-  auto request = client::upload_request(item);
+  auto item = client::outbox_item(campaign, envelope, kind, rng);
+  if (!item) return item.error();
+  const std::string storage_kind = item->storage.kind;
+  auto request = client::upload_request(*item);
   if (!request) return request.error();
   const platform::HttpResponse answer = exchange(platform, std::move(*request));
-  const client::UploadOutcome outcome = client::judge_upload(storage.kind, answer);
+  const client::UploadOutcome outcome = client::judge_upload(storage_kind, answer);
   if (outcome.status == client::OutboxStatus::stored) return Uploaded{true, {}};
   return Uploaded{false, client::with_storage_said(outcome.reason, answer)};
+}
+
+Result<client::TrusteeUpload> upload_trustee(platform::Platform& platform, const Storage& storage, const std::string& name,
+                                             const Bytes& bytes, const sigv4::Credentials& credentials) {
+  std::optional<client::TrusteeUpload> answer;
+  auto sent = client::upload_trustee_object(platform, storage, name, bytes, credentials,
+                                            [&](client::TrusteeUpload upload) { answer = std::move(upload); });
+  if (!sent) return sent.error();
+  if (!run_while(platform, [&] { return !answer; })) return make_error(Errc::bad_input, "the storage's answer never came");
+  return std::move(*answer);
 }
 
 }  // namespace parley::cli

@@ -5,12 +5,15 @@
 // the S3 credentials; it has no HTTP or S3 code of its own.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include "cli/args.h"
 #include "client/outbox.h"
+#include "client/trustee_storage.h"
+#include "core/manifest.h"
 #include "core/rng.h"
 #include "core/s3/sigv4.h"
 #include "core/storage.h"
@@ -37,6 +40,10 @@ Result<T> wait_for(platform::Platform& platform, Start&& start) {
   return std::move(*answer);
 }
 
+// Polls `platform` while `busy()` holds (a client object's own state, such as a ReleaseFlow's
+// running()); false when the work can never finish, as run_until().
+bool run_while(platform::Platform& platform, const std::function<bool()>& busy);
+
 // One request through the platform, waited for.
 platform::HttpResponse exchange(platform::Platform& platform, platform::HttpRequest request);
 
@@ -58,7 +65,13 @@ struct Uploaded {
 // Uploads one sealed envelope to `storage` exactly as the app sends it (a PUT for http-put, the
 // campaign's POST policy form for s3), once: no retries, nothing kept. bad_input when the upload
 // cannot even be prepared.
-Result<Uploaded> upload_envelope(platform::Platform& platform, const Storage& storage, const Bytes& envelope,
+Result<Uploaded> upload_envelope(platform::Platform& platform, const Campaign& campaign, const Bytes& envelope,
                                  const std::string& kind, Rng& rng);
+
+// Writes a trustee's object (invitations.parley, release.parley) beside the campaign's envelopes
+// (client::upload_trustee_object: a PUT, or on S3 a PUT signed with the trustee's `credentials`),
+// once. bad_input when it cannot even be prepared.
+Result<client::TrusteeUpload> upload_trustee(platform::Platform& platform, const Storage& storage, const std::string& name,
+                                             const Bytes& bytes, const sigv4::Credentials& credentials);
 
 }  // namespace parley::cli

@@ -101,6 +101,17 @@ Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& ke
     c.mediation_to = {*mediator};
   }
   c.signer = keys.signer->public_key;
+  if (!trim_blank(form.trustee_keys).empty() || !trim_blank(form.trustee_label).empty()) {
+    auto trustee = trustee_from_keys(form.trustee_keys);
+    if (!trustee) return fail(text("builder.error.trustee_keys", {{"detail", trustee.error().detail}}));
+    trustee->label = trim_blank(form.trustee_label);
+    if (trustee->label.empty()) return fail(text("builder.error.trustee_label"));
+    // The manager's own key as trustee would be direct mode in disguise.
+    if (trustee->recipient == keys.recipient.public_key || trustee->signer == keys.signer->public_key) {
+      return fail(text("builder.error.trustee_is_you"));
+    }
+    c.trustee = std::move(*trustee);
+  }
   c.k = form.k;
   c.opens = trim_blank(form.opens);
   c.closes = trim_blank(form.closes);
@@ -111,6 +122,41 @@ Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& ke
   c.storage = std::move(*storage);
   if (auto ok = validate_campaign(c); !ok) return ok.error();
   return c;
+}
+
+Result<Trustee> trustee_from_keys(std::string_view text) {
+  Trustee t;
+  bool have_recipient = false, have_signer = false;
+  std::string part;
+  const auto take = [&]() -> Status {
+    if (part.empty()) return Ok{};
+    const std::string word = std::move(part);
+    part.clear();
+    if (auto r = decode_public_key(KeyKind::recipient, word); r && !have_recipient) {
+      t.recipient = *r;
+      have_recipient = true;
+    } else if (auto sg = decode_public_key(KeyKind::signing, word); sg && !have_signer) {
+      t.signer = *sg;
+      have_signer = true;
+    } else {
+      return make_error(Errc::bad_key, "\"" + word.substr(0, 70) + "\" is not a public key, or a second key of one kind: "
+                                       "give one parley-r1-… and one parley-s1-….");
+    }
+    return Ok{};
+  };
+  for (const char ch : text) {
+    if (ch == ',' || ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+      if (auto ok = take(); !ok) return ok.error();
+    } else {
+      part += ch;
+    }
+  }
+  if (auto ok = take(); !ok) return ok.error();
+  if (!have_recipient || !have_signer) {
+    return make_error(Errc::bad_key, "Both of the trustee's public keys are needed: its recipient key (parley-r1-…) and its "
+                                     "signing key (parley-s1-…).");
+  }
+  return t;
 }
 
 PassphraseHint passphrase_hint(std::string_view p) {

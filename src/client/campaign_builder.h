@@ -29,6 +29,10 @@ struct BuilderForm {
   std::string title, intro;
   std::vector<QuestionDraft> questions;
   std::string mediator_key;  // parley-r1-… of the mediator (optional)
+  // The trustee (optional; without one the campaign is in direct mode): its two public keys as
+  // `parley pubkey` prints them, "parley-r1-… parley-s1-…" (any order, comma or spaces between),
+  // and the name respondents see ("Works council").
+  std::string trustee_keys, trustee_label;
   StorageChoice storage = StorageChoice::web;
   std::string storage_url;  // web storage; "{id}" becomes the campaign id
   // S3-compatible bucket. The write credentials sign the campaign's POST policy once and are
@@ -56,6 +60,11 @@ bool apply_template(BuilderForm& form, const std::string& name);
 // Checks the form and builds the campaign signed by `keys` (a manager's). `now_unix` is the
 // signing time of an S3 upload policy. Errors in plain words.
 Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& keys, Rng& rng, std::int64_t now_unix);
+
+// A trustee's recipient and signing keys from `text`: exactly one key of each kind (parley-r1-…,
+// parley-s1-…), in any order, separated by commas or white space. Errors in plain words
+// (bad_key). The label is left empty.
+Result<Trustee> trustee_from_keys(std::string_view text);
 
 struct PassphraseHint {
   int score = 0;  // 0 (empty) .. 4 (strong)

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "core/release.h"
+
 namespace parley::client {
 
 OpenedBatch open_batch(const OpenBatch& batch) {
@@ -19,7 +21,9 @@ OpenedBatch open_batch(const OpenBatch& batch) {
   }
   out.feedback = std::make_unique<Aggregator>(*campaign);
   for (const auto& envelope : batch.envelopes) {
-    auto s = open_submission(*key, envelope, *campaign);
+    auto s = batch.source == BatchSource::release_feedback    ? open_release_record(*key, envelope, *campaign, SubmissionKind::feedback)
+             : batch.source == BatchSource::release_mediation ? open_release_record(*key, envelope, *campaign, SubmissionKind::mediation)
+                                                               : open_submission(*key, envelope, *campaign);
     if (!s) ++out.failures[to_string(s.error().code)];
     else if (s->kind == SubmissionKind::feedback) out.feedback->add(*s);
     else out.mediation.push_back(std::move(*s));

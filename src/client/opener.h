@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -18,9 +19,17 @@
 
 namespace parley::client {
 
+// Where a batch's envelopes come from, which decides how they are opened.
+enum class BatchSource : std::uint8_t {
+  stored = 0,              // a direct campaign's envelopes, from storage or files: open_submission
+  release_feedback = 1,    // a release's feedback part: open_release_record(feedback), so a
+  release_mediation = 2,   // request cannot pass as an answer, nor an answer as a request
+};
+
 struct OpenBatch {
   std::string campaign_token;  // the signed manifest: workers verify and parse it themselves
   Key32 secret_key{};          // the reader's X25519 secret key
+  BatchSource source = BatchSource::stored;
   std::vector<Bytes> envelopes;
 };
 

@@ -13,7 +13,7 @@
 namespace parley::client {
 namespace {
 
-constexpr char kRequestMagic[4] = {'P', 'W', 'Q', '1'};
+constexpr char kRequestMagic[4] = {'P', 'W', 'Q', '2'};
 constexpr char kResponseMagic[4] = {'P', 'W', 'R', '1'};
 
 void put_u32(Bytes& out, std::size_t v) {
@@ -73,12 +73,13 @@ Error malformed(const char* what) { return make_error(Errc::bad_input, std::stri
 }  // namespace
 
 Bytes encode_open_batch(const OpenBatch& batch) {
-  std::size_t size = 4 + 4 + batch.campaign_token.size() + batch.secret_key.size() + 4;
+  std::size_t size = 4 + 4 + batch.campaign_token.size() + batch.secret_key.size() + 1 + 4;
   for (const auto& e : batch.envelopes) size += 4 + e.size();
   Bytes out(kRequestMagic, kRequestMagic + 4);
   out.reserve(size);
   put_string(out, batch.campaign_token);
   out.insert(out.end(), batch.secret_key.begin(), batch.secret_key.end());
+  out.push_back(static_cast<std::uint8_t>(batch.source));
   put_u32(out, batch.envelopes.size());
   for (const auto& e : batch.envelopes) put_bytes(out, e.data(), e.size());
   return out;
@@ -90,11 +91,17 @@ Result<OpenBatch> decode_open_batch(const std::uint8_t* data, std::size_t size) 
   const std::uint8_t* token = nullptr;
   std::size_t token_size = 0;
   std::uint32_t count = 0;
+  std::uint8_t source = 0;
   if (!r.magic(kRequestMagic) || !r.span(token, token_size) ||
-      !r.fixed(batch.secret_key.data(), batch.secret_key.size()) || !r.u32(count)) {
+      !r.fixed(batch.secret_key.data(), batch.secret_key.size()) || !r.fixed(&source, 1) || !r.u32(count)) {
     sodium_memzero(batch.secret_key.data(), batch.secret_key.size());
     return malformed("bad request header");
   }
+  if (source > static_cast<std::uint8_t>(BatchSource::release_mediation)) {
+    sodium_memzero(batch.secret_key.data(), batch.secret_key.size());
+    return malformed("unknown envelope source");
+  }
+  batch.source = static_cast<BatchSource>(source);
   batch.campaign_token.assign(reinterpret_cast<const char*>(token), token_size);
   if (count > r.left() / 4) {  // each envelope takes at least its length prefix
     sodium_memzero(batch.secret_key.data(), batch.secret_key.size());

@@ -1,7 +1,8 @@
 // The messages between the page and its opener workers (src/app/opener_web.cpp and
 // src/app/worker_main.cpp). Binary, little-endian, every variable part length-prefixed (u32):
 //
-//   request  = "PWQ1" u32 token_len token[token_len] secret_key[32] u32 n (u32 len envelope[len]){n}
+//   request  = "PWQ2" u32 token_len token[token_len] secret_key[32] source(1) u32 n (u32 len envelope[len]){n}
+//              (source: BatchSource, 0-2)
 //   response = "PWR1" u32 count
 //              u32 state_len state[state_len]        Aggregator::state() as JSON; 0 = none
 //              u32 m (u32 len contents[len]){m}      mediation requests, encode_submission()

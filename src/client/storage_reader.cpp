@@ -59,6 +59,17 @@ class HttpPutReader final : public StorageReader, public std::enable_shared_from
     });
   }
 
+  void get_if_stored(const std::string& name, std::function<void(Result<std::optional<Bytes>>)> done) override {
+    platform_.http({"GET", prefix_ + name, {}, {}}, [self = shared_from_this(), done = std::move(done)](platform::HttpResponse r) {
+      if (r.status == 200) return done(std::optional<Bytes>(std::move(r.body)));
+      if (r.status == 404) return done(std::optional<Bytes>());
+      done(refusal(self->options_,
+                   r.status == 0 ? text("storage.unreachable")
+                                 : text("storage.get_withheld", {{"status", std::to_string(r.status)}}),
+                   r));
+    });
+  }
+
  private:
   platform::Platform& platform_;
   std::string prefix_;
@@ -115,6 +126,17 @@ class SignedS3Reader final : public S3Reader, public std::enable_shared_from_thi
 
   void get_object(const std::string& key, std::function<void(Result<Bytes>)> done) override {
     get_url(bucket_url_ + uri_encode(key, true), std::move(done));
+  }
+
+  void get_if_stored(const std::string& name, std::function<void(Result<std::optional<Bytes>>)> done) override {
+    auto request = signed_get(objects_url_ + name);
+    if (!request) return done(request.error());
+    platform_.http(std::move(*request), [self = shared_from_this(), done = std::move(done)](platform::HttpResponse r) {
+      if (r.status == 200) return done(std::optional<Bytes>(std::move(r.body)));
+      // With read rights S3 answers a missing key with 404 NoSuchKey (without them, 403).
+      if (r.status == 404) return done(std::optional<Bytes>());
+      done(refusal(self->options_, s3_problem(r.status, text_of(r.body), StorageRead::get), r));
+    });
   }
 
  private:
@@ -259,18 +281,20 @@ Result<std::shared_ptr<S3Reader>> make_s3_reader(platform::Platform& platform, c
 }
 
 void read_all(std::shared_ptr<StorageReader> reader, std::size_t parallel,
-              std::function<void(const std::string&, Result<Bytes>)> each, std::function<void(Status)> done) {
+              std::function<void(const std::string&, Result<Bytes>)> each, std::function<void(Status)> done,
+              std::function<void(std::size_t)> listed) {
   auto state = std::make_shared<ReadAll>();
   state->reader = std::move(reader);
   state->parallel = parallel == 0 ? 1 : parallel;
   state->each = std::move(each);
   state->done = std::move(done);
-  state->reader->list([state](Result<std::vector<std::string>> names) {
+  state->reader->list([state, listed = std::move(listed)](Result<std::vector<std::string>> names) {
     if (!names) {
       auto finished = std::move(state->done);
       state->done = nullptr;
       return finished(names.error());
     }
+    if (listed) listed(names->size());
     state->to_fetch.assign(std::make_move_iterator(names->begin()), std::make_move_iterator(names->end()));
     state->pump();
   });

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ class StorageReader {
   virtual void list(std::function<void(Result<std::vector<std::string>>)> done) = 0;
   // One envelope's bytes, or why not.
   virtual void get(const std::string& name, std::function<void(Result<Bytes>)> done) = 0;
+  // One of a trustee campaign's fixed objects (invitations.parley, release.parley), read by its
+  // name beside the envelopes: nothing (not an error) when the storage does not hold it.
+  virtual void get_if_stored(const std::string& name, std::function<void(Result<std::optional<Bytes>>)> done) = 0;
 };
 
 // How a reader words a refusal. The app shows the plain sentences alone; a terminal also gets
@@ -66,14 +70,15 @@ Result<std::shared_ptr<S3Reader>> make_s3_reader(platform::Platform& platform, c
                                                  const sigv4::Credentials& credentials, ReaderOptions options = {});
 
 // Reads all of a storage: the listing, then every listed envelope, at most `parallel` (>= 1)
-// downloads in flight. `each` gets every envelope's name with its bytes or why they could not be
-// read, as they arrive; `done` fires exactly once, after the last `each`, with the listing's
-// failure when there was no listing (then `each` never fires). Nothing fires inside this call:
-// everything comes through the platform's completions (natively: keep calling poll() until
-// `done` has fired). The reader is held until then.
+// downloads in flight. `listed` (optional) gets the number of envelopes listed, before any
+// download; `each` gets every envelope's name with its bytes or why they could not be read, as
+// they arrive; `done` fires exactly once, after the last `each`, with the listing's failure when
+// there was no listing (then `each` never fires). Nothing fires inside this call: everything
+// comes through the platform's completions (natively: keep calling poll() until `done` has
+// fired). The reader is held until then.
 void read_all(std::shared_ptr<StorageReader> reader, std::size_t parallel,
               std::function<void(const std::string& name, Result<Bytes> envelope)> each,
-              std::function<void(Status listing)> done);
+              std::function<void(Status listing)> done, std::function<void(std::size_t)> listed = nullptr);
 
 // What was asked of the storage when it said no.
 enum class StorageRead { list, get };

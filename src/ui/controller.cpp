@@ -1,8 +1,8 @@
 #include "ui/controller.h"
 
-#include "core/listing.h"
 #include "core/text.h"
 #include "client/answers.h"
+#include "client/submit.h"
 #include "client/texts.h"
 
 namespace parley::ui {
@@ -110,17 +110,17 @@ void Controller::open_link(const std::string& raw) {
     state_.notice = {NoticeKind::error, text("notice.paste_link_first")};
     return;
   }
-  auto token = token_from_link(link);
-  if (!token && link.find("#c=") != std::string::npos) {  // a Parley link, damaged on its way
-    state_.problem = link_problem(token.error());
+  auto parts = split_link(link);  // the token, and a personal link's invitation code
+  if (!parts && link.find("#c=") != std::string::npos) {  // a Parley link, damaged on its way
+    state_.problem = link_problem(parts.error());
     go_to(Screen::campaign_problem);
     return;
   }
-  if (!token) {
+  if (!parts) {
     state_.notice = {NoticeKind::error, text("notice.not_a_campaign_link")};
     return;
   }
-  auto campaign = verify_manifest(*token);
+  auto campaign = verify_manifest(parts->token);
   if (!campaign) {
     state_.problem = link_problem(campaign.error());
     go_to(Screen::campaign_problem);
@@ -145,9 +145,16 @@ void Controller::open_link(const std::string& raw) {
     go_to(Screen::campaign_problem);
     return;
   }
+  if (link_access(*campaign, parts->invite) == LinkAccess::needs_invitation) {
+    const AccessProblem problem = needs_invitation_problem(*campaign);
+    state_.problem = {problem.title, problem.detail};
+    go_to(Screen::campaign_problem);
+    return;
+  }
   state_.signer_label = std::move(*trusted);
   const bool same = state_.campaign && state_.campaign->id == campaign->id;
   state_.campaign = std::move(*campaign);
+  state_.invite = std::move(parts->invite);
   if (!same) {
     state_.answers = blank_answers(*state_.campaign);
     state_.mediation = {};
@@ -257,23 +264,20 @@ void Controller::send() {
   if (!feedback && state_.screen != Screen::mediation_review) return;
   const Campaign& c = *state_.campaign;
   const Submission s = feedback ? feedback_submission(c, state_.answers) : mediation_submission(c, state_.mediation, state_.today);
-  auto sealed = seal_submission(c, s, rng_);
+  // Direct: sealed to the readers. Trustee campaign: to the trustee, with the personal link's
+  // code and the time it is sent (client/submit.h).
+  auto sealed = seal_for_storage(c, s, state_.invite, platform_.now_unix(), rng_);
   if (!sealed) {
     state_.notice = {NoticeKind::error, text("notice.not_sealed", {{"detail", sealed.error().detail}})};
     return;
   }
-  OutboxItem item;
-  item.name = object_name(*sealed);
-  item.url = storage_prefix(c.storage.url) + item.name;
-  item.storage = c.storage;
-  item.envelope = std::move(*sealed);
-  item.kind = feedback ? "feedback" : "mediation";
-  if (auto boundary = choose_form_boundary(item, rng_); !boundary) {
-    state_.notice = {NoticeKind::error, text("notice.not_prepared", {{"detail", boundary.error().detail}})};
+  auto item = outbox_item(c, std::move(*sealed), feedback ? "feedback" : "mediation", rng_);
+  if (!item) {
+    state_.notice = {NoticeKind::error, text("notice.not_prepared", {{"detail", item.error().detail}})};
     return;
   }
-  state_.last_sent = item.name;
-  state_.outbox.add(platform_, std::move(item));
+  state_.last_sent = item->name;
+  state_.outbox.add(platform_, std::move(*item));
   // Only the sealed envelope is needed from here on: the plaintext leaves memory, and a draft
   // the person chose to keep goes once the envelope is stored (see tick()).
   if (state_.keep_draft) draft_to_clear_ = draft_key();

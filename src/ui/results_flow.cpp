@@ -85,7 +85,7 @@ std::optional<Screen> ResultsFlow::open() {
   s.campaign = std::move(*campaign);
   s.token = *token;
   s.selected = -1;
-  loader_.start(*s.campaign, s.token, keys_->recipient.secret_key, credentials);
+  loader_.start(*s.campaign, s.token, keys_->recipient.secret_key, credentials, today_);
   was_loading_ = true;
   return s.reads_feedback ? Screen::results : Screen::inbox;
 }
@@ -111,7 +111,7 @@ void ResultsFlow::compare_earlier() {
   e.token = *token;
   e.reads_feedback = true;
   // Usually the same bucket: the read credentials of this session are tried.
-  earlier_loader_.start(*e.campaign, e.token, keys_->recipient.secret_key, read_credentials(session_));
+  earlier_loader_.start(*e.campaign, e.token, keys_->recipient.secret_key, read_credentials(session_), today_);
 }
 
 void ResultsFlow::pick_key_file() {
@@ -217,6 +217,12 @@ nlohmann::json ResultsFlow::snapshot() const {
                      {"day", item.submission.day}, {"has_note", !item.note.empty()}});
   }
   session["inbox"] = inbox;
+  session["waiting"] = s.load.waiting;  // why nothing is read yet ("" when reading)
+  if (s.load.release) {
+    const auto& r = *s.load.release;
+    session["release"] = {{"released", r.released}, {"invitations", r.invitations}, {"feedback", r.feedback},
+                          {"mediation", r.mediation}, {"refused", r.refused}};
+  }
   j["session"] = session;
   const ResultsSession& e = earlier_;
   const std::string earlier_error = e.error.empty() ? e.load.error : e.error;

@@ -25,10 +25,11 @@ namespace parley::ui {
 class ResultsFlow {
  public:
   // `keys` are the page's keys in memory (AppState::keys): used when no key file is chosen, and
-  // replaced by the chosen key file's once it unlocks.
+  // replaced by the chosen key file's once it unlocks. `today` is the page's day (AppState::today,
+  // YYYY-MM-DD): a direct campaign's feedback is read only after its last day.
   ResultsFlow(platform::Platform& platform, Rng& rng, EnvelopeOpener& opener, ResultsSession& session,
-              ResultsSession& earlier, std::optional<KeySet>& keys)
-      : platform_(platform), rng_(rng), session_(session), earlier_(earlier), keys_(keys),
+              ResultsSession& earlier, std::optional<KeySet>& keys, const std::string& today)
+      : platform_(platform), rng_(rng), session_(session), earlier_(earlier), keys_(keys), today_(today),
         loader_(platform, opener, rng, session.load), earlier_loader_(platform, opener, rng, earlier.load) {}
 
   // Checks the link, the read credentials, the key file and its passphrase (wiped once used)
@@ -71,6 +72,7 @@ class ResultsFlow {
   ResultsSession& session_;
   ResultsSession& earlier_;
   std::optional<KeySet>& keys_;
+  const std::string& today_;
   ResultsLoader loader_;
   ResultsLoader earlier_loader_;
   bool was_loading_ = false;

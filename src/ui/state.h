@@ -114,6 +114,9 @@ struct AppState {
   Notice notice;
 
   std::optional<Campaign> campaign;  // the verified campaign being answered
+  // The invitation code of the personal link it was opened with ("" for a plain link): a trustee
+  // campaign's answers carry it inside the envelope sealed to the trustee. Memory only, never saved.
+  std::string invite;
   std::string signer_label;          // the site file's name for its signer; "" without a site file
   std::string today;                 // YYYY-MM-DD, from the app's clock
   CampaignProblem problem;

@@ -22,14 +22,17 @@ class ControllerHarness : public ::testing::Test {
  public:
   // The day the tests live on: inside the sample campaign's window (support/campaigns.h).
   static constexpr const char* kToday = "2026-11-30";
+  // After the last day of every campaign these tests make: a direct campaign's results open.
+  static constexpr const char* kAfterClose = "2027-01-02";
 
  protected:
-  // Answers `c`'s requests from `store` (URL -> body) and lets it run until its results session
-  // has loaded everything it asked for.
+  // Answers `c`'s requests from `store` (URL -> body) and lets it run, on the day it is on, until
+  // its results session has loaded everything it asked for.
   static void load_results(ui::Controller& c, FakePlatform& p, const std::map<std::string, Bytes>& store) {
+    const std::string today = c.state().today;  // the day the test is on stays
     for (int i = 0; i < 50 && (c.state().session.load.loading || !p.pending.empty()); ++i) {
       p.serve(store);
-      c.tick(i, kToday);
+      c.tick(i, today);
     }
   }
   void load_results(const std::map<std::string, Bytes>& store) { load_results(controller, platform, store); }

@@ -154,7 +154,8 @@ TEST_F(OpenerTest, RequestRoundTrip) {
   EXPECT_EQ(back->campaign_token, batch.campaign_token);
   EXPECT_EQ(back->secret_key, batch.secret_key);
   EXPECT_EQ(back->envelopes, batch.envelopes);
-  EXPECT_EQ(message.size(), 4 + 4 + batch.campaign_token.size() + 32 + 4 + [&] {
+  EXPECT_EQ(back->source, BatchSource::stored);
+  EXPECT_EQ(message.size(), 4 + 4 + batch.campaign_token.size() + 32 + 1 + 4 + [&] {
               std::size_t n = 0;
               for (const auto& e : batch.envelopes) n += 4 + e.size();
               return n;
@@ -168,10 +169,18 @@ TEST_F(OpenerTest, RequestDecodingIsStrict) {
   longer.push_back(0);
   EXPECT_FALSE(decode_open_batch(longer.data(), longer.size()).ok());
   Bytes magic = message;
-  magic[3] = '2';
+  magic[3] = '1';  // the request before it named its envelopes' source
   EXPECT_FALSE(decode_open_batch(magic.data(), magic.size()).ok());
+  const std::size_t source_at = 4 + 4 + batch_for(t.manager, {}).campaign_token.size() + 32;
+  Bytes source = message;
+  source[source_at] = 3;
+  EXPECT_FALSE(decode_open_batch(source.data(), source.size()).ok());
+  source[source_at] = 2;
+  auto mediation = decode_open_batch(source.data(), source.size());
+  ASSERT_TRUE(mediation.ok());
+  EXPECT_EQ(mediation->source, BatchSource::release_mediation);
   Bytes many = message;  // a count far beyond what the bytes hold
-  const std::size_t at = 4 + 4 + batch_for(t.manager, {}).campaign_token.size() + 32;
+  const std::size_t at = source_at + 1;
   many[at + 3] = 0x7f;
   EXPECT_FALSE(decode_open_batch(many.data(), many.size()).ok());
   EXPECT_FALSE(decode_open_batch(nullptr, 0).ok());

@@ -47,7 +47,7 @@ TEST(ResultsLoader, AnEnvelopeUnderAnotherNameIsNotCounted) {
   InlineOpener opener;
   LoadProgress progress;
   ResultsLoader loader(platform, opener, rng, progress);
-  loader.start(t.campaign, token_from_link(t.link).value(), t.manager.secret_key, {});
+  loader.start(t.campaign, token_from_link(t.link).value(), t.manager.secret_key, {}, "2027-01-01");
   for (int i = 0; i < 20 && progress.loading; ++i) {
     platform.serve(store);
     opener.poll();

@@ -141,7 +141,7 @@ TEST_F(ManagerTest, ResultsStayHiddenBelowKAndShowAggregatesFromK) {
   // A fresh page: the manager opens results with the key file and passphrase.
   FakePlatform p2;
   Controller manager{p2, rng, opener};
-  manager.start(kPage, kToday);
+  manager.start(kPage, kAfterClose);  // a direct campaign's results open after its last day
   manager.apply(StartUnlock{});
   manager.apply(Edit{Field::results_link, -1, link});
   manager.apply(PickKeyFile{});
@@ -244,6 +244,7 @@ TEST_F(ManagerTest, TrendAgainstAnEarlierCampaignOfTheSameQuestionnaire) {
   auto store = responses(now, 6, 5);
   for (auto& [url, bytes] : responses(earlier, 5, 2)) store[url] = bytes;
 
+  controller.tick(0, kAfterClose);  // a direct campaign's results open after its last day
   controller.apply(StartUnlock{});
   controller.apply(Edit{Field::results_link, -1, link});
   controller.apply(OpenResults{});
@@ -256,7 +257,7 @@ TEST_F(ManagerTest, TrendAgainstAnEarlierCampaignOfTheSameQuestionnaire) {
   load_results(controller, platform, store);
   for (int i = 0; i < 20 && controller.state().earlier.load.loading; ++i) {
     platform.serve(store);
-    controller.tick(100 + i, kToday);
+    controller.tick(100 + i, kAfterClose);
   }
   ASSERT_TRUE(controller.state().earlier.load.result.has_value());
   EXPECT_TRUE(controller.state().earlier.load.result->visible);

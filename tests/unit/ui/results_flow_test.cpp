@@ -55,7 +55,9 @@ class ResultsFlowTest : public ::testing::Test {
   client::InlineOpener opener;
   ResultsSession session, earlier;
   std::optional<KeySet> keys;
-  ResultsFlow flow{platform, rng, opener, session, earlier, keys};
+  // After the sample campaign's last day (2026-12-31): a direct campaign's results open then.
+  std::string today = "2027-01-02";
+  ResultsFlow flow{platform, rng, opener, session, earlier, keys, today};
 };
 
 TEST_F(ResultsFlowTest, AManagerIsSentToResultsAndCanExportFromK) {
@@ -74,6 +76,18 @@ TEST_F(ResultsFlowTest, AManagerIsSentToResultsAndCanExportFromK) {
   EXPECT_EQ(flow.snapshot()["session"]["responses"], 5);
 }
 
+TEST_F(ResultsFlowTest, BeforeTheCloseAManagerSeesWhyNothingIsShownAndNothingIsFetched) {
+  today = "2026-12-31";  // the last day: answers may still arrive
+  session.link = t.link;
+  keys = KeySet{KeyRole::manager, "", t.manager, std::nullopt};
+  ASSERT_EQ(flow.open(), Screen::results) << session.error;
+  EXPECT_TRUE(platform.pending.empty());
+  EXPECT_FALSE(session.load.loading);
+  EXPECT_FALSE(session.load.result.has_value());
+  EXPECT_EQ(flow.snapshot()["session"]["waiting"],
+            "Results open after the campaign closes on 2026-12-31: reading them while answers arrive could single out the newest.");
+}
+
 TEST_F(ResultsFlowTest, AMediatorIsSentToTheInboxAndKeepsNotes) {
   session.link = t.link;
   keys = KeySet{KeyRole::mediator, "", t.mediator, std::nullopt};
@@ -88,7 +102,7 @@ TEST_F(ResultsFlowTest, AMediatorIsSentToTheInboxAndKeepsNotes) {
 
   // Another session on the same device reads them back once its load finishes.
   ResultsSession session2, earlier2;
-  ResultsFlow again{platform, rng, opener, session2, earlier2, keys};
+  ResultsFlow again{platform, rng, opener, session2, earlier2, keys, today};
   session2.link = t.link;
   ASSERT_EQ(again.open(), Screen::inbox);
   load(again, session2, s);

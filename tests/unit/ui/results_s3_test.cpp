@@ -30,7 +30,7 @@ class ResultsS3Test : public testing::ControllerHarness {
     Campaign& c = t.campaign;
     c.storage = testing::sample_s3_storage("incoming/" + c.id + "/", kBucket, "eu-central-1");
     link = campaign_link(kPage, *sign_manifest(c, t.signer));
-    controller.start(kPage, kToday);
+    controller.start(kPage, kAfterClose);  // a direct campaign's results open after its last day
     give_keys(KeySet{KeyRole::manager, "", t.manager, std::nullopt});
   }
 
@@ -139,7 +139,7 @@ TEST_F(ResultsS3Test, RefusalsAreExplainedInPlainWords) {
     unlock();
     ASSERT_EQ(platform.pending.size(), 1u);
     platform.answer(403, error_body(code));
-    controller.tick(0, kToday);
+    controller.tick(0, kAfterClose);
     const ResultsSession& s = controller.state().session;
     EXPECT_FALSE(s.load.loading);
     EXPECT_EQ(s.load.error.rfind(sentence, 0), 0u) << code << ": " << s.load.error;
@@ -152,13 +152,13 @@ TEST_F(ResultsS3Test, RefusalsAreExplainedInPlainWords) {
   ASSERT_EQ(platform.pending.size(), 1u);
   EXPECT_TRUE(platform.pending.front().request.headers.empty());  // the probe carries no credentials
   platform.answer(0);
-  controller.tick(0, kToday);
+  controller.tick(0, kAfterClose);
   EXPECT_EQ(controller.state().session.load.error,
             "Could not reach the storage: offline, or it does not allow this app's origin (CORS).");
   unlock();
   platform.answer(0);
   platform.answer(403, error_body("AccessDenied"));
-  controller.tick(0, kToday);
+  controller.tick(0, kAfterClose);
   EXPECT_EQ(controller.state().session.load.error.rfind("The storage refused these read credentials", 0), 0u)
       << controller.state().session.load.error;
   EXPECT_EQ(s3_problem(404, "<Error><Code>NoSuchBucket</Code></Error>", StorageRead::list),
@@ -184,10 +184,10 @@ TEST_F(ResultsS3Test, AnEnvelopeTheStorageWillNotHandOutIsCountedAndExplained) {
 TEST_F(ResultsS3Test, CredentialsAreAskedForCheckedAndForgottenWhenTheSessionEnds) {
   controller.apply(StartUnlock{});
   controller.apply(Edit{Field::results_link, -1, link});
-  controller.tick(0, kToday);
+  controller.tick(0, kAfterClose);
   EXPECT_TRUE(controller.state().session.link_uses_s3);  // the unlock screen asks for them
   controller.apply(Edit{Field::results_link, -1, testing::signed_campaign().link});
-  controller.tick(1, kToday);
+  controller.tick(1, kAfterClose);
   EXPECT_FALSE(controller.state().session.link_uses_s3);  // http-put needs none
 
   unlock("", "");
@@ -201,10 +201,10 @@ TEST_F(ResultsS3Test, CredentialsAreAskedForCheckedAndForgottenWhenTheSessionEnd
   unlock();
   ASSERT_EQ(controller.state().screen, Screen::results);
   controller.apply(GoBack{});  // back to the unlock screen: still the same session
-  controller.tick(2, kToday);
+  controller.tick(2, kAfterClose);
   EXPECT_EQ(controller.state().session.s3_secret_key, kSecret);
   controller.apply(GoBack{});  // leaving: the session ends
-  controller.tick(3, kToday);
+  controller.tick(3, kAfterClose);
   EXPECT_EQ(controller.state().screen, Screen::welcome);
   EXPECT_TRUE(controller.state().session.s3_secret_key.empty());
   EXPECT_TRUE(controller.state().session.s3_access_key.empty());

@@ -1,0 +1,60 @@
+#include "client/invitation_sheet.h"
+
+#include <string_view>
+
+#include "core/invitations.h"
+
+namespace parley::client {
+namespace {
+
+// The results export's rule (core/report.cpp): always quoted, and a leading character that a
+// spreadsheet would read as the start of a formula defused with an apostrophe.
+std::string csv_cell(std::string_view s) {
+  std::string out = "\"";
+  if (!s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos) out += '\'';
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+Result<InvitationSheet> make_invitations(const Campaign& campaign, std::string_view link, const KeySet& trustee,
+                                         std::uint32_t count) {
+  while (!link.empty() && std::string_view(" \t\r\n").find(link.front()) != std::string_view::npos) link.remove_prefix(1);
+  while (!link.empty() && std::string_view(" \t\r\n").find(link.back()) != std::string_view::npos) link.remove_suffix(1);
+  // Invitees open their personal link in a browser: a bare token would reach no app.
+  if (link.find("#c=") == std::string_view::npos) {
+    return make_error(Errc::bad_input, "Give the campaign's whole link (the app's address, then #c=...), not a bare token.");
+  }
+  auto parts = split_link(link);
+  if (!parts) return parts.error();
+  auto linked = verify_manifest(parts->token);
+  if (!linked) return linked.error();
+  auto h = manifest_hash(campaign);
+  auto linked_h = manifest_hash(*linked);
+  if (!h) return h.error();
+  if (!linked_h || *linked_h != *h) {
+    return make_error(Errc::bad_input, "This link is not the campaign's: personal links would lead invitees elsewhere.");
+  }
+  auto codes = invitation_codes(campaign, trustee, count);
+  if (!codes) return codes.error();
+  auto statement = sign_invitations(campaign, trustee, count);
+  if (!statement) return statement.error();
+  InvitationSheet sheet;
+  sheet.statement = std::move(*statement);
+  sheet.invitations.reserve(codes->size());
+  for (std::uint32_t i = 0; i < codes->size(); ++i) {
+    sheet.invitations.push_back({i, (*codes)[i], personal_link(link, (*codes)[i])});
+  }
+  return sheet;
+}
+
+std::string invitations_csv(const std::vector<Invitation>& invitations) {
+  std::string out = csv_cell("index") + "," + csv_cell("code") + "," + csv_cell("link") + "\r\n";
+  for (const auto& inv : invitations) {
+    out += csv_cell(std::to_string(inv.index)) + "," + csv_cell(inv.code) + "," + csv_cell(inv.link) + "\r\n";
+  }
+  return out;
+}
+
+}  // namespace parley::client
