@@ -13,6 +13,10 @@ import { ROOT, launchBrowser, startServer } from './harness.mjs';
 
 export const CLI = join(ROOT, 'build', 'native', 'src', 'parley');
 export const MGR_PASS = 'correct horse battery staple';
+// A day after every test campaign's close (they close on 2099-12-31): results of a direct
+// campaign open only then, for the CLI (--today) and in the browser (the page's clock).
+export const AFTER_CLOSE = '2100-01-01';
+export const afterCloseClock = (page) => page.clock.setFixedTime(new Date(`${AFTER_CLOSE}T12:00:00Z`));
 export const MED_PASS = 'a mediator passphrase';
 
 export const QUESTIONS = [
@@ -58,7 +62,7 @@ export function cliCampaign(storeUrl) {
     // Opens a stored envelope with the manager's (or the mediator's) key, as the CLI does.
     open(file, role = 'manager') {
       const [key, pass] = role === 'manager' ? ['mgr.key', MGR_PASS] : ['med.key', MED_PASS];
-      return JSON.parse(ok(['open', '--key', key, '--campaign', 'token.txt', file], pass).trim());
+      return JSON.parse(ok(['open', '--key', key, '--campaign', 'token.txt', '--today', AFTER_CLOSE, file], pass).trim());
     },
     remove() { rmSync(dir, { recursive: true, force: true }); },
   };

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { MGR_PASS, campaignFixture, field } from './campaign.mjs';
+import { AFTER_CLOSE, MGR_PASS, campaignFixture, field } from './campaign.mjs';
 import {
   assertShownInOrder, clickItem, openApp, pressKey, saveScreenshot, startServer, typeText, waitForState,
 } from './harness.mjs';
@@ -118,7 +118,7 @@ test('a mediation request is sealed to the mediator only, typed with the keyboar
   assert.equal(req.request.what, 'Credit for my work is taken in demos.');
   assert.equal(req.request.who, 'A peer');
   assert.equal(req.request.urgency, 'urgent');
-  const asManager = env.campaign.run(['open', '--key', 'mgr.key', '--campaign', 'token.txt', file], MGR_PASS);
+  const asManager = env.campaign.run(['open', '--key', 'mgr.key', '--campaign', 'token.txt', '--today', AFTER_CLOSE, file], MGR_PASS);
   assert.equal(asManager.status, 3);
   assert.match(asManager.stderr + asManager.stdout, /not-for-this-key 1/);
   await context.close();
@@ -165,7 +165,8 @@ test('storage refusing PUTs: the envelope waits, survives a reload, and is store
     const folder = join(flaky.data, flakyId);
     const stored = readdirSync(folder).filter((n) => n.endsWith('.parley'));
     assert.equal(stored.length, 1);
-    const sub = JSON.parse(ok(['open', '--key', 'mgr.key', '--campaign', 'flaky.txt', join(folder, stored[0])], MGR_PASS).trim());
+    const sub = JSON.parse(ok(['open', '--key', 'mgr.key', '--campaign', 'flaky.txt', '--today', AFTER_CLOSE, join(folder, stored[0])],
+      MGR_PASS).trim());
     assert.deepEqual(sub.answers, { safe: 2, rec: 7 });
     await context.close();
   } finally {

@@ -57,7 +57,8 @@ export async function launchBrowser() {
 
 // Opens the app and waits for its first frame. Records every request and console error.
 // `path` may carry a campaign link's fragment ("/#c=...").
-export async function openApp(browser, url, contextOptions = {}, path = '/') {
+// `beforeLoad(page)` runs before the page is loaded (e.g. to set the page's clock).
+export async function openApp(browser, url, contextOptions = {}, path = '/', beforeLoad = null) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
   const page = await context.newPage();
   const requests = [];
@@ -65,6 +66,7 @@ export async function openApp(browser, url, contextOptions = {}, path = '/') {
   page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(String(e)));
+  if (beforeLoad) await beforeLoad(page);
   const response = await page.goto(url + path);
   await page.waitForSelector('body[data-state="ready"]', { timeout: 30000 });
   return { context, page, requests, problems, response };

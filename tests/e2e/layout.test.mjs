@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
+import { afterCloseClock } from './campaign.mjs';
 import {
   clickItem, launchBrowser, openApp, pasteInto, pressKey, saveScreenshot, snapshot, startServer, typeAnyText, typeText,
   waitForState,
@@ -163,6 +164,7 @@ test('the campaign builder fits every window size', () => {
 // Unlocks the campaign with a key file made by the CLI; returns the page on the loaded screen.
 async function unlock(keyName, screen) {
   const app = await openApp(chrome.browser, server.url);
+  await afterCloseClock(app.page);  // results of a direct campaign open after its close
   const { page } = app;
   await tap(page, 'open_results');
   await waitForState(page, (s) => s.screen === 'unlock', 'the unlock screen');

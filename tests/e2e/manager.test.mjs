@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
+import { afterCloseClock } from './campaign.mjs';
 import {
   clickItem, launchBrowser, openApp, pressKey, saveScreenshot, snapshot, startServer, typeText, waitForState,
 } from './harness.mjs';
@@ -91,6 +92,7 @@ async function dropFiles(page, paths) {
 
 async function openResults() {
   const app = await openApp(chrome.browser, server.url);
+  await afterCloseClock(app.page);  // results of a direct campaign open after its close
   await clickItem(app.page, 'open_results');
   await waitForState(app.page, (s) => s.screen === 'unlock', 'the unlock screen');
   return app;

@@ -14,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   ROOT, clickItem, launchBrowser, openApp, pressKey, saveScreenshot, snapshot, startServer, typeText, waitForState,
 } from './harness.mjs';
+import { afterCloseClock } from './campaign.mjs';
 import { freePort, startCeph, startNginx, startServePyStore } from './storage_servers.mjs';
 
 const PASS = 'copper meadow silent harbor';
@@ -96,8 +97,10 @@ async function buildCampaign(name, storage) {
 }
 
 // One person answers the eNPS question with `score` and sends; resolves with the outbox.
-async function answer(link, score, until = (o) => o.status === 'stored') {
-  const person = await openApp(chrome.browser, app.url, {}, link.slice(link.indexOf('/#')));
+// `onDay` (YYYY-MM-DD) sets the person's clock to that day, for a campaign that has closed since.
+async function answer(link, score, until = (o) => o.status === 'stored', onDay = null) {
+  const clock = onDay ? (page) => page.clock.setFixedTime(new Date(`${onDay}T12:00:00Z`)) : null;
+  const person = await openApp(chrome.browser, app.url, {}, link.slice(link.indexOf('/#')), clock);
   const { page } = person;
   await waitForState(page, (s) => s.screen === 'intro', 'the intro');
   await clickItem(page, 'feedback_button');
@@ -109,10 +112,13 @@ async function answer(link, score, until = (o) => o.status === 'stored') {
   return { person, state: s };
 }
 
+// `afterClose`: the page's clock moves past the campaign's close, when results of a direct
+// campaign open (not for S3: its requests are signed with the time, which the storage checks).
 async function openResults(link, keyFile, credentials, loaded = (st) => st.screen === 'results' && st.session &&
-  !st.session.loading && st.session.responses !== undefined) {
+  !st.session.loading && st.session.responses !== undefined, afterClose = !credentials) {
   const manager = await openApp(chrome.browser, app.url);
   const { page } = manager;
+  if (afterClose) await afterCloseClock(page);
   await clickItem(page, 'open_results');
   await waitForState(page, (s) => s.screen === 'unlock', 'the unlock screen');
   await pasteInto(page, 'results_link', link);
@@ -146,15 +152,27 @@ for (const [name, storageOf] of [
       await person.context.close();
     }
     const credentials = storage.kind === 's3' ? { accessKey: storage.accessKey, secretKey: storage.secretKey } : null;
+    let read = { link, keyFile };
     if (credentials) {
+      // Before the close the manager learns only that the results wait for it.
+      const early = await openResults(link, keyFile, credentials, (st) => st.session && !st.session.loading && st.session.waiting);
+      assert.match(early.state.session.waiting, /after/);
+      await early.manager.context.close();
+      // Reading S3 in the browser, then, on a campaign that closed yesterday (made with the CLI,
+      // its upload policy valid for days more), answered by people whose clock is inside its dates.
+      read = { link: s3Link(`${name}-closed`, [], () => {}, [day(-5), day(-1)]), keyFile: join(dir, 'cli.key') };
+      for (const score of SCORES) {
+        const { person } = await answer(read.link, score, undefined, day(-2));
+        await person.context.close();
+      }
       // A mistyped secret: the storage refuses it, and the manager is told so.
       const wrong = { ...credentials, secretKey: credentials.secretKey.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')) };
-      const refused = await openResults(link, keyFile, wrong, (st) => st.session && !st.session.loading && st.session.error);
+      const refused = await openResults(read.link, read.keyFile, wrong, (st) => st.session && !st.session.loading && st.session.error);
       assert.match(refused.state.session.error, /refused these read credentials/);
       saveScreenshot(`storage-${name}-wrong-secret.png`, await refused.manager.page.screenshot());
       await refused.manager.context.close();
     }
-    const { manager, state } = await openResults(link, keyFile, credentials);
+    const { manager, state } = await openResults(read.link, read.keyFile, credentials);
     assert.equal(state.session.responses, 3);
     assert.equal(state.session.visible, true);
     assert.deepEqual(state.session.failures, {});
@@ -177,7 +195,7 @@ function cli(args) {
 
 // A signed campaign link whose S3 policy is changed by `edit` (the parsed output of
 // `parley store s3-post-policy`) before it goes into the manifest.
-function s3Link(name, policyArgs, edit = () => {}) {
+function s3Link(name, policyArgs, edit = () => {}, [opens, closes] = [day(-1), day(10)]) {
   const { endpoint, bucket, region, secretKey } = stores.ceph;
   writeFileSync(join(dir, 'pass'), PASS);
   writeFileSync(join(dir, 's3.secret'), secretKey);
@@ -192,7 +210,7 @@ function s3Link(name, policyArgs, edit = () => {}) {
   writeFileSync(join(dir, `${name}.post.json`), JSON.stringify(policy));
   const key = cli(['pubkey', 'cli.key']).match(/parley-r1-[a-z0-9]+/)[0];
   cli(['campaign', 'new', '--out', `${name}.draft.json`, '--template', 'enps', '--signer', 'cli.key', '--feedback-to', key,
-    '--s3-post', `${name}.post.json`, '--opens', day(-1), '--closes', day(10), '--k', '3']);
+    '--s3-post', `${name}.post.json`, '--opens', opens, '--closes', closes, '--k', '3']);
   cli(['campaign', 'sign', `${name}.draft.json`, '--key', 'cli.key', '--passphrase-file', 'pass', '--out', `${name}.token`]);
   return cli(['campaign', 'link', `${name}.token`, '--app', `${app.url}/`]).trim();
 }
