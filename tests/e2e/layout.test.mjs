@@ -163,8 +163,8 @@ test('the campaign builder fits every window size', () => {
 
 // Unlocks the campaign with a key file made by the CLI; returns the page on the loaded screen.
 async function unlock(keyName, screen) {
-  const app = await openApp(chrome.browser, server.url);
-  await afterCloseClock(app.page);  // results of a direct campaign open after its close
+  // Results of a direct campaign open after its close: the page's clock starts past it.
+  const app = await openApp(chrome.browser, server.url, {}, '/', afterCloseClock);
   const { page } = app;
   await tap(page, 'open_results');
   await waitForState(page, (s) => s.screen === 'unlock', 'the unlock screen');

@@ -91,8 +91,8 @@ async function dropFiles(page, paths) {
 }
 
 async function openResults() {
-  const app = await openApp(chrome.browser, server.url);
-  await afterCloseClock(app.page);  // results of a direct campaign open after its close
+  // Results of a direct campaign open after its close: the page's clock starts past it.
+  const app = await openApp(chrome.browser, server.url, {}, '/', afterCloseClock);
   await clickItem(app.page, 'open_results');
   await waitForState(app.page, (s) => s.screen === 'unlock', 'the unlock screen');
   return app;

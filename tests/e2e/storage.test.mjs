@@ -116,9 +116,8 @@ async function answer(link, score, until = (o) => o.status === 'stored', onDay =
 // campaign open (not for S3: its requests are signed with the time, which the storage checks).
 async function openResults(link, keyFile, credentials, loaded = (st) => st.screen === 'results' && st.session &&
   !st.session.loading && st.session.responses !== undefined, afterClose = !credentials) {
-  const manager = await openApp(chrome.browser, app.url);
+  const manager = await openApp(chrome.browser, app.url, {}, '/', afterClose ? afterCloseClock : null);
   const { page } = manager;
-  if (afterClose) await afterCloseClock(page);
   await clickItem(page, 'open_results');
   await waitForState(page, (s) => s.screen === 'unlock', 'the unlock screen');
   await pasteInto(page, 'results_link', link);
