@@ -10,6 +10,9 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as P from './parley-format.mjs';
 
+// Results of a direct campaign open after its close (the test campaigns close on 2099-12-31).
+const AFTER_CLOSE = '2100-01-01';
+
 const sodium = await P.ready();
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const VECTORS = path.join(ROOT, 'tests/vectors');
@@ -288,7 +291,7 @@ describe('native CLI interop', () => {
     const env = P.sealSubmission(draft, 'feedback', P.feedbackContents(draft.id, H, answers));
     const name = P.objectName(env);
     write(name, env);
-    const r = cli(['open', '--key', 'mgr.key', '--campaign', 'token.txt', name], MGR_PASS);
+    const r = cli(['open', '--today', AFTER_CLOSE, '--key', 'mgr.key', '--campaign', 'token.txt', name], MGR_PASS);
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.trim().split('\n');
     assert.equal(lines.length, 1);
@@ -300,10 +303,10 @@ describe('native CLI interop', () => {
     const env = P.sealSubmission(draft, 'mediation', P.mediationContents(draft.id, H, '2026-11-30', request));
     const name = P.objectName(env);
     write(name, env);
-    const r = cli(['open', '--key', 'med.key', '--campaign', 'token.txt', name], MED_PASS);
+    const r = cli(['open', '--today', AFTER_CLOSE, '--key', 'med.key', '--campaign', 'token.txt', name], MED_PASS);
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), { campaign: draft.id, day: '2026-11-30', kind: 'mediation', manifest: H, object: name, request, v: 2 });
-    const m = cli(['open', '--key', 'mgr.key', '--campaign', 'token.txt', name], MGR_PASS);
+    const m = cli(['open', '--today', AFTER_CLOSE, '--key', 'mgr.key', '--campaign', 'token.txt', name], MGR_PASS);
     assert.equal(m.status, 3);
     assert.equal(m.stdout, '');
     assert.equal(openReason(m), 'not-for-this-key');
@@ -320,7 +323,7 @@ describe('native CLI interop', () => {
       const env = P.sealSubmission(draft, 'feedback', P.feedbackContents(draft.id, H, a));
       fs.writeFileSync(path.join(dir, 'batch', P.objectName(env)), env);
     }
-    const out = JSON.parse(ok(['export', '--json', '--key', 'mgr.key', '--campaign', 'token.txt', 'batch'], MGR_PASS));
+    const out = JSON.parse(ok(['export', '--json', '--today', AFTER_CLOSE, '--key', 'mgr.key', '--campaign', 'token.txt', 'batch'], MGR_PASS));
     assert.equal(out.responses, 3);
     assert.equal(out.visible, true);
     assert.equal(out.invalid_answers, 0);
@@ -389,7 +392,7 @@ describe('native CLI interop', () => {
     for (const [label, [env, expected]] of Object.entries(cases)) {
       const node = classify(() => P.decodeContents(P.openEnvelope(env, identity(mgrKeys)), C, H));
       write('case.parley', env);
-      const native = openReason(cli(['open', '--key', 'mgr.key', '--campaign', 'token.txt', 'case.parley'], MGR_PASS));
+      const native = openReason(cli(['open', '--today', AFTER_CLOSE, '--key', 'mgr.key', '--campaign', 'token.txt', 'case.parley'], MGR_PASS));
       results[label] = { node, native };
       assert.deepEqual({ node, native }, { node: expected, native: expected }, label);
     }
@@ -492,7 +495,7 @@ describe('native CLI interop', () => {
     const answers = { [m.body.questions[0].id]: 10 };
     const env = P.sealEnvelope(P.feedbackContents(m.body.id, m.manifest, answers), [sodium.crypto_scalarmult_base(xsk)]);
     write('node-env.parley', env);
-    const r = cli(['open', '--key', 'node.key', '--campaign', 'node.token', 'node-env.parley'], pass);
+    const r = cli(['open', '--today', AFTER_CLOSE, '--key', 'node.key', '--campaign', 'node.token', 'node-env.parley'], pass);
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), { answers, campaign: m.body.id, kind: 'feedback', manifest: m.manifest, object: 'node-env.parley', v: 2 });
   });
@@ -522,21 +525,21 @@ describe('native CLI interop', () => {
     assert.equal(outer[7], 1);
     assert.equal(outer.length, outerRequest.length);
     assert.equal(outer.length, 8 + 80 + 24 + 4096 + 16);
-    // The manager's key does not open an outer envelope, natively either.
+    // The manager's key does not open an outer envelope, and the CLI reads a trustee campaign
+    // only through its release: an envelope is refused where a release is expected.
+    assert.throws(() => P.openEnvelope(outer, identity(mgrKeys)));
     write('outer.parley', outer);
-    assert.equal(openReason(cli(['open', '--key', 'mgr.key', '--campaign', 'trustee.token', 'outer.parley'], MGR_PASS)), 'not-for-this-key');
-    // The trustee reads it; the inner envelope opens with the CLI for the manager.
+    const asEnvelope = cli(['open', '--today', AFTER_CLOSE, '--key', 'mgr.key', '--campaign', 'trustee.token', 'outer.parley'], MGR_PASS);
+    assert.notEqual(asEnvelope.status, 0);
+    assert.match(asEnvelope.stderr, /not a Parley release/);
+    // The trustee reads it: kind, code and time are inside.
     const o = P.decodeOuter(P.openEnvelope(outer, trustee), m.body, m.manifest);
     assert.deepEqual([o.kind, o.invite, o.sent], ['feedback', { code: codes[0], type: 'code' }, sent]);
-    write('inner.parley', o.inner);
-    const r = cli(['open', '--key', 'mgr.key', '--campaign', 'trustee.token', 'inner.parley'], MGR_PASS);
-    assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { answers, campaign: m.body.id, kind: 'feedback', manifest: m.manifest, object: 'inner.parley', v: 2 });
-    // The CLI never seals straight to the readers of a trustee campaign.
+    // The CLI never seals straight to the readers of a trustee campaign: it needs an invitation.
     write('trustee-answers.json', JSON.stringify(answers));
     const sealed = cli(['seal', '--campaign', 'trustee.token', '--answers', 'trustee-answers.json', '--out', 'x.parley']);
-    assert.equal(sealed.status, 1);
-    assert.match(sealed.stderr, /trustee/);
+    assert.notEqual(sealed.status, 0);
+    assert.match(sealed.stderr, /invitation/);
 
     // Invitations and a release made in node, read back by the spec's readers.
     const statement = P.signInvitations(m.body, m.manifest, 4, trusteeSign.privateKey);
@@ -551,6 +554,12 @@ describe('native CLI interop', () => {
     }, trusteeSign.privateKey);
     const read = P.readRelease(release(), m.body, m.manifest);
     assert.equal(read.feedback.length, 3);
+    // The CLI reads the node-made release and opens its inner envelopes for the manager.
+    write('release.parley', release());
+    const fromRelease = cli(['export', '--json', '--today', AFTER_CLOSE, '--key', 'mgr.key', '--campaign', 'trustee.token',
+      'release.parley'], MGR_PASS);
+    assert.equal(fromRelease.status, 0, fromRelease.stderr);
+    assert.equal(JSON.parse(fromRelease.stdout).responses, 3);
     const moods = read.feedback.map((e) => P.decodeContents(P.openEnvelope(e, identity(mgrKeys)), m.body.id, m.manifest).answers.safe);
     assert.deepEqual(moods.sort(), [1, 3, 4]);
     assert.equal(classify(() => P.readRelease(release({ released: m.body.closes }), m.body, m.manifest)), 'too-early');
