@@ -27,21 +27,18 @@ void Controller::on(const Edit& a) {
       }
       return;
     case Field::mediation_what:
-      state_.mediation.what = a.text;
-      edited(-1);
-      return;
     case Field::mediation_who:
-      state_.mediation.who = a.text;
-      edited(-1);
-      return;
     case Field::mediation_outcome:
-      state_.mediation.outcome = a.text;
-      edited(-1);
+    case Field::mediation_contact: {
+      MediationInput& m = state_.mediation;
+      std::string& text = a.field == Field::mediation_what  ? m.what
+                          : a.field == Field::mediation_who ? m.who
+                          : a.field == Field::mediation_outcome ? m.outcome
+                                                                 : m.contact;
+      text = a.text;
+      edited(-1);  // the mediation form: hints and the kept draft
       return;
-    case Field::mediation_contact:
-      state_.mediation.contact = a.text;
-      edited(-1);
-      return;
+    }
     case Field::key_label: state_.keys_form.label = a.text; return;
     case Field::campaign_title: b.title = a.text; return;
     case Field::campaign_intro: b.intro = a.text; return;

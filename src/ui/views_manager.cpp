@@ -15,29 +15,32 @@
 namespace parley::ui {
 namespace {
 
-// A labelled one-line field whose typing becomes an Edit of `field`.
-void labelled_input(const std::string& label, const char* id, Field field, const std::string& value,
-                    std::vector<Action>& actions, Mirror& items, const std::string& hint = {}) {
+// The label above a one-line field, and the field's spec.
+FieldSpec labelled(const std::string& label, const std::string& hint) {
   column_text(label);
   begin_column();
   FieldSpec spec;
   spec.label = label;
   spec.hint = hint;
+  return spec;
+}
+
+// A labelled one-line field whose typing becomes an Edit of `field`.
+void labelled_input(const std::string& label, const char* id, Field field, const std::string& value,
+                    std::vector<Action>& actions, Mirror& items, const std::string& hint = {}) {
+  const FieldSpec spec = labelled(label, hint);
   if (auto typed = text_field(spec, value, items, id).text) actions.push_back(Edit{field, -1, std::move(*typed)});
 }
 
 // The same for a passphrase or secret key: an EditSecret, the text a Secret all the way.
 void labelled_secret(const std::string& label, const char* id, SecretField field, const Secret& value,
                      std::vector<Action>& actions, Mirror& items, const std::string& hint = {}) {
-  column_text(label);
-  begin_column();
-  FieldSpec spec;
-  spec.label = label;
-  spec.hint = hint;
+  const FieldSpec spec = labelled(label, hint);
   if (auto typed = secret_field(spec, value, items, id).text) actions.push_back(EditSecret{field, std::move(*typed)});
 }
 
-void passphrase_strength(const Secret& passphrase) {
+// The strength hint under a new passphrase (drawn here, judged by client::passphrase_hint).
+void strength_hint(const Secret& passphrase) {
   const PassphraseHint hint = passphrase_hint(passphrase.view());
   if (hint.score == 0) return;
   static const ImVec4 kColours[] = {{0, 0, 0, 1}, {0.70f, 0.20f, 0.08f, 1}, {0.55f, 0.38f, 0.04f, 1}, {0.18f, 0.44f, 0.42f, 1},
@@ -102,7 +105,7 @@ void draw_keys(const AppState& state, std::vector<Action>& actions, Mirror& item
                    manager ? text("keys.label_hint_manager") : text("keys.label_hint_mediator"));
     labelled_secret(text("keys.passphrase"), "pass_input", SecretField::key_passphrase, f.passphrase, actions, items,
                     text("keys.passphrase_hint"));
-    passphrase_strength(f.passphrase);
+    strength_hint(f.passphrase);
     labelled_secret(text("keys.repeat"), "repeat_input", SecretField::key_repeat, f.repeat, actions, items);
     error_text(f.error);
     ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));

@@ -30,12 +30,21 @@ import subprocess
 import sys
 import tempfile
 import time
+import unittest
 import urllib.error
 import urllib.request
 import uuid
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_PARLEY = os.path.join(REPO, "build", "native", "src", "parley")
+
+
+def require_servers():
+    """Skips the calling test module when nginx or Ceph is not installed (tools/setup --tests)."""
+    missing = [p for p in ("nginx", "ceph-mon", "ceph-osd", "radosgw", "radosgw-admin", "ceph-authtool")
+               if not shutil.which(p) and not os.path.exists(f"/usr/sbin/{p}")]
+    if missing:
+        raise unittest.SkipTest(f"missing {', '.join(missing)}: run tools/setup --tests")
 
 
 def find_parley():

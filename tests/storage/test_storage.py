@@ -49,10 +49,7 @@ LOAD_FIGURES = []
 
 def setUpModule():
     global NGINX, NGINX_INBOX, CEPH
-    missing = [p for p in ("nginx", "ceph-mon", "ceph-osd", "radosgw", "radosgw-admin", "ceph-authtool")
-               if not shutil.which(p) and not os.path.exists(f"/usr/sbin/{p}")]
-    if missing:
-        raise unittest.SkipTest(f"missing {', '.join(missing)}: run tools/setup --tests")
+    servers.require_servers()
     servers.find_parley()
     servers.install_signal_handlers()
     try:  # tearDownModule does not run when this raises: stop what did start

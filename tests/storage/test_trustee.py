@@ -37,10 +37,7 @@ NGINX = CEPH = None
 
 def setUpModule():
     global NGINX, CEPH
-    missing = [p for p in ("nginx", "ceph-mon", "ceph-osd", "radosgw", "radosgw-admin", "ceph-authtool")
-               if not shutil.which(p) and not os.path.exists(f"/usr/sbin/{p}")]
-    if missing:
-        raise unittest.SkipTest(f"missing {', '.join(missing)}: run tools/setup --tests")
+    servers.require_servers()
     servers.find_parley()
     servers.install_signal_handlers()
     try:
