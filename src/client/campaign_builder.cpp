@@ -101,7 +101,8 @@ Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& ke
     c.mediation_to = {*mediator};
   }
   c.signer = keys.signer->public_key;
-  if (!trim_blank(form.trustee_keys).empty() || !trim_blank(form.trustee_label).empty()) {
+  if (!form.direct) {
+    if (trim_blank(form.trustee_keys).empty()) return fail(text("builder.error.no_trustee"));
     auto trustee = trustee_from_keys(form.trustee_keys);
     if (!trustee) return fail(text("builder.error.trustee_keys", {{"detail", trustee.error().detail}}));
     trustee->label = trim_blank(form.trustee_label);

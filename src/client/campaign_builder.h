@@ -29,10 +29,12 @@ struct BuilderForm {
   std::string title, intro;
   std::vector<QuestionDraft> questions;
   std::string mediator_key;  // parley-r1-… of the mediator (optional)
-  // The trustee (optional; without one the campaign is in direct mode): its two public keys as
-  // `parley pubkey` prints them, "parley-r1-… parley-s1-…" (any order, comma or spaces between),
-  // and the name respondents see ("Works council").
+  // The trustee, offered by default: its two public keys as `parley pubkey` prints them,
+  // "parley-r1-… parley-s1-…" (any order, comma or spaces between), and the name respondents
+  // see ("Works council"). `direct`: the manager chose no trustee (direct mode, for small
+  // informal teams), and the trustee fields are ignored.
   std::string trustee_keys, trustee_label;
+  bool direct = false;
   StorageChoice storage = StorageChoice::web;
   std::string storage_url;  // web storage; "{id}" becomes the campaign id
   // S3-compatible bucket. The write credentials sign the campaign's POST policy once and are

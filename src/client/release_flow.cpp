@@ -27,6 +27,20 @@ const char* to_string(ReleaseOutcome outcome) {
   return "unknown";
 }
 
+std::string refusal_line(const std::string& reason, std::size_t n) {
+  const auto count = static_cast<long>(n);
+  if (reason == refusal::kReplaced) return plural("release.refused.replaced", count);
+  if (reason == refusal::kUnknownInvitation) return plural("release.refused.unknown_invitation", count);
+  if (reason == refusal::kNoInvitation) return plural("release.refused.no_invitation", count);
+  if (reason == refusal::kWrongInvitationType) return plural("release.refused.wrong_invitation_type", count);
+  if (reason == refusal::kDuplicate) return plural("release.refused.duplicate", count);
+  if (reason == refusal::kMisnamed) return plural("release.refused.misnamed", count);
+  if (reason == refusal::kOutsideDates) return plural("release.refused.outside_dates", count);
+  if (reason == "not-for-this-key") return plural("release.refused.not_for_this_key", count);
+  if (reason == "wrong-manifest" || reason == "wrong-campaign") return plural("release.refused.wrong_campaign", count);
+  return plural("release.refused.damaged", count, {{"reason", reason}});
+}
+
 ReleaseFlow::ReleaseFlow(platform::Platform& platform, Rng& rng, ReleaseProgress& out)
     : platform_(platform), rng_(rng), out_(out) {}
 

@@ -56,6 +56,10 @@ enum class ReleaseOutcome {
 
 const char* to_string(ReleaseOutcome outcome);  // "released", "already-released", ...
 
+// One line of a release's "not released" counts: `n` stored objects left out for `reason` (a
+// refusal:: reason or an error class), in plain words, for the trustee's desk and the results.
+std::string refusal_line(const std::string& reason, std::size_t n);
+
 struct ReleaseProgress {
   ReleaseStage stage = ReleaseStage::idle;
   ReleaseOutcome outcome = ReleaseOutcome::none;

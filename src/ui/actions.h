@@ -35,6 +35,8 @@ enum class Field {
   question_text,  // `index`: the builder's question
   question_options,  // `index`: the builder's question, one option per line
   mediator_key,
+  trustee_keys,  // parley-r1-… parley-s1-… of the campaign's trustee
+  trustee_label,
   storage_url,
   s3_bucket_url,
   s3_region,
@@ -47,6 +49,7 @@ enum class Field {
   s3_read_access_key,
   earlier_link,  // results: an earlier campaign to compare with
   request_note,  // `index`: the inbox request
+  invitation_count,  // trustee: how many personal links to make
 };
 struct Edit {
   Field field = Field::link;
@@ -120,6 +123,10 @@ struct SetQuestionRequired {
 struct SetStorage {
   StorageChoice storage = StorageChoice::web;
 };
+// The builder's choice: a campaign with a trustee (false, the default) or direct mode.
+struct SetDirect {
+  bool direct = false;
+};
 struct RemoveQuestion {
   int index = 0;
 };
@@ -151,11 +158,21 @@ struct SaveNote {
 };
 struct CompareEarlier {};  // load state.earlier.link with the same key
 
+// The trustee's desk.
+struct MakeInvitations {};  // desk.count personal links, and the signed count published beside the envelopes
+enum class InvitationFile { csv, sheet };
+struct DownloadInvitations {
+  InvitationFile file = InvitationFile::csv;
+};
+struct ReleaseResults {};
+struct SaveRelease {};  // a copy of the release just made or found, as a file
+
 using Action = std::variant<OpenLink, DismissNotice, StartFeedback, StartMediation, GoBack, Edit, EditSecret, AnswerNumber,
                             AnswerPicked, SetUrgency, SetKeepDraft, Review, Send, RetryNow, SaveEnvelope, CopyReceipt,
                             CheckStored, Done, StartKeys, MakeKeyFile, DownloadKeyFile, CopyText, StartBuilder, UseTemplate,
                             AddQuestion, SetQuestionType, SetQuestionRequired, SetStorage, RemoveQuestion, MoveQuestion,
                             SignCampaign, StartUnlock, PickKeyFile, OpenResults, CancelLoading, AddEnvelopeFiles,
-                            ExportResults, ShowMoreComments, SelectRequest, SetRequestStatus, SaveNote, CompareEarlier>;
+                            ExportResults, ShowMoreComments, SelectRequest, SetRequestStatus, SaveNote, CompareEarlier,
+                            SetDirect, MakeInvitations, DownloadInvitations, ReleaseResults, SaveRelease>;
 
 }  // namespace parley::ui

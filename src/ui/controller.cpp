@@ -22,6 +22,7 @@ const char* to_string(Screen s) {
     case Screen::unlock: return "unlock";
     case Screen::results: return "results";
     case Screen::inbox: return "inbox";
+    case Screen::trustee: return "trustee";
   }
   return "unknown";
 }
@@ -206,6 +207,7 @@ void Controller::go_back() {
     case Screen::unlock: go_to(Screen::welcome); break;
     case Screen::builder: go_to(state_.builder.link.empty() ? Screen::keys : Screen::share); break;
     case Screen::share: go_to(Screen::builder); break;
+    case Screen::trustee: go_to(Screen::unlock); break;
     case Screen::results:
     case Screen::inbox:
       if (state_.screen == Screen::inbox && state_.session.selected >= 0) state_.session.selected = -1;

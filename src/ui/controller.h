@@ -16,6 +16,7 @@
 #include "client/opener.h"
 #include "client/site_file.h"
 #include "ui/results_flow.h"
+#include "ui/trustee_flow.h"
 #include "ui/state.h"
 
 namespace parley::testing {
@@ -30,7 +31,8 @@ class Controller {
   // links are judged against it. Without one (nullptr), every link is judged on its own.
   Controller(platform::Platform& platform, Rng& rng, EnvelopeOpener& opener, const client::SiteFile* site = nullptr)
       : platform_(platform), rng_(rng), opener_(opener), site_(site),
-        results_(platform, rng, opener, state_.session, state_.earlier, state_.keys, state_.today) {}
+        results_(platform, rng, opener, state_.session, state_.earlier, state_.keys, state_.today),
+        trustee_(platform, rng, state_.session, state_.desk, state_.keys, state_.today) {}
 
   // Once, when the page starts: restores the outbox, then opens the link the page was
   // loaded with (empty when none).
@@ -92,6 +94,11 @@ class Controller {
   void on(const SetRequestStatus&);
   void on(const SaveNote&);
   void on(const CompareEarlier&);
+  void on(const SetDirect&);
+  void on(const MakeInvitations&);
+  void on(const DownloadInvitations&);
+  void on(const ReleaseResults&);
+  void on(const SaveRelease&);
 
   // The one way to change screens: runs what leaving a screen must do (left()), such as wiping
   // the secrets typed there.
@@ -133,6 +140,7 @@ class Controller {
   std::string app_url_;  // this page's address without the fragment
   AppState state_;
   ResultsFlow results_;  // the read session of state_.session and state_.earlier
+  TrusteeFlow trustee_;  // the trustee's desk, for state_.session's campaign
   std::string draft_to_clear_;  // a kept draft whose envelope is not yet stored
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // see Outbox::alive_
 

@@ -49,7 +49,17 @@ void Controller::on(const OpenResults&) {
   if (const auto next = results_.open()) {
     state_.notice = {};
     go_to(*next);
+    if (*next == Screen::trustee) trustee_.begin();
   }
+}
+void Controller::on(const SetDirect& a) { state_.builder.direct = a.direct; }
+void Controller::on(const MakeInvitations&) { trustee_.make_invitations(); }
+void Controller::on(const DownloadInvitations& a) {
+  if (auto file = trustee_.invitations_file(a.file)) platform_.download(file->name, std::move(file->data), file->mime);
+}
+void Controller::on(const ReleaseResults&) { trustee_.release(); }
+void Controller::on(const SaveRelease&) {
+  if (auto file = trustee_.release_file()) platform_.download(file->name, std::move(file->data), file->mime);
 }
 void Controller::on(const CompareEarlier&) { results_.compare_earlier(); }
 void Controller::on(const CancelLoading&) {
@@ -74,10 +84,8 @@ void Controller::left(Screen from, Screen to) {
   // Leaving the results screens ends the read session: loads stop, and the secret key, the
   // passphrase and the read credentials go.
   if (reads_results(from) && !reads_results(to)) results_.end();
-  // The key pair (and a manager's signing key) is needed only in the managers' and mediators'
-  // screens: going back to the welcome or a respondent's screen forgets it (the key file stays
-  // with its owner, who opens it again to read results).
-  if (holds_keys(from) && !holds_keys(to)) state_.keys.reset();
+  // The trustee's desk closes when its screen is left: the release stops, the codes go.
+  if (from == Screen::trustee) trustee_.end();
   // The key pair (and a manager's signing key) is needed only in the managers' and mediators'
   // screens: going back to the welcome or a respondent's screen forgets it (the key file stays
   // with its owner, who opens it again to read results).
@@ -120,7 +128,7 @@ void Controller::make_key_file() {
     return;
   }
   keys.recipient = *recipient;
-  if (f.role == KeyRole::manager) {
+  if (f.role != KeyRole::mediator) {  // managers sign campaigns; trustees sign invitations and releases
     auto signer = generate_signing_key(rng_);
     if (!signer) {
       f.error = signer.error().detail;
@@ -137,6 +145,8 @@ void Controller::make_key_file() {
   f.repeat.clear();
   f.file_text = *file;
   f.public_key = encode_public_key(KeyKind::recipient, keys.recipient.public_key);
+  // A trustee gives both its keys to the manager, as the builder takes them.
+  if (f.role == KeyRole::trustee) f.public_key += " " + encode_public_key(KeyKind::signing, keys.signer->public_key);
   state_.keys = std::move(keys);
   download_key_file();
 }
@@ -144,8 +154,7 @@ void Controller::make_key_file() {
 void Controller::download_key_file() {
   KeysForm& f = state_.keys_form;
   if (f.file_text.empty()) return;
-  platform_.download(f.role == KeyRole::manager ? "parley-manager.key" : "parley-mediator.key", to_bytes(f.file_text),
-                     "application/json");
+  platform_.download(std::string("parley-") + to_string(f.role) + ".key", to_bytes(f.file_text), "application/json");
   f.downloaded = true;
 }
 
@@ -210,6 +219,7 @@ nlohmann::json Controller::manager_snapshot() const {
                     {"storage", state_.builder.storage == StorageChoice::s3 ? "s3" : "web"}};
   }
   if (reads_results(state_.screen)) j.update(results_.snapshot());
+  if (state_.screen == Screen::trustee) j.update(trustee_.snapshot());
   return j;
 }
 

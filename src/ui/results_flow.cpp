@@ -16,12 +16,6 @@ bool has_key(const std::vector<Key32>& keys, const Key32& k) {
   return false;
 }
 
-// The read credentials typed on the unlock screen, as one signing needs them (the secret wipes
-// itself; the loader's reader keeps its own copy, wiped with it).
-sigv4::Credentials read_credentials(const ResultsSession& s) {
-  return {trim_blank(s.s3_access_key), blank_trimmed(s.s3_secret_key.view())};
-}
-
 bool link_uses_s3(const std::string& link) {
   auto token = token_from_link(link);
   if (!token) return false;
@@ -37,6 +31,10 @@ std::vector<Bytes> envelopes_of(std::vector<platform::PickedFile> files) {
 
 }  // namespace
 
+sigv4::Credentials typed_credentials(const ResultsSession& s) {
+  return {trim_blank(s.s3_access_key), blank_trimmed(s.s3_secret_key.view())};
+}
+
 std::optional<Screen> ResultsFlow::open() {
   ResultsSession& s = session_;
   s.error.clear();
@@ -50,7 +48,7 @@ std::optional<Screen> ResultsFlow::open() {
     s.error = text("unlock.error.bad_link", {{"detail", campaign.error().detail}});
     return std::nullopt;
   }
-  const auto credentials = read_credentials(s);
+  const auto credentials = typed_credentials(s);
   s.link_uses_s3 = campaign->storage.kind == kStorageS3;
   if (s.link_uses_s3) {
     if (credentials.access_key.empty() && credentials.secret_key.empty()) {
@@ -76,6 +74,12 @@ std::optional<Screen> ResultsFlow::open() {
     keys_ = std::move(*keys);
   }
   const Key32& mine = keys_->recipient.public_key;
+  // The campaign's trustee opens its desk: it reads nothing here, it releases.
+  if (campaign->trustee && campaign->trustee->recipient == mine) {
+    s.campaign = std::move(*campaign);
+    s.token = *token;
+    return Screen::trustee;
+  }
   s.reads_feedback = has_key(campaign->feedback_to, mine);
   s.reads_mediation = has_key(campaign->mediation_to, mine);
   if (!s.reads_feedback && !s.reads_mediation) {
@@ -111,7 +115,7 @@ void ResultsFlow::compare_earlier() {
   e.token = *token;
   e.reads_feedback = true;
   // Usually the same bucket: the read credentials of this session are tried.
-  earlier_loader_.start(*e.campaign, e.token, keys_->recipient.secret_key, read_credentials(session_), today_);
+  earlier_loader_.start(*e.campaign, e.token, keys_->recipient.secret_key, typed_credentials(session_), today_);
 }
 
 void ResultsFlow::pick_key_file() {

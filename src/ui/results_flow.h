@@ -17,10 +17,15 @@
 #include "core/keyfile.h"
 #include "core/result.h"
 #include "core/rng.h"
+#include "core/s3/sigv4.h"
 #include "platform/platform.h"
 #include "ui/state.h"
 
 namespace parley::ui {
+
+// The S3 credentials typed on the unlock screen, as one signing needs them (the secret wipes
+// itself; a reader keeps its own copy, wiped with it).
+sigv4::Credentials typed_credentials(const ResultsSession& session);
 
 class ResultsFlow {
  public:

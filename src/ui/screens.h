@@ -23,5 +23,6 @@ void draw_share(const AppState& state, std::vector<Action>& actions, Mirror& ite
 void draw_unlock(const AppState& state, std::vector<Action>& actions, Mirror& items);
 void draw_results(const AppState& state, std::vector<Action>& actions, Mirror& items);
 void draw_inbox(const AppState& state, std::vector<Action>& actions, Mirror& items);
+void draw_trustee(const AppState& state, std::vector<Action>& actions, Mirror& items);
 
 }  // namespace parley::ui

@@ -11,7 +11,9 @@
 
 #include "client/answers.h"
 #include "client/campaign_builder.h"
+#include "client/invitation_sheet.h"
 #include "client/outbox.h"
+#include "client/release_flow.h"
 #include "client/results_export.h"
 #include "client/results_loader.h"
 #include "core/aggregate.h"
@@ -39,14 +41,17 @@ enum class Screen {
   keys,      // create a key file (manager or mediator)
   builder,   // build and sign a campaign
   share,     // the signed campaign's link
-  unlock,    // open results or the mediation inbox: link + key file + passphrase
+  unlock,    // open results, the mediation inbox or the trustee's desk: link + key file + passphrase
   results,   // loading progress, then aggregated results (managers)
   inbox,     // mediation requests (mediators)
+  trustee,   // a trustee campaign's invitations and release (its trustee)
 };
 // The screen's name in snapshots and in the page's mirror ("intro", "feedback", ...).
 const char* to_string(Screen s);
 // The screens of one read session (unlock, results, inbox): leaving them all ends it.
-inline bool reads_results(Screen s) { return s == Screen::unlock || s == Screen::results || s == Screen::inbox; }
+inline bool reads_results(Screen s) {
+  return s == Screen::unlock || s == Screen::results || s == Screen::inbox || s == Screen::trustee;
+}
 // The screens that need a key pair in memory: making it, building and sharing, reading results.
 inline bool holds_keys(Screen s) { return s == Screen::keys || s == Screen::builder || s == Screen::share || reads_results(s); }
 
@@ -108,6 +113,19 @@ struct ResultsSession {
   }
 };
 
+// The trustee's desk for one campaign (Screen::trustee; the campaign is the session's): its
+// invitations and its release. The codes stay in memory while the desk is open, for the files
+// the trustee downloads; they are the same every time they are made (docs/FORMAT.md).
+struct TrusteeDesk {
+  std::string count;                      // the number of invitations, as typed
+  std::vector<Invitation> invitations;    // made on this visit
+  std::optional<std::uint32_t> published; // the count the storage's signed statement holds, once read
+  bool checking = false;                  // reading the published statement
+  bool publishing = false;                // storing the statement of the invitations just made
+  std::string error;                      // about the invitations, in plain words
+  ReleaseProgress release;                // written by the desk's ReleaseFlow
+};
+
 struct AppState {
   Screen screen = Screen::welcome;
   std::string link_input;  // the welcome screen's text box
@@ -133,6 +151,7 @@ struct AppState {
   BuilderForm builder;
   ResultsSession session;
   ResultsSession earlier;  // an earlier campaign of the same questionnaire, for trends
+  TrusteeDesk desk;        // the trustee's, for the session's campaign
 
   std::string last_sent;   // object name of the envelope on the "sent" screen
   std::string check_note;  // result of "check that it is stored"

@@ -71,6 +71,8 @@ void draw_welcome(const AppState& state, std::vector<Action>& actions, Mirror& i
   if (secondary_button(text("welcome.open_results"), items, "open_results")) actions.push_back(StartUnlock{});
   same_line_if_fits(text("welcome.create_mediator_key"));
   if (secondary_button(text("welcome.create_mediator_key"), items, "create_mediator")) actions.push_back(StartKeys{KeyRole::mediator});
+  same_line_if_fits(text("welcome.create_trustee_key"));
+  if (secondary_button(text("welcome.create_trustee_key"), items, "create_trustee")) actions.push_back(StartKeys{KeyRole::trustee});
 }
 
 void draw_campaign_problem(const AppState& state, std::vector<Action>& actions, Mirror& items) {
@@ -116,6 +118,7 @@ void draw_app(const AppState& state, std::vector<Action>& actions, Mirror& items
     case Screen::unlock: draw_unlock(state, actions, items); break;
     case Screen::results: draw_results(state, actions, items); break;
     case Screen::inbox: draw_inbox(state, actions, items); break;
+    case Screen::trustee: draw_trustee(state, actions, items); break;
   }
   draw_outbox_status(state);
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 2.0f));

@@ -4,27 +4,14 @@
 #include <optional>
 #include <string>
 
-#include "core/keys.h"
-#include "core/url.h"
 #include "client/answers.h"
+#include "client/who_reads.h"
 #include "ui/screens.h"
 #include "client/texts.h"
 #include "ui/widgets.h"
 
 namespace parley::ui {
 namespace {
-
-std::string key_ids(const std::vector<Key32>& keys) {
-  std::string out;
-  for (const auto& k : keys) out += (out.empty() ? "" : ", ") + format_key_id(key_id(KeyKind::recipient, k));
-  return out;
-}
-
-// A verified manifest's storage URL always parses; the fallback only keeps the screen honest.
-std::string host_of(const std::string& url) {
-  auto parsed = parse_url(url);
-  return parsed ? parsed->host : url;
-}
 
 std::string id_for(const char* what, std::size_t i, std::size_t k = static_cast<std::size_t>(-1)) {
   std::string id = "q" + std::to_string(i) + "_" + what;
@@ -151,19 +138,7 @@ void draw_intro(const AppState& state, std::vector<Action>& actions, Mirror& ite
   column_title(c.title, items, "campaign_title");
   if (!c.intro.empty()) column_text(c.intro);
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
-  std::vector<std::string> lines;
-  lines.push_back(text("intro.who_reads.feedback", {{"k", std::to_string(c.k)}, {"keys", key_ids(c.feedback_to)}}));
-  if (!c.mediation_to.empty()) {
-    lines.push_back(c.allow_mediation_to_feedback_readers
-                        ? text("intro.who_reads.mediation_shared", {{"keys", key_ids(c.mediation_to)}})
-                        : text("intro.who_reads.mediation_only", {{"keys", key_ids(c.mediation_to)}}));
-  }
-  lines.push_back(text("intro.who_reads.storage", {{"host", host_of(c.storage.url)}}));
-  const std::string signer = format_key_id(key_id(KeyKind::signing, c.signer));
-  lines.push_back(state.signer_label.empty() ? text("intro.who_reads.signer", {{"key", signer}})
-                                             : text("intro.who_reads.signer_listed", {{"label", state.signer_label}, {"key", signer}}));
-  lines.push_back(text("intro.who_reads.never_collected"));
-  note_box("who_reads", text("intro.who_reads.heading"), lines);
+  note_box("who_reads", text("intro.who_reads.heading"), who_reads(c, state.signer_label));
   items.note("who_reads");
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
   if (state.notice.kind != NoticeKind::none) {
@@ -201,8 +176,8 @@ void draw_mediation(const AppState& state, std::vector<Action>& actions, Mirror&
   const Campaign& c = *state.campaign;
   const MediationInput& m = state.mediation;
   column_title(text("mediation.title"), items, "mediation_title");
-  column_text(c.allow_mediation_to_feedback_readers ? text("mediation.intro_shared", {{"keys", key_ids(c.mediation_to)}})
-                                                    : text("mediation.intro_private", {{"keys", key_ids(c.mediation_to)}}));
+  column_text(c.allow_mediation_to_feedback_readers ? text("mediation.intro_shared", {{"keys", recipient_key_ids(c.mediation_to)}})
+                                                    : text("mediation.intro_private", {{"keys", recipient_key_ids(c.mediation_to)}}));
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
 
   const auto field = [&](Field edits, const char* id, const std::string& label, const std::string& hint, float lines,

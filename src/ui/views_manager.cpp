@@ -93,16 +93,46 @@ void notice_if_any(const AppState& state, std::vector<Action>& actions, Mirror& 
   if (notice_banner(state.notice, items)) actions.push_back(DismissNotice{});
 }
 
+// Who stands between respondents and readers: a trustee (the default) or no one (direct mode).
+void trustee_choice(const BuilderForm& b, std::vector<Action>& actions, Mirror& items) {
+  column_heading(text("builder.trustee.heading"), items, "trustee_label_heading");
+  column_note(text("builder.trustee.note"));
+  static constexpr bool kChoices[] = {false, true};
+  if (const auto picked = enum_radio_group(text("builder.trustee.heading"),
+                                           {text("builder.trustee.with"), text("builder.trustee.direct")}, kChoices, b.direct,
+                                           items, "trustee_choice", {"mode_trustee", "mode_direct"})) {
+    actions.push_back(SetDirect{*picked});
+  }
+  if (b.direct) {
+    column_note(text("builder.trustee.direct_note"));
+    return;
+  }
+  labelled_input(text("builder.trustee.keys"), "trustee_keys", Field::trustee_keys, b.trustee_keys, actions, items,
+                 text("builder.trustee.keys_hint"));
+  labelled_input(text("builder.trustee.label"), "trustee_name", Field::trustee_label, b.trustee_label, actions, items,
+                 text("builder.trustee.label_hint"));
+}
+
+// The key screen's words for the role whose key file it makes.
+const std::string& for_role(KeyRole role, const std::string& manager, const std::string& mediator, const std::string& trustee) {
+  switch (role) {
+    case KeyRole::manager: return manager;
+    case KeyRole::mediator: return mediator;
+    case KeyRole::trustee: return trustee;
+  }
+  return manager;
+}
+
 }  // namespace
 
 void draw_keys(const AppState& state, std::vector<Action>& actions, Mirror& items) {
   const KeysForm& f = state.keys_form;
   const bool manager = f.role == KeyRole::manager;
-  column_title(manager ? text("keys.title_manager") : text("keys.title_mediator"), items, "keys_title");
+  column_title(for_role(f.role, text("keys.title_manager"), text("keys.title_mediator"), text("keys.title_trustee")), items, "keys_title");
   column_text(text("keys.intro"));
   if (f.file_text.empty()) {
     labelled_input(text("keys.label"), "label_input", Field::key_label, f.label, actions, items,
-                   manager ? text("keys.label_hint_manager") : text("keys.label_hint_mediator"));
+                   for_role(f.role, text("keys.label_hint_manager"), text("keys.label_hint_mediator"), text("keys.label_hint_trustee")));
     labelled_secret(text("keys.passphrase"), "pass_input", SecretField::key_passphrase, f.passphrase, actions, items,
                     text("keys.passphrase_hint"));
     strength_hint(f.passphrase);
@@ -115,11 +145,11 @@ void draw_keys(const AppState& state, std::vector<Action>& actions, Mirror& item
     if (secondary_button(text("common.back"), items, "back_button")) actions.push_back(GoBack{});
     return;
   }
-  note_box("key_done", manager ? text("keys.downloaded_manager") : text("keys.downloaded_mediator"),
-           {text("keys.keep_safe"), manager ? text("keys.needed_for_results") : text("keys.needed_for_requests")});
+  note_box("key_done", for_role(f.role, text("keys.downloaded_manager"), text("keys.downloaded_mediator"), text("keys.downloaded_trustee")),
+           {text("keys.keep_safe"), for_role(f.role, text("keys.needed_for_results"), text("keys.needed_for_requests"), text("keys.needed_for_release"))});
   begin_column();
   if (secondary_button(text("keys.download_again"), items, "download_key")) actions.push_back(DownloadKeyFile{});
-  column_text(manager ? text("keys.public_key_manager") : text("keys.public_key_mediator"));
+  column_text(for_role(f.role, text("keys.public_key_manager"), text("keys.public_key_mediator"), text("keys.public_key_trustee")));
   column_text(f.public_key);  // selectable in the page's mirror; copied with the button below
   items.note("public_key");
   begin_column();
@@ -129,7 +159,7 @@ void draw_keys(const AppState& state, std::vector<Action>& actions, Mirror& item
   begin_column();
   if (manager) {
     if (primary_button(text("keys.builder_button"), items, "builder_button")) actions.push_back(StartBuilder{});
-  } else if (primary_button(text("common.done"), items, "done_button")) {
+  } else if (primary_button(text("common.done"), items, "done_button")) {  // mediators and trustees: back to the start
     actions.push_back(GoBack{});
   }
 }
@@ -214,6 +244,7 @@ void draw_builder(const AppState& state, std::vector<Action>& actions, Mirror& i
   if (secondary_button(text("builder.add_question"), items, "add_question")) actions.push_back(AddQuestion{});
 
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
+  trustee_choice(b, actions, items);
   labelled_input(text("builder.mediator_key"), "mediator_key", Field::mediator_key, b.mediator_key, actions, items,
                  text("builder.mediator_key_hint"));
   storage_choice(b, actions, items);

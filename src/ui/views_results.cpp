@@ -73,6 +73,27 @@ void progress(const ResultsSession& s, std::vector<Action>& actions, Mirror& ite
   if (secondary_button(text("results.cancel"), items, "cancel_button")) actions.push_back(CancelLoading{});
 }
 
+// Why nothing is read yet (before the close, or before the trustee's release), and once a
+// release is read, what it says about itself.
+void waiting_or_release(const ResultsSession& s, Mirror& items, bool inbox) {
+  // Mediators of a direct campaign read requests before the close: only feedback waits.
+  if (inbox && s.load.wait == ResultsWait::until_closed) return;
+  if (!s.load.waiting.empty()) {
+    note_box("waiting", text("results.waiting.heading"), {s.load.waiting});
+    items.note("waiting_note");
+    return;
+  }
+  if (!s.load.release || !s.campaign || !s.campaign->trustee) return;
+  const ReleaseSummary& r = *s.load.release;
+  std::vector<std::string> lines = {text("results.release.counts", {{"feedback", std::to_string(r.feedback)},
+                                                                     {"mediation", std::to_string(r.mediation)},
+                                                                     {"invitations", std::to_string(r.invitations)}})};
+  for (const auto& [reason, n] : r.refused) lines.push_back(client::refusal_line(reason, n));
+  note_box("release_summary", text("results.release.heading", {{"trustee", s.campaign->trustee->label}, {"day", r.released}}),
+           lines);
+  items.note("release_summary");
+}
+
 void failures(const ResultsSession& s) {
   if (s.load.failures.empty()) return;
   std::vector<std::string> lines;
@@ -270,6 +291,7 @@ void draw_results(const AppState& state, std::vector<Action>& actions, Mirror& i
   progress(s, actions, items);
   error_text(s.error);
   error_text(s.load.error);
+  waiting_or_release(s, items, false);
   // A listing that failed read nothing: "0 responses" would suggest nobody answered.
   const bool nothing_read = !s.load.error.empty() && s.load.total == 0;
   if (!s.load.loading && s.load.result && !nothing_read) {
@@ -308,6 +330,7 @@ void draw_inbox(const AppState& state, std::vector<Action>& actions, Mirror& ite
   progress(s, actions, items);
   error_text(s.error);
   error_text(s.load.error);
+  if (s.selected < 0) waiting_or_release(s, items, true);
   if (s.selected >= 0 && static_cast<std::size_t>(s.selected) < s.load.inbox.size()) {
     const InboxItem& item = s.load.inbox[static_cast<std::size_t>(s.selected)];
     const MediationRequest& r = item.submission.request;

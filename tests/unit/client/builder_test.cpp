@@ -26,6 +26,7 @@ TEST(Builder, OffersEveryQuestionTypeOnce) {
 
 TEST(Builder, TemplateQuestionTypesReachTheSignedCampaign) {
   BuilderForm form = new_builder("2026-11-30", "https://parley.example/store/{id}");
+  form.direct = true;
   ASSERT_TRUE(apply_template(form, "enps"));
   ASSERT_EQ(form.questions.size(), 2u);
   EXPECT_EQ(form.questions[0].type, QuestionType::enps);
@@ -45,6 +46,7 @@ TEST(Builder, TemplateQuestionTypesReachTheSignedCampaign) {
 TEST(Builder, AChoiceQuestionNeedsOptions) {
   BuilderForm form = new_builder("2026-11-30", "https://parley.example/store/{id}");
   form.title = "Pulse";
+  form.direct = true;
   form.questions.push_back({QuestionType::single_choice, "Pick one", true, "only one"});
   auto rng = testing::seeded(6);
   EXPECT_FALSE(campaign_from_builder(form, manager_keys(), rng, 0).ok());

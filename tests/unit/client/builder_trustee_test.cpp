@@ -42,9 +42,11 @@ TEST(BuilderTrustee, TheTrusteesKeysAndLabelReachTheCampaign) {
   EXPECT_EQ(c->trustee->label, "Works council");
   EXPECT_EQ(c->trustee->recipient, p.trustee.public_key);
   EXPECT_EQ(c->trustee->signer, p.trustee_signer.public_key);
-  // Without a trustee: direct mode.
+  // Without a trustee, only when chosen: direct mode.
   form.trustee_keys.clear();
   form.trustee_label.clear();
+  EXPECT_EQ(campaign_from_builder(form, p.manager, rng, 0).error().detail.rfind("Paste the trustee's public keys", 0), 0u);
+  form.direct = true;
   auto direct = campaign_from_builder(form, p.manager, rng, 0);
   ASSERT_TRUE(direct.ok());
   EXPECT_FALSE(direct->trustee.has_value());

@@ -12,7 +12,7 @@
 #include "core/envelope.h"
 #include "core/invitations.h"
 #include "support/fake_platform.h"
-#include "trustee_store.h"
+#include "support/trustee_store.h"
 
 namespace parley::client {
 namespace {

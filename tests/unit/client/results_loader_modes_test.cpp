@@ -14,7 +14,7 @@
 #include "core/listing.h"
 #include "support/campaigns.h"
 #include "support/fake_platform.h"
-#include "trustee_store.h"
+#include "support/trustee_store.h"
 
 namespace parley::client {
 namespace {

@@ -38,6 +38,7 @@ class BuilderS3Test : public testing::ControllerHarness {
     auto signer_rng = testing::seeded(5);
     give_keys(KeySet{KeyRole::manager, "", *generate_recipient_key(signer_rng), *generate_signing_key(signer_rng)});
     controller.apply(StartBuilder{});
+    controller.apply(SetDirect{true});  // these campaigns are direct
     controller.apply(UseTemplate{"team-trust-pulse"});
     controller.apply(SetStorage{StorageChoice::s3});
     type(Field::s3_bucket_url, "http://127.0.0.1:9000/parley-inbox");

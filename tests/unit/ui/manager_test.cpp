@@ -30,6 +30,7 @@ class ManagerTest : public testing::ControllerHarness {
   // A manager builds the trust-pulse template with a mediator and k = 5, and signs it.
   std::string build_campaign(const std::string& mediator_key) {
     controller.apply(StartBuilder{});
+    controller.apply(SetDirect{true});  // these campaigns are direct
     controller.apply(UseTemplate{"team-trust-pulse"});
     controller.apply(Edit{Field::mediator_key, -1, mediator_key});
     controller.apply(SignCampaign{});
@@ -107,6 +108,7 @@ TEST_F(ManagerTest, BuilderChecksAndSignsACampaignPeopleCanOpen) {
   make_keys(controller, platform, KeyRole::manager);
 
   controller.apply(StartBuilder{});
+  controller.apply(SetDirect{true});  // these campaigns are direct
   controller.apply(SignCampaign{});
   EXPECT_EQ(controller.state().builder.error, "Give the campaign a title.");
   controller.apply(Edit{Field::mediator_key, -1, "parley-r1-typo"});

@@ -47,6 +47,7 @@ TEST_F(SecretsTest, MakingTheKeyFileWipesThePassphrasesAtOnce) {
 TEST_F(SecretsTest, LeavingTheBuilderWipesTheS3WriteSecret) {
   make_manager_key();
   controller.apply(StartBuilder{});
+  controller.apply(SetDirect{true});  // these campaigns are direct
   ASSERT_EQ(state().screen, Screen::builder);
   type(SecretField::s3_write_secret_key, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
   ASSERT_EQ(state().builder.s3_secret_key, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
@@ -58,6 +59,7 @@ TEST_F(SecretsTest, LeavingTheBuilderWipesTheS3WriteSecret) {
 TEST_F(SecretsTest, LeavingTheManagersScreensForgetsTheKeyPair) {
   make_manager_key();
   controller.apply(StartBuilder{});
+  controller.apply(SetDirect{true});  // these campaigns are direct
   ASSERT_EQ(state().screen, Screen::builder);
   EXPECT_TRUE(state().keys.has_value());  // building and signing need it
   controller.apply(GoBack{});             // builder -> keys

@@ -25,6 +25,7 @@ TEST_F(ViewsS3Test, BuilderOffersTheBucketAndItsWriteCredentials) {
   auto keys_rng = testing::seeded(5);
   give_keys(KeySet{KeyRole::manager, "", *generate_recipient_key(keys_rng), *generate_signing_key(keys_rng)});
   controller.apply(StartBuilder{});
+  controller.apply(SetDirect{true});  // these campaigns are direct
   auto j = frame();
   EXPECT_TRUE(j.contains("storage_url"));
   EXPECT_FALSE(j.contains("s3_bucket_url"));
@@ -57,6 +58,7 @@ TEST_F(ViewsS3Test, TheShareLinkWrapsInsideTheColumn) {
   auto keys_rng = testing::seeded(5);
   give_keys(KeySet{KeyRole::manager, "", *generate_recipient_key(keys_rng), *generate_signing_key(keys_rng)});
   controller.apply(StartBuilder{});
+  controller.apply(SetDirect{true});  // these campaigns are direct
   controller.apply(UseTemplate{"enps"});
   std::string intro;
   while (intro.size() < 1200) intro += "Every answer is read by the team lead only once five people answered. ";

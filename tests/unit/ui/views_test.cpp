@@ -46,6 +46,28 @@ TEST_F(ViewsTest, EnterOpensTheLinkTypedInTheSameFrame) {
   EXPECT_NE(controller.state().notice.text.find("not a Parley campaign link"), std::string::npos);
 }
 
+TEST_F(ViewsTest, TheBuilderOffersATrusteeFirstAndDirectModeByChoice) {
+  controller.start("http://127.0.0.1:8000/", kToday);
+  give_keys(KeySet{KeyRole::manager, "", generate_recipient_key(rng).value(), generate_signing_key(rng).value()});
+  controller.apply(StartBuilder{});
+  frame();
+  const auto checked = [&](const std::string& id) {
+    for (const auto& node : items.nodes()) {
+      if (node.id == id) return node.checked;
+    }
+    ADD_FAILURE() << "no " << id;
+    return false;
+  };
+  EXPECT_TRUE(checked("mode_trustee"));
+  EXPECT_FALSE(checked("mode_direct"));
+  EXPECT_TRUE(items.rects().contains("trustee_keys"));
+  EXPECT_TRUE(items.rects().contains("trustee_name"));
+  click("mode_direct");
+  frame();
+  EXPECT_TRUE(controller.state().builder.direct);
+  EXPECT_FALSE(items.rects().contains("trustee_keys"));
+}
+
 TEST_F(ViewsTest, APassphraseTypedInThePageReachesTheFormButNotTheTree) {
   controller.start("http://127.0.0.1:8000/", kToday);
   controller.apply(StartKeys{KeyRole::mediator});

@@ -1,0 +1,25 @@
+// The "Who can read what" sentences of the intro screen, for the campaign's mode (docs/FORMAT.md,
+// "Security"). Each one is a promise shown to the person about to answer, so it is made here,
+// from the signed manifest alone, where a unit test holds it to the mode (who_reads_test.cpp):
+// a direct campaign says plainly that the feedback key opens single answers; a trustee
+// campaign names the trustee, says when results appear and what the trustee learns.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/manifest.h"
+
+namespace parley::client {
+
+// "AB12-CD34, EF56-..." : the key IDs of recipient keys, as the screens show them.
+std::string recipient_key_ids(const std::vector<Key32>& keys);
+// The host of a verified manifest's storage URL ("" never: the URL itself when it cannot parse).
+std::string storage_host(const std::string& url);
+
+// The sentences, in the order shown. `signer_label` is the site file's name for the campaign's
+// signer ("" without a site file).
+std::vector<std::string> who_reads(const Campaign& campaign, std::string_view signer_label);
+
+}  // namespace parley::client
