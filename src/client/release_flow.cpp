@@ -41,6 +41,12 @@ std::string refusal_line(const std::string& reason, std::size_t n) {
   return plural("release.refused.damaged", count, {{"reason", reason}});
 }
 
+std::string release_counts(std::size_t feedback, std::size_t mediation, std::uint32_t invitations) {
+  return text("trustee.release.counts", {{"answers", plural("count.answers", static_cast<long>(feedback))},
+                                         {"requests", plural("count.requests", static_cast<long>(mediation))},
+                                         {"invitations", plural("count.invitations", static_cast<long>(invitations))}});
+}
+
 ReleaseFlow::ReleaseFlow(platform::Platform& platform, Rng& rng, ReleaseProgress& out)
     : platform_(platform), rng_(rng), out_(out) {}
 

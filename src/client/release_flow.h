@@ -59,6 +59,8 @@ const char* to_string(ReleaseOutcome outcome);  // "released", "already-released
 // One line of a release's "not released" counts: `n` stored objects left out for `reason` (a
 // refusal:: reason or an error class), in plain words, for the trustee's desk and the results.
 std::string refusal_line(const std::string& reason, std::size_t n);
+// "6 answers and 1 mediation request, from 8 invitations."
+std::string release_counts(std::size_t feedback, std::size_t mediation, std::uint32_t invitations);
 
 struct ReleaseProgress {
   ReleaseStage stage = ReleaseStage::idle;

@@ -85,9 +85,7 @@ void waiting_or_release(const ResultsSession& s, Mirror& items, bool inbox) {
   }
   if (!s.load.release || !s.campaign || !s.campaign->trustee) return;
   const ReleaseSummary& r = *s.load.release;
-  std::vector<std::string> lines = {text("results.release.counts", {{"feedback", std::to_string(r.feedback)},
-                                                                     {"mediation", std::to_string(r.mediation)},
-                                                                     {"invitations", std::to_string(r.invitations)}})};
+  std::vector<std::string> lines = {release_counts(r.feedback, r.mediation, r.invitations)};
   for (const auto& [reason, n] : r.refused) lines.push_back(client::refusal_line(reason, n));
   note_box("release_summary", text("results.release.heading", {{"trustee", s.campaign->trustee->label}, {"day", r.released}}),
            lines);
@@ -318,7 +316,10 @@ void draw_results(const AppState& state, std::vector<Action>& actions, Mirror& i
   }
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.4f));
   begin_column();
-  if (secondary_button(text("results.add_files"), items, "add_files")) actions.push_back(AddEnvelopeFiles{});
+  // A trustee campaign is read from its release only: a saved copy can be added, not envelopes.
+  const bool trustee = s.campaign && s.campaign->trustee;
+  const std::string& add = trustee ? text("results.add_release_file") : text("results.add_files");
+  if (secondary_button(add, items, "add_files")) actions.push_back(AddEnvelopeFiles{});
   same_line_if_fits(text("common.back"));
   if (secondary_button(text("common.back"), items, "back_button")) actions.push_back(GoBack{});
 }

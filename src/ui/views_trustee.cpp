@@ -88,9 +88,7 @@ void release_section(const AppState& state, std::vector<Action>& actions, Mirror
     case ReleaseStage::idle:
     case ReleaseStage::finished: break;
   }
-  const std::string counts = text("trustee.release.counts", {{"feedback", std::to_string(r.feedback)},
-                                                            {"mediation", std::to_string(r.mediation)},
-                                                            {"invitations", std::to_string(r.invitations)}});
+  const std::string counts = release_counts(r.feedback, r.mediation, r.invitations);
   switch (r.outcome) {
     case ReleaseOutcome::released:
     case ReleaseOutcome::already_released:

@@ -3,15 +3,17 @@
 // from separate browsers, and the results appear in the manager's browser only from k = 5 on.
 // A mediation request reaches the mediator's inbox and never the manager's results.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { afterCloseClock } from './campaign.mjs';
 import {
-  clickItem, launchBrowser, openApp, pressKey, saveScreenshot, snapshot, startServer, typeText, waitForState,
+  clickItem, launchBrowser, openApp, pasteInto as pasteIntoField, pressKey, saveScreenshot, snapshot, startServer, typeText,
+  waitForState,
 } from './harness.mjs';
+import { answerPulse, dropFiles, makeKeyFile as makeKey, unlockWithFile as unlockWith } from './people.mjs';
 
 const PASS = 'maple harbor quiet lantern';
 let server;
@@ -30,65 +32,14 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function pasteInto(app, id, text) {
-  await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  await app.page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await clickItem(app.page, id);
-  await pressKey(app.page, 'v', ['Control']);
-  await pressKey(app.page, 'Escape');
-}
-
-// Makes a key file on the keys screen; returns the downloaded file's path.
-async function makeKeyFile(app, name) {
-  await clickItem(app.page, 'pass_input');
-  await typeText(app.page, PASS);
-  await clickItem(app.page, 'repeat_input');
-  await typeText(app.page, PASS);
-  await pressKey(app.page, 'Escape');
-  const download = app.page.waitForEvent('download');
-  await clickItem(app.page, 'make_key');
+const pasteInto = (app, id, text) => pasteIntoField(app.page, server.url, id, text);
+const makeKeyFile = async (app, name) => {
   const file = join(dir, name);
-  await (await download).saveAs(file);
-  await waitForState(app.page, (s) => s.keys && s.keys.public_key, 'the public key', 30000);
+  await makeKey(app.page, file, PASS);
   return file;
-}
-
-// One person answers the trust pulse: q1..q3 required (1-5), q5 one choice, q6 free text.
-async function answer(link, { safe, outcomes, clear, choice, comment }) {
-  const app = await openApp(chrome.browser, server.url, {}, link.slice(link.indexOf('/#')));
-  const { page } = app;
-  await waitForState(page, (s) => s.screen === 'intro', 'the intro');
-  await clickItem(page, 'feedback_button');
-  await clickItem(page, `q0_opt${safe}`);
-  await clickItem(page, `q1_opt${outcomes}`);
-  await clickItem(page, `q2_opt${clear}`);
-  if (choice !== undefined) await clickItem(page, `q4_opt${choice}`);
-  if (comment) {
-    await clickItem(page, 'q5_text');
-    await typeText(page, comment);
-    await pressKey(page, 'Escape');
-  }
-  await clickItem(page, 'review_button');
-  await waitForState(page, (s) => s.screen === 'feedback_review', 'the review');
-  await clickItem(page, 'send_button');
-  await waitForState(page, (s) => s.outbox.some((o) => o.status === 'stored'), 'stored', 15000);
-  await app.context.close();
-}
-
-// Drops files onto the page as a person dragging them from a file manager would.
-async function dropFiles(page, paths) {
-  const files = paths.map((p) => ({ name: p.split('/').pop(), b64: readFileSync(p).toString('base64') }));
-  await page.evaluate((list) => {
-    const dt = new DataTransfer();
-    for (const f of list) {
-      const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
-      dt.items.add(new File([bytes], f.name));
-    }
-    const canvas = document.querySelector('canvas');
-    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, files);
-}
+};
+const answer = (link, p) => answerPulse(chrome.browser, server.url, link, p);
+const unlockWithFile = (app, link, keyFile) => unlockWith(app.page, server.url, link, keyFile, PASS);
 
 async function openResults() {
   // Results of a direct campaign open after its close: the page's clock starts past it.
@@ -96,21 +47,6 @@ async function openResults() {
   await clickItem(app.page, 'open_results');
   await waitForState(app.page, (s) => s.screen === 'unlock', 'the unlock screen');
   return app;
-}
-
-async function unlockWithFile(app, link, keyFile) {
-  const { page } = app;
-  await pasteInto(app, 'results_link', link);
-  const chooser = page.waitForEvent('filechooser');
-  await clickItem(page, 'pick_key');
-  await (await chooser).setFiles(keyFile);
-  await waitForState(page, (s) => s.session && s.session.keyfile, 'the chosen key file');
-  await clickItem(page, 'results_pass');
-  await typeText(page, PASS);
-  await pressKey(page, 'Escape');
-  await clickItem(page, 'unlock_button');
-  return waitForState(page, (s) => (s.screen === 'results' || s.screen === 'inbox') && s.session && !s.session.loading &&
-    (s.session.responses !== undefined || s.screen === 'inbox'), 'the loaded results', 60000);
 }
 
 test('create a campaign in the browser, collect answers, see results only from k = 5', async () => {
@@ -135,6 +71,7 @@ test('create a campaign in the browser, collect answers, see results only from k
   await clickItem(manager.page, 'builder_button');
   await waitForState(manager.page, (s) => s.screen === 'builder', 'the builder');
   await clickItem(manager.page, 'tpl_team-trust-pulse');
+  await clickItem(manager.page, 'mode_direct');  // this journey is direct mode; trustee.test.mjs has the other
   await pasteInto(manager, 'mediator_key', mediatorPublic);
   saveScreenshot('manager-2-builder.png', await manager.page.screenshot());
   await clickItem(manager.page, 'sign_button');

@@ -76,6 +76,7 @@ async function buildCampaign(name, storage) {
   await clickItem(page, 'builder_button');
   await waitForState(page, (s) => s.screen === 'builder', 'the builder');
   await clickItem(page, 'tpl_enps');
+  await clickItem(page, 'mode_direct');
   if (storage.kind === 's3') {
     await clickItem(page, 'storage_s3');
     await pasteInto(page, 's3_bucket_url', storage.bucketUrl);
