@@ -7,6 +7,7 @@
 
 #include "client/texts.h"
 #include "core/release.h"
+#include "core/trustee.h"
 
 namespace parley::client {
 namespace {
@@ -48,12 +49,16 @@ void ResultsLoader::start(const Campaign& campaign, std::string token, const Key
   release_name_.clear();
   seen_.clear();
   reads_feedback_ = reads_mediation_ = false;
+  trustee_.reset();
   if (auto mine = recipient_from_secret(secret_key)) {
     reads_feedback_ = has_key(campaign.feedback_to, mine->public_key);
     reads_mediation_ = has_key(campaign.mediation_to, mine->public_key);
+    if (campaign.trustee && reads_mediation_ && campaign.trustee->recipient == mine->public_key) trustee_ = *mine;
   }
   const bool trustee = campaign.trustee.has_value();
-  if (trustee) {
+  if (trustee_) {
+    // Requests now, from the stored outer envelopes; a trustee never reads feedback.
+  } else if (trustee) {
     out_.wait = ResultsWait::for_release;
     out_.waiting = text("results.waiting.release", {{"trustee", campaign.trustee->label}, {"closes", campaign.closes}});
   } else if (results_may_open(campaign, today)) {
@@ -74,7 +79,7 @@ void ResultsLoader::start(const Campaign& campaign, std::string token, const Key
     return;
   }
   reader_ = std::move(*reader);
-  if (trustee) fetch_release();
+  if (trustee && !trustee_) fetch_release();
   else fetch_listing();
 }
 
@@ -136,6 +141,27 @@ bool ResultsLoader::take_release(const Bytes& bytes) {
   return true;
 }
 
+void ResultsLoader::take_outer(const Bytes& envelope) {
+  auto outer = open_outer(*trustee_, envelope, *campaign_);
+  if (!outer) {
+    ++out_.opened;
+    ++out_.failures[to_string(outer.error().code)];
+    return;
+  }
+  if (outer->kind != SubmissionKind::mediation) {
+    ++out_.opened;
+    ++out_.failures[kForRelease];
+    return;
+  }
+  // One request wrapped twice (sent again, or under two codes) is read once.
+  if (!seen_.insert("inner:" + object_name(outer->inner)).second) {
+    ++out_.opened;
+    ++out_.failures[to_string(ObjectVerdict::duplicate)];
+    return;
+  }
+  to_open_[static_cast<std::size_t>(BatchSource::release_mediation)].push_back(std::move(outer->inner));
+}
+
 void ResultsLoader::add_envelopes(std::vector<Bytes> envelopes) {
   if (!campaign_) return;
   out_.loading = true;
@@ -174,6 +200,7 @@ void ResultsLoader::cancel() {
 void ResultsLoader::forget() {
   if (out_.loading) cancel();
   sodium_memzero(secret_.data(), secret_.size());
+  trustee_.reset();  // the key pair wipes its secret half
 }
 
 void ResultsLoader::pump() {
@@ -204,6 +231,8 @@ void ResultsLoader::pump_once() {
         // Stored under a name that is not its hash: one envelope under several names would
         // otherwise count several times. Listed names are unique, so checked names dedupe by content.
         ++out_.failures[to_string(ObjectVerdict::misnamed)];
+      } else if (envelope && trustee_) {
+        take_outer(*envelope);
       } else if (envelope) {
         to_open_[static_cast<std::size_t>(BatchSource::stored)].push_back(std::move(*envelope));
       } else {

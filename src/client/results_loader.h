@@ -5,6 +5,11 @@
 //   merging as batches finish. Feedback is read only after the campaign's last day
 //   (results_may_open): reloading while answers arrive would single out the newest. Mediators
 //   read requests as they arrive.
+// - trustee mode, read by a trustee that is also a mediator: the storage listing and every
+//   object, as in direct mode; each outer envelope is opened here with the trustee's key and
+//   the mediation requests inside go to the opener (sealed to the mediators, this key among
+//   them). Answers are left for the release (counted as kForRelease): requests are read as they
+//   arrive, feedback never.
 // - trustee mode: one GET of the trustee's release.parley; read_release() checks its signature,
 //   manifest hash and count >= k, then its records open in batches (the feedback part for
 //   feedback readers, the mediation part for mediators). Nothing else is read: envelopes in
@@ -27,6 +32,7 @@
 #include <vector>
 
 #include "core/aggregate.h"
+#include "core/keys.h"
 #include "core/rng.h"
 #include "core/s3/sigv4.h"
 #include "platform/platform.h"
@@ -67,6 +73,9 @@ inline constexpr const char* kDownloadFailed = "download-failed";
 // trustee, and nothing outside the release counts) / a release other than the one read.
 inline constexpr const char* kNotARelease = "not-a-release";
 inline constexpr const char* kAnotherRelease = "another-release";
+// A trustee that is also a mediator reads requests before the release: the answers beside them
+// are counted under this reason, unopened.
+inline constexpr const char* kForRelease = "for-the-release";
 
 // What a load has found so far. Written only by the ResultsLoader bound to it (and the inbox
 // items' status and note by their reader).
@@ -107,6 +116,8 @@ class ResultsLoader {
   void fetch_release();
   // Checks a release and queues the parts this reader opens; false when it is not this campaign's.
   bool take_release(const Bytes& bytes);
+  // A stored outer envelope, opened with the trustee's key: its request queued, anything else counted.
+  void take_outer(const Bytes& envelope);
   void pump_once();
   void finish_if_done();
   void send_batch(BatchSource source, std::size_t count);
@@ -119,6 +130,8 @@ class ResultsLoader {
   Key32 secret_{};
   std::string token_;
   bool reads_feedback_ = false, reads_mediation_ = false;
+  // Trustee mode, this key the trustee's and a mediator's: stored outer envelopes are opened here.
+  std::optional<RecipientKeyPair> trustee_;
   std::shared_ptr<StorageReader> reader_;
   std::uint64_t generation_ = 0;  // completions of an earlier load are ignored
   bool listing_pending_ = false;

@@ -1,5 +1,7 @@
 #include "client/who_reads.h"
 
+#include <algorithm>
+
 #include "client/texts.h"
 #include "core/keys.h"
 #include "core/url.h"
@@ -35,7 +37,13 @@ std::vector<std::string> who_reads(const Campaign& c, std::string_view signer_la
     const std::string mediators = recipient_key_ids(c.mediation_to);
     lines.push_back(c.allow_mediation_to_feedback_readers ? text("intro.who_reads.mediation_shared", {{"keys", mediators}})
                                                           : text("intro.who_reads.mediation_only", {{"keys", mediators}}));
-    if (c.trustee) lines.push_back(text("intro.who_reads.mediation_via_trustee", {{"trustee", c.trustee->label}, {"closes", c.closes}, {"k", k}}));
+    if (c.trustee) {
+      const bool trustee_mediates =
+          std::find(c.mediation_to.begin(), c.mediation_to.end(), c.trustee->recipient) != c.mediation_to.end();
+      lines.push_back(trustee_mediates ? text("intro.who_reads.mediation_by_trustee", {{"trustee", c.trustee->label}})
+                                       : text("intro.who_reads.mediation_via_trustee",
+                                              {{"trustee", c.trustee->label}, {"closes", c.closes}, {"k", k}}));
+    }
   }
   lines.push_back(text("intro.who_reads.storage", {{"host", storage_host(c.storage.url)}}));
   const std::string signer = format_key_id(key_id(KeyKind::signing, c.signer));

@@ -165,6 +165,7 @@ struct DownloadInvitations {
   InvitationFile file = InvitationFile::csv;
 };
 struct ReleaseResults {};
+struct OpenTrusteeInbox {};  // a trustee that is also a mediator: the requests, before the release
 struct SaveRelease {};  // a copy of the release just made or found, as a file
 
 using Action = std::variant<OpenLink, DismissNotice, StartFeedback, StartMediation, GoBack, Edit, EditSecret, AnswerNumber,
@@ -173,6 +174,7 @@ using Action = std::variant<OpenLink, DismissNotice, StartFeedback, StartMediati
                             AddQuestion, SetQuestionType, SetQuestionRequired, SetStorage, RemoveQuestion, MoveQuestion,
                             SignCampaign, StartUnlock, PickKeyFile, OpenResults, CancelLoading, AddEnvelopeFiles,
                             ExportResults, ShowMoreComments, SelectRequest, SetRequestStatus, SaveNote, CompareEarlier,
-                            SetDirect, MakeInvitations, DownloadInvitations, ReleaseResults, SaveRelease>;
+                            SetDirect, MakeInvitations, DownloadInvitations, ReleaseResults, SaveRelease,
+                            OpenTrusteeInbox>;
 
 }  // namespace parley::ui

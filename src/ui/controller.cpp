@@ -210,8 +210,15 @@ void Controller::go_back() {
     case Screen::trustee: go_to(Screen::unlock); break;
     case Screen::results:
     case Screen::inbox:
-      if (state_.screen == Screen::inbox && state_.session.selected >= 0) state_.session.selected = -1;
-      else go_to(Screen::unlock);
+      if (state_.screen == Screen::inbox && state_.session.selected >= 0) {
+        state_.session.selected = -1;
+      } else if (results_.trustee_reads_requests()) {  // the trustee's inbox opened from its desk
+        results_.cancel();
+        go_to(Screen::trustee);
+        trustee_.begin();
+      } else {
+        go_to(Screen::unlock);
+      }
       break;
   }
 }

@@ -99,6 +99,7 @@ class Controller {
   void on(const DownloadInvitations&);
   void on(const ReleaseResults&);
   void on(const SaveRelease&);
+  void on(const OpenTrusteeInbox&);
 
   // The one way to change screens: runs what leaving a screen must do (left()), such as wiping
   // the secrets typed there.

@@ -58,6 +58,9 @@ void Controller::on(const DownloadInvitations& a) {
   if (auto file = trustee_.invitations_file(a.file)) platform_.download(file->name, std::move(file->data), file->mime);
 }
 void Controller::on(const ReleaseResults&) { trustee_.release(); }
+void Controller::on(const OpenTrusteeInbox&) {
+  if (const auto next = results_.open_trustee_inbox()) go_to(*next);
+}
 void Controller::on(const SaveRelease&) {
   if (auto file = trustee_.release_file()) platform_.download(file->name, std::move(file->data), file->mime);
 }

@@ -94,6 +94,23 @@ std::optional<Screen> ResultsFlow::open() {
   return s.reads_feedback ? Screen::results : Screen::inbox;
 }
 
+bool ResultsFlow::trustee_reads_requests() const {
+  const auto& c = session_.campaign;
+  return c && c->trustee && keys_ && keys_->recipient.public_key == c->trustee->recipient &&
+         has_key(c->mediation_to, keys_->recipient.public_key);
+}
+
+std::optional<Screen> ResultsFlow::open_trustee_inbox() {
+  if (!trustee_reads_requests()) return std::nullopt;
+  ResultsSession& s = session_;
+  s.reads_feedback = false;
+  s.reads_mediation = true;
+  s.selected = -1;
+  loader_.start(*s.campaign, s.token, keys_->recipient.secret_key, typed_credentials(s), today_);
+  was_loading_ = true;
+  return Screen::inbox;
+}
+
 void ResultsFlow::compare_earlier() {
   ResultsSession& e = earlier_;
   e.error.clear();

@@ -40,6 +40,10 @@ class ResultsFlow {
   // Checks the link, the read credentials, the key file and its passphrase (wiped once used)
   // and starts loading: the screen to show, or nothing with session.error saying why.
   std::optional<Screen> open();
+  // The trustee's desk, when the trustee is also a mediator: its inbox, read from the stored
+  // envelopes before any release.
+  bool trustee_reads_requests() const;
+  std::optional<Screen> open_trustee_inbox();
   // Loads the campaign at earlier.link with the same key, for trends; earlier.error says why not.
   void compare_earlier();
   void cancel() { loader_.cancel(); }

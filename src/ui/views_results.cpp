@@ -26,6 +26,7 @@ std::string failure_line(const std::string& reason, std::size_t count) {
   if (reason == "download-failed") return plural("results.not_counted.download_failed", n);
   if (reason == "wrong-campaign") return plural("results.not_counted.wrong_campaign", n);
   if (reason == "too-large") return plural("results.not_counted.too_large", n);
+  if (reason == kForRelease) return plural("results.not_counted.for_release", n);
   return plural("results.not_counted.damaged", n, {{"reason", reason}});
 }
 

@@ -2,6 +2,7 @@
 // answer here: it hands out links, and after the close releases what came back, mixed.
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 
 #include "client/texts.h"
@@ -51,6 +52,17 @@ void invitations_section(const AppState& state, std::vector<Action>& actions, Mi
   }
   begin_column();
   muted_text(text("trustee.invitations.keep_private"));
+}
+
+// A trustee that is also one of the campaign's mediators reads requests as they arrive.
+void requests_section(const AppState& state, std::vector<Action>& actions, Mirror& items) {
+  const Campaign& c = *state.session.campaign;
+  if (std::find(c.mediation_to.begin(), c.mediation_to.end(), c.trustee->recipient) == c.mediation_to.end()) return;
+  ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
+  column_heading(text("trustee.requests.heading"), items, "requests_heading");
+  column_text(text("trustee.requests.intro"));
+  begin_column();
+  if (secondary_button(text("trustee.requests.open"), items, "open_requests")) actions.push_back(OpenTrusteeInbox{});
 }
 
 void refused_box(const client::ReleaseProgress& r) {
@@ -128,6 +140,7 @@ void draw_trustee(const AppState& state, std::vector<Action>& actions, Mirror& i
   column_title(s.campaign->title, items, "trustee_title");
   column_text(text("trustee.intro", {{"trustee", s.campaign->trustee->label}, {"closes", s.campaign->closes}}));
   invitations_section(state, actions, items);
+  requests_section(state, actions, items);
   release_section(state, actions, items);
   if (state.notice.kind != NoticeKind::none) {
     begin_column();

@@ -27,9 +27,9 @@ struct TrusteeCampaign : CampaignKeys {
 };
 
 // The sample campaign (its keys from campaign_keys()) with a trustee whose keys come from
-// seeded(tag); k = 3.
+// seeded(tag); k = 3. `trustee_mediates`: the trustee is one of its mediators too.
 inline TrusteeCampaign trustee_campaign(const std::string& opens = "2026-11-01", const std::string& closes = "2026-12-31",
-                                        std::uint8_t tag = 51) {
+                                        std::uint8_t tag = 51, bool trustee_mediates = false) {
   TrusteeCampaign t;
   static_cast<CampaignKeys&>(t) = campaign_keys();
   SeededRng rng = seeded(tag);
@@ -38,6 +38,7 @@ inline TrusteeCampaign trustee_campaign(const std::string& opens = "2026-11-01",
   Campaign c = sample_campaign(t, opens, closes);
   c.k = 3;
   c.trustee = Trustee{"Works council", t.trustee.public_key, t.trustee_signer.public_key};
+  if (trustee_mediates) c.mediation_to.push_back(t.trustee.public_key);
   t.link = campaign_link("http://127.0.0.1:8000/", sign_manifest(c, t.signer).value());
   t.campaign = verify_manifest(token_from_link(t.link).value()).value();
   return t;

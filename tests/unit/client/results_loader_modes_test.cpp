@@ -188,5 +188,33 @@ TEST_F(LoaderModes, ADirectCampaignIsReadAfterItsLastDayOnly) {
   EXPECT_EQ(progress.result->responses, 5u);
 }
 
+TEST_F(LoaderModes, ATrusteeThatMediatesReadsRequestsBeforeAnyReleaseAndNoAnswer) {
+  testing::TrusteeStore s;
+  s.t = testing::trustee_campaign("2026-11-01", "2026-12-31", 51, true);
+  const auto codes = s.codes(4);
+  s.put(s.answer(codes[0], 4, rng));
+  s.put(s.answer(codes[1], 2, rng));
+  s.put(s.request(codes[2], rng, "We need a neutral ear."));
+  start(s, s.t.trustee.secret_key, "2026-11-30");  // long before the close
+  run(s.objects);
+  ASSERT_FALSE(progress.loading);
+  EXPECT_EQ(progress.error, "");
+  EXPECT_FALSE(progress.result.has_value());
+  ASSERT_EQ(progress.inbox.size(), 1u);
+  EXPECT_EQ(progress.inbox[0].submission.request.what, "We need a neutral ear.");
+  EXPECT_EQ(progress.failures.at(kForRelease), 2u);
+  EXPECT_EQ(progress.opened, progress.total);
+  // The manager's key, in the same campaign, still reads nothing before the release.
+  LoadProgress manager;
+  ResultsLoader manager_loader{platform, opener, rng, manager};
+  manager_loader.start(s.t.campaign, token_from_link(s.t.link).value(), s.t.manager.secret_key, {}, kAfterClose);
+  for (int i = 0; i < 20 && (manager.loading || !platform.pending.empty()); ++i) {
+    platform.serve(s.objects);
+    manager_loader.pump();
+  }
+  EXPECT_EQ(manager.wait, ResultsWait::for_release);
+  EXPECT_TRUE(manager.inbox.empty());
+}
+
 }  // namespace
 }  // namespace parley::client

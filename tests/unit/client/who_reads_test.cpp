@@ -65,6 +65,13 @@ TEST(WhoReads, MediationInATrusteeCampaignWaitsForTheRelease) {
   EXPECT_FALSE(has(joined(who_reads(d.campaign, "")), "with the release")) << "direct requests are read as they arrive";
 }
 
+TEST(WhoReads, ATrusteeThatMediatesReadsRequestsAsTheyArrive) {
+  const auto t = trustee_campaign("2026-11-01", "2026-12-31", 51, true);
+  const std::string all = joined(who_reads(t.campaign, ""));
+  EXPECT_TRUE(has(all, "Works council is also a mediator here: it reads mediation requests as they arrive")) << all;
+  EXPECT_FALSE(has(all, "with the release")) << all;
+}
+
 TEST(WhoReads, NamesTheStorageHostAndTheSigner) {
   const auto t = signed_campaign();
   const std::string signer = format_key_id(key_id(KeyKind::signing, t.signer.public_key));

@@ -157,5 +157,30 @@ TEST_F(TrusteeDeskTest, ReleasesOnlyAfterTheCloseAndTheManagerReadsIt) {
   EXPECT_EQ(manager.state().session.load.release->invitations, 4u);
 }
 
+TEST_F(TrusteeDeskTest, ATrusteeThatMediatesOpensTheRequestsFromItsDesk) {
+  store.t = testing::trustee_campaign("2026-11-01", "2026-12-31", 51, true);
+  const auto codes = store.codes(2);
+  store.put(store.answer(codes[0], 4, rng));
+  store.put(store.request(codes[1], rng, "We need a neutral ear."));
+  open_desk();
+  run(kToday);
+  controller.apply(OpenTrusteeInbox{});
+  ASSERT_EQ(controller.state().screen, Screen::inbox);
+  load_results(store.objects);
+  const auto& load = controller.state().session.load;
+  ASSERT_EQ(load.inbox.size(), 1u) << load.error;
+  EXPECT_EQ(load.inbox[0].submission.request.what, "We need a neutral ear.");
+  EXPECT_FALSE(load.result.has_value());
+  controller.apply(GoBack{});
+  EXPECT_EQ(controller.state().screen, Screen::trustee);
+  EXPECT_TRUE(controller.state().keys.has_value());
+}
+
+TEST_F(TrusteeDeskTest, ATrusteeThatDoesNotMediateHasNoInbox) {
+  open_desk();
+  controller.apply(OpenTrusteeInbox{});
+  EXPECT_EQ(controller.state().screen, Screen::trustee);
+}
+
 }  // namespace
 }  // namespace parley::ui
