@@ -53,7 +53,9 @@ Result<Bytes> base64url_decode(std::string_view text) {
 }
 
 void wipe(std::string& secret) {
-  sodium_memzero(secret.data(), secret.size());
+  // The whole buffer, not just size(): a short string lives inside the object itself, and text
+  // once longer than the current value may still sit beyond it.
+  sodium_memzero(secret.data(), secret.capacity());
   secret.clear();
 }
 

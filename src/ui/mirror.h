@@ -20,6 +20,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/bytes.h"
+
 namespace parley::ui {
 
 struct Rect {
@@ -69,10 +71,34 @@ inline Node make_node(Role role, std::string name = {}, std::string id = {}) {
   return n;
 }
 
-// What the page sends back for a text field between two frames.
+// What the page sends back for a text field between two frames. Passphrases arrive this way
+// too (secret_field turns them into a Secret), so every copy of the text wipes itself when it is
+// moved from, replaced or destroyed, as Secret does. (The page's own copy, the DOM field's
+// value, is a JavaScript string: no code can wipe it; it goes when the field does.)
 struct TextEdit {
   std::string text;
   bool submitted = false;  // Enter in a single-line field
+
+  TextEdit() = default;
+  TextEdit(std::string t, bool enter = false) : text(std::move(t)), submitted(enter) {}  // NOLINT: as an aggregate was
+  TextEdit(const TextEdit& other) = default;
+  TextEdit(TextEdit&& other) noexcept : text(other.text), submitted(other.submitted) { wipe(other.text); }
+  TextEdit& operator=(const TextEdit& other) {
+    if (this != &other) {
+      wipe(text);
+      text = other.text;
+      submitted = other.submitted;
+    }
+    return *this;
+  }
+  TextEdit& operator=(TextEdit&& other) noexcept {
+    if (this != &other) {
+      *this = static_cast<const TextEdit&>(other);
+      wipe(other.text);
+    }
+    return *this;
+  }
+  ~TextEdit() { wipe(text); }
 };
 
 class Mirror {

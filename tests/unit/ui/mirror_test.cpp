@@ -200,3 +200,30 @@ TEST_F(MirrorTest, TreeJsonCarriesRolesStatesAndParents) {
 
 }  // namespace
 }  // namespace parley::ui
+
+namespace parley::ui {
+namespace {
+
+// Passphrases reach secret fields as TextEdits: a moved-from or destroyed edit leaves no copy,
+// whether its text lives inside the object (short) or on the heap (long).
+TEST(TextEditWipes, MovedFromEditsAreZeroedInPlace) {
+  for (const std::string text : {std::string("short pass"), std::string("a much longer passphrase on the heap")}) {
+    TextEdit from{text, true};
+    const char* at = from.text.data();
+    TextEdit to = std::move(from);
+    EXPECT_EQ(to.text, text);
+    for (std::size_t i = 0; i < text.size(); ++i) EXPECT_EQ(at[i], '\0') << text << " byte " << i;
+  }
+}
+
+TEST(TextEditWipes, DestroyedEditsAreZeroed) {
+  alignas(TextEdit) unsigned char storage[sizeof(TextEdit)];
+  auto* edit = new (storage) TextEdit{"short pass"};  // short: the text lives inside the object
+  const std::size_t offset = reinterpret_cast<const unsigned char*>(edit->text.data()) - storage;
+  ASSERT_LT(offset, sizeof(TextEdit));
+  edit->~TextEdit();
+  for (std::size_t i = 0; i < 10; ++i) EXPECT_EQ(storage[offset + i], 0) << "byte " << i;
+}
+
+}  // namespace
+}  // namespace parley::ui
