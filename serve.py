@@ -8,7 +8,8 @@ Everything outside /store/ is a static file from the web root (build/web), sent 
 Content-Security-Policy and other security headers. /store/ is the storage endpoint the app
 talks to: objects at /store/<campaign>/<name>, which the browser has already sealed, so the
 server only ever sees opaque bytes: envelopes, write-once and named after their own hash, and a
-trustee's invitations statement and release (docs/STORAGE.md). Anonymity is the product, so the
+trustee's two objects: invitations.parley, which may be replaced, and release.parley, written
+once, as on every storage (docs/STORAGE.md). Anonymity is the product, so the
 server never logs client addresses, sets no cookies, keeps no time finer than a day on stored
 files (mtimes are set to midnight UTC; the kernel's ctime cannot be set) and lists objects
 without timestamps. Slow or numerous clients are bounded (--max-connections, --request-timeout).
@@ -45,9 +46,11 @@ REPO = os.path.dirname(os.path.abspath(__file__))
 CAMPAIGN_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 NAME_RE = re.compile(r"[A-Za-z0-9_-]{1,128}(\.[a-z0-9]{1,8})?")  # readable and listed
 # Writable names (issue 12): an envelope is named after its bytes, so one envelope cannot be
-# stored (and counted) under several names; besides envelopes a campaign holds the trustee's
-# invitations statement (replaceable: a trustee may publish a larger count later) and the
-# trustee's release of the results (written once).
+# stored (and counted) under several names. Besides envelopes a campaign holds the trustee's two
+# objects, treated alike on every storage (serve.py, nginx, S3): invitations.parley may be
+# replaced (a trustee may publish a larger count later, or replace what someone else stored;
+# readers accept only a statement bearing the trustee's signature) and release.parley is written
+# once (a second, different release is 409 here and from nginx, 412 from S3).
 ENVELOPE_NAME_RE = re.compile(r"[0-9a-f]{32}\.parley")  # hex(BLAKE2b-16(body)) + ".parley"
 INVITATIONS = "invitations.parley"
 RELEASE = "release.parley"
@@ -838,7 +841,8 @@ class Handler(BaseHTTPRequestHandler):
             return
         if kind == "envelope" and self._campaign_full(campaign, name, length):
             return  # refused before the body: a full campaign stays full
-        # Only the invitations statement is replaced, and never under If-None-Match: *.
+        # Only the invitations statement is replaced (the release and envelopes are written once),
+        # and never under If-None-Match: *.
         replace = kind == "invitations" and not create_only
         try:
             outcome = self._store(campaign, name, length, replace)
@@ -993,8 +997,9 @@ def parse_args(argv):
                     "Client addresses are never logged.",
         epilog="Static files come from the web root; objects live at /store/<campaign>/<name> "
                "(PUT, GET, HEAD) and /store/<campaign>/ lists them. PUT accepts envelopes named "
-               f"hex(BLAKE2b-16(body)).parley (write-once), {INVITATIONS} (at most "
-               f"{MAX_INVITATIONS} bytes, replaceable) and {RELEASE} (write-once).")
+               f"hex(BLAKE2b-16(body)).parley (write-once) and the trustee's two objects, as on "
+               f"every storage: {INVITATIONS} (at most {MAX_INVITATIONS} bytes) may be replaced, "
+               f"{RELEASE} is written once.")
     p.add_argument("--bind", default="127.0.0.1", metavar="ADDR",
                    help="address to listen on (default: %(default)s)")
     p.add_argument("--port", type=non_negative_int, default=8000, metavar="N",

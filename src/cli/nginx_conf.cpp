@@ -41,7 +41,8 @@ Result<std::string> nginx_server_block(const NginxSite& s) {
   // browser would render (index.html, x.svg) can ever exist.
   const std::string folder = "(?<campaign>[A-Za-z0-9_-]{1,64})";
   const std::string envelope = "(?<object>[0-9a-f]{32}\\.parley)";
-  const std::string trustee_object = "(?<object>release\\.parley|invitations\\.parley)";
+  const std::string release = "(?<object>release\\.parley)";
+  const std::string invitations = "(?<object>invitations\\.parley)";
 
   const auto cors = [&](const std::string& indent) {
     std::string h;
@@ -67,9 +68,11 @@ Result<std::string> nginx_server_block(const NginxSite& s) {
                     ": no DELETE, MKCOL, COPY or MOVE.\n";
     return h + indent + "limit_except " + allowed + "OPTIONS {\n" + indent + "    deny all;\n" + indent + "}\n";
   };
-  // PUT of a file: stored once, never replaced. An envelope's name is the hash of its bytes, so
-  // an existing name already holds the same envelope: a retry is answered 204 without writing.
-  // The release is one per campaign: a second is refused (409).
+  // PUT of a file. Envelopes and the release are stored once, never replaced: an envelope's name
+  // is the hash of its bytes, so an existing name already holds the same envelope and a retry is
+  // answered 204 without writing; the release is one per campaign, so a second is refused (409).
+  // The invitations statement is replaced by a later PUT (`existing` null): the trustee may
+  // publish a larger count, and readers accept only a statement the trustee signed.
   const auto stored_object = [&](const std::string& pattern, std::uint64_t limit, const char* existing, const char* why) {
     std::string h;
     h += "    location ~ \"^" + at + folder + "/" + pattern + "$\" {\n";
@@ -78,9 +81,11 @@ Result<std::string> nginx_server_block(const NginxSite& s) {
     h += "        types { }\n        default_type application/octet-stream;\n";
     h += "        dav_methods PUT;\n        create_full_put_path on;\n        dav_access user:rw;\n";
     h += "        # " + std::string(why) + "\n";
-    h += "        set $parley_put $request_method;\n";
-    h += "        if (-e $request_filename) {\n            set $parley_put \"${parley_put}-again\";\n        }\n";
-    h += "        if ($parley_put = PUT-again) {\n            return " + std::string(existing) + ";\n        }\n";
+    if (existing != nullptr) {
+      h += "        set $parley_put $request_method;\n";
+      h += "        if (-e $request_filename) {\n            set $parley_put \"${parley_put}-again\";\n        }\n";
+      h += "        if ($parley_put = PUT-again) {\n            return " + std::string(existing) + ";\n        }\n";
+    }
     h += cors("        ");
     h += methods_allowed("        ", true);
     h += "    }\n\n";
@@ -102,7 +107,9 @@ Result<std::string> nginx_server_block(const NginxSite& s) {
   c += "    # Bodies are refused (413) before they are stored when larger than their kind may be.\n";
   c += "    client_max_body_size " + std::to_string(s.max_bytes) + ";\n\n";
   c += stored_object(envelope, s.max_bytes, "204", "An existing envelope name already holds these bytes: answered, not rewritten.");
-  c += stored_object(trustee_object, s.max_release_bytes, "409", "Written once by the trustee: never replaced.");
+  c += stored_object(release, s.max_release_bytes, "409", "The trustee's release: written once, a second PUT is refused.");
+  c += stored_object(invitations, s.max_release_bytes, nullptr,
+                     "The trustee's signed invitations count: a later PUT replaces it (readers check the signature).");
   c += "    # GET <location><campaign>/ lists the folder as JSON (name, type, mtime, size), never as a\n";
   c += "    # page: no index file is looked for (the name below can never be written).\n";
   c += "    location ~ \"^" + at + folder + "/$\" {\n";

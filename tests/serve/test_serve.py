@@ -440,7 +440,7 @@ class StoreTest(ServerTestCase):
         self.assertEqual(self.stored_files("inv"), ["invitations.parley"])
 
     def test_if_none_match_star(self):
-        for path in (envelope_path("inm", b"x"), "/store/inm/invitations.parley"):
+        for path in (envelope_path("inm", b"x"), "/store/inm/invitations.parley", "/store/inm/release.parley"):
             with self.subTest(path=path):
                 self.assertEqual(self.put(path, b"x", {"If-None-Match": "*"})[0], 201)
                 self.assertJsonError(self.put(path, b"x", {"If-None-Match": "*"}), 412, "exists")

@@ -232,10 +232,30 @@ class NginxWebDav(unittest.TestCase):
         self.assertEqual(request("PUT", f"{NGINX.url}camp-d/{name}", data)[0], 204)
         self.assertEqual(request("PUT", f"{NGINX.url}camp-d/{name}", b"[]")[0], 204)
         self.assertEqual(request("GET", f"{NGINX.url}camp-d/{name}")[2], data)
-        for object_name in ("release.parley", "invitations.parley"):
-            self.assertEqual(request("PUT", f"{NGINX.url}camp-d/{object_name}", b"first")[0], 201)
-            self.assertEqual(request("PUT", f"{NGINX.url}camp-d/{object_name}", b"second")[0], 409)
-            self.assertEqual(request("GET", f"{NGINX.url}camp-d/{object_name}")[2], b"first")
+        # One release per campaign: a second PUT is refused and the first bytes stay.
+        release = f"{NGINX.url}camp-d/release.parley"
+        self.assertEqual(request("PUT", release, b"first")[0], 201)
+        self.assertEqual(request("PUT", release, b"second")[0], 409)
+        self.assertEqual(request("PUT", release, b"first")[0], 409)  # not even the same bytes again
+        self.assertEqual(request("GET", release)[2], b"first")
+
+    def test_the_invitations_statement_may_be_replaced(self):
+        # A trustee may publish a larger count later, and replace what a squatter put there:
+        # readers accept only a statement bearing the trustee's signature.
+        url = f"{NGINX.url}camp-i/invitations.parley"
+        self.assertEqual(request("PUT", url, b"8 invitations")[0], 201)
+        self.assertEqual(request("PUT", url, b"12 invitations")[0], 204)
+        self.assertEqual(request("GET", url)[2], b"12 invitations")
+        larger = b"x" * (NGINX.max_bytes + 1)  # the release's limit, not an envelope's
+        self.assertEqual(request("PUT", url, larger)[0], 204)
+        self.assertEqual(request("GET", url)[2], larger)
+        self.assertEqual(sorted(os.listdir(os.path.join(NGINX.data, "camp-i"))), ["invitations.parley"])
+        status, headers, _ = request("OPTIONS", url, headers={"Origin": ORIGIN, "Access-Control-Request-Method": "PUT"})
+        self.assertEqual((status, headers.get("access-control-allow-origin")), (204, ORIGIN))
+        # Still only PUT among the writing methods: the statement cannot be deleted or moved.
+        for method in ("DELETE", "MKCOL", "MOVE", "COPY"):
+            self.assertIn(request(method, url)[0], (403, 405), method)
+        self.assertEqual(request("GET", url)[2], larger)
 
     def test_inbox_only_accepts_put_and_nothing_else(self):
         name, data = blob(300)
