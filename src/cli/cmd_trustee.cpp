@@ -166,7 +166,8 @@ int cmd_invite(int argc, char** argv) {
     if (!up) return fail("invitations.parley could not be prepared for the storage: " + up.error().detail);
     if (up->status == client::TrusteeUploadStatus::already_stored) {
       return fail("invitations.parley was not stored: " + up->detailed +
-                  " This storage keeps the first statement; publish the same count, or ask its operator.");
+                  " This storage keeps the first statement (nginx sites made before statements became replaceable"
+                  " do): publish the same count, or ask its operator for a new site.");
     }
     if (up->status != client::TrusteeUploadStatus::stored) return fail("invitations.parley was not stored: " + up->detailed);
     std::printf("stored: %s%s\n", storage_prefix(in->campaign.storage.url).c_str(), kInvitationsObject);

@@ -1,5 +1,6 @@
 // An nginx server block that serves as Parley's http-put storage: WebDAV PUT for the sealed
-// envelopes (named by their hash, never replaced) and the trustee's objects (written once), a
+// envelopes (named by their hash, never replaced) and the trustee's objects (the invitations
+// statement replaceable, the release written once), a
 // JSON listing for readers (unless inbox-only), CORS for the app's origin, nothing a browser
 // would render, and no record of who sent what.
 #pragma once

@@ -80,9 +80,9 @@ struct TextEdit {
   bool submitted = false;  // Enter in a single-line field
 
   TextEdit() = default;
-  TextEdit(std::string t, bool enter = false) : text(std::move(t)), submitted(enter) {}  // NOLINT: as an aggregate was
+  TextEdit(std::string t, bool enter = false) : text{std::move(t)}, submitted(enter) {}  // NOLINT: as an aggregate was
   TextEdit(const TextEdit& other) = default;
-  TextEdit(TextEdit&& other) noexcept : text(other.text), submitted(other.submitted) { wipe(other.text); }
+  TextEdit(TextEdit&& other) noexcept : text{other.text}, submitted(other.submitted) { wipe(other.text); }
   TextEdit& operator=(const TextEdit& other) {
     if (this != &other) {
       wipe(text);
