@@ -121,7 +121,7 @@ class Pool : public std::enable_shared_from_this<Pool> {
     job->request = encode_open_batch(batch);
     job->count = batch.envelopes.size();
     job->done = std::move(done);
-    sodium_memzero(batch.secret_key.data(), batch.secret_key.size());
+    batch.secret_key.wipe();  // the encoded request holds the only copy now
     queue_.push_back(std::move(job));
     start();
     dispatch();  // posts messages only: `done` can never run inside open()
@@ -234,8 +234,7 @@ class Pool : public std::enable_shared_from_this<Pool> {
     pool->queue_.pop_front();
     OpenedBatch result;
     if (auto batch = decode_open_batch(job->request.data(), job->request.size())) {
-      result = open_batch(*batch);
-      sodium_memzero(batch->secret_key.data(), batch->secret_key.size());
+      result = open_batch(*batch);  // the decoded batch's key wipes itself with it
     } else {
       result = worker_failure(job->count);
     }

@@ -41,7 +41,7 @@ EMSCRIPTEN_KEEPALIVE void parley_worker_open(char* data, int size) {
   } else {
     opened = parley::client::open_batch(*batch);
   }
-  sodium_memzero(batch->secret_key.data(), batch->secret_key.size());
+  batch->secret_key.wipe();  // before the answer is encoded and posted
   parley::Bytes message = parley::client::encode_opened_batch(opened);
   respond(message);
 }

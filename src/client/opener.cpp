@@ -14,7 +14,7 @@ OpenedBatch open_batch(const OpenBatch& batch) {
     if (out.count) out.failures[to_string(campaign.error().code)] = out.count;
     return out;
   }
-  auto key = recipient_from_secret(batch.secret_key);
+  auto key = recipient_from_secret(batch.secret_key.get());
   if (!key) {
     if (out.count) out.failures[to_string(key.error().code)] = out.count;
     return out;
@@ -28,8 +28,7 @@ OpenedBatch open_batch(const OpenBatch& batch) {
     else if (s->kind == SubmissionKind::feedback) out.feedback->add(*s);
     else out.mediation.push_back(std::move(*s));
   }
-  sodium_memzero(key->secret_key.data(), key->secret_key.size());
-  return out;
+  return out;  // the key pair wipes its secret half as it goes
 }
 
 void InlineOpener::open(OpenBatch batch, std::function<void(OpenedBatch)> done) {

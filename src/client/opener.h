@@ -28,7 +28,7 @@ enum class BatchSource : std::uint8_t {
 
 struct OpenBatch {
   std::string campaign_token;  // the signed manifest: workers verify and parse it themselves
-  Key32 secret_key{};          // the reader's X25519 secret key
+  SecretKey32 secret_key;      // the reader's X25519 secret key: wipes itself wherever the batch goes
   BatchSource source = BatchSource::stored;
   std::vector<Bytes> envelopes;
 };

@@ -73,12 +73,12 @@ Error malformed(const char* what) { return make_error(Errc::bad_input, std::stri
 }  // namespace
 
 Bytes encode_open_batch(const OpenBatch& batch) {
-  std::size_t size = 4 + 4 + batch.campaign_token.size() + batch.secret_key.size() + 1 + 4;
+  std::size_t size = 4 + 4 + batch.campaign_token.size() + batch.secret_key.get().size() + 1 + 4;
   for (const auto& e : batch.envelopes) size += 4 + e.size();
   Bytes out(kRequestMagic, kRequestMagic + 4);
   out.reserve(size);
   put_string(out, batch.campaign_token);
-  out.insert(out.end(), batch.secret_key.begin(), batch.secret_key.end());
+  out.insert(out.end(), batch.secret_key.get().begin(), batch.secret_key.get().end());
   out.push_back(static_cast<std::uint8_t>(batch.source));
   put_u32(out, batch.envelopes.size());
   for (const auto& e : batch.envelopes) put_bytes(out, e.data(), e.size());
@@ -93,18 +93,15 @@ Result<OpenBatch> decode_open_batch(const std::uint8_t* data, std::size_t size) 
   std::uint32_t count = 0;
   std::uint8_t source = 0;
   if (!r.magic(kRequestMagic) || !r.span(token, token_size) ||
-      !r.fixed(batch.secret_key.data(), batch.secret_key.size()) || !r.fixed(&source, 1) || !r.u32(count)) {
-    sodium_memzero(batch.secret_key.data(), batch.secret_key.size());
+      !r.fixed(batch.secret_key.get().data(), batch.secret_key.get().size()) || !r.fixed(&source, 1) || !r.u32(count)) {
     return malformed("bad request header");
   }
   if (source > static_cast<std::uint8_t>(BatchSource::release_mediation)) {
-    sodium_memzero(batch.secret_key.data(), batch.secret_key.size());
     return malformed("unknown envelope source");
   }
   batch.source = static_cast<BatchSource>(source);
   batch.campaign_token.assign(reinterpret_cast<const char*>(token), token_size);
   if (count > r.left() / 4) {  // each envelope takes at least its length prefix
-    sodium_memzero(batch.secret_key.data(), batch.secret_key.size());
     return malformed("too many envelopes for its size");
   }
   batch.envelopes.reserve(count);
@@ -115,7 +112,6 @@ Result<OpenBatch> decode_open_batch(const std::uint8_t* data, std::size_t size) 
     batch.envelopes.emplace_back(p, p + n);
   }
   if (batch.envelopes.size() != count || !r.at_end()) {
-    sodium_memzero(batch.secret_key.data(), batch.secret_key.size());
     return malformed("bad envelope list");
   }
   return batch;

@@ -199,7 +199,7 @@ void ResultsLoader::cancel() {
 
 void ResultsLoader::forget() {
   if (out_.loading) cancel();
-  sodium_memzero(secret_.data(), secret_.size());
+  secret_.wipe();
   trustee_.reset();  // the key pair wipes its secret half
 }
 

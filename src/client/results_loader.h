@@ -127,7 +127,7 @@ class ResultsLoader {
   Rng& rng_;
   LoadProgress& out_;
   std::optional<Campaign> campaign_;
-  Key32 secret_{};
+  SecretKey32 secret_;  // the reader's, until forget()
   std::string token_;
   bool reads_feedback_ = false, reads_mediation_ = false;
   // Trustee mode, this key the trustee's and a mediator's: stored outer envelopes are opened here.

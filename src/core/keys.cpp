@@ -55,6 +55,16 @@ Result<SigningKeyPair> generate_signing_key(Rng& rng) {
   return kp;
 }
 
+SecretKey32& SecretKey32::operator=(SecretKey32&& other) noexcept {
+  if (this != &other) {
+    key_ = other.key_;
+    other.wipe();
+  }
+  return *this;
+}
+
+void SecretKey32::wipe() { sodium_memzero(key_.data(), key_.size()); }
+
 RecipientKeyPair::~RecipientKeyPair() { sodium_memzero(secret_key.data(), secret_key.size()); }
 SigningKeyPair::~SigningKeyPair() { sodium_memzero(secret_key.data(), secret_key.size()); }
 

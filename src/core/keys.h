@@ -31,6 +31,26 @@ struct SigningKeyPair {
   ~SigningKeyPair();
 };
 
+// A secret key copied away from its key pair, into a work item (an opener batch, a loader): it
+// wipes itself when moved from, replaced or destroyed, so no copy is left to wipe by hand.
+class SecretKey32 {
+ public:
+  SecretKey32() = default;
+  SecretKey32(const Key32& key) : key_(key) {}  // NOLINT: implicit, like the Key32 it replaces
+  SecretKey32(const SecretKey32& other) = default;
+  SecretKey32(SecretKey32&& other) noexcept : key_(other.key_) { other.wipe(); }
+  SecretKey32& operator=(const SecretKey32& other) = default;  // every byte is overwritten
+  SecretKey32& operator=(SecretKey32&& other) noexcept;
+  ~SecretKey32() { wipe(); }
+
+  const Key32& get() const { return key_; }
+  Key32& get() { return key_; }  // to read a key into it
+  void wipe();
+
+ private:
+  Key32 key_{};
+};
+
 Result<RecipientKeyPair> generate_recipient_key(Rng& rng);
 Result<SigningKeyPair> generate_signing_key(Rng& rng);
 

@@ -152,7 +152,7 @@ TEST_F(OpenerTest, RequestRoundTrip) {
   auto back = decode_open_batch(message.data(), message.size());
   ASSERT_TRUE(back.ok()) << back.error().detail;
   EXPECT_EQ(back->campaign_token, batch.campaign_token);
-  EXPECT_EQ(back->secret_key, batch.secret_key);
+  EXPECT_EQ(back->secret_key.get(), batch.secret_key.get());
   EXPECT_EQ(back->envelopes, batch.envelopes);
   EXPECT_EQ(back->source, BatchSource::stored);
   EXPECT_EQ(message.size(), 4 + 4 + batch.campaign_token.size() + 32 + 1 + 4 + [&] {

@@ -1,4 +1,4 @@
-// Secrets wipe themselves: Secret when replaced, moved from, cleared or destroyed; key pairs when destroyed.
+// Secrets wipe themselves: Secret when replaced, moved from, cleared or destroyed; copied secret keys (SecretKey32) when moved from or destroyed; key pairs when destroyed.
 #include "core/secret.h"
 
 #include <gtest/gtest.h>
@@ -79,6 +79,23 @@ void expect_wiped_on_destruction() {
   const std::size_t n = pair->secret_key.size();
   pair->~Pair();
   for (std::size_t i = 0; i < n; ++i) EXPECT_EQ(storage[offset + i], 0) << "byte " << i;
+}
+
+TEST(Secret, CopiedSecretKeysWipeThemselves) {
+  Key32 key;
+  key.fill(0xA5);
+  SecretKey32 from = key;
+  SecretKey32 to = std::move(from);
+  EXPECT_EQ(to.get(), key);
+  EXPECT_EQ(from.get(), Key32{});  // NOLINT: reading a moved-from key is the point
+  SecretKey32 again;
+  again = std::move(to);
+  EXPECT_EQ(to.get(), Key32{});  // NOLINT
+  alignas(SecretKey32) unsigned char storage[sizeof(SecretKey32)];
+  auto* held = new (storage) SecretKey32(key);
+  const std::size_t offset = reinterpret_cast<const unsigned char*>(held->get().data()) - storage;
+  held->~SecretKey32();
+  for (std::size_t i = 0; i < key.size(); ++i) EXPECT_EQ(storage[offset + i], 0) << "byte " << i;
 }
 
 TEST(Secret, KeyPairsWipeTheirSecretHalf) {
