@@ -7,9 +7,12 @@
 #include "client/storage_answer.h"
 #include "client/texts.h"
 #include "core/listing.h"
+#include "core/replies.h"
 
 namespace parley::client {
 namespace {
+
+NameFilter listed_filter(const ReaderOptions& o) { return o.reply_bundles ? is_reply_bundle_name : is_envelope_name; }
 
 // 10,000 pages of 1,000 keys: far beyond any campaign; a storage that keeps saying "more" is broken.
 constexpr int kMaxListPages = 10000;
@@ -45,7 +48,7 @@ class HttpPutReader final : public StorageReader, public std::enable_shared_from
       if (!r.content_type.empty() && r.content_type != "application/json") {
         return done(refusal(o, text("storage.listing_not_json"), r));
       }
-      done(listing_names(text_of(r.body)));
+      done(listing_names(text_of(r.body), listed_filter(o)));
     });
   }
 
@@ -78,14 +81,14 @@ class HttpPutReader final : public StorageReader, public std::enable_shared_from
 
 // --- s3: SigV4-signed ListObjectsV2 pages, then signed GetObject ----------------------------
 
-// Keys under `prefix` whose remainder is an envelope name: the same rule as http-put
+// Keys under `prefix` whose remainder is a name the reader lists: the same rule as http-put
 // listings, so a hostile listing cannot point the reader at another key.
-std::vector<std::string> envelope_names(const std::vector<s3::Object>& objects, const std::string& prefix) {
+std::vector<std::string> listed_names(const std::vector<s3::Object>& objects, const std::string& prefix, NameFilter keep) {
   std::vector<std::string> names;
   for (const auto& o : objects) {
     if (o.key.size() <= prefix.size() || o.key.compare(0, prefix.size(), prefix) != 0) continue;
     std::string name = o.key.substr(prefix.size());
-    if (is_envelope_name(name)) names.push_back(std::move(name));
+    if (keep(name)) names.push_back(std::move(name));
   }
   return names;
 }
@@ -112,9 +115,9 @@ class SignedS3Reader final : public S3Reader, public std::enable_shared_from_thi
   }
 
   void list(std::function<void(Result<std::vector<std::string>>)> done) override {
-    list_objects([prefix = key_prefix_, done = std::move(done)](Result<std::vector<s3::Object>> objects) {
+    list_objects([prefix = key_prefix_, keep = listed_filter(options_), done = std::move(done)](Result<std::vector<s3::Object>> objects) {
       if (!objects) return done(objects.error());
-      done(envelope_names(*objects, prefix));
+      done(listed_names(*objects, prefix, keep));
     });
   }
 

@@ -46,6 +46,8 @@ class StorageReader {
 // (<transport error>)]").
 struct ReaderOptions {
   bool storage_answer = false;
+  // list() names the mediators' reply bundles instead of envelopes (docs/FORMAT.md, "Conversations").
+  bool reply_bundles = false;
 };
 
 // The reader for `storage`. `credentials` are only used (and copied) for s3, where they are

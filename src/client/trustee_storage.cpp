@@ -8,13 +8,15 @@
 #include "core/invitations.h"
 #include "core/listing.h"
 #include "core/release.h"
+#include "core/replies.h"
 
 namespace parley::client {
 
 Result<platform::HttpRequest> trustee_upload_request(const Storage& storage, std::string_view name, Bytes bytes,
                                                      const sigv4::Credentials& credentials, std::int64_t now_unix) {
-  if (name != kReleaseObject && name != kInvitationsObject) {
-    return make_error(Errc::bad_input, "Only the invitations statement and the release are written by a trustee.");
+  const bool bundle = is_reply_bundle_name(name);
+  if (name != kReleaseObject && name != kInvitationsObject && !bundle) {
+    return make_error(Errc::bad_input, "Only the invitations statement, the release and reply bundles are written this way.");
   }
   const std::string url = storage_prefix(storage.url) + std::string(name);
   sigv4::Headers headers{{"Content-Type", "application/octet-stream"}};
@@ -22,7 +24,7 @@ Result<platform::HttpRequest> trustee_upload_request(const Storage& storage, std
   if (auto ok = sigv4::check_credentials(credentials); !ok) return ok.error();
   // One release per campaign: S3 overwrites a key unless told not to. The statement may be
   // replaced (a larger count keeps every earlier code valid), as serve.py allows.
-  if (name == kReleaseObject) headers.emplace_back("If-None-Match", "*");
+  if (name == kReleaseObject || bundle) headers.emplace_back("If-None-Match", "*");
   return sign_s3_request("PUT", url, std::move(bytes), std::move(headers), credentials, s3_region(storage), now_unix);
 }
 

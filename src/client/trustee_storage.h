@@ -1,5 +1,6 @@
 // Writing a trustee's two objects beside a campaign's envelopes: the invitations statement
-// (invitations.parley) and the release (release.parley) (docs/FORMAT.md, "Storage"; how each
+// (invitations.parley) and the release (release.parley); mediators' reply bundles
+// (replies-DAY-M-S.parley, written once) go the same way (docs/FORMAT.md, "Storage"; how each
 // storage takes them: docs/STORAGE.md, "The trustee's objects").
 //
 // http-put storage takes them with the campaign's own write rights: a PUT, as envelopes go.

@@ -19,7 +19,7 @@ std::string storage_prefix(std::string_view url) {
   return std::string(url) + "/";
 }
 
-Result<std::vector<std::string>> listing_names(std::string_view listing) {
+Result<std::vector<std::string>> listing_names(std::string_view listing, NameFilter keep) {
   const auto j = nlohmann::json::parse(listing, nullptr, false);
   const nlohmann::json* items = &j;
   if (j.is_object() && j.contains("objects")) items = &j["objects"];
@@ -29,7 +29,7 @@ Result<std::vector<std::string>> listing_names(std::string_view listing) {
     if (!item.is_object() || !item.contains("name") || !item["name"].is_string()) continue;
     if (item.contains("type") && item["type"] != "file") continue;
     const auto name = item["name"].get<std::string>();
-    if (is_envelope_name(name)) names.push_back(name);
+    if (keep(name)) names.push_back(name);
   }
   return names;
 }

@@ -17,9 +17,12 @@ std::string storage_prefix(std::string_view storage_url);
 // An envelope object's name: 32 lower-case hex digits + ".parley" (docs/FORMAT.md).
 bool is_envelope_name(std::string_view name);
 
-// Names of envelope objects (is_envelope_name), in listing order; anything else in
-// the listing is ignored, so a hostile listing cannot point a reader outside the prefix.
+// Which names a reader takes from a listing.
+using NameFilter = bool (*)(std::string_view name);
+
+// Names the filter keeps (envelope names unless told otherwise), in listing order; anything else
+// in the listing is ignored, so a hostile listing cannot point a reader outside the prefix.
 // bad_input when the text is not a listing at all.
-Result<std::vector<std::string>> listing_names(std::string_view listing);
+Result<std::vector<std::string>> listing_names(std::string_view listing, NameFilter keep = is_envelope_name);
 
 }  // namespace parley

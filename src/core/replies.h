@@ -44,6 +44,7 @@ struct BundleName {
   int mediator = 0, sending = 0;
 };
 std::optional<BundleName> parse_reply_bundle_name(std::string_view name);
+inline bool is_reply_bundle_name(std::string_view name) { return parse_reply_bundle_name(name).has_value(); }
 
 // The bundle of `records` (sealed by mediation_to[mediator] of `campaign` on `day`), padded with
 // filler records to its size class and shuffled. bad_input for more than 1024 records, an index
