@@ -7,9 +7,10 @@
 Everything outside /store/ is a static file from the web root (build/web), sent with a strict
 Content-Security-Policy and other security headers. /store/ is the storage endpoint the app
 talks to: objects at /store/<campaign>/<name>, which the browser has already sealed, so the
-server only ever sees opaque bytes: envelopes, write-once and named after their own hash, and a
-trustee's two objects: invitations.parley, which may be replaced, and release.parley, written
-once, as on every storage (docs/STORAGE.md). Anonymity is the product, so the
+server only ever sees opaque bytes: envelopes, write-once and named after their own hash,
+mediators' reply bundles (replies-DAY-M-S.parley), write-once, and a trustee's two objects:
+invitations.parley, which may be replaced, and release.parley, written once, as on every storage
+(docs/STORAGE.md). Anonymity is the product, so the
 server never logs client addresses, sets no cookies, keeps no time finer than a day on stored
 files (mtimes are set to midnight UTC; the kernel's ctime cannot be set) and lists objects
 without timestamps. Slow or numerous clients are bounded (--max-connections, --request-timeout).
@@ -54,6 +55,15 @@ NAME_RE = re.compile(r"[A-Za-z0-9_-]{1,128}(\.[a-z0-9]{1,8})?")  # readable and 
 ENVELOPE_NAME_RE = re.compile(r"[0-9a-f]{32}\.parley")  # hex(BLAKE2b-16(body)) + ".parley"
 INVITATIONS = "invitations.parley"
 RELEASE = "release.parley"
+# Mediators' reply bundles (docs/FORMAT.md, "Conversations"): replies-DAY-M-S.parley, where DAY
+# is a real Gregorian day of year 2000 or later, M the mediator's index 0-15 and S the sending's
+# number 0-99, both without leading zeros. Written once, like envelopes, and listed. The same
+# expression is in the nginx site (src/cli/nginx_conf.cpp): one name, one answer everywhere.
+_DAY_RE = (r"(?:[2-9][0-9]{3}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+           r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+           r"|(?:[2-9][0-9](?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[3579][26])00)-02-29)")
+REPLIES_NAME_RE = re.compile(
+    r"replies-" + _DAY_RE + r"-(?:[0-9]|1[0-5])-(?:[0-9]|[1-9][0-9])\.parley")
 LENGTH_RE = re.compile(r"[0-9]{1,18}")
 ORIGIN_RE = re.compile(r"https?://([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(:[0-9]{1,5})?")
 CSP_SOURCE_RE = re.compile(r"[^\s;,'\"]+")
@@ -93,6 +103,13 @@ COMMON_HEADERS = (
 MAX_ENVELOPE = 8 + 16 * 80 + 24 + 131072 + 16  # = 132400 bytes
 # The trustee's signed invitations statement is a count, a few keys and a signature.
 MAX_INVITATIONS = 64 * 1024
+# The largest reply bundle (docs/FORMAT.md, "Replies"): the 16-byte magic "PARLEY-REPLIES/2", LF,
+# the canonical JSON header, LF, and at most 1024 records of 4136 bytes (a 24-byte nonce, 4096
+# padded bytes and a 16-byte tag). The longest header is 95 bytes:
+#   {"campaign":<26-character id>,"day":<10-character day>,"mediator":15,"records":1024,"v":2}
+# = 13 + 26 + 9 + 10 + 13 + 2 + 11 + 4 + 7. Anything larger is not a bundle.
+MAX_REPLIES_HEADER = 95
+MAX_REPLIES_BUNDLE = 16 + 1 + MAX_REPLIES_HEADER + 1 + 1024 * (24 + 4096 + 16)  # = 4235377 bytes
 # A release holds up to 100,000 inner envelopes; most answers fit the 1 KiB and 4 KiB buckets,
 # and 256 MiB leaves about 2.6 KiB for each. --max-release raises it for larger campaigns.
 DEFAULT_MAX_RELEASE = 256 * 1024 * 1024
@@ -146,10 +163,20 @@ def log_path(path):
 
 
 def writable_kind(name):
-    """'envelope', 'invitations' or 'release': what a PUT may store under name; else None."""
+    """'envelope', 'replies', 'invitations' or 'release': what a PUT may store under name; else
+    None."""
     if ENVELOPE_NAME_RE.fullmatch(name):
         return "envelope"
+    if REPLIES_NAME_RE.fullmatch(name):
+        return "replies"
     return {INVITATIONS: "invitations", RELEASE: "release"}.get(name)
+
+
+# --max-objects and --max-bytes count envelopes and reply bundles: anyone who can reach the
+# store can write either, and neither has a bound of its own (bundles: 1600 names for every
+# day). The trustee's two objects are one of each, so they are left out and a full campaign can
+# still be released.
+QUOTA_KINDS = ("envelope", "replies")
 
 
 def parse_store_path(path):
@@ -260,12 +287,13 @@ def list_objects(folder):
     return sorted(objects, key=lambda o: o["name"])
 
 
-def envelope_usage(folder):
-    """(count, bytes) of the envelopes in a campaign folder, for --max-objects/--max-bytes."""
+def quota_usage(folder):
+    """(count, bytes) of the envelopes and reply bundles in a campaign folder, for --max-objects
+    and --max-bytes."""
     count = size = 0
     with os.scandir(folder) as entries:
         for e in entries:
-            if ENVELOPE_NAME_RE.fullmatch(e.name) and e.is_file(follow_symlinks=False):
+            if writable_kind(e.name) in QUOTA_KINDS and e.is_file(follow_symlinks=False):
                 count += 1
                 size += e.stat(follow_symlinks=False).st_size
     return count, size
@@ -747,8 +775,9 @@ class Handler(BaseHTTPRequestHandler):
             self._get_object(route[1], route[2])
         elif route[0] == "object" and method == "PUT" and not writable_kind(route[2]):
             self._error(400, "bad-name", "Only envelopes are stored here, named "
-                        "hex(BLAKE2b-16(body)).parley in lower case, besides the campaign's "
-                        f"{INVITATIONS} and {RELEASE}.")
+                        "hex(BLAKE2b-16(body)).parley in lower case, besides mediators' reply "
+                        "bundles, replies-DAY-M-S.parley (a real day YYYY-MM-DD, M 0-15, S 0-99), "
+                        f"and the campaign's {INVITATIONS} and {RELEASE}.")
         elif route[0] == "object" and method == "PUT":
             self._put_object(route[1], route[2])
         else:
@@ -784,6 +813,8 @@ class Handler(BaseHTTPRequestHandler):
         """The largest body accepted for this kind of object, and why, for the 413."""
         if kind == "envelope":
             return self.config.max_blob, "an envelope is at most {} bytes here (--max-blob)"
+        if kind == "replies":
+            return MAX_REPLIES_BUNDLE, "a reply bundle is at most {} bytes (1024 replies)"
         if kind == "invitations":
             return MAX_INVITATIONS, f"{INVITATIONS} is at most {{}} bytes"
         return self.config.max_release, f"{RELEASE} is at most {{}} bytes here (--max-release)"
@@ -839,10 +870,10 @@ class Handler(BaseHTTPRequestHandler):
         if isinstance(length, tuple):
             self._error(*length)  # 413 included: the body is never read, the connection closes
             return
-        if kind == "envelope" and self._campaign_full(campaign, name, length):
+        if kind in QUOTA_KINDS and self._campaign_full(campaign, name, length):
             return  # refused before the body: a full campaign stays full
-        # Only the invitations statement is replaced (the release and envelopes are written once),
-        # and never under If-None-Match: *.
+        # Only the invitations statement is replaced (the release, envelopes and reply bundles are
+        # written once), and never under If-None-Match: *.
         replace = kind == "invitations" and not create_only
         try:
             outcome = self._store(campaign, name, length, replace)
@@ -879,7 +910,7 @@ class Handler(BaseHTTPRequestHandler):
                     return None
                 with (campaign_folder(root, campaign, create=True) as folder,
                       self.server.quota_lock(campaign)):
-                    if ENVELOPE_NAME_RE.fullmatch(name) and self._campaign_full_at(
+                    if writable_kind(name) in QUOTA_KINDS and self._campaign_full_at(
                             folder, name, obj.size):
                         return None
                     commit = obj.replace if replace else obj.link
@@ -888,7 +919,8 @@ class Handler(BaseHTTPRequestHandler):
                 obj.discard()
 
     def _campaign_full(self, campaign, name, size):
-        """Sends 507 and answers True when one more envelope would exceed a campaign quota."""
+        """Sends 507 and answers True when one more envelope or reply bundle would exceed a
+        campaign quota."""
         with data_folder(self.config.data) as root, campaign_folder(root, campaign) as folder:
             return folder is not None and self._campaign_full_at(folder, name, size)
 
@@ -897,16 +929,16 @@ class Handler(BaseHTTPRequestHandler):
         if max_objects is None and max_bytes is None:
             return False
         existing = open_object(folder, name)
-        if existing:  # a retry of a stored envelope adds nothing: let it be answered 200
+        if existing:  # a retry of a stored object adds nothing: let it be answered 200 (or 409)
             existing.close()
             return False
-        count, used = envelope_usage(folder)
+        count, used = quota_usage(folder)
         if max_objects is not None and count + 1 > max_objects:
-            why = (f"this campaign already holds {count} envelopes, the most this server keeps "
-                   f"for one campaign (--max-objects {max_objects})")
+            why = (f"this campaign already holds {count} envelopes and reply bundles, the most "
+                   f"this server keeps for one campaign (--max-objects {max_objects})")
         elif max_bytes is not None and used + size > max_bytes:
-            why = (f"this campaign's envelopes would take more than {max_bytes} bytes, the most "
-                   f"this server keeps for one campaign (--max-bytes {max_bytes})")
+            why = (f"this campaign's envelopes and reply bundles would take more than {max_bytes} "
+                   f"bytes, the most this server keeps for one campaign (--max-bytes {max_bytes})")
         else:
             return False
         self._error(507, "campaign-full", f"Not stored: {why}. Tell the campaign's organiser.")
@@ -923,6 +955,10 @@ class Handler(BaseHTTPRequestHandler):
         elif kind == "release":
             self._error(409, "conflict", f"This campaign's {RELEASE} is already stored and is "
                         "written only once; a different release cannot replace it.")
+        elif kind == "replies":
+            self._error(409, "conflict", "A different reply bundle with this name is already "
+                        "stored, and bundles are written only once; send this one under the "
+                        "day's next free sending number.")
         else:
             self._error(409, "conflict", "A different object with this name already exists; "
                         "stored objects never change.")
@@ -997,9 +1033,10 @@ def parse_args(argv):
                     "Client addresses are never logged.",
         epilog="Static files come from the web root; objects live at /store/<campaign>/<name> "
                "(PUT, GET, HEAD) and /store/<campaign>/ lists them. PUT accepts envelopes named "
-               f"hex(BLAKE2b-16(body)).parley (write-once) and the trustee's two objects, as on "
-               f"every storage: {INVITATIONS} (at most {MAX_INVITATIONS} bytes) may be replaced, "
-               f"{RELEASE} is written once.")
+               f"hex(BLAKE2b-16(body)).parley (write-once), mediators' reply bundles named "
+               f"replies-DAY-M-S.parley (write-once, listed, at most {MAX_REPLIES_BUNDLE} bytes) "
+               f"and the trustee's two objects, as on every storage: {INVITATIONS} (at most "
+               f"{MAX_INVITATIONS} bytes) may be replaced, {RELEASE} is written once.")
     p.add_argument("--bind", default="127.0.0.1", metavar="ADDR",
                    help="address to listen on (default: %(default)s)")
     p.add_argument("--port", type=non_negative_int, default=8000, metavar="N",
@@ -1016,12 +1053,15 @@ def parse_args(argv):
                    help=f"largest accepted {RELEASE}, the trustee's release of the results "
                         "(default: %(default)s = 256 MiB, about 100,000 answers)")
     p.add_argument("--max-objects", type=positive_int, metavar="N",
-                   help="most envelopes kept per campaign; more are answered 507 "
-                        "(default: no limit)")
+                   help="most envelopes and reply bundles kept per campaign; more are answered "
+                        "507 (default: no limit)")
     p.add_argument("--max-bytes", type=positive_int, metavar="BYTES",
-                   help="most bytes of envelopes kept per campaign; more are answered 507 "
-                        f"(default: no limit; {INVITATIONS} and {RELEASE} are not counted, "
-                        "so a full campaign can still be released)")
+                   help="most bytes of envelopes and reply bundles kept per campaign; more are "
+                        "answered 507 (default: no limit). Reply bundles count because anyone "
+                        "who can reach the store can write them and their number has no bound "
+                        f"of its own; {INVITATIONS} and {RELEASE}, one of each, are not counted, "
+                        "so a full campaign can still be released. Leave room for the mediators' "
+                        "replies: a full campaign refuses them too")
     p.add_argument("--max-connections", type=positive_int, default=DEFAULT_MAX_CONNECTIONS,
                    metavar="N",
                    help="most connections served at once, each by a thread; more are answered "

@@ -65,12 +65,13 @@ constexpr const char* kNginxUsage =
     "\n"
     "Prints an nginx server block that stores PUT bodies under DIR/<campaign>/ (WebDAV) for\n"
     "exactly the names Parley writes: <32 hex digits>.parley (envelopes, never replaced),\n"
+    "replies-DAY-M-S.parley (mediators' reply bundles, written once, at most 4235377 bytes),\n"
     "invitations.parley (the trustee's, replaceable) and release.parley (written once). It lists\n"
     "a campaign as JSON at <location><campaign>/ (not with --inbox-only, which allows PUT only),\n"
     "serves nothing a browser would render, answers CORS for the app at URL and logs no client\n"
     "address.\n"
-    "Defaults: --bind 127.0.0.1, --max-bytes the largest envelope, --max-release-bytes 268435456,\n"
-    "--error-log /var/log/nginx/parley-error.log.\n";
+    "Defaults: --bind 127.0.0.1, --max-bytes the largest envelope, --max-release-bytes 268435456\n"
+    "(the trustee's two objects), --error-log /var/log/nginx/parley-error.log.\n";
 
 constexpr const char* kListUsage =
     "Usage: parley store s3-list --endpoint URL --bucket B [--prefix P] [--region R] [--json]\n"

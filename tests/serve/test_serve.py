@@ -9,7 +9,9 @@ directory and a tiny web root, and stops it again even when a test fails.
 """
 
 import atexit
+import datetime
 import hashlib
+import importlib.util
 import http.client
 import json
 import os
@@ -53,6 +55,49 @@ def envelope_name(body):
 
 def envelope_path(campaign, body):
     return f"/store/{campaign}/{envelope_name(body)}"
+
+
+# The largest reply bundle (docs/FORMAT.md, "Replies"): "PARLEY-REPLIES/2" LF, the longest
+# canonical header LF, and 1024 records of a 24-byte nonce, 4096 padded bytes and a 16-byte tag.
+LONGEST_REPLIES_HEADER = json.dumps({"campaign": "a" * 26, "day": "2026-12-31", "mediator": 15,
+                                     "records": 1024, "v": 2}, separators=(",", ":"))
+MAX_REPLIES_BUNDLE = 16 + 1 + len(LONGEST_REPLIES_HEADER) + 1 + 1024 * (24 + 4096 + 16)
+assert MAX_REPLIES_BUNDLE == 4235377
+
+VALID_REPLIES_NAMES = [
+    "replies-2026-03-14-0-0.parley", "replies-2000-01-01-15-99.parley",
+    "replies-9999-12-31-9-10.parley", "replies-2000-02-29-1-0.parley",   # 2000: divisible by 400
+    "replies-2024-02-29-10-5.parley", "replies-2400-02-29-0-1.parley",
+    "replies-2026-04-30-3-42.parley", "replies-2026-02-28-0-0.parley",
+]
+INVALID_REPLIES_NAMES = [
+    "replies-2026-13-01-0-0.parley", "replies-2026-00-10-0-0.parley",
+    "replies-2026-01-00-0-0.parley", "replies-2026-01-32-0-0.parley",
+    "replies-2026-04-31-0-0.parley", "replies-2026-02-29-0-0.parley",   # not a leap year
+    "replies-2100-02-29-0-0.parley", "replies-2026-02-30-0-0.parley",   # 2100: a century
+    "replies-1999-12-31-0-0.parley", "replies-0226-01-01-0-0.parley",   # before 2000
+    "replies-2026-1-01-0-0.parley", "replies-20260101-0-0.parley",
+    "replies-2026-01-01-16-0.parley", "replies-2026-01-01-0-100.parley",
+    "replies-2026-01-01-00-0.parley", "replies-2026-01-01-0-00.parley",  # leading zeros
+    "replies-2026-01-01-01-1.parley", "replies-2026-01-01-1-07.parley",
+    "replies-2026-01-01-0.parley", "replies-2026-01-01-0-0-0.parley",
+    "replies-2026-01-01--1-0.parley", "replies-2026-01-01-0-0.json",
+    "replies-2026-01-01-0-0", "Replies-2026-01-01-0-0.parley", "replies-2026-01-01-0-0.PARLEY",
+    "replies-2026-01-01-a-0.parley", "replies_2026-01-01-0-0.parley", "replies.parley",
+]
+
+
+def is_replies_name(name):
+    """The rule of docs/FORMAT.md, with days checked by the calendar, to check serve.py's."""
+    m = re.fullmatch(r"replies-([0-9]{4})-([0-9]{2})-([0-9]{2})-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)"
+                     r"\.parley", name)
+    if not m:
+        return False
+    try:
+        day = datetime.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return False
+    return day.year >= 2000 and int(m[4]) <= 15 and int(m[5]) <= 99
 
 
 class Server:
@@ -450,6 +495,57 @@ class StoreTest(ServerTestCase):
                                       {"If-None-Match": "*"}), 412, "exists")
         self.assertEqual(self.request("GET", "/store/inm/invitations.parley")[2], b"x")
 
+    def test_reply_bundles_are_stored_listed_and_read(self):
+        name, bundle = "replies-2026-03-14-2-0.parley", os.urandom(5000)  # over --max-blob 4096
+        path = f"/store/rb/{name}"
+        status, headers, body = self.put(path, bundle)
+        self.assertEqual((status, json.loads(body)), (201, {"status": "stored"}))
+        status, got_headers, body = self.request("GET", path)
+        self.assertEqual((status, body), (200, bundle))
+        self.assertEqual(got_headers["Content-Type"], "application/octet-stream")
+        self.assertEqual(got_headers["Cache-Control"], "no-store")
+        self.assertEqual(got_headers["ETag"], headers["ETag"])
+        self.assertSecurityHeaders(got_headers)
+        envelope = b"an envelope beside it"
+        self.assertEqual(self.put(envelope_path("rb", envelope), envelope)[0], 201)
+        listing = json.loads(self.request("GET", "/store/rb/")[2])["objects"]
+        self.assertEqual(listing, sorted([{"name": name, "size": 5000},
+                                          {"name": envelope_name(envelope), "size": len(envelope)}],
+                                         key=lambda o: o["name"]))
+        self.assertEqual(self.stored_files("rb"), sorted([name, envelope_name(envelope)]))
+
+    def test_reply_bundles_are_written_once(self):
+        path = "/store/rb-once/replies-2026-03-14-0-0.parley"
+        self.assertEqual(self.put(path, b"the first sending")[0], 201)
+        status, _, body = self.put(path, b"the first sending")  # a retry
+        self.assertEqual((status, json.loads(body)), (200, {"status": "exists"}))
+        refused = self.put(path, b"another sending")
+        self.assertJsonError(refused, 409, "conflict")
+        self.assertIn("next free sending number", json.loads(refused[2])["message"])
+        self.assertJsonError(self.put(path, b"the first sending", {"If-None-Match": "*"}), 412,
+                             "exists")
+        self.assertEqual(self.request("GET", path)[2], b"the first sending")
+        other = "/store/rb-once/replies-2026-03-14-0-1.parley"  # the next number is free
+        self.assertEqual(self.put(other, b"another sending", {"If-None-Match": "*"})[0], 201)
+        statuses = self.race("/store/rb-race/replies-2026-03-14-15-99.parley",
+                             [b"racing sending %d" % i for i in range(8)])
+        self.assertEqual(sorted(s for s, _ in statuses), [201] + [409] * 7)
+        self.assertEqual(self.stored_files("rb-race"), ["replies-2026-03-14-15-99.parley"])
+
+    def test_reply_bundle_names(self):
+        for name in VALID_REPLIES_NAMES:
+            self.assertTrue(is_replies_name(name), name)
+            with self.subTest(valid=name):
+                self.assertEqual(self.put(f"/store/rb-names/{name}", name.encode())[0], 201)
+        for name in INVALID_REPLIES_NAMES:
+            self.assertFalse(is_replies_name(name), name)
+            with self.subTest(invalid=name):
+                self.assertJsonError(self.put(f"/store/rb-names/{name}", b"bundle"), 400,
+                                     "bad-name")
+        self.assertIn("replies-DAY-M-S.parley", json.loads(
+            self.put("/store/rb-names/replies-2026-13-01-0-0.parley", b"x")[2])["message"])
+        self.assertEqual(self.stored_files("rb-names"), sorted(VALID_REPLIES_NAMES))
+
     def test_bad_names(self):
         long_name = "a" * 129
         paths = [
@@ -654,6 +750,23 @@ class QuotaTest(ServerTestCase):
         self.assertEqual(len(json.loads(self.request("GET", "/store/count/")[2])["objects"]), 5)
         self.assertEqual(self.put(envelope_path("other", bodies[3]), bodies[3])[0], 201)
 
+    def test_reply_bundles_count_in_the_quota(self):
+        bundle = "/store/rq/replies-2026-03-14-0-{}.parley"
+        self.assertEqual(self.put(bundle.format(0), b"r" * 500)[0], 201)
+        self.assertEqual(self.put(envelope_path("rq", b"e" * 400), b"e" * 400)[0], 201)
+        refused = self.put(bundle.format(1), b"r" * 101)  # 1001 bytes together
+        self.assertJsonError(refused, 507, "campaign-full")
+        self.assertIn("--max-bytes 1000", json.loads(refused[2])["message"])
+        self.assertIn("reply bundles", json.loads(refused[2])["message"])
+        self.assertEqual(self.put(bundle.format(1), b"r" * 100)[0], 201)  # exactly 1000
+        refused = self.put(envelope_path("rq", b"x"), b"x")  # a fourth object
+        self.assertJsonError(refused, 507, "campaign-full")
+        self.assertIn("--max-objects 3", json.loads(refused[2])["message"])
+        self.assertJsonError(self.put(bundle.format(2), b"y"), 507, "campaign-full")
+        self.assertEqual(self.put(bundle.format(0), b"r" * 500)[0], 200)  # a retry adds nothing
+        self.assertJsonError(self.put(bundle.format(0), b"s" * 500), 409, "conflict")
+        self.assertEqual(self.put("/store/rq/release.parley", b"r" * 2000)[0], 201)
+
     def test_most_bytes_per_campaign(self):
         first, second, third = b"a" * 600, b"b" * 401, b"c" * 400
         self.assertEqual(self.put(envelope_path("bytes", first), first)[0], 201)
@@ -818,6 +931,18 @@ class DefaultLimitsTest(ServerTestCase):
         self.assertEqual((status, body["error"]), (413, "too-large"))
         self.assertIn("132400", body["message"])
 
+    def test_largest_reply_bundle(self):
+        # 16 + 1 + 95 + 1 + 1024 * 4136 bytes, whatever --max-blob and --max-release say.
+        path = "/store/lim/replies-2026-03-14-0-0.parley"
+        largest = os.urandom(MAX_REPLIES_BUNDLE)
+        self.assertEqual(self.put(path, largest)[0], 201)
+        self.assertEqual(self.request("GET", path)[2], largest)
+        over = "/store/lim/replies-2026-03-14-0-1.parley"
+        status, body = self.head_only(over, MAX_REPLIES_BUNDLE + 1)
+        self.assertEqual((status, body["error"]), (413, "too-large"))
+        self.assertIn(str(MAX_REPLIES_BUNDLE), body["message"])
+        self.assertEqual(self.request("GET", over)[0], 404)
+
     def test_largest_release(self):
         self.assertEqual(self.put("/store/lim/release.parley", b"r" * 200000)[0], 201)
         status, body = self.head_only("/store/lim2/release.parley", 256 * 1024 * 1024 + 1)
@@ -834,6 +959,46 @@ class ReleaseLimitTest(ServerTestCase):
     def test_max_release_is_configurable(self):
         self.assertJsonError(self.put("/store/rl/release.parley", b"r" * 300001), 413, "too-large")
         self.assertEqual(self.put("/store/rl/release.parley", b"r" * 300000)[0], 201)
+        # A reply bundle keeps its own limit.
+        self.assertEqual(self.put("/store/rl/replies-2026-03-14-0-0.parley", b"b" * 300001)[0], 201)
+
+
+class RepliesNameTest(unittest.TestCase):
+    """serve.py's expression for reply bundle names against the rule itself, for every day."""
+
+    @classmethod
+    def setUpClass(cls):
+        spec = importlib.util.spec_from_file_location("serve_under_test", SERVE)
+        cls.serve = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(cls.serve)  # definitions only: main() runs under __main__
+
+    def test_every_day_month_and_number(self):
+        pattern = self.serve.REPLIES_NAME_RE
+        day, last = datetime.date(1999, 12, 1), datetime.date(2404, 3, 31)
+        while day <= last:  # every real day, and every impossible day of each month
+            for d in (day.day, 0, 29, 30, 31, 32):
+                if d == day.day or day.day == 1:
+                    name = f"replies-{day.year:04d}-{day.month:02d}-{d:02d}-0-0.parley"
+                    self.assertEqual(bool(pattern.fullmatch(name)), is_replies_name(name), name)
+            day += datetime.timedelta(days=1)
+        for year in (2000, 2024, 2096, 2100, 2200, 2300, 2400, 2800, 3000, 9996, 9999):
+            for month in range(0, 14):
+                name = f"replies-{year}-{month:02d}-29-0-0.parley"
+                self.assertEqual(bool(pattern.fullmatch(name)), is_replies_name(name), name)
+        for m in range(0, 120):
+            for s in ("0", "00", "01", "7", "07", "10", "99", "100", str(m)):
+                name = f"replies-2026-03-14-{m}-{s}.parley"
+                self.assertEqual(bool(pattern.fullmatch(name)), is_replies_name(name), name)
+            name = f"replies-2026-03-14-0{m}-0.parley"
+            self.assertEqual(bool(pattern.fullmatch(name)), is_replies_name(name), name)
+        for name in VALID_REPLIES_NAMES + INVALID_REPLIES_NAMES:
+            self.assertEqual(bool(pattern.fullmatch(name)), name in VALID_REPLIES_NAMES, name)
+            self.assertTrue(not self.serve.NAME_RE.fullmatch(name) or self.serve.writable_kind(name)
+                            in (None, "replies"), name)
+
+    def test_largest_bundle(self):
+        self.assertEqual(self.serve.MAX_REPLIES_BUNDLE, MAX_REPLIES_BUNDLE)
+        self.assertEqual(self.serve.MAX_REPLIES_HEADER, len(LONGEST_REPLIES_HEADER))
 
 
 class DataFolderSymlinkTest(ServerTestCase):
@@ -1051,6 +1216,7 @@ class CommandLineTest(unittest.TestCase):
                        "--no-build", "--fail-puts", "--quiet"):
             self.assertIn(option, result.stdout)
         self.assertIn("testing", result.stdout)
+        self.assertIn("replies-DAY-M-S.parley", result.stdout)
 
     def test_bad_options_are_refused(self):
         for args in (["--cors-origin", "evil"], ["--connect-src", "x; script-src *"],

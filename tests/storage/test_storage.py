@@ -24,6 +24,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -45,6 +46,42 @@ POLICY_MAX_BYTES = 4096
 
 NGINX = NGINX_INBOX = CEPH = None
 LOAD_FIGURES = []
+
+# The largest reply bundle (docs/FORMAT.md, "Replies"): "PARLEY-REPLIES/2" LF, the longest
+# canonical header LF, and 1024 records of a 24-byte nonce, 4096 padded bytes and a 16-byte tag.
+LONGEST_REPLIES_HEADER = json.dumps({"campaign": "a" * 26, "day": "2026-12-31", "mediator": 15,
+                                     "records": 1024, "v": 2}, separators=(",", ":"))
+MAX_REPLIES_BUNDLE = 16 + 1 + len(LONGEST_REPLIES_HEADER) + 1 + 1024 * (24 + 4096 + 16)
+assert MAX_REPLIES_BUNDLE == 4235377
+VALID_REPLIES_NAMES = [
+    "replies-2026-03-14-0-0.parley", "replies-2000-01-01-15-99.parley", "replies-9999-12-31-9-10.parley",
+    "replies-2000-02-29-1-0.parley", "replies-2024-02-29-10-5.parley", "replies-2400-02-29-0-1.parley",
+    "replies-2026-04-30-3-42.parley", "replies-2026-02-28-0-0.parley",
+]
+INVALID_REPLIES_NAMES = [
+    "replies-2026-13-01-0-0.parley", "replies-2026-00-10-0-0.parley", "replies-2026-01-00-0-0.parley",
+    "replies-2026-01-32-0-0.parley", "replies-2026-04-31-0-0.parley", "replies-2026-02-29-0-0.parley",
+    "replies-2100-02-29-0-0.parley", "replies-2026-02-30-0-0.parley", "replies-1999-12-31-0-0.parley",
+    "replies-0226-01-01-0-0.parley", "replies-2026-1-01-0-0.parley", "replies-20260101-0-0.parley",
+    "replies-2026-01-01-16-0.parley", "replies-2026-01-01-0-100.parley", "replies-2026-01-01-00-0.parley",
+    "replies-2026-01-01-0-00.parley", "replies-2026-01-01-01-1.parley", "replies-2026-01-01-1-07.parley",
+    "replies-2026-01-01-0.parley", "replies-2026-01-01-0-0-0.parley", "replies-2026-01-01--1-0.parley",
+    "replies-2026-01-01-0-0.json", "replies-2026-01-01-0-0", "Replies-2026-01-01-0-0.parley",
+    "replies-2026-01-01-0-0.PARLEY", "replies-2026-01-01-a-0.parley", "replies_2026-01-01-0-0.parley",
+    "replies.parley", "replies-2026-01-01-0-0.parley.html",
+]
+
+
+def is_replies_name(name):
+    """The rule of docs/FORMAT.md, written without a regular expression over days."""
+    m = re.fullmatch(r"replies-([0-9]{4})-([0-9]{2})-([0-9]{2})-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)\.parley", name)
+    if not m:
+        return False
+    try:
+        day = datetime.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return False
+    return day.year >= 2000 and int(m[4]) <= 15 and int(m[5]) <= 99
 
 
 def setUpModule():
@@ -257,6 +294,86 @@ class NginxWebDav(unittest.TestCase):
             self.assertIn(request(method, url)[0], (403, 405), method)
         self.assertEqual(request("GET", url)[2], larger)
 
+    def test_reply_bundles_are_written_once_listed_and_read(self):
+        name, data = "replies-2026-03-14-2-0.parley", os.urandom(NGINX.max_bytes + 1)  # over --max-bytes
+        url = f"{NGINX.url}camp-r/{name}"
+        status, headers, _ = request("PUT", url, data, {"Content-Type": "text/html", "Origin": ORIGIN})
+        self.assertEqual((status, headers.get("access-control-allow-origin")), (201, ORIGIN))
+        status, headers, body = request("GET", url)
+        self.assertEqual((status, body), (200, data))
+        self.assertEqual(headers.get("content-type"), "application/octet-stream")
+        self.assertEqual(headers.get("x-content-type-options"), "nosniff")
+        self.assertIn("sandbox", headers.get("content-security-policy", ""))
+        self.assertEqual(request("HEAD", url)[1].get("content-length"), str(len(data)))
+        envelope, sealed = blob(500)
+        self.assertEqual(request("PUT", f"{NGINX.url}camp-r/{envelope}", sealed)[0], 201)
+        status, _, body = request("GET", f"{NGINX.url}camp-r/")
+        self.assertEqual(status, 200)
+        self.assertEqual(sorted((e["name"], e["type"], e["size"]) for e in json.loads(body)),
+                         sorted([(name, "file", len(data)), (envelope, "file", len(sealed))]))
+        # Written once: a second PUT is refused whatever its bytes, and the first stay.
+        self.assertEqual(request("PUT", url, b"another sending")[0], 409)
+        self.assertEqual(request("PUT", url, data)[0], 409)
+        for method in ("DELETE", "MKCOL", "MOVE", "COPY"):
+            self.assertIn(request(method, url)[0], (403, 405), method)
+        self.assertEqual(request("GET", url)[2], data)
+        self.assertEqual(sorted(os.listdir(os.path.join(NGINX.data, "camp-r"))), sorted([name, envelope]))
+        status, headers, _ = request("OPTIONS", url, headers={"Origin": ORIGIN, "Access-Control-Request-Method": "PUT"})
+        self.assertEqual((status, headers.get("access-control-allow-origin")), (204, ORIGIN))
+
+    def test_only_reply_bundle_names_of_real_days_can_be_written(self):
+        for name in VALID_REPLIES_NAMES:
+            self.assertTrue(is_replies_name(name), name)
+            self.assertEqual(request("PUT", f"{NGINX.url}camp-rn/{name}", name.encode())[0], 201, name)
+        for name in INVALID_REPLIES_NAMES:
+            self.assertFalse(is_replies_name(name), name)
+            self.assertEqual(request("PUT", f"{NGINX.url}camp-rn/{name}", b"bundle")[0], 404, name)
+        self.assertEqual(sorted(os.listdir(os.path.join(NGINX.data, "camp-rn"))), sorted(VALID_REPLIES_NAMES))
+        for name in VALID_REPLIES_NAMES:
+            self.assertEqual(request("GET", f"{NGINX.url}camp-rn/{name}")[2], name.encode(), name)
+
+    def test_the_site_matches_reply_bundle_names_by_the_rule_for_every_day(self):
+        # The expression nginx runs, taken from the site it loaded, checked against the rule for
+        # every day from 1999 to 2404 and the impossible days of every month (PCRE's named group
+        # spelled as Python's; the rest is the same in both).
+        with open(os.path.join(NGINX.folder, "nginx", "parley-site.conf")) as f:
+            site = f.read()
+        m = re.search(r'\(\?<object>(replies-[^"]*)\)\$"', site)
+        self.assertIsNotNone(m, "no reply bundle location in the site")
+        pattern = re.compile(m.group(1))
+        day, last = datetime.date(1999, 12, 1), datetime.date(2404, 3, 31)
+        while day <= last:
+            for d in ((day.day, 0, 29, 30, 31, 32) if day.day == 1 else (day.day,)):
+                name = f"replies-{day.year:04d}-{day.month:02d}-{d:02d}-0-0.parley"
+                self.assertEqual(bool(pattern.fullmatch(name)), is_replies_name(name), name)
+            day += datetime.timedelta(days=1)
+        for year in (2000, 2024, 2096, 2100, 2200, 2300, 2400, 2800, 3000, 9996, 9999):
+            for month in range(0, 14):
+                name = f"replies-{year}-{month:02d}-29-0-0.parley"
+                self.assertEqual(bool(pattern.fullmatch(name)), is_replies_name(name), name)
+        for mediator in range(0, 120):
+            for sending in ("0", "00", "01", "7", "07", "10", "99", "100", str(mediator)):
+                for name in (f"replies-2026-03-14-{mediator}-{sending}.parley",
+                             f"replies-2026-03-14-0{mediator}-{sending}.parley"):
+                    self.assertEqual(bool(pattern.fullmatch(name)), is_replies_name(name), name)
+        for name in VALID_REPLIES_NAMES + INVALID_REPLIES_NAMES:
+            self.assertEqual(bool(pattern.fullmatch(name)), name in VALID_REPLIES_NAMES, name)
+
+    def test_reply_bundles_have_a_size_limit_of_their_own(self):
+        largest = os.urandom(MAX_REPLIES_BUNDLE)
+        url = f"{NGINX.url}camp-rs/replies-2026-03-14-0-0.parley"
+        self.assertEqual(request("PUT", url, largest)[0], 201)
+        self.assertEqual(request("GET", url)[2], largest)
+        # One byte more is refused from the headers alone, before any body is sent.
+        path = "/store/camp-rs/replies-2026-03-14-0-1.parley"
+        with socket.create_connection(("127.0.0.1", NGINX.port), timeout=30) as sock:
+            sock.sendall(f"PUT {path} HTTP/1.1\r\nHost: x\r\nContent-Length: {MAX_REPLIES_BUNDLE + 1}\r\n\r\n".encode())
+            answer = http.client.HTTPResponse(sock)
+            answer.begin()
+            self.assertEqual(answer.status, 413)
+        self.assertEqual(request("GET", f"http://127.0.0.1:{NGINX.port}{path}")[0], 404)
+        self.assertEqual(os.listdir(os.path.join(NGINX.data, "camp-rs")), ["replies-2026-03-14-0-0.parley"])
+
     def test_inbox_only_accepts_put_and_nothing_else(self):
         name, data = blob(300)
         url = f"{NGINX_INBOX.url}camp-b/{name}"
@@ -272,6 +389,12 @@ class NginxWebDav(unittest.TestCase):
         self.assertEqual(headers.get("access-control-allow-methods"), "PUT, OPTIONS")
         with open(os.path.join(NGINX_INBOX.data, "camp-b", name), "rb") as f:
             self.assertEqual(f.read(), data)
+        # A reply bundle is stored once and, like everything else here, cannot be read back.
+        bundle = f"{NGINX_INBOX.url}camp-b/replies-2026-03-14-0-0.parley"
+        self.assertEqual(request("PUT", bundle, b"a sending")[0], 201)
+        self.assertEqual(request("PUT", bundle, b"another")[0], 409)
+        self.assertEqual(request("GET", bundle)[0], 403)
+        self.assertEqual(request("PUT", f"{NGINX_INBOX.url}camp-b/replies-2026-02-29-0-0.parley", b"x")[0], 404)
 
     def test_nothing_records_client_addresses(self):
         request("GET", f"{NGINX.url}camp-a/missing.parley")
