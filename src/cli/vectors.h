@@ -52,5 +52,6 @@ std::string hex(const Key32& k);  // also a ManifestHash: the same type
 std::string raw_token(std::string_view context, const std::string& body, const SigningKeyPair& key);
 
 Status write_trustee_vectors(Writer& w, const Fixture& f);
+Status write_conversation_vectors(Writer& w, const Fixture& f);
 
 }  // namespace parley::cli::vectors

@@ -23,6 +23,7 @@ const char* to_string(Errc code) {
     case Errc::wrong_manifest: return "wrong-manifest";
     case Errc::too_early: return "too-early";
     case Errc::below_threshold: return "below-threshold";
+    case Errc::bad_phrase: return "bad-phrase";
   }
   return "unknown";
 }

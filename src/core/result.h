@@ -39,8 +39,10 @@ enum class Errc {
   // Releases: made before the campaign closed / with fewer than k feedback answers.
   too_early,
   below_threshold,
+  // Recovery phrases: not 12 words of the list, or a checksum that fails (a typo).
+  bad_phrase,
 };
-inline constexpr Errc kLastErrc = Errc::below_threshold;
+inline constexpr Errc kLastErrc = Errc::bad_phrase;
 
 const char* to_string(Errc code);
 std::optional<Errc> errc_from_string(std::string_view name);

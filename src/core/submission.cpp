@@ -53,6 +53,24 @@ Status validate_request(const MediationRequest& r) {
   return Ok{};
 }
 
+Status validate_follow_up(const FollowUp& m) {
+  if (m.text.empty() || !is_clean_text(m.text, kMaxFreeTextChars, true)) return schema_error("Write a message (up to 4000 characters).");
+  return Ok{};
+}
+
+// A mediation submission's request or follow-up, and its thread: a follow-up needs one.
+Status validate_mediation(const Submission& s) {
+  if (!s.thread.empty()) {
+    auto key = decode_public_key(KeyKind::recipient, s.thread);
+    if (!key || encode_public_key(KeyKind::recipient, *key) != s.thread) return schema_error("The thread is not a key.");
+  }
+  if (s.message) {
+    if (s.thread.empty()) return schema_error("A follow-up belongs to a thread.");
+    return validate_follow_up(*s.message);
+  }
+  return validate_request(s.request);
+}
+
 Bytes hash_bytes(const ManifestHash& h) { return Bytes(h.begin(), h.end()); }
 
 }  // namespace
@@ -68,12 +86,17 @@ Result<Bytes> encode_submission(const Submission& s) {
     for (const auto& [id, a] : s.answers) answers[id] = answer_to_json(a);
     j["answers"] = std::move(answers);
   } else {
-    if (auto ok = validate_request(s.request); !ok) return ok.error();
+    if (auto ok = validate_mediation(s); !ok) return ok.error();
     if (!is_valid_day(s.day)) return schema_error("A mediation request carries the day it was written.");
     j["kind"] = "mediation";
     j["day"] = s.day;
-    j["request"] = {{"what", s.request.what}, {"who", s.request.who}, {"outcome", s.request.outcome},
-                    {"urgency", s.request.urgency}, {"contact", s.request.contact}};
+    if (s.message) {
+      j["message"] = {{"text", s.message->text}, {"close", s.message->close}};
+    } else {
+      j["request"] = {{"what", s.request.what}, {"who", s.request.who}, {"outcome", s.request.outcome},
+                      {"urgency", s.request.urgency}, {"contact", s.request.contact}};
+    }
+    if (!s.thread.empty()) j["thread"] = s.thread;
   }
   Bytes out = to_bytes(dump_canonical(j));
   if (out.size() > kMaxContentsBytes) return make_error(Errc::too_large, "The answers are longer than 64 KiB altogether.");
@@ -112,17 +135,27 @@ Result<Submission> decode_submission(const Bytes& plaintext, const Campaign& cam
       }
     }
   } else if (kind == "mediation") {
-    r.only({"v", "campaign", "kind", "manifest", "day", "request"});
+    r.only({"v", "campaign", "kind", "manifest", "day", "request", "message", "thread"});
     s.kind = SubmissionKind::mediation;
     s.day = r.string("day");
-    if (const json* req = r.object("request")) {
+    s.thread = r.string("thread", false);
+    if (r.has("request") == r.has("message")) return schema_error("A mediation submission holds either a request or a message.");
+    if (r.has("message")) {
+      if (const json* msg = r.object("message")) {
+        JsonReader mr(*msg, "The message");
+        mr.only({"text", "close"});
+        s.message = FollowUp{mr.string("text"), mr.boolean("close")};
+        if (!mr.ok()) return mr.error();
+      }
+    } else if (const json* req = r.object("request")) {
       JsonReader rr(*req, "The request");
       rr.only({"what", "who", "outcome", "urgency", "contact"});
       s.request = {rr.string("what"), rr.string("who"), rr.string("outcome"), rr.string("urgency"), rr.string("contact")};
       if (!rr.ok()) return rr.error();
     }
     if (r.ok()) {
-      if (auto ok = validate_request(s.request); !ok) return ok.error();
+      if (r.has("thread") && s.thread.empty()) return schema_error("The thread is empty.");
+      if (auto ok = validate_mediation(s); !ok) return ok.error();
       if (!is_valid_day(s.day)) return schema_error("The request's day is not a valid date.");
     }
   } else {
@@ -146,7 +179,7 @@ Status validate_submission(const Campaign& c, const Submission& s) {
   if (s.kind == SubmissionKind::mediation) {
     if (c.mediation_to.empty()) return schema_error("This campaign has no mediator to send requests to.");
     if (!is_valid_day(s.day)) return schema_error("A mediation request carries the day it was written.");
-    return validate_request(s.request);
+    return validate_mediation(s);
   }
   for (const auto& [answer_id, a] : s.answers) {
     const std::string& id = answer_id;  // lambdas cannot capture structured bindings in C++17

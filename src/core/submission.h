@@ -34,6 +34,12 @@ struct MediationRequest {
   std::string contact;  // how to reach the person, in their own words (optional)
 };
 
+// A person's later message in a mediation conversation (docs/FORMAT.md, "Conversations").
+struct FollowUp {
+  std::string text;    // 1-4000 characters
+  bool close = false;  // the person closes the thread
+};
+
 const char* to_string(SubmissionKind kind);  // "feedback", "mediation"
 
 struct Submission {
@@ -41,8 +47,12 @@ struct Submission {
   std::string campaign;                  // campaign id
   ManifestHash manifest{};               // H of the campaign's manifest body: set by sealing and decoding
   std::map<std::string, Answer> answers;  // feedback only: question id -> answer
-  MediationRequest request;              // mediation only
+  MediationRequest request;              // mediation only (unless `message` is set)
   std::string day;                       // mediation only: YYYY-MM-DD it was written
+  // Mediation only: the conversation (the thread's reply key, parley-r1-…; "" for a request
+  // that starts none), and a follow-up in it instead of a request.
+  std::string thread;
+  std::optional<FollowUp> message;
 };
 
 inline constexpr std::size_t kMaxFreeTextChars = 4000;

@@ -11,8 +11,11 @@
 #include "core/envelope.h"
 #include "core/invitations.h"
 #include "core/keyfile.h"
+#include "core/json_read.h"
 #include "core/manifest.h"
+#include "core/phrase.h"
 #include "core/release.h"
+#include "core/replies.h"
 #include "core/submission.h"
 #include "core/trustee.h"
 
@@ -132,6 +135,24 @@ std::string run(const Vector& v, const std::string& name) {
     }
     return "success";
   }
+  if (kind == "phrase") {
+    auto e = entropy_from_phrase(to_string(v.body));
+    if (!e) return to_string(e.error().code);
+    EXPECT_EQ(hex_encode(Bytes(e->bytes().begin(), e->bytes().end())), v.headers.at("entropy")) << name;
+    EXPECT_EQ(encode_public_key(KeyKind::recipient, thread_keys(*e).value().public_key), v.headers.at("thread")) << name;
+    return "success";
+  }
+  if (kind == "reply-bundle") {
+    const auto thread = thread_keys(entropy_from_phrase(v.headers.at("phrase")).value()).value();
+    auto replies = open_reply_bundle(campaign_of(v, name), v.headers.at("name"), v.body, thread);
+    if (!replies) return to_string(replies.error().code);
+    json list = json::array();
+    for (const auto& r : *replies) {
+      list.push_back({{"v", 2}, {"campaign", r.campaign}, {"thread", r.thread}, {"day", r.day}, {"text", r.text}, {"close", r.close}});
+    }
+    EXPECT_EQ(base64url_encode(to_bytes(dump_canonical(list))), v.headers.at("replies")) << name;
+    return "success";
+  }
   ADD_FAILURE() << name << ": unknown kind " << kind;
   return "?";
 }
@@ -149,7 +170,8 @@ TEST(Vectors, EveryCommittedVectorHasItsExpectedOutcome) {
     ++count;
   }
   EXPECT_GE(count, 90);
-  for (const char* kind : {"envelope", "outer", "manifest", "keyfile", "public-key", "invitation-code", "invitations", "release"}) {
+  for (const char* kind : {"envelope", "outer", "manifest", "keyfile", "public-key", "invitation-code", "invitations", "release",
+                           "phrase", "reply-bundle"}) {
     EXPECT_GT(by_kind[kind], 0) << kind;
   }
 }
@@ -160,7 +182,7 @@ TEST(Vectors, CoverEveryErrorClassAReaderReports) {
   for (Errc e : {Errc::too_large, Errc::version_unsupported, Errc::header_failure, Errc::not_for_this_key,
                  Errc::payload_failure, Errc::schema_failure, Errc::wrong_campaign, Errc::wrong_manifest,
                  Errc::bad_signature, Errc::too_early, Errc::below_threshold, Errc::bad_key, Errc::corrupt_file,
-                 Errc::wrong_passphrase, Errc::bad_input}) {
+                 Errc::wrong_passphrase, Errc::bad_input, Errc::bad_phrase}) {
     EXPECT_GT(seen[to_string(e)], 0) << "no vector expects " << to_string(e);
   }
   EXPECT_GT(seen["success"], 0);
@@ -179,6 +201,8 @@ TEST(Vectors, CoverEveryRefusalOfTheTrusteeStructures) {
                        "wrong-campaign", "wrong-manifest"}},
       {"release", {"success", "too-large", "header-failure", "version-unsupported", "bad-signature", "schema-failure",
                    "wrong-campaign", "wrong-manifest", "payload-failure", "too-early", "below-threshold"}},
+      {"reply-bundle", {"success", "header-failure", "payload-failure"}},
+      {"phrase", {"success", "bad-phrase"}},
   };
   for (const auto& [kind, classes] : expected) {
     for (const auto& c : classes) EXPECT_TRUE(by_kind[kind].count(c)) << "no " << kind << " vector expects " << c;
