@@ -591,6 +591,8 @@ describe('native CLI interop', () => {
     const M = `"manifest":"${H}",`;
     const sealText = (s) => P.sealEnvelope(te.encode(s), pks);
     const good = P.sealEnvelope(P.feedbackContents(C, H, { safe: 1 }), pks);
+    const T = P.threadText(P.threadKeys(P.unhex('7f'.repeat(16))));
+    const REQUEST = { what: 'x', who: '', outcome: '', urgency: 'normal', contact: '' };
     const flip = (env, i) => { const e = env.slice(); e[i] ^= 1; return e; };
     const cases = {
       'good': [good, 'success'],
@@ -633,6 +635,18 @@ describe('native CLI interop', () => {
         { what: 'x', who: '', outcome: '', urgency: 'normal', contact: '' }), pks), 'schema-failure'],
       'mediation empty what': [P.sealEnvelope(P.mediationContents(C, H, '2026-01-02',
         { what: '', who: '', outcome: '', urgency: 'normal', contact: '' }), pks), 'schema-failure'],
+      // Conversations: a request that starts a thread, follow-ups in it.
+      'request with a thread': [P.sealEnvelope(P.mediationContents(C, H, '2026-01-02', REQUEST, T), pks), 'success'],
+      'follow-up': [P.sealEnvelope(P.followUpContents(C, H, '2026-01-09', T, { close: false, text: 'Thanks —\nsee you.' }), pks), 'success'],
+      'follow-up closing the thread': [P.sealEnvelope(P.followUpContents(C, H, '2026-01-09', T, { close: true, text: 'x' }), pks), 'success'],
+      'follow-up without thread': [sealText(`{"campaign":"${C}","day":"2026-01-09","kind":"mediation",${M}"message":{"close":false,"text":"x"},"v":2}`), 'schema-failure'],
+      'follow-up text 4001 chars': [P.sealEnvelope(P.followUpContents(C, H, '2026-01-09', T, { close: false, text: 'é'.repeat(4001) }), pks), 'schema-failure'],
+      'follow-up close as text': [sealText(`{"campaign":"${C}","day":"2026-01-09","kind":"mediation",${M}"message":{"close":"no","text":"x"},"thread":"${T}","v":2}`), 'schema-failure'],
+      'request and message': [sealText(`{"campaign":"${C}","day":"2026-01-09","kind":"mediation",${M}"message":{"close":false,"text":"x"},"request":${JSON.stringify(REQUEST)},"thread":"${T}","v":2}`), 'schema-failure'],
+      'neither request nor message': [sealText(`{"campaign":"${C}","day":"2026-01-09","kind":"mediation",${M}"thread":"${T}","v":2}`), 'schema-failure'],
+      'thread not a key': [P.sealEnvelope(P.mediationContents(C, H, '2026-01-02', REQUEST, T.slice(0, -2)), pks), 'schema-failure'],
+      'thread a signing key': [P.sealEnvelope(P.mediationContents(C, H, '2026-01-02', REQUEST, draft.signer), pks), 'schema-failure'],
+      'thread on feedback': [sealText(`{"answers":{},"campaign":"${C}","kind":"feedback",${M}"thread":"${T}","v":2}`), 'schema-failure'],
     };
     const results = {};
     for (const [label, [env, expected]] of Object.entries(cases)) {
