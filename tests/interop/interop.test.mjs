@@ -18,6 +18,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const VECTORS = path.join(ROOT, 'tests/vectors');
 const te = new TextEncoder();
 const td = new TextDecoder();
+const concat = (...parts) => new Uint8Array(Buffer.concat(parts));
 
 const identityOf = (secretHex) => {
   const secretKey = P.unhex(secretHex);
@@ -54,7 +55,8 @@ describe('committed vectors', () => {
   test('there are vectors of every kind', () => {
     const kinds = new Set(vectorFiles.map((n) => readVector(path.join(VECTORS, n)).header.kind));
     assert.deepEqual([...kinds].sort(),
-      ['envelope', 'invitation-code', 'invitations', 'keyfile', 'manifest', 'outer', 'public-key', 'release']);
+      ['envelope', 'invitation-code', 'invitations', 'keyfile', 'manifest', 'outer', 'phrase', 'public-key', 'release',
+        'reply-bundle']);
   });
 
   for (const name of vectorFiles) {
@@ -94,6 +96,12 @@ describe('committed vectors', () => {
           case 'keyfile': out = P.unwrapKeyFile(input, h.passphrase); break;
           case 'manifest': out = P.verifyManifest(td.decode(input)); break;
           case 'public-key': out = P.decodePublicKey(h['key-kind'], td.decode(input)); break;
+          case 'phrase': out = P.entropyFromPhrase(input); break;
+          case 'reply-bundle': {
+            const m = P.verifyManifest(h.token);
+            out = P.openReplyBundle(input, h.name, m.body, m.manifest, P.threadKeys(P.entropyFromPhrase(h.phrase)));
+            break;
+          }
           default: assert.fail(`unknown vector kind ${h.kind}`);
         }
       });
@@ -114,6 +122,13 @@ describe('committed vectors', () => {
         assert.equal(String(out.count), h.count);
       } else if (h.kind === 'release') {
         assert.deepEqual([String(out.feedback.length), String(out.mediation.length)], [h.feedback, h.mediation]);
+      } else if (h.kind === 'phrase') {
+        assert.equal(P.hex(out), h.entropy);
+        assert.equal(P.threadText(P.threadKeys(out)), h.thread);
+        // The words name E: writing E again gives the same words, lower case, single spaces.
+        assert.equal(P.phraseFromEntropy(out), td.decode(input).toLowerCase().split(/\p{White_Space}+/u).filter(Boolean).join(' '));
+      } else if (h.kind === 'reply-bundle') {
+        assert.equal(P.b64u.encode(P.canonicalBytes(out)), h.replies);
       } else {
         assert.equal(P.hex(out), h['public-key']);
         assert.equal(P.encodePublicKey(h['key-kind'], out), td.decode(input).trim());
@@ -153,6 +168,237 @@ test('encodings are strict', () => {
   assert.equal(P.b32.decode('75'), null); // non-zero trailing bits
   assert.equal(P.canonicalJson({ b: [1, 'é\n\u0001'], a: { '\u{10000}': 1, '\uffff': 2 }, c: true }),
     '{"a":{"\uffff":2,"\u{10000}":1},"b":[1,"é\\n\\u0001"],"c":true}');
+});
+
+// ---------------------------------------------------------------- conversations (node only)
+
+describe('conversations', () => {
+  // BIP 39's own English test vectors (12 words).
+  const BIP39 = [
+    ['00000000000000000000000000000000', 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'],
+    ['7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f', 'legal winner thank year wave sausage worth useful legal winner thank yellow'],
+    ['80808080808080808080808080808080', 'letter advice cage absurd amount doctor acoustic avoid letter advice cage above'],
+    ['ffffffffffffffffffffffffffffffff', 'zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong'],
+  ];
+
+  test('the word list is the BIP 39 English list', () => {
+    const raw = fs.readFileSync(P.WORDLIST_PATH);
+    assert.equal(sodium.to_hex(sodium.crypto_hash_sha256(raw)), '2f5eed53a4727b4bf8880d8f3f199efc90e58503646d9ff8eff3a2ed3b24dbda');
+    assert.equal(P.wordlist().list.length, 2048);
+  });
+
+  test('recovery phrases: BIP 39 vectors, round trips, what readers accept and refuse', () => {
+    for (const [e, words] of BIP39) {
+      assert.equal(P.phraseFromEntropy(P.unhex(e)), words);
+      assert.equal(P.hex(P.entropyFromPhrase(words)), e);
+      assert.equal(P.hex(P.entropyFromPhrase(te.encode(words))), e);
+    }
+    for (let i = 0; i < 200; i++) {
+      const e = sodium.randombytes_buf(16);
+      const words = P.phraseFromEntropy(e);
+      assert.equal(words.split(' ').length, 12);
+      assert.deepEqual(P.entropyFromPhrase(words), e);
+    }
+    const [, legal] = BIP39[1];
+    // Readers lower-case and split on any white space.
+    for (const text of [legal.toUpperCase(), `  ${legal.replaceAll(' ', ' \t\n ')}\n`, legal.replaceAll(' ', '\u00a0')]) {
+      assert.equal(P.hex(P.entropyFromPhrase(text)), BIP39[1][0], JSON.stringify(text));
+    }
+    const words = legal.split(' ');
+    const cases = {
+      'empty': '',
+      'eleven words': words.slice(0, 11).join(' '),
+      'thirteen words': [...words, 'about'].join(' '),
+      'twenty-four words': [...words, ...words].join(' '),
+      'a word not on the list': [...words.slice(0, 5), 'wavy', ...words.slice(6)].join(' '),
+      'a word run into the next': [...words.slice(0, 4), 'wavesausage', ...words.slice(6), 'yellow'].join(' '),
+      'checksum (abandon × 12)': Array(12).fill('abandon').join(' '),
+      'checksum (two words swapped)': [words[1], words[0], ...words.slice(2)].join(' '),
+      'checksum (last word changed)': [...words.slice(0, 11), 'yield'].join(' '),
+      'a word with an accent': [...words.slice(0, 11), 'yéllow'].join(' '),
+    };
+    for (const [label, text] of Object.entries(cases)) assert.equal(classify(() => P.entropyFromPhrase(text)), 'bad-phrase', label);
+    assert.equal(classify(() => P.entropyFromPhrase(Uint8Array.of(0xff, 0x20))), 'bad-phrase', 'not UTF-8');
+    // The position of an unknown word is named.
+    assert.throws(() => P.entropyFromPhrase(cases['a word not on the list']), /word 6/);
+  });
+
+  test('thread keys: reply_secret = BLAKE2b-32(key = E, "parley/v2 reply key")', () => {
+    const e = P.unhex(BIP39[0][0]);
+    const keys = P.threadKeys(e);
+    const secret = sodium.crypto_generichash(32, te.encode('parley/v2 reply key'), e);
+    assert.deepEqual(keys.secretKey, secret);
+    assert.deepEqual(keys.publicKey, sodium.crypto_scalarmult_base(secret));
+    assert.match(P.threadText(keys), /^parley-r1-[a-z2-7]{58}$/);
+    assert.deepEqual(P.decodePublicKey('recipient', P.threadText(keys)), keys.publicKey);
+    assert.notDeepEqual(P.threadKeys(P.unhex(BIP39[1][0])).publicKey, keys.publicKey);
+  });
+
+  // A campaign made in node, with two mediators.
+  const author = sodium.crypto_sign_keypair();
+  const manager = sodium.crypto_box_keypair();
+  const mediators = [sodium.crypto_box_keypair(), sodium.crypto_box_keypair()];
+  const campaignBody = {
+    v: 2, id: P.b32.encode(sodium.randombytes_buf(16)), title: 'Conversations', intro: '',
+    questions: [{ id: 'safe', type: 'likert', text: 'Safe?', required: true }],
+    feedback_to: [P.encodePublicKey('recipient', manager.publicKey)],
+    mediation_to: mediators.map((k) => P.encodePublicKey('recipient', k.publicKey)),
+    mediation_to_feedback_readers: false, signer: P.encodePublicKey('signing', author.publicKey),
+    storage: { kind: 'http-put', url: 'http://127.0.0.1:9/store/' }, k: 3, opens: '2026-01-01', closes: '2099-12-31',
+  };
+  const campaign = () => P.verifyManifest(P.signManifest(campaignBody, author.privateKey));
+
+  test('contents: a request with a thread, follow-ups, and what readers refuse', () => {
+    const { body, manifest: H } = campaign();
+    const C = body.id;
+    const keys = P.threadKeys(sodium.randombytes_buf(16));
+    const T = P.threadText(keys);
+    const request = { what: 'x', who: '', outcome: '', urgency: 'normal', contact: '' };
+    const med = { publicKey: mediators[0].publicKey, secretKey: mediators[0].privateKey };
+    const read = (contents) => classify(() => P.decodeContents(P.openEnvelope(P.sealSubmission(body, 'mediation', contents), med), C, H));
+    const raw = (o) => te.encode(JSON.stringify(o));
+    const base = { campaign: C, day: '2026-03-02', kind: 'mediation', manifest: H, v: 2 };
+
+    const started = P.mediationContents(C, H, '2026-03-02', request, T);
+    assert.equal(td.decode(started), P.canonicalJson({ ...base, request, thread: T }));
+    assert.deepEqual(P.decodeContents(started, C, H), { ...base, request, thread: T });
+    const followUp = P.followUpContents(C, H, '2026-03-09', T, { close: true, text: 'Thank you —\nthat helped.' });
+    assert.equal(td.decode(followUp), `{"campaign":"${C}","day":"2026-03-09","kind":"mediation","manifest":"${H}",` +
+      `"message":{"close":true,"text":"Thank you —\\nthat helped."},"thread":"${T}","v":2}`);
+    const cases = {
+      'request without thread': [P.mediationContents(C, H, '2026-03-02', request), 'success'],
+      'request with thread': [started, 'success'],
+      'follow-up': [followUp, 'success'],
+      'follow-up that keeps the thread open': [P.followUpContents(C, H, '2026-03-09', T, { close: false, text: 'x' }), 'success'],
+      'follow-up of 4000 characters': [P.followUpContents(C, H, '2026-03-09', T, { close: false, text: 'é'.repeat(4000) }), 'success'],
+      'follow-up of 4001 characters': [P.followUpContents(C, H, '2026-03-09', T, { close: false, text: 'é'.repeat(4001) }), 'schema-failure'],
+      'follow-up with empty text': [P.followUpContents(C, H, '2026-03-09', T, { close: false, text: '' }), 'schema-failure'],
+      'follow-up with a control character': [P.followUpContents(C, H, '2026-03-09', T, { close: false, text: 'a\rb' }), 'schema-failure'],
+      'follow-up without close': [raw({ ...base, message: { text: 'x' }, thread: T }), 'schema-failure'],
+      'follow-up with close 1': [raw({ ...base, message: { close: 1, text: 'x' }, thread: T }), 'schema-failure'],
+      'follow-up with an extra field': [raw({ ...base, message: { close: false, text: 'x', urgency: 'low' }, thread: T }), 'schema-failure'],
+      'follow-up as a string': [raw({ ...base, message: 'x', thread: T }), 'schema-failure'],
+      'follow-up without thread': [raw({ ...base, message: { close: false, text: 'x' } }), 'schema-failure'],
+      'follow-up with a bad day': [P.followUpContents(C, H, '2026-02-30', T, { close: false, text: 'x' }), 'schema-failure'],
+      'request and message': [raw({ ...base, message: { close: false, text: 'x' }, request, thread: T }), 'schema-failure'],
+      'neither request nor message': [raw({ ...base, thread: T }), 'schema-failure'],
+      'thread not a key': [P.mediationContents(C, H, '2026-03-02', request, 'parley-r1-abc'), 'schema-failure'],
+      'thread with a typo': [P.mediationContents(C, H, '2026-03-02', request, T.slice(0, -1) + (T.at(-1) === 'a' ? 'b' : 'a')), 'schema-failure'],
+      'thread a signing key': [P.mediationContents(C, H, '2026-03-02', request, P.encodePublicKey('signing', author.publicKey)), 'schema-failure'],
+      'thread as bytes': [raw({ ...base, request, thread: [1, 2] }), 'schema-failure'],
+      'thread on feedback': [raw({ answers: {}, campaign: C, kind: 'feedback', manifest: H, thread: T, v: 2 }), 'schema-failure'],
+      'follow-up of another campaign': [P.followUpContents('a'.repeat(26), H, '2026-03-09', T, { close: false, text: 'x' }), 'wrong-campaign'],
+      'follow-up of another manifest': [P.followUpContents(C, '0'.repeat(64), '2026-03-09', T, { close: false, text: 'x' }), 'wrong-manifest'],
+    };
+    for (const [label, [contents, expected]] of Object.entries(cases)) assert.equal(read(contents), expected, label);
+  });
+
+  test('replies: records, bundles, and the person reader', () => {
+    const { body, manifest: H } = campaign();
+    const C = body.id;
+    const keys = P.threadKeys(sodium.randombytes_buf(16));
+    const T = P.threadText(keys);
+    const other = P.threadKeys(sodium.randombytes_buf(16));
+    const day = '2026-03-05';
+    const name = P.replyBundleName(day, 1, 0);
+    assert.equal(name, 'replies-2026-03-05-1-0.parley');
+    const med = mediators[1];
+    const reply = (over = {}) => ({ campaign: C, close: false, day, text: 'We can talk on Monday —\nΩ.', thread: T, v: 2, ...over });
+    const seal = (r, pk = keys.publicKey, sk = med.privateKey) => P.sealReplyRecord(r, pk, sk);
+    const bundle = (records, over = {}) => P.replyBundle({ campaign: C, day, mediator: 1, records, ...over });
+    const open = (b, n = name, k = keys, bd = body) => P.openReplyBundle(b, n, bd, H, k);
+
+    // Records are always 4136 bytes; replies over 4095 bytes are refused by the writer.
+    const record = seal(reply());
+    assert.equal(record.length, 4136);
+    assert.equal(seal(reply({ text: 'x'.repeat(3000) })).length, 4136);
+    const fill = P.canonicalBytes(reply({ text: '' })).length;
+    assert.equal(seal(te.encode('x'.repeat(4095))).length, 4136);
+    assert.equal(classify(() => seal(te.encode('x'.repeat(4096)))), 'too-large');
+    assert.ok(fill < 4095);
+
+    // Size classes: 4, 16, 64, 256, 1024 records.
+    const headerLen = (b) => b.indexOf(10, 17) + 1;
+    for (const [n, R] of [[0, 4], [1, 4], [4, 4], [5, 16], [16, 16], [17, 64]]) {
+      const b = bundle(Array(n).fill(record));
+      assert.equal(b.length, headerLen(b) + R * 4136, `${n} replies`);
+      assert.equal(td.decode(b.subarray(0, headerLen(b))),
+        `PARLEY-REPLIES/2\n{"campaign":"${C}","day":"${day}","mediator":1,"records":${R},"v":2}\n`);
+    }
+    assert.equal(classify(() => bundle(Array(1025).fill(record))), 'too-large');
+
+    // The person opens their replies in record order; others' replies and fillers are skipped.
+    const first = reply({ text: 'first' }), second = reply({ text: 'second', close: true });
+    const theirs = seal({ ...reply({ text: 'not yours' }), thread: P.threadText(other) }, other.publicKey);
+    const mine = bundle([seal(first), theirs, seal(second)], { shuffle: false });
+    assert.deepEqual(open(mine), [first, second]);
+    assert.deepEqual(open(mine, name, other), [{ ...reply({ text: 'not yours' }), thread: P.threadText(other) }]);
+    const shuffled = bundle([seal(first), theirs, seal(second)]);
+    assert.deepEqual(new Set(open(shuffled).map((r) => r.text)), new Set(['first', 'second']));
+    assert.deepEqual(open(bundle([])), []);
+    // Sealed by the other mediator: its records do not open with mediator 1's key.
+    assert.deepEqual(open(bundle([seal(first, keys.publicKey, mediators[0].privateKey)])), []);
+    // The mediator index chooses the key.
+    assert.deepEqual(open(P.replyBundle({ campaign: C, day, mediator: 0, records: [seal(first, keys.publicKey, mediators[0].privateKey)] }),
+      P.replyBundleName(day, 0, 3)), [first]);
+
+    const good = bundle([seal(first)], { shuffle: false });
+    const hl = headerLen(good);
+    const withHeader = (text) => concat(te.encode(`PARLEY-REPLIES/2\n${text}\n`), good.subarray(hl));
+    const hdr = (o) => withHeader(P.canonicalJson({ campaign: C, day, mediator: 1, records: 4, v: 2, ...o }));
+    const record0 = (r) => concat(good.subarray(0, hl), r, good.subarray(hl + 4136));
+    const headerCases = {
+      'good': [good, 'success'],
+      'empty': [new Uint8Array(0), 'header-failure'],
+      'magic': [concat(te.encode('PARLEY-REPLIES/3'), good.subarray(16)), 'header-failure'],
+      'an envelope': [P.sealEnvelope(te.encode('x'), [keys.publicKey]), 'header-failure'],
+      'no header line end': [te.encode(`PARLEY-REPLIES/2\n{"campaign":"${C}"`), 'header-failure'],
+      'header not JSON': [withHeader('{campaign'), 'header-failure'],
+      'header an array': [withHeader('[]'), 'header-failure'],
+      'header not canonical': [withHeader(`{"v":2,"campaign":"${C}","day":"${day}","mediator":1,"records":4}`), 'header-failure'],
+      'header with an extra field': [hdr({ extra: 1 }), 'header-failure'],
+      'header without records': [hdr({ records: undefined }), 'header-failure'],
+      'records 5': [hdr({ records: 5 }), 'header-failure'],
+      'records 16, 4 present': [hdr({ records: 16 }), 'header-failure'],
+      'another campaign': [hdr({ campaign: 'a'.repeat(26) }), 'header-failure'],
+      'mediator 2 of 2': [hdr({ mediator: 2 }), 'header-failure'],
+      'mediator -1': [hdr({ mediator: -1 }), 'header-failure'],
+      'mediator "1"': [hdr({ mediator: '1' }), 'header-failure'],
+      'another day than the name': [hdr({ day: '2026-03-06' }), 'header-failure'],
+      'not a day': [hdr({ day: '2026-02-30' }), 'header-failure'],
+      'v 1': [hdr({ v: 1 }), 'header-failure'],
+      'one byte short': [good.subarray(0, good.length - 1), 'header-failure'],
+      'one byte more': [concat(good, Uint8Array.of(0)), 'header-failure'],
+      'a record less': [good.subarray(0, good.length - 4136), 'header-failure'],
+      // Records that open but are not replies of this thread.
+      'reply of another campaign': [record0(seal(reply({ campaign: 'a'.repeat(26) }))), 'payload-failure'],
+      'reply of another thread': [record0(seal(reply({ thread: P.threadText(other) }))), 'payload-failure'],
+      'reply naming no key': [record0(seal(reply({ thread: 'parley-r1-x' }))), 'payload-failure'],
+      'reply not canonical': [record0(seal(te.encode(JSON.stringify({ v: 2, ...reply() })))), 'payload-failure'],
+      'reply not JSON': [record0(seal(te.encode('hello'))), 'payload-failure'],
+      'reply v 1': [record0(seal(reply({ v: 1 }))), 'payload-failure'],
+      'reply with empty text': [record0(seal(reply({ text: '' }))), 'payload-failure'],
+      'reply of 3001 characters': [record0(seal(reply({ text: 'é'.repeat(100) + 'x'.repeat(2901) }))), 'payload-failure'],
+      'reply of 3000 characters': [record0(seal(reply({ text: 'é'.repeat(100) + 'x'.repeat(2900) }))), 'success'],
+      'reply with close "yes"': [record0(seal(reply({ close: 'yes' }))), 'payload-failure'],
+      'reply without day': [record0(seal(reply({ day: undefined }))), 'payload-failure'],
+      'reply with an extra field': [record0(seal(reply({ mediator: 1 }))), 'payload-failure'],
+      'reply with bad padding': [record0((() => {
+        const nonce = sodium.randombytes_buf(24);
+        return concat(nonce, sodium.crypto_box_easy(new Uint8Array(4096), nonce, keys.publicKey, med.privateKey));
+      })()), 'payload-failure'],
+      'a damaged record is skipped': [record0(seal(first).map((x, i) => (i === 100 ? x ^ 1 : x))), 'success'],
+    };
+    for (const [label, [b, expected]] of Object.entries(headerCases)) assert.equal(classify(() => open(b)), expected, label);
+    // The name: its day must be the header's.
+    for (const [n, expected] of [[name, 'success'], [P.replyBundleName(day, 1, 99), 'success'],
+      [P.replyBundleName('2026-03-04', 1, 0), 'header-failure'], ['replies.parley', 'header-failure'],
+      [P.replyBundleName(day, 16, 0), 'header-failure'], [P.replyBundleName(day, 1, 100), 'header-failure']]) {
+      assert.equal(classify(() => open(good, n)), expected, n);
+    }
+    // A campaign without mediators reads no bundle.
+    assert.equal(classify(() => open(good, name, keys, { ...body, mediation_to: [] })), 'header-failure');
+  });
 });
 
 // ---------------------------------------------------------------- native CLI
@@ -345,6 +591,8 @@ describe('native CLI interop', () => {
     const M = `"manifest":"${H}",`;
     const sealText = (s) => P.sealEnvelope(te.encode(s), pks);
     const good = P.sealEnvelope(P.feedbackContents(C, H, { safe: 1 }), pks);
+    const T = P.threadText(P.threadKeys(P.unhex('7f'.repeat(16))));
+    const REQUEST = { what: 'x', who: '', outcome: '', urgency: 'normal', contact: '' };
     const flip = (env, i) => { const e = env.slice(); e[i] ^= 1; return e; };
     const cases = {
       'good': [good, 'success'],
@@ -387,6 +635,18 @@ describe('native CLI interop', () => {
         { what: 'x', who: '', outcome: '', urgency: 'normal', contact: '' }), pks), 'schema-failure'],
       'mediation empty what': [P.sealEnvelope(P.mediationContents(C, H, '2026-01-02',
         { what: '', who: '', outcome: '', urgency: 'normal', contact: '' }), pks), 'schema-failure'],
+      // Conversations: a request that starts a thread, follow-ups in it.
+      'request with a thread': [P.sealEnvelope(P.mediationContents(C, H, '2026-01-02', REQUEST, T), pks), 'success'],
+      'follow-up': [P.sealEnvelope(P.followUpContents(C, H, '2026-01-09', T, { close: false, text: 'Thanks —\nsee you.' }), pks), 'success'],
+      'follow-up closing the thread': [P.sealEnvelope(P.followUpContents(C, H, '2026-01-09', T, { close: true, text: 'x' }), pks), 'success'],
+      'follow-up without thread': [sealText(`{"campaign":"${C}","day":"2026-01-09","kind":"mediation",${M}"message":{"close":false,"text":"x"},"v":2}`), 'schema-failure'],
+      'follow-up text 4001 chars': [P.sealEnvelope(P.followUpContents(C, H, '2026-01-09', T, { close: false, text: 'é'.repeat(4001) }), pks), 'schema-failure'],
+      'follow-up close as text': [sealText(`{"campaign":"${C}","day":"2026-01-09","kind":"mediation",${M}"message":{"close":"no","text":"x"},"thread":"${T}","v":2}`), 'schema-failure'],
+      'request and message': [sealText(`{"campaign":"${C}","day":"2026-01-09","kind":"mediation",${M}"message":{"close":false,"text":"x"},"request":${JSON.stringify(REQUEST)},"thread":"${T}","v":2}`), 'schema-failure'],
+      'neither request nor message': [sealText(`{"campaign":"${C}","day":"2026-01-09","kind":"mediation",${M}"thread":"${T}","v":2}`), 'schema-failure'],
+      'thread not a key': [P.sealEnvelope(P.mediationContents(C, H, '2026-01-02', REQUEST, T.slice(0, -2)), pks), 'schema-failure'],
+      'thread a signing key': [P.sealEnvelope(P.mediationContents(C, H, '2026-01-02', REQUEST, draft.signer), pks), 'schema-failure'],
+      'thread on feedback': [sealText(`{"answers":{},"campaign":"${C}","kind":"feedback",${M}"thread":"${T}","v":2}`), 'schema-failure'],
     };
     const results = {};
     for (const [label, [env, expected]] of Object.entries(cases)) {

@@ -5,6 +5,7 @@
 // libsodium-wrappers 0.8's ESM build needs globalThis.crypto, which Debian's node 18 only has
 // behind --experimental-global-webcrypto; node:crypto's webcrypto is the same object.
 import { webcrypto } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 if (typeof globalThis.crypto?.getRandomValues !== 'function') globalThis.crypto = webcrypto;
 const { default: sodium } = await import('libsodium-wrappers-sumo');
@@ -102,6 +103,11 @@ export function canonicalJson(v) {
   return `{${Object.keys(v).filter((k) => v[k] !== undefined).sort(byUtf8).map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`).join(',')}}`;
 }
 export const canonicalBytes = (v) => utf8(canonicalJson(v));
+
+// Whether `v` is exactly the text of its canonical serialisation (never throws).
+const isCanonical = (v, bytes) => {
+  try { return canonicalJson(v) === dec.decode(bytes); } catch { return false; }
+};
 
 // Parses UTF-8 JSON that must be an object; any failure becomes the caller's error class.
 function parseObject(bytes, code) {
@@ -333,9 +339,26 @@ const REQUEST_LIMITS = { what: [1, 4000], who: [0, 500], outcome: [0, 2000], con
 export function feedbackContents(campaign, manifest, answers) {
   return canonicalBytes({ answers, campaign, kind: 'feedback', manifest, v: 2 });
 }
-export function mediationContents(campaign, manifest, day, request) {
-  return canonicalBytes({ campaign, day, kind: 'mediation', manifest, request, v: 2 });
+// `thread` (optional) is the recipient key text of the person's reply_public: the request
+// starts a conversation ("Conversations").
+export function mediationContents(campaign, manifest, day, request, thread) {
+  return canonicalBytes({ campaign, day, kind: 'mediation', manifest, request, thread, v: 2 });
 }
+// A follow-up: the person's later message in a thread; `message` is { close, text }.
+export function followUpContents(campaign, manifest, day, thread, message) {
+  return canonicalBytes({ campaign, day, kind: 'mediation', manifest, message, thread, v: 2 });
+}
+
+// `thread` in contents is "a recipient key text"; contents are not required to be canonical,
+// so any text the key reader accepts (upper case, surrounding white space) is taken.
+const isThreadText = (t) => {
+  try { decodePublicKey('recipient', t); return true; } catch { return false; }
+};
+const isRequest = (r) => isObject(r) && hasExactly(r, ['what', 'who', 'outcome', 'urgency', 'contact']) &&
+  ['low', 'normal', 'urgent'].includes(r.urgency) &&
+  Object.entries(REQUEST_LIMITS).every(([k, [min, max]]) => isCleanText(r[k], { min, max, multiline: true }));
+const isMessage = (m) => isObject(m) && hasExactly(m, ['close', 'text']) && typeof m.close === 'boolean' &&
+  isCleanText(m.text, { min: 1, max: 4000, multiline: true });
 
 // Validates decrypted contents for `campaign` and its manifest hash (hex); returns the object.
 export function decodeContents(bytes, campaign, manifest) {
@@ -348,11 +371,16 @@ export function decodeContents(bytes, campaign, manifest) {
     ok = hasExactly(c, ['answers', 'campaign', 'kind', 'manifest', 'v']) && isObject(c.answers) &&
       Object.values(c.answers).every(isAnswer);
   } else if (c.kind === 'mediation') {
-    const r = c.request;
-    ok = hasExactly(c, ['campaign', 'day', 'kind', 'manifest', 'request', 'v']) &&
-      isDay(c.day) && isObject(r) && hasExactly(r, ['what', 'who', 'outcome', 'urgency', 'contact']) &&
-      ['low', 'normal', 'urgent'].includes(r.urgency) &&
-      Object.entries(REQUEST_LIMITS).every(([k, [min, max]]) => isCleanText(r[k], { min, max, multiline: true }));
+    // Exactly one of `request` and `message`; `thread` optional with a request, required with
+    // a message.
+    const base = ['campaign', 'day', 'kind', 'manifest', 'v'];
+    const threadOk = !Object.hasOwn(c, 'thread') || isThreadText(c.thread);
+    if (Object.hasOwn(c, 'request')) {
+      ok = hasExactly(c, [...base, 'request'], ['thread']) && isRequest(c.request);
+    } else if (Object.hasOwn(c, 'message')) {
+      ok = hasExactly(c, [...base, 'message', 'thread']) && isMessage(c.message);
+    }
+    ok = ok && isDay(c.day) && threadOk;
   }
   if (!ok || typeof c.campaign !== 'string' || !isHex64(c.manifest)) fail('schema-failure', 'contents');
   if (c.campaign !== campaign) fail('wrong-campaign', c.campaign);
@@ -627,4 +655,146 @@ export function readRelease(bytes, body, manifest) {
   if (r.released <= body.closes) fail('too-early');
   if (r.count < body.k) fail('below-threshold');
   return { body: r, feedback: parts.slice(0, r.count), mediation: parts.slice(r.count) };
+}
+
+// ---------------------------------------------------------------- conversations
+
+// The BIP39 English word list (2048 words). It is not part of the repository: Debian's
+// python3-mnemonic ships it (tools/setup installs it); $PARLEY_BIP39_WORDLIST overrides.
+export const WORDLIST_PATH = process.env.PARLEY_BIP39_WORDLIST || '/usr/lib/python3/dist-packages/mnemonic/wordlist/english.txt';
+let words = null;
+export function wordlist() {
+  if (!words) {
+    const list = readFileSync(WORDLIST_PATH, 'utf8').split('\n').filter((w) => w !== '');
+    if (list.length !== 2048 || new Set(list).size !== 2048) throw new Error(`${WORDLIST_PATH}: not a 2048-word list`);
+    words = { list, index: new Map(list.map((w, i) => [w, i])) };
+  }
+  return words;
+}
+// First 4 bits of SHA-256(E), as the low bits of a number.
+const phraseChecksum = (entropy) => sodium.crypto_hash_sha256(entropy)[0] >> 4;
+
+// E (16 bytes) → 12 words: E's 128 bits then the 4 checksum bits, as 11-bit big-endian indexes.
+export function phraseFromEntropy(entropy) {
+  if (!(entropy instanceof Uint8Array) || entropy.length !== 16) fail('bad-input', 'entropy is not 16 bytes');
+  let bits = BigInt(`0x${hex(entropy)}`) << 4n | BigInt(phraseChecksum(entropy));
+  const out = [];
+  for (let i = 0; i < 12; i++) { out.unshift(wordlist().list[Number(bits & 2047n)]); bits >>= 11n; }
+  return out.join(' ');
+}
+
+// A phrase (text, or UTF-8 bytes) → E. Lower-cased, split on white space (Unicode White_Space),
+// then exactly 12 words of the list and the checksum (`bad-phrase` for each).
+export function entropyFromPhrase(input) {
+  let text = input;
+  if (input instanceof Uint8Array) {
+    try { text = dec.decode(input); } catch { fail('bad-phrase', 'not UTF-8'); }
+  }
+  if (typeof text !== 'string') fail('bad-phrase', 'not text');
+  const ws = text.toLowerCase().split(/\p{White_Space}+/u).filter((w) => w !== '');
+  if (ws.length !== 12) fail('bad-phrase', `${ws.length} words, not 12`);
+  let bits = 0n;
+  ws.forEach((w, i) => {
+    const at = wordlist().index.get(w);
+    if (at === undefined) fail('bad-phrase', `word ${i + 1} is not on the list`);
+    bits = (bits << 11n) | BigInt(at);
+  });
+  const entropy = unhex((bits >> 4n).toString(16).padStart(32, '0'));
+  if (Number(bits & 15n) !== phraseChecksum(entropy)) fail('bad-phrase', 'checksum (a typo?)');
+  return entropy;
+}
+
+const REPLY_KEY_MESSAGE = utf8('parley/v2 reply key');
+// reply_secret = BLAKE2b-32(key = E, "parley/v2 reply key"); the thread is its public key.
+export function threadKeys(entropy) {
+  const secretKey = blake2bKeyed(32, entropy, REPLY_KEY_MESSAGE);
+  return { publicKey: sodium.crypto_scalarmult_base(secretKey), secretKey };
+}
+export const threadText = (keys) => encodePublicKey('recipient', keys.publicKey);
+
+export const REPLY_MAX = 4095;
+const REPLY_PADDED = 4096;
+export const REPLY_RECORD = 24 + REPLY_PADDED + 16; // 4136
+const REPLY_COUNTS = [4, 16, 64, 256, 1024];
+const REPLIES_MAGIC = utf8('PARLEY-REPLIES/2\n');
+
+export function replyContents({ campaign, close, day, text, thread }) {
+  return canonicalBytes({ campaign, close, day, text, thread, v: 2 });
+}
+
+// nonce || crypto_box_easy(pad(reply, 4096), nonce, reply_public, mediator_secret).
+// `reply` is the reply's bytes, or an object written as canonical JSON as it is (`v` 2 unless
+// it says otherwise), so tests can seal malformed replies.
+export function sealReplyRecord(reply, threadPublic, mediatorSecret) {
+  const bytes = reply instanceof Uint8Array ? reply : canonicalBytes({ v: 2, ...reply });
+  if (bytes.length > REPLY_MAX) fail('too-large', 'reply');
+  const nonce = sodium.randombytes_buf(24);
+  return concat(nonce, sodium.crypto_box_easy(sodium.pad(bytes, REPLY_PADDED), nonce, threadPublic, mediatorSecret));
+}
+
+export const replyBundleName = (day, mediator, sending) => `replies-${day}-${mediator}-${sending}.parley`;
+
+// A bundle of `records` (sealed replies): R = the smallest size class that holds them, the
+// rest filler records of random bytes, all in random order (`shuffle: false` keeps the
+// given order, then the fillers, for tests).
+export function replyBundle({ campaign, day, mediator, records, shuffle = true }) {
+  const R = REPLY_COUNTS.find((n) => n >= records.length);
+  if (R === undefined) fail('too-large', 'replies');
+  if (records.some((r) => r.length !== REPLY_RECORD)) fail('bad-input', 'record length');
+  const all = [...records];
+  // (webcrypto: libsodium.js's randombytes_buf is slow for a thousand 4 KiB fillers)
+  while (all.length < R) all.push(webcrypto.getRandomValues(new Uint8Array(REPLY_RECORD)));
+  if (shuffle) {
+    for (let i = all.length - 1; i > 0; i--) {
+      const j = sodium.randombytes_uniform(i + 1);
+      [all[i], all[j]] = [all[j], all[i]];
+    }
+  }
+  return concat(REPLIES_MAGIC, canonicalBytes({ campaign, day, mediator, records: R, v: 2 }), Uint8Array.of(10), ...all);
+}
+
+// The person's reader of one bundle: `name` is its object name, `body`/`manifest` the
+// campaign's (verifyManifest), `keys` the thread's (threadKeys). Returns the replies that
+// open, as objects, in record order. `manifest` is unused: neither the bundle nor a reply
+// names H.
+export function openReplyBundle(bytes, name, body, manifest, keys) {
+  const header = (why) => fail('header-failure', why);
+  if (bytes.length < REPLIES_MAGIC.length || !equal(bytes.subarray(0, REPLIES_MAGIC.length), REPLIES_MAGIC)) header('magic');
+  const lf = bytes.indexOf(10, REPLIES_MAGIC.length);
+  if (lf < 0) header('no header line');
+  const headerBytes = bytes.subarray(REPLIES_MAGIC.length, lf);
+  let h;
+  try { h = parseObject(headerBytes, 'header-failure'); } catch { header('not a JSON object'); }
+  if (!hasExactly(h, ['campaign', 'day', 'mediator', 'records', 'v']) || h.v !== 2 || typeof h.campaign !== 'string' ||
+    !isDay(h.day) || !Number.isInteger(h.mediator) || !REPLY_COUNTS.includes(h.records) ||
+    !isCanonical(h, headerBytes)) header('malformed header');
+  if (h.campaign !== body.id) header('another campaign');
+  if (h.mediator < 0 || h.mediator >= body.mediation_to.length) header('mediator index');
+  const named = /^replies-(\d{4}-\d{2}-\d{2})-(\d|1[0-5])-(\d|[1-9]\d)\.parley$/.exec(name);
+  if (!named || named[1] !== h.day) header("not its name's day");
+  if (bytes.length !== lf + 1 + h.records * REPLY_RECORD) header('length');
+
+  const mediatorPk = decodePublicKey('recipient', body.mediation_to[h.mediator]);
+  const replies = [];
+  for (let i = 0; i < h.records; i++) {
+    const rec = bytes.subarray(lf + 1 + i * REPLY_RECORD, lf + 1 + (i + 1) * REPLY_RECORD);
+    let padded;
+    try { padded = sodium.crypto_box_open_easy(rec.subarray(24), rec.subarray(0, 24), mediatorPk, keys.secretKey); }
+    catch { continue; } // someone else's, or filler
+    const bad = (why) => fail('payload-failure', `record ${i}: ${why}`);
+    let replyBytes;
+    try { replyBytes = sodium.unpad(padded, REPLY_PADDED); } catch { bad('padding'); }
+    let r;
+    try { r = parseObject(replyBytes, 'payload-failure'); } catch { bad('not a JSON object'); }
+    if (!hasExactly(r, ['campaign', 'close', 'day', 'text', 'thread', 'v']) || r.v !== 2 ||
+      typeof r.campaign !== 'string' || typeof r.close !== 'boolean' || !isDay(r.day) ||
+      !isCleanText(r.text, { min: 1, max: 3000, multiline: true }) || typeof r.thread !== 'string' ||
+      !isCanonical(r, replyBytes)) bad('not a reply');
+    if (r.campaign !== body.id) bad('another campaign');
+    let thread = null;
+    try { thread = decodePublicKey('recipient', r.thread); } catch { /* below */ }
+    if (!thread || !equal(thread, keys.publicKey)) bad('another thread');
+    replies.push(r);
+  }
+  return replies;
 }
