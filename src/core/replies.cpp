@@ -141,6 +141,7 @@ Result<Bytes> build_reply_bundle(const Campaign& campaign, std::string_view day,
 
 Result<std::vector<Reply>> open_reply_bundle(const Campaign& campaign, std::string_view name, const Bytes& bundle,
                                              const RecipientKeyPair& thread) {
+  if (bundle.size() > kMaxReplyBundleBytes) return make_error(Errc::too_large, "This is larger than any reply bundle.");
   const auto parts = parse_reply_bundle_name(name);
   if (!parts) return header_failure("This is not the name of a reply bundle.");
   if (bundle.size() < kMagic.size() || std::memcmp(bundle.data(), kMagic.data(), kMagic.size()) != 0) {

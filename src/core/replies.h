@@ -25,6 +25,8 @@ inline constexpr std::size_t kMaxReplyTextChars = 3000;
 inline constexpr std::size_t kReplyBundleSizes[] = {4, 16, 64, 256, 1024};
 inline constexpr std::size_t kMaxRepliesPerBundle = 1024;
 inline constexpr int kMaxSendingsPerDay = 100;
+// Magic, the longest header (95 bytes), two line feeds and 1024 records: 4,235,377 bytes.
+inline constexpr std::size_t kMaxReplyBundleBytes = 16 + 1 + 95 + 1 + kMaxRepliesPerBundle * kReplyRecordBytes;
 
 struct Reply {
   std::string campaign;

@@ -351,8 +351,9 @@ export function followUpContents(campaign, manifest, day, thread, message) {
 
 // `thread` in contents is "a recipient key text"; contents are not required to be canonical,
 // so any text the key reader accepts (upper case, surrounding white space) is taken.
+// A thread is written exactly as encoded: readers compare it as text.
 const isThreadText = (t) => {
-  try { decodePublicKey('recipient', t); return true; } catch { return false; }
+  try { return encodePublicKey('recipient', decodePublicKey('recipient', t)) === t; } catch { return false; }
 };
 const isRequest = (r) => isObject(r) && hasExactly(r, ['what', 'who', 'outcome', 'urgency', 'contact']) &&
   ['low', 'normal', 'urgent'].includes(r.urgency) &&
@@ -691,7 +692,8 @@ export function entropyFromPhrase(input) {
     try { text = dec.decode(input); } catch { fail('bad-phrase', 'not UTF-8'); }
   }
   if (typeof text !== 'string') fail('bad-phrase', 'not text');
-  const ws = text.toLowerCase().split(/\p{White_Space}+/u).filter((w) => w !== '');
+  // ASCII only, as the spec says: lower-case A-Z, split on space, tab, CR, LF, VT and FF.
+  const ws = text.replace(/[A-Z]/g, (c) => c.toLowerCase()).split(/[ \t\r\n\v\f]+/).filter((w) => w !== '');
   if (ws.length !== 12) fail('bad-phrase', `${ws.length} words, not 12`);
   let bits = 0n;
   ws.forEach((w, i) => {
@@ -757,8 +759,12 @@ export function replyBundle({ campaign, day, mediator, records, shuffle = true }
 // campaign's (verifyManifest), `keys` the thread's (threadKeys). Returns the replies that
 // open, as objects, in record order. `manifest` is unused: neither the bundle nor a reply
 // names H.
+// Magic, the longest header (95 bytes), two line feeds and 1024 records of 4136 bytes.
+export const REPLY_BUNDLE_MAX = 16 + 1 + 95 + 1 + 1024 * 4136;
+
 export function openReplyBundle(bytes, name, body, manifest, keys) {
   const header = (why) => fail('header-failure', why);
+  if (bytes.length > REPLY_BUNDLE_MAX) fail('too-large', 'bundle');
   if (bytes.length < REPLIES_MAGIC.length || !equal(bytes.subarray(0, REPLIES_MAGIC.length), REPLIES_MAGIC)) header('magic');
   const lf = bytes.indexOf(10, REPLIES_MAGIC.length);
   if (lf < 0) header('no header line');
@@ -772,6 +778,7 @@ export function openReplyBundle(bytes, name, body, manifest, keys) {
   if (h.mediator < 0 || h.mediator >= body.mediation_to.length) header('mediator index');
   const named = /^replies-(\d{4}-\d{2}-\d{2})-(\d|1[0-5])-(\d|[1-9]\d)\.parley$/.exec(name);
   if (!named || named[1] !== h.day) header("not its name's day");
+  if (Number(named[2]) !== h.mediator) header("not its name's mediator");
   if (bytes.length !== lf + 1 + h.records * REPLY_RECORD) header('length');
 
   const mediatorPk = decodePublicKey('recipient', body.mediation_to[h.mediator]);
@@ -791,9 +798,7 @@ export function openReplyBundle(bytes, name, body, manifest, keys) {
       !isCleanText(r.text, { min: 1, max: 3000, multiline: true }) || typeof r.thread !== 'string' ||
       !isCanonical(r, replyBytes)) bad('not a reply');
     if (r.campaign !== body.id) bad('another campaign');
-    let thread = null;
-    try { thread = decodePublicKey('recipient', r.thread); } catch { /* below */ }
-    if (!thread || !equal(thread, keys.publicKey)) bad('another thread');
+    if (r.thread !== encodePublicKey('recipient', keys.publicKey)) bad('another thread');
     replies.push(r);
   }
   return replies;

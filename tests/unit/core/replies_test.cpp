@@ -101,6 +101,7 @@ TEST(Replies, MalformedBundlesAreRefused) {
   magic[0] = 'X';
   EXPECT_EQ(code(name, magic), Errc::header_failure);
   EXPECT_EQ(code(name, Bytes{}), Errc::header_failure);
+  EXPECT_EQ(code(name, Bytes(kMaxReplyBundleBytes + 1, 0)), Errc::too_large);
   // Another campaign's bundle.
   Campaign other = p.c;
   other.id = "aaaaaaaaaaaaaaaaaaaaaaaaaa";
