@@ -50,6 +50,9 @@ enum class Field {
   earlier_link,  // results: an earlier campaign to compare with
   request_note,  // `index`: the inbox request
   invitation_count,  // trustee: how many personal links to make
+  reply_text,  // `index`: the inbox request whose thread the mediator replies to
+  conversation_link,  // "Continue a mediation": the campaign link
+  follow_up,          // the person's message in their conversation
 };
 struct Edit {
   Field field = Field::link;
@@ -59,7 +62,7 @@ struct Edit {
 
 // Fields that hold a secret: its text travels as a Secret from the widget to the state, and
 // the leave hooks wipe it (Controller::left).
-enum class SecretField { key_passphrase, key_repeat, s3_write_secret_key, unlock_passphrase, s3_read_secret_key };
+enum class SecretField { key_passphrase, key_repeat, s3_write_secret_key, unlock_passphrase, s3_read_secret_key, phrase };
 struct EditSecret {
   SecretField field = SecretField::key_passphrase;
   Secret text;
@@ -165,7 +168,27 @@ struct DownloadInvitations {
   InvitationFile file = InvitationFile::csv;
 };
 struct ReleaseResults {};
-struct OpenTrusteeInbox {};  // a trustee that is also a mediator: the requests, before the release
+struct OpenTrusteeInbox {};
+
+// A person's conversation.
+struct SetKeepPhrase {
+  bool keep = true;
+};
+struct CopyPhrase {};
+struct SavePhrase {};
+struct StartConversation {};  // "Continue a mediation" on the welcome screen
+struct OpenConversation {};   // with the link and phrase typed
+struct RefreshConversation {};
+struct SetCloseThread {
+  bool close = false;
+};
+struct SendFollowUp {};
+// Mediators: whether the reply drafted for inbox item `index`'s thread closes it; send them all.
+struct SetReplyClose {
+  int index = 0;
+  bool close = false;
+};
+struct SendReplies {};  // a trustee that is also a mediator: the requests, before the release
 struct SaveRelease {};  // a copy of the release just made or found, as a file
 
 using Action = std::variant<OpenLink, DismissNotice, StartFeedback, StartMediation, GoBack, Edit, EditSecret, AnswerNumber,
@@ -175,6 +198,7 @@ using Action = std::variant<OpenLink, DismissNotice, StartFeedback, StartMediati
                             SignCampaign, StartUnlock, PickKeyFile, OpenResults, CancelLoading, AddEnvelopeFiles,
                             ExportResults, ShowMoreComments, SelectRequest, SetRequestStatus, SaveNote, CompareEarlier,
                             SetDirect, MakeInvitations, DownloadInvitations, ReleaseResults, SaveRelease,
-                            OpenTrusteeInbox>;
+                            OpenTrusteeInbox, SetKeepPhrase, CopyPhrase, SavePhrase, StartConversation, OpenConversation,
+                            RefreshConversation, SetCloseThread, SendFollowUp, SetReplyClose, SendReplies>;
 
 }  // namespace parley::ui

@@ -1,5 +1,6 @@
 #include "ui/controller.h"
 
+#include "core/phrase.h"
 #include "core/text.h"
 #include "client/answers.h"
 #include "client/submit.h"
@@ -23,6 +24,8 @@ const char* to_string(Screen s) {
     case Screen::results: return "results";
     case Screen::inbox: return "inbox";
     case Screen::trustee: return "trustee";
+    case Screen::conversation_open: return "conversation_open";
+    case Screen::conversation: return "conversation";
   }
   return "unknown";
 }
@@ -156,6 +159,7 @@ void Controller::open_link(const std::string& raw) {
   const bool same = state_.campaign && state_.campaign->id == campaign->id;
   state_.campaign = std::move(*campaign);
   state_.invite = std::move(parts->invite);
+  opened_link_ = link;
   if (!same) {
     state_.answers = blank_answers(*state_.campaign);
     state_.mediation = {};
@@ -208,6 +212,8 @@ void Controller::go_back() {
     case Screen::builder: go_to(state_.builder.link.empty() ? Screen::keys : Screen::share); break;
     case Screen::share: go_to(Screen::builder); break;
     case Screen::trustee: go_to(Screen::unlock); break;
+    case Screen::conversation_open: go_to(Screen::welcome); break;
+    case Screen::conversation: go_to(Screen::conversation_open); break;
     case Screen::results:
     case Screen::inbox:
       if (state_.screen == Screen::inbox && state_.session.selected >= 0) {
@@ -272,7 +278,21 @@ void Controller::send() {
   const bool feedback = state_.screen == Screen::feedback_review;
   if (!feedback && state_.screen != Screen::mediation_review) return;
   const Campaign& c = *state_.campaign;
-  const Submission s = feedback ? feedback_submission(c, state_.answers) : mediation_submission(c, state_.mediation, state_.today);
+  Submission s = feedback ? feedback_submission(c, state_.answers) : mediation_submission(c, state_.mediation, state_.today);
+  // A request the person wants to follow: a new phrase, its thread inside the sealed request.
+  std::optional<Secret> phrase;
+  if (!feedback && state_.conversation.keep_phrase) {
+    auto entropy = new_phrase_entropy(rng_);
+    auto thread = entropy ? thread_keys(*entropy) : Result<RecipientKeyPair>(entropy.error());
+    if (!thread) {
+      state_.notice = {NoticeKind::error, text("notice.not_sealed", {{"detail", thread.error().detail}})};
+      return;
+    }
+    s.thread = encode_public_key(KeyKind::recipient, thread->public_key);
+    std::string words = phrase_from_entropy(*entropy);
+    phrase = Secret(words);
+    wipe(words);
+  }
   // Direct: sealed to the readers. Trustee campaign: to the trustee, with the personal link's
   // code and the time it is sent (client/submit.h).
   auto sealed = seal_for_storage(c, s, state_.invite, platform_.now_unix(), rng_);
@@ -293,6 +313,10 @@ void Controller::send() {
   state_.keep_draft = false;
   if (feedback) state_.answers = blank_answers(c);
   else state_.mediation = {};
+  if (phrase) {
+    state_.conversation.phrase = std::move(*phrase);
+    state_.conversation.sent_link = opened_link_;
+  }
   state_.review.clear();
   state_.check_note.clear();
   state_.notice = {};
@@ -366,6 +390,7 @@ nlohmann::json Controller::snapshot() const {
   j["last_sent"] = state_.last_sent;
   j["check_note"] = state_.check_note;
   j.update(manager_snapshot());
+  j.update(conversation_snapshot());
   return j;
 }
 

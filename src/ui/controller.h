@@ -100,6 +100,16 @@ class Controller {
   void on(const ReleaseResults&);
   void on(const SaveRelease&);
   void on(const OpenTrusteeInbox&);
+  void on(const SetKeepPhrase&);
+  void on(const CopyPhrase&);
+  void on(const SavePhrase&);
+  void on(const StartConversation&);
+  void on(const OpenConversation&);
+  void on(const RefreshConversation&);
+  void on(const SetCloseThread&);
+  void on(const SendFollowUp&);
+  void on(const SetReplyClose&);
+  void on(const SendReplies&);
 
   // The one way to change screens: runs what leaving a screen must do (left()), such as wiping
   // the secrets typed there.
@@ -134,11 +144,18 @@ class Controller {
   void notes_saved(const Status& saved, bool say_so);
   nlohmann::json manager_snapshot() const;
 
+  // A person's conversation (controller_conversation.cpp).
+  void open_conversation();
+  void refresh_conversation();
+  void send_follow_up();
+  nlohmann::json conversation_snapshot() const;
+
   platform::Platform& platform_;
   Rng& rng_;
   EnvelopeOpener& opener_;
   const client::SiteFile* site_;
   std::string app_url_;  // this page's address without the fragment
+  std::string opened_link_;  // the campaign link the person opened (a personal link keeps its code)
   AppState state_;
   ResultsFlow results_;  // the read session of state_.session and state_.earlier
   TrusteeFlow trustee_;  // the trustee's desk, for state_.session's campaign

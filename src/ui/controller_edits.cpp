@@ -66,6 +66,9 @@ void Controller::on(const Edit& a) {
     case Field::request_note:
       if (InboxItem* item = at(state_.session.load.inbox, a.index)) item->note = a.text;
       return;
+    case Field::conversation_link: state_.conversation.link = a.text; return;
+    case Field::reply_text: results_.draft_reply(a.index, a.text); return;
+    case Field::follow_up: state_.conversation.message = a.text; return;
   }
 }
 
@@ -87,6 +90,9 @@ void Controller::on(const EditSecret& a) {
       return;
     case SecretField::s3_read_secret_key:
       if (reads_results(state_.screen)) state_.session.s3_secret_key = a.text;
+      return;
+    case SecretField::phrase:
+      if (state_.screen == Screen::conversation_open) state_.conversation.typed_phrase = a.text;
       return;
   }
 }

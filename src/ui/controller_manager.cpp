@@ -58,6 +58,8 @@ void Controller::on(const DownloadInvitations& a) {
   if (auto file = trustee_.invitations_file(a.file)) platform_.download(file->name, std::move(file->data), file->mime);
 }
 void Controller::on(const ReleaseResults&) { trustee_.release(); }
+void Controller::on(const SetReplyClose& a) { results_.draft_close(a.index, a.close); }
+void Controller::on(const SendReplies&) { results_.send_replies(); }
 void Controller::on(const OpenTrusteeInbox&) {
   if (const auto next = results_.open_trustee_inbox()) go_to(*next);
 }
@@ -98,6 +100,21 @@ void Controller::left(Screen from, Screen to) {
     state_.keys_form.repeat.clear();
   }
   if (from == Screen::builder) state_.builder.s3_secret_key.clear();  // never kept beyond the form
+  // The phrase is shown once, on the screen after the request: leaving it wipes it.
+  if (from == Screen::sent) {
+    state_.conversation.phrase.clear();
+    state_.conversation.sent_link.clear();
+  }
+  // A person's conversation: the phrase typed, the thread key and what was read go with it.
+  if (in_conversation(from) && !in_conversation(to)) {
+    ConversationDesk& d = state_.conversation;
+    d.typed_phrase.clear();
+    d.thread.reset();
+    d.campaign.reset();
+    d.replies.clear();
+    wipe(d.message);
+  }
+  if (from == Screen::conversation_open) state_.conversation.typed_phrase.clear();
 }
 
 void Controller::start_keys(KeyRole role) {

@@ -1,5 +1,6 @@
 #include "ui/results_flow.h"
 
+#include "client/conversation.h"
 #include "client/inbox_notes.h"
 #include "client/texts.h"
 #include "core/report.h"
@@ -178,6 +179,67 @@ Status ResultsFlow::set_status(int index, RequestStatus status) {
 Status ResultsFlow::save_notes() {
   if (!keys_ || !session_.campaign) return Ok{};
   return client::save_inbox_notes(platform_, keys_->recipient.secret_key, session_.campaign->id, session_.load.inbox, rng_);
+}
+
+namespace {
+
+const std::string* thread_of(const ResultsSession& s, int index) {
+  if (index < 0 || static_cast<std::size_t>(index) >= s.load.inbox.size()) return nullptr;
+  const std::string& thread = s.load.inbox[static_cast<std::size_t>(index)].submission.thread;
+  return thread.empty() ? nullptr : &thread;
+}
+
+}  // namespace
+
+void ResultsFlow::draft_reply(int index, const std::string& text) {
+  if (const std::string* thread = thread_of(session_, index)) {
+    client::ReplyDraft& d = session_.replies[*thread];
+    d.thread = *thread;
+    d.text = text;
+  }
+}
+
+void ResultsFlow::draft_close(int index, bool close) {
+  if (const std::string* thread = thread_of(session_, index)) {
+    client::ReplyDraft& d = session_.replies[*thread];
+    d.thread = *thread;
+    d.close = close;
+  }
+}
+
+void ResultsFlow::send_replies() {
+  ResultsSession& s = session_;
+  if (!s.campaign || !keys_ || s.sending_replies) return;
+  std::vector<client::ReplyDraft> drafts;
+  for (const auto& [thread, d] : s.replies) {
+    if (!trim_blank(d.text).empty()) drafts.push_back({thread, trim_blank(d.text), d.close});
+  }
+  s.replies_note.clear();
+  if (drafts.empty()) {
+    s.replies_note = text("conversation.error.nothing_to_send");
+    return;
+  }
+  const std::size_t count = drafts.size();
+  std::weak_ptr<bool> alive = alive_;
+  auto started = client::send_replies(platform_, *s.campaign, keys_->recipient, std::move(drafts), today_, typed_credentials(s), rng_,
+                                      [this, alive, count](Result<std::string> sent) {
+                                        if (!alive.lock()) return;
+                                        session_.sending_replies = false;
+                                        if (!sent) {
+                                          session_.replies_note = text("inbox.replies.failed", {{"detail", sent.error().detail}});
+                                          return;
+                                        }
+                                        // Sent: the drafts go (the sealed bundle is the only copy now).
+                                        for (auto it = session_.replies.begin(); it != session_.replies.end();) {
+                                          it = trim_blank(it->second.text).empty() ? std::next(it) : session_.replies.erase(it);
+                                        }
+                                        session_.replies_note = plural("inbox.replies.sent", static_cast<long>(count));
+                                      });
+  if (!started) {
+    s.replies_note = text("inbox.replies.failed", {{"detail", started.error().detail}});
+    return;
+  }
+  s.sending_replies = true;
 }
 
 std::optional<client::ExportFile> ResultsFlow::export_file(client::ExportFormat format) const {

@@ -61,6 +61,10 @@ class ResultsFlow {
   // A request's status, saved with the notes at once; the note typed for it, saved on request.
   Status set_status(int index, RequestStatus status);
   Status save_notes();
+  // Mediators: the reply drafted for inbox item `index`'s thread; all drafts sent as one bundle.
+  void draft_reply(int index, const std::string& text);
+  void draft_close(int index, bool close);
+  void send_replies();
 
   // The results as a file to download; nothing before k.
   std::optional<client::ExportFile> export_file(client::ExportFormat format) const;

@@ -24,5 +24,7 @@ void draw_unlock(const AppState& state, std::vector<Action>& actions, Mirror& it
 void draw_results(const AppState& state, std::vector<Action>& actions, Mirror& items);
 void draw_inbox(const AppState& state, std::vector<Action>& actions, Mirror& items);
 void draw_trustee(const AppState& state, std::vector<Action>& actions, Mirror& items);
+void draw_conversation_open(const AppState& state, std::vector<Action>& actions, Mirror& items);
+void draw_conversation(const AppState& state, std::vector<Action>& actions, Mirror& items);
 
 }  // namespace parley::ui

@@ -11,6 +11,7 @@
 
 #include "client/answers.h"
 #include "client/campaign_builder.h"
+#include "client/conversation.h"
 #include "client/invitation_sheet.h"
 #include "client/outbox.h"
 #include "client/release_flow.h"
@@ -45,6 +46,9 @@ enum class Screen {
   results,   // loading progress, then aggregated results (managers)
   inbox,     // mediation requests (mediators)
   trustee,   // a trustee campaign's invitations and release (its trustee)
+  // A person continuing a mediation with their recovery phrase:
+  conversation_open,  // the campaign link and the phrase
+  conversation,       // the mediators' replies, and a follow-up to send
 };
 // The screen's name in snapshots and in the page's mirror ("intro", "feedback", ...).
 const char* to_string(Screen s);
@@ -53,6 +57,8 @@ inline bool reads_results(Screen s) {
   return s == Screen::unlock || s == Screen::results || s == Screen::inbox || s == Screen::trustee;
 }
 // The screens that need a key pair in memory: making it, building and sharing, reading results.
+// The screens of a person's conversation: leaving them both wipes the phrase and the thread key.
+inline bool in_conversation(Screen s) { return s == Screen::conversation_open || s == Screen::conversation; }
 inline bool holds_keys(Screen s) { return s == Screen::keys || s == Screen::builder || s == Screen::share || reads_results(s); }
 
 
@@ -105,6 +111,10 @@ struct ResultsSession {
   bool reads_feedback = false, reads_mediation = false;
   LoadProgress load;  // written by the session's ResultsLoader
   int selected = -1;  // inbox item shown in detail
+  // Mediators: replies drafted in the inbox, by thread, sent together (ResultsFlow::send_replies).
+  std::map<std::string, ReplyDraft> replies;
+  bool sending_replies = false;
+  std::string replies_note;  // the last sending's outcome, in plain words
   std::map<std::size_t, std::size_t> comments_shown;  // per question: comments on screen, when more than a page
 
   std::size_t comments_on_screen(std::size_t question) const {
@@ -124,6 +134,27 @@ struct TrusteeDesk {
   bool publishing = false;                // storing the statement of the invitations just made
   std::string error;                      // about the invitations, in plain words
   ReleaseProgress release;                // written by the desk's ReleaseFlow
+};
+
+// A mediation conversation, on the person's side (docs/FORMAT.md, "Conversations").
+struct ConversationDesk {
+  bool keep_phrase = true;  // the mediation form's choice: a phrase to read replies with
+  Secret phrase;            // shown once on the sent screen after a request; wiped when it is left
+  std::string sent_link;    // the link the request was sent through, for the phrase file
+  // "Continue a mediation":
+  std::string link;
+  Secret typed_phrase;
+  std::string error;
+  bool loading = false;
+  std::optional<Campaign> campaign;
+  std::string invite;                      // the link's invitation code (trustee campaigns)
+  std::optional<RecipientKeyPair> thread;  // wipes its secret half as it goes
+  std::vector<Reply> replies;
+  bool closed = false;
+  bool read = false;        // the replies have been read at least once
+  std::string message;      // the follow-up being written
+  bool close = false;       // ... and whether it closes the thread
+  std::string sent_note;    // "Your message is on its way" after a follow-up
 };
 
 struct AppState {
@@ -152,6 +183,7 @@ struct AppState {
   ResultsSession session;
   ResultsSession earlier;  // an earlier campaign of the same questionnaire, for trends
   TrusteeDesk desk;        // the trustee's, for the session's campaign
+  ConversationDesk conversation;
 
   std::string last_sent;   // object name of the envelope on the "sent" screen
   std::string check_note;  // result of "check that it is stored"

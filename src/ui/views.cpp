@@ -51,6 +51,8 @@ void draw_welcome(const AppState& state, std::vector<Action>& actions, Mirror& i
     actions.push_back(OpenLink{typed.text ? *typed.text : state.link_input});
   }
 
+  same_line_if_fits(text("welcome.continue_mediation"));
+  if (secondary_button(text("welcome.continue_mediation"), items, "continue_mediation")) actions.push_back(StartConversation{});
   if (state.notice.kind != NoticeKind::none) {
     begin_column();
     if (notice_banner(state.notice, items)) actions.push_back(DismissNotice{});
@@ -119,6 +121,8 @@ void draw_app(const AppState& state, std::vector<Action>& actions, Mirror& items
     case Screen::results: draw_results(state, actions, items); break;
     case Screen::inbox: draw_inbox(state, actions, items); break;
     case Screen::trustee: draw_trustee(state, actions, items); break;
+    case Screen::conversation_open: draw_conversation_open(state, actions, items); break;
+    case Screen::conversation: draw_conversation(state, actions, items); break;
   }
   draw_outbox_status(state);
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 2.0f));

@@ -207,6 +207,10 @@ void draw_mediation(const AppState& state, std::vector<Action>& actions, Mirror&
         m.contact);
   begin_column();
   muted_text(text("mediation.contact_note"));
+  // A recovery phrase lets the mediator answer without knowing who asked.
+  if (const auto keep = wrapped_checkbox(text("mediation.keep_phrase"), state.conversation.keep_phrase, items, "keep_phrase")) {
+    actions.push_back(SetKeepPhrase{*keep});
+  }
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.5f));
   draw_form_footer(state, actions, items);
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 #include <string>
 
 #include "ui/screens.h"
@@ -325,6 +326,76 @@ void draw_results(const AppState& state, std::vector<Action>& actions, Mirror& i
   if (secondary_button(text("common.back"), items, "back_button")) actions.push_back(GoBack{});
 }
 
+namespace {
+
+// A conversation in the detail of its request: the person's follow-ups, oldest first, then the
+// reply being drafted for the thread (sent with the others from the list).
+void thread_detail(const ResultsSession& s, const InboxItem& item, std::vector<Action>& actions, Mirror& items) {
+  const std::string& thread = item.submission.thread;
+  bool closed = false;
+  for (const InboxItem& other : s.load.inbox) {
+    if (other.submission.thread != thread || !other.submission.message) continue;
+    const FollowUp& m = *other.submission.message;
+    closed = closed || m.close;
+    const std::string id = "follow_up_" + other.id.substr(0, 8);
+    const std::string heading = m.close ? text("inbox.thread.follow_up_closing", {{"day", other.submission.day}})
+                                        : text("inbox.thread.follow_up", {{"day", other.submission.day}});
+    note_box(id.c_str(), heading, {m.text});
+    items.note(id);
+  }
+  if (closed) {
+    column_text(text("inbox.thread.closed"));
+    return;
+  }
+  const auto draft = s.replies.find(thread);
+  column_heading(text("inbox.thread.reply"), items, "reply_heading");
+  begin_column();
+  FieldSpec reply;
+  reply.label = text("inbox.thread.reply");
+  reply.lines = 4;
+  if (auto typed = text_field(reply, draft == s.replies.end() ? std::string() : draft->second.text, items, "reply_text").text) {
+    actions.push_back(Edit{Field::reply_text, s.selected, std::move(*typed)});
+  }
+  const bool close = draft != s.replies.end() && draft->second.close;
+  if (const auto c = wrapped_checkbox(text("inbox.thread.close"), close, items, "reply_close")) actions.push_back(SetReplyClose{s.selected, *c});
+  begin_column();
+  muted_text(text("inbox.thread.batch_note"));
+}
+
+// Requests, and follow-ups whose request is not in the inbox: a thread's later messages show
+// inside its request.
+std::vector<int> inbox_rows(const ResultsSession& s) {
+  std::set<std::string> requested;
+  for (const InboxItem& item : s.load.inbox) {
+    if (!item.submission.message && !item.submission.thread.empty()) requested.insert(item.submission.thread);
+  }
+  std::vector<int> rows;
+  for (std::size_t i = 0; i < s.load.inbox.size(); ++i) {
+    const Submission& sub = s.load.inbox[i].submission;
+    if (!sub.message || !requested.count(sub.thread)) rows.push_back(static_cast<int>(i));
+  }
+  return rows;
+}
+
+void send_replies_row(const ResultsSession& s, std::vector<Action>& actions, Mirror& items) {
+  std::size_t ready = 0;
+  for (const auto& [thread, d] : s.replies) ready += !d.text.empty();
+  if (ready > 0) {
+    begin_column();
+    if (primary_button(plural("inbox.replies.send", static_cast<long>(ready)), items, "send_replies")) actions.push_back(SendReplies{});
+  }
+  if (s.sending_replies) {
+    begin_column();
+    muted_text(text("inbox.replies.sending"));
+  } else if (!s.replies_note.empty()) {
+    begin_column();
+    muted_text(s.replies_note);
+    items.note("replies_note");
+  }
+}
+
+}  // namespace
+
 void draw_inbox(const AppState& state, std::vector<Action>& actions, Mirror& items) {
   const ResultsSession& s = state.session;
   column_title(text("inbox.title"), items, "inbox_title");
@@ -342,6 +413,7 @@ void draw_inbox(const AppState& state, std::vector<Action>& actions, Mirror& ite
               text("inbox.request.outcome", {{"outcome", r.outcome.empty() ? text("inbox.request.not_given") : r.outcome}}),
               text("inbox.request.contact", {{"contact", r.contact.empty() ? text("inbox.request.anonymous") : r.contact}})});
     items.note("request_detail");
+    if (!item.submission.thread.empty()) thread_detail(s, item, actions, items);
     column_heading(text("inbox.status.heading"), items, "status_label");
     std::vector<std::string> statuses;
     for (const RequestStatus status : kRequestStatuses) statuses.push_back(status_label(status));
@@ -360,15 +432,19 @@ void draw_inbox(const AppState& state, std::vector<Action>& actions, Mirror& ite
     same_line_if_fits(text("inbox.back_to_inbox"));
     if (secondary_button(text("inbox.back_to_inbox"), items, "back_button")) actions.push_back(GoBack{});
   } else if (!s.load.loading) {
-    column_text(s.load.inbox.empty() ? text("inbox.empty") : plural("inbox.count", static_cast<long>(s.load.inbox.size())));
+    const std::vector<int> rows = inbox_rows(s);
+    column_text(rows.empty() ? text("inbox.empty") : plural("inbox.count", static_cast<long>(rows.size())));
     items.note("inbox_count");
+    send_replies_row(s, actions, items);
     ImGuiListClipper clipper;  // thousands of requests: only the rows on screen are laid out
-    clipper.Begin(static_cast<int>(s.load.inbox.size()));
+    clipper.Begin(static_cast<int>(rows.size()));
     while (clipper.Step()) {
-      for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+      for (int shown = clipper.DisplayStart; shown < clipper.DisplayEnd; ++shown) {
+        const int row = rows[static_cast<std::size_t>(shown)];
         const auto i = static_cast<std::size_t>(row);
         const InboxItem& item = s.load.inbox[i];
-        std::string what = item.submission.request.what.substr(0, 70);
+        const Submission& sub = item.submission;
+        std::string what = (sub.message ? sub.message->text : sub.request.what).substr(0, 70);
         std::replace(what.begin(), what.end(), '\n', ' ');
         begin_column();
         const std::string label = item.submission.day + "   " + item.submission.request.urgency + "   " + what + "##" + item.id;

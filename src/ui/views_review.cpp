@@ -90,6 +90,17 @@ void draw_sent(const AppState& state, std::vector<Action>& actions, Mirror& item
     ImGui::SameLine();
     if (secondary_button(text("sent.save_button"), items, "save_button")) actions.push_back(SaveEnvelope{item->name});
   }
+  if (!state.conversation.phrase.empty()) {
+    // Shown once: the mirror names the box, the words stay on the canvas and in the button's copy.
+    note_box("phrase", text("sent.phrase.heading"), {std::string(state.conversation.phrase.view())});
+    items.note("phrase");
+    begin_column();
+    muted_text(text("sent.phrase.note"));
+    begin_column();
+    if (secondary_button(text("sent.phrase.copy"), items, "copy_phrase")) actions.push_back(CopyPhrase{});
+    same_line_if_fits(text("sent.phrase.save"));
+    if (secondary_button(text("sent.phrase.save"), items, "save_phrase")) actions.push_back(SavePhrase{});
+  }
   if (state.notice.kind != NoticeKind::none) {
     begin_column();
     if (notice_banner(state.notice, items)) actions.push_back(DismissNotice{});
