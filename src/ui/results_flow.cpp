@@ -297,9 +297,15 @@ nlohmann::json ResultsFlow::snapshot() const {
   nlohmann::json inbox = nlohmann::json::array();
   for (const auto& item : s.load.inbox) {
     inbox.push_back({{"id", item.id}, {"status", to_string(item.status)}, {"urgency", item.submission.request.urgency},
-                     {"day", item.submission.day}, {"has_note", !item.note.empty()}});
+                     {"day", item.submission.day}, {"has_note", !item.note.empty()},
+                     {"in_thread", !item.submission.thread.empty()}, {"follow_up", item.submission.message.has_value()}});
   }
   session["inbox"] = inbox;
+  std::size_t ready = 0;
+  for (const auto& [thread, d] : s.replies) ready += !d.text.empty();
+  session["replies_ready"] = ready;
+  session["sending_replies"] = s.sending_replies;
+  session["replies_note"] = s.replies_note;
   session["waiting"] = s.load.waiting;  // why nothing is read yet ("" when reading)
   if (s.load.release) {
     const auto& r = *s.load.release;
