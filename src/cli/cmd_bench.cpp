@@ -15,6 +15,7 @@
 #include "core/keyfile.h"
 #include "core/object_name.h"
 #include "core/release.h"
+#include "core/replies.h"
 #include "core/submission.h"
 #include "core/trustee.h"
 
@@ -31,6 +32,8 @@ constexpr const char* kUsage =
     "and aggregate, next to a trustee's release of them (open every outer envelope, check codes\n"
     "and dates, keep one per code, shuffle, sign) and the manager's reading of that release\n"
     "(check, open, aggregate), all measured in this run (N up to 100000, the most invitations).\n"
+    "Last, conversations: a mediator's day of replies to 1000 open conversations in one bundle, and\n"
+    "what one person pays to find theirs in it (next to the raw decryption attempts it is made of).\n"
     "Prints figures only: a benchmark, not a test.\n";
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -125,6 +128,58 @@ Result<ModeTimes> bench_modes(long count, Rng& rng) {
 
 }  // namespace
 
+// Conversations (docs/FORMAT.md): a mediator answering `threads` open conversations in one day's
+// bundle, and what one person pays to read it: the download, and trying every record.
+struct ConversationTimes {
+  double seal = 0, open = 0, reference = 0;
+  std::size_t bundle_bytes = 0, records = 0;
+};
+
+Result<ConversationTimes> bench_conversations(std::size_t threads, Rng& rng) {
+  auto mediator = generate_recipient_key(rng);
+  if (!mediator) return mediator.error();
+  Campaign c;
+  c.id = new_campaign_id(rng);
+  c.mediation_to = {mediator->public_key};
+  std::vector<RecipientKeyPair> people;
+  for (std::size_t i = 0; i < threads; ++i) {
+    auto k = generate_recipient_key(rng);
+    if (!k) return k.error();
+    people.push_back(std::move(*k));
+  }
+  const std::string text(400, 'x');  // a few sentences
+  ConversationTimes out;
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<Bytes> records;
+  for (const auto& p : people) {
+    auto r = seal_reply(Reply{c.id, encode_public_key(KeyKind::recipient, p.public_key), "2026-11-21", text, false}, *mediator, rng);
+    if (!r) return r.error();
+    records.push_back(std::move(*r));
+  }
+  auto bundle = build_reply_bundle(c, "2026-11-21", 0, std::move(records), rng);
+  if (!bundle) return bundle.error();
+  out.seal = seconds_since(t0);
+  out.bundle_bytes = bundle->size();
+  out.records = (bundle->size() - 16) / kReplyRecordBytes;
+  const std::string name = reply_bundle_name("2026-11-21", 0, 0);
+  t0 = std::chrono::steady_clock::now();
+  auto mine = open_reply_bundle(c, name, *bundle, people.front());
+  out.open = seconds_since(t0);
+  if (!mine || mine->size() != 1) return make_error(Errc::crypto_failure, "a person did not find their reply");
+  // Reference: the raw crypto_box_open_easy attempts a person's reader makes, one per record.
+  Bytes padded(kReplyPadBlock);
+  const std::uint8_t* rec = bundle->data() + (bundle->size() - out.records * kReplyRecordBytes);
+  std::size_t opened = 0;
+  t0 = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < out.records; ++i, rec += kReplyRecordBytes) {
+    opened += crypto_box_open_easy(padded.data(), rec + crypto_box_NONCEBYTES, kReplyRecordBytes - crypto_box_NONCEBYTES, rec,
+                                   mediator->public_key.data(), people.front().secret_key.data()) == 0;
+  }
+  out.reference = seconds_since(t0);
+  if (opened != 1) return make_error(Errc::crypto_failure, "the reference opened the wrong records");
+  return out;
+}
+
 int cmd_bench(int argc, char** argv) {
   Args args(argc, argv, 2, {}, {"--count", "--size"});
   if (args.help() || !args.error().empty()) return usage(kUsage, args.error());
@@ -201,6 +256,15 @@ int cmd_bench(int argc, char** argv) {
               n / modes->release, static_cast<double>(modes->release_bytes) / 1048576.0);
   std::printf("trustee: manager reads the release       %8.2f s  %10.0f /s\n", modes->release_read, n / modes->release_read);
   std::printf("release / direct open                    %8.2f\n", modes->release / modes->direct_open);
+  constexpr std::size_t kThreads = 1000;
+  auto talk = bench_conversations(kThreads, rng);
+  if (!talk) return fail("conversations: " + talk.error().detail);
+  const double mib = static_cast<double>(talk->bundle_bytes) / 1048576.0;
+  std::printf("\n%zu open conversations, one reply each, in one day's bundle (%zu records):\n", kThreads, talk->records);
+  std::printf("mediator seals and bundles the replies   %8.2f s   bundle %.2f MiB\n", talk->seal, mib);
+  std::printf("a person tries every record for theirs   %8.1f ms  (reference crypto_box_open_easy x%zu: %.1f ms; ratio %.2f)\n",
+              talk->open * 1000.0, talk->records, talk->reference * 1000.0, talk->reference / talk->open);
+  std::printf("two weeks of such days for one person    %8.1f MiB to download, %.2f s to open\n", mib * 14, talk->open * 14);
   double load[1] = {0};
   if (getloadavg(load, 1) == 1) std::printf("load average %.1f (other work skews every figure)\n", load[0]);
   return kExitOk;
