@@ -22,6 +22,7 @@
 #include "core/submission.h"
 #include "core/invitations.h"
 #include "core/release.h"
+#include "core/replies.h"
 #include "core/trustee.h"
 #include "envelope_key.h"
 #include "support/campaigns.h"
@@ -221,6 +222,22 @@ int main(int argc, char** argv) {
 
   // --- listing: serve.py's and nginx's JSON listings ------------------------------------------
   const std::string envelope_name = object_name(objects[0].bytes);
+  {  // conversations: a bundle with two replies for the fuzzed thread among another's; phrases
+    const RecipientKeyPair thread = fuzz::fuzz_thread();
+    const std::string mine = encode_public_key(KeyKind::recipient, thread.public_key);
+    std::vector<Bytes> records;
+    for (const char* text : {"Could we talk on Thursday?", "Closing this now.\nThank you."}) {
+      records.push_back(must(seal_reply(Reply{t.campaign.id, mine, "2026-11-21", text, false}, t.mediator, rng), "reply"));
+    }
+    records.push_back(must(seal_reply(Reply{t.campaign.id, encode_public_key(KeyKind::recipient, t.manager.public_key), "2026-11-21",
+                                            "Someone else's.", true},
+                                      t.mediator, rng),
+                           "reply"));
+    write("replies", "bundle", must(build_reply_bundle(t.campaign, "2026-11-21", 0, records, rng), "bundle"));
+    write("phrase", "bip39_zero", "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about");
+    write("phrase", "typed", "  LEGAL winner\tthank year wave sausage worth useful legal winner thank yellow\n");
+    write("phrase", "typo", "legal winner thank year wave sausage worth usefull legal winner thank yellow");
+  }
   write("listing", "serve", R"({"objects":[{"name":")" + envelope_name + R"("},{"name":"release.parley"}]})");
   write("listing", "nginx", R"([{"name":")" + envelope_name + R"(","type":"file","mtime":"Sun, 06 Dec 2026 00:00:00 GMT","size":4200}])");
 
