@@ -25,15 +25,16 @@ namespace {
 
 constexpr const char* kSealUsage =
     "Usage: parley seal --campaign TOKEN|FILE|LINK (--answers FILE | --mediation FILE)\n"
-    "                   [--invite CODE] [--sent YYYY-MM-DDTHH:MM:SSZ]\n"
+    "                   [--invite CODE] [--sent YYYY-MM-DDTHH:MM:SSZ] [--thread KEY]\n"
     "                   [--day YYYY-MM-DD] [--out DIR|FILE] [--put] [--count N]\n"
     "\n"
     "Seals one submission as the app does. --answers is a JSON object of question id -> answer\n"
     "(integer, list of option indices, or text); --mediation is a JSON object with what, who,\n"
-    "outcome, urgency (low|normal|urgent) and contact. Writes the envelope under its object name\n"
-    "(in the current folder by default) and prints the object name (the receipt). --count N seals\n"
-    "the same submission N times into the folder --out (tests and load runs: every envelope\n"
-    "differs), one name per line.\n"
+    "outcome, urgency (low|normal|urgent) and contact; --thread KEY makes the request start a\n"
+    "conversation (KEY: the thread key of the person's recovery phrase, from parley phrase).\n"
+    "Writes the envelope under its object name (in the current folder by default) and prints the\n"
+    "object name (the receipt). --count N seals the same submission N times into the folder --out\n"
+    "(tests and load runs: every envelope differs), one name per line.\n"
     "\n"
     "A trustee campaign's submissions are sealed to its trustee with the invitee's code: give\n"
     "the personal link as --campaign, or --invite CODE. --sent is the time the trustee sees (by\n"
@@ -122,6 +123,7 @@ Result<Submission> read_submission(const Args& args, const Campaign& c) {
     contents["kind"] = "mediation";
     contents["day"] = args.get("--day").value_or(platform::today_utc());
     contents["request"] = *body;
+    if (auto thread = args.get("--thread")) contents["thread"] = *thread;
   } else {
     contents["kind"] = "feedback";
     contents["answers"] = *body;
@@ -164,7 +166,8 @@ int print_result(const Campaign& c, const AggregateResult& r) {
 }  // namespace
 
 int cmd_seal(int argc, char** argv) {
-  Args args(argc, argv, 2, {"--put"}, {"--campaign", "--answers", "--mediation", "--day", "--out", "--count", "--invite", "--sent"});
+  Args args(argc, argv, 2, {"--put"},
+            {"--campaign", "--answers", "--mediation", "--day", "--out", "--count", "--invite", "--sent", "--thread"});
   if (args.help() || !args.error().empty()) return usage(kSealUsage, args.error());
   const std::string count_text = args.get("--count").value_or("1");
   const long count = std::strtol(count_text.c_str(), nullptr, 10);
@@ -175,6 +178,7 @@ int cmd_seal(int argc, char** argv) {
   std::error_code ec;
   const bool to_folder = std::filesystem::is_directory(out, ec);
   if (count > 1 && !to_folder) return usage(kSealUsage, "--count needs --out to be an existing folder");
+  if (args.get("--thread") && !args.get("--mediation")) return usage(kSealUsage, "--thread is for a mediation request");
   auto linked = load_campaign(args);
   if (!linked) return fail(linked.error().detail);
   const Campaign& c = linked->campaign;

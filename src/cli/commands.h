@@ -15,5 +15,8 @@ int cmd_vectors(int argc, char** argv);
 int cmd_store(int argc, char** argv);
 int cmd_invite(int argc, char** argv);
 int cmd_release(int argc, char** argv);
+int cmd_phrase(int argc, char** argv);
+int cmd_reply(int argc, char** argv);
+int cmd_thread(int argc, char** argv);
 
 }  // namespace parley::cli

@@ -25,6 +25,10 @@ constexpr const char* kUsage =
     "Trustees:\n"
     "  invite      make a trustee campaign's personal links and the signed count\n"
     "  release     release a trustee campaign's results once, after its close\n"
+    "Conversations:\n"
+    "  phrase      new | check: a person's recovery phrase and its thread key\n"
+    "  reply       a mediator's replies, sealed into one bundle (--put stores it)\n"
+    "  thread      a person's replies, read with their recovery phrase\n"
     "Storage:\n"
     "  store       S3 POST policies, bucket CORS/policy, an nginx site; signed S3 requests\n"
     "Development:\n"
@@ -45,6 +49,7 @@ constexpr Command kCommands[] = {
     {"seal", parley::cli::cmd_seal},       {"open", parley::cli::cmd_open},     {"aggregate", parley::cli::cmd_aggregate},
     {"export", parley::cli::cmd_export},   {"bench", parley::cli::cmd_bench},   {"vectors", parley::cli::cmd_vectors},
     {"store", parley::cli::cmd_store},     {"invite", parley::cli::cmd_invite}, {"release", parley::cli::cmd_release},
+    {"phrase", parley::cli::cmd_phrase},   {"reply", parley::cli::cmd_reply},   {"thread", parley::cli::cmd_thread},
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <tuple>
 #include <utility>
 
 #include "client/storage_reader.h"
@@ -14,12 +15,15 @@ namespace {
 
 constexpr std::size_t kParallelBundles = 6;
 
-// One read_thread(): the bundles read so far, by name (names sort by day, then mediator and
-// sending, which is the order shown).
+// Where a bundle's replies are shown: by day, then mediator, then sending, compared as numbers.
+// Not the names as text: "replies-D-0-10" sorts before "replies-D-0-2", and mediator 10 before 2.
+using BundleOrder = std::tuple<std::string, int, int>;
+
+// One read_thread(): the bundles read so far, in the order shown.
 struct ThreadRead {
   Campaign campaign;
   RecipientKeyPair thread;
-  std::map<std::string, std::vector<Reply>> by_bundle;
+  std::map<BundleOrder, std::vector<Reply>> by_bundle;
   ThreadReplies out;
   std::string failure;
   std::function<void(Result<ThreadReplies>)> done;
@@ -68,6 +72,7 @@ class BundlesSince final : public StorageReader {
 Status read_thread(platform::Platform& platform, const Campaign& campaign, const RecipientKeyPair& thread,
                    const std::string& since, const sigv4::Credentials& credentials,
                    std::function<void(Result<ThreadReplies>)> done) {
+  if (!since.empty() && !is_valid_day(since)) return make_error(Errc::bad_input, text("conversation.error.since"));
   auto reader = make_storage_reader(platform, campaign.storage, credentials, {false, true});
   if (!reader) return reader.error();
   auto state = std::make_shared<ThreadRead>();
@@ -87,21 +92,24 @@ Status read_thread(platform::Platform& platform, const Campaign& campaign, const
           ++state->out.refused[to_string(replies.error().code)];
           return;
         }
-        if (!replies->empty()) state->by_bundle[name] = std::move(*replies);
+        if (replies->empty()) return;
+        const auto parts = parse_reply_bundle_name(name);  // open_reply_bundle() read it
+        state->by_bundle[{parts->day, parts->mediator, parts->sending}] = std::move(*replies);
       },
       [state](Status listing) {
         if (!listing) return state->done(listing.error());
         if (!state->failure.empty()) {
           return state->done(make_error(Errc::bad_input, text("conversation.error.download", {{"detail", state->failure}})));
         }
-        for (auto& [name, replies] : state->by_bundle) {
+        for (auto& [order, replies] : state->by_bundle) {
           for (auto& r : replies) {
             state->out.closed = state->out.closed || r.close;
-            state->out.replies.push_back(std::move(r));
+            ThreadReply shown;
+            static_cast<Reply&>(shown) = std::move(r);
+            shown.mediator = std::get<1>(order);
+            state->out.replies.push_back(std::move(shown));
           }
         }
-        std::stable_sort(state->out.replies.begin(), state->out.replies.end(),
-                         [](const Reply& a, const Reply& b) { return a.day < b.day; });
         state->done(std::move(state->out));
       });
   return Ok{};
@@ -113,6 +121,7 @@ Status send_replies(platform::Platform& platform, const Campaign& campaign, cons
   const auto at = std::find(campaign.mediation_to.begin(), campaign.mediation_to.end(), mediator.public_key);
   if (at == campaign.mediation_to.end()) return make_error(Errc::bad_input, text("conversation.error.not_a_mediator"));
   if (drafts.empty()) return make_error(Errc::bad_input, text("conversation.error.nothing_to_send"));
+  if (drafts.size() > kMaxRepliesPerBundle) return make_error(Errc::bad_input, text("conversation.error.too_many"));
   auto s = std::make_shared<Sending>();
   s->campaign = campaign;
   s->today = today;
@@ -124,7 +133,6 @@ Status send_replies(platform::Platform& platform, const Campaign& campaign, cons
     if (!record) return record.error();
     s->records.push_back(std::move(*record));
   }
-  if (s->records.size() > kMaxRepliesPerBundle) return make_error(Errc::bad_input, text("conversation.error.too_many"));
   // The sending numbers of today's bundles already stored, from the listing.
   auto reader = make_storage_reader(platform, campaign.storage, credentials, {false, true});
   if (!reader) return reader.error();

@@ -30,8 +30,14 @@
 
 namespace parley::client {
 
+// A reply as its thread shows it: with who sent it (the bundle's mediator index).
+struct ThreadReply : Reply {
+  int mediator = 0;  // campaign.mediation_to[mediator] sealed it
+};
+
 struct ThreadReplies {
-  std::vector<Reply> replies;  // oldest day first, in bundle order within a day
+  // Oldest day first; within a day by mediator, then sending number; in record order within a bundle.
+  std::vector<ThreadReply> replies;
   std::size_t bundles = 0;     // bundles read
   std::map<std::string, std::size_t> refused;  // bundles that could not be read, by error class
   bool closed = false;         // a mediator closed the thread

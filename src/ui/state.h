@@ -149,7 +149,7 @@ struct ConversationDesk {
   std::optional<Campaign> campaign;
   std::string invite;                      // the link's invitation code (trustee campaigns)
   std::optional<RecipientKeyPair> thread;  // wipes its secret half as it goes
-  std::vector<Reply> replies;
+  std::vector<ThreadReply> replies;
   bool closed = false;
   bool read = false;        // the replies have been read at least once
   std::string message;      // the follow-up being written

@@ -53,7 +53,7 @@ void draw_conversation(const AppState& state, std::vector<Action>& actions, Mirr
       items.note("no_replies");
     }
     for (std::size_t i = 0; i < d.replies.size(); ++i) {
-      const Reply& r = d.replies[i];
+      const ThreadReply& r = d.replies[i];
       const std::string id = "reply_" + std::to_string(i);
       const std::string heading = r.close ? text("conversation.reply_closing", {{"day", r.day}}) : text("conversation.reply", {{"day", r.day}});
       note_box(id.c_str(), heading, {r.text});

@@ -265,12 +265,23 @@ class Nginx(Server):
 
     start_timeout = 15
 
-    def __init__(self, origin, port=0, inbox_only=False, max_bytes=1048576, folder=None, keep=False):
+    def __init__(self, origin, port=0, inbox_only=False, max_bytes=1048576, folder=None, keep=False, access_log=False):
         super().__init__(folder, keep)
         self.origin, self.inbox_only, self.max_bytes = origin, inbox_only, max_bytes
         self.port = port or free_port()
         self.data = os.path.join(self.folder, "data")
         self.url = f"http://127.0.0.1:{self.port}/store/"
+        # access_log: the tests' own view of what readers ask for, one "METHOD URI STATUS" line
+        # per request in access_log_path; never the client's address (the site's rule).
+        self.access_log_path = os.path.join(self.folder, "nginx", "logs", "access.log") if access_log else None
+
+    def access_log(self):
+        """[(method, uri, status)] of every request so far (access_log=True only)."""
+        try:
+            with open(self.access_log_path) as f:
+                return [tuple(line.split()) for line in f if line.strip()]
+        except FileNotFoundError:
+            return []
 
     def _start(self, timeout):
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -282,6 +293,10 @@ class Nginx(Server):
                     "--port", str(self.port), "--max-bytes", str(self.max_bytes),
                     "--error-log", os.path.join(logs, "error.log")]
                    + (["--inbox-only"] if self.inbox_only else []))
+        log_format = ""
+        if self.access_log_path:
+            site = site.replace("    access_log off;\n", f"    access_log {self.access_log_path} parley_test;\n", 1)
+            log_format = "log_format parley_test '$request_method $uri $status';"
         with open(os.path.join(prefix, "parley-site.conf"), "w") as f:
             f.write(site)
         user = ""
@@ -302,6 +317,7 @@ events {{ worker_connections 512; }}
 http {{
     default_type application/octet-stream;
     access_log off;
+    {log_format}
     client_body_temp_path {tmp}/body;
     proxy_temp_path {tmp}/proxy;
     fastcgi_temp_path {tmp}/fastcgi;
