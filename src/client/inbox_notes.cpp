@@ -45,6 +45,13 @@ void load_inbox_notes(platform::Platform& platform, const Key32& secret_key, con
     const auto note = it->find("note");
     item.status = status_from(status != it->end() && status->is_string() ? status->get<std::string>() : std::string());
     item.note = note != it->end() && note->is_string() ? note->get<std::string>() : std::string();
+    item.sent.clear();
+    const auto sent = it->find("sent");
+    if (sent == it->end() || !sent->is_array()) continue;
+    for (const auto& r : *sent) {
+      if (!r.is_object() || !r.contains("day") || !r["day"].is_string() || !r.contains("text") || !r["text"].is_string()) continue;
+      item.sent.push_back({r["day"].get<std::string>(), r["text"].get<std::string>(), r.value("close", false)});
+    }
   }
 }
 
@@ -52,7 +59,11 @@ Status save_inbox_notes(platform::Platform& platform, const Key32& secret_key, c
                         const std::vector<InboxItem>& inbox, Rng& rng) {
   const std::string key = inbox_notes_key(campaign_id);
   nlohmann::json j = nlohmann::json::object();
-  for (const auto& item : inbox) j[item.id] = {{"status", to_string(item.status)}, {"note", item.note}};
+  for (const auto& item : inbox) {
+    nlohmann::json sent = nlohmann::json::array();
+    for (const auto& r : item.sent) sent.push_back({{"day", r.day}, {"text", r.text}, {"close", r.close}});
+    j[item.id] = {{"status", to_string(item.status)}, {"note", item.note}, {"sent", sent}};
+  }
   auto box = seal_local(secret_key, key, to_bytes(j.dump()), rng);
   if (!box) return box.error();
   platform.save_setting(key, base64url_encode(*box));

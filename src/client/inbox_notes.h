@@ -1,4 +1,4 @@
-// A mediator's status and private note for each request in a campaign's inbox. They are kept in
+// A mediator's status, private note and sent replies for each request in a campaign's inbox. They are kept in
 // the browser's settings, sealed to the mediator's own secret key (core/local_box.h): only the
 // key file that opened the requests reads them back, and nothing about them leaves the device.
 #pragma once

@@ -45,11 +45,19 @@ namespace parley::client {
 enum class RequestStatus { fresh, in_progress, closed };
 
 // A mediation request in a mediator's inbox.
+// A reply the mediator sent to a request's thread: sealed to the person, so the mediator keeps
+// its own copy with the notes.
+struct SentReply {
+  std::string day, text;
+  bool close = false;
+};
+
 struct InboxItem {
   std::string id;  // hash of the request's contents: stable, says nothing about the sender
   Submission submission;  // a mediation request
   RequestStatus status = RequestStatus::fresh;
   std::string note;  // the mediator's private note, kept encrypted in this browser
+  std::vector<SentReply> sent;  // the mediator's replies to its thread, kept with the note
 };
 
 // Why results are not read yet, though the reader may read them later.

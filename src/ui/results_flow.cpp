@@ -229,11 +229,25 @@ void ResultsFlow::send_replies() {
                                           session_.replies_note = text("inbox.replies.failed", {{"detail", sent.error().detail}});
                                           return;
                                         }
-                                        // Sent: the drafts go (the sealed bundle is the only copy now).
+                                        // Sent: each draft becomes the mediator's own copy, kept with the
+                                        // request's notes (sealed to the mediator), and the draft goes.
                                         for (auto it = session_.replies.begin(); it != session_.replies.end();) {
-                                          it = trim_blank(it->second.text).empty() ? std::next(it) : session_.replies.erase(it);
+                                          const std::string reply_text = trim_blank(it->second.text);
+                                          if (reply_text.empty()) {
+                                            ++it;
+                                            continue;
+                                          }
+                                          for (auto& item : session_.load.inbox) {
+                                            if (item.submission.thread == it->first && !item.submission.message) {
+                                              item.sent.push_back({today_, reply_text, it->second.close});
+                                            }
+                                          }
+                                          it = session_.replies.erase(it);
                                         }
                                         session_.replies_note = plural("inbox.replies.sent", static_cast<long>(count));
+                                        if (auto saved = save_notes(); !saved) {
+                                          session_.replies_note += " " + text("notice.notes_not_saved", {{"detail", saved.error().detail}});
+                                        }
                                       });
   if (!started) {
     s.replies_note = text("inbox.replies.failed", {{"detail", started.error().detail}});

@@ -332,16 +332,31 @@ namespace {
 // reply being drafted for the thread (sent with the others from the list).
 void thread_detail(const ResultsSession& s, const InboxItem& item, std::vector<Action>& actions, Mirror& items) {
   const std::string& thread = item.submission.thread;
+  // The person's follow-ups and the mediator's own replies, one conversation by day.
+  struct Turn {
+    std::string day, heading, text, id;
+  };
+  std::vector<Turn> turns;
   bool closed = false;
   for (const InboxItem& other : s.load.inbox) {
     if (other.submission.thread != thread || !other.submission.message) continue;
     const FollowUp& m = *other.submission.message;
     closed = closed || m.close;
-    const std::string id = "follow_up_" + other.id.substr(0, 8);
-    const std::string heading = m.close ? text("inbox.thread.follow_up_closing", {{"day", other.submission.day}})
-                                        : text("inbox.thread.follow_up", {{"day", other.submission.day}});
-    note_box(id.c_str(), heading, {m.text});
-    items.note(id);
+    turns.push_back({other.submission.day,
+                     m.close ? text("inbox.thread.follow_up_closing", {{"day", other.submission.day}})
+                             : text("inbox.thread.follow_up", {{"day", other.submission.day}}),
+                     m.text, "follow_up_" + other.id.substr(0, 8)});
+  }
+  for (std::size_t i = 0; i < item.sent.size(); ++i) {
+    const SentReply& r = item.sent[i];
+    closed = closed || r.close;
+    turns.push_back({r.day, r.close ? text("inbox.thread.you_closing", {{"day", r.day}}) : text("inbox.thread.you", {{"day", r.day}}),
+                     r.text, "sent_" + std::to_string(i)});
+  }
+  std::stable_sort(turns.begin(), turns.end(), [](const Turn& a, const Turn& b) { return a.day < b.day; });
+  for (const Turn& t : turns) {
+    note_box(t.id.c_str(), t.heading, {t.text});
+    items.note(t.id);
   }
   if (closed) {
     column_text(text("inbox.thread.closed"));
