@@ -1,7 +1,9 @@
 // Mediation as a conversation, by clicks and keys in separate browsers: a person asks for
 // mediation and saves the recovery phrase shown once; the mediator reads the request and sends a
 // reply; the person, in a fresh browser with only the link and the phrase, reads the reply and
-// answers; the mediator sees the answer inside the request's thread. The storage serves the
+// answers; the mediator sees the answer inside the request's thread and replies again, which the
+// person reads; another phrase finds nothing after fetching exactly the same objects, and a
+// phrase with one word changed is caught by its checksum. The storage serves the
 // person every reply bundle of the campaign, never one picked for their thread.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
+import { entropyFromPhrase } from '../interop/parley-format.mjs';
 import { campaignFixture, MED_PASS } from './campaign.mjs';
 import { clickItem, openApp, pasteInto, pressKey, saveScreenshot, typeText, waitForState } from './harness.mjs';
 import { unlockWithFile } from './people.mjs';
@@ -20,6 +23,36 @@ after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
 const shownText = (page) => page.locator('#mirror').textContent();
 const linkOf = () => `${env.server.url}/#c=${env.campaign.token}`;
+
+// "Continue a mediation" in a fresh browser: the link and `phrase`. Returns the page (still open)
+// and the storage requests it made, to compare what readers with and without replies fetch.
+async function continueWith(phrase) {
+  const app = await openApp(env.chrome.browser, env.server.url);
+  await clickItem(app.page, 'continue_mediation');
+  await waitForState(app.page, (st) => st.screen === 'conversation_open', 'the phrase screen');
+  await pasteInto(app.page, env.server.url, 'conversation_link', linkOf());
+  await clickItem(app.page, 'phrase_input');
+  await typeText(app.page, phrase);
+  await pressKey(app.page, 'Enter');
+  return app;
+}
+const storeGets = (app) => app.requests.filter((u) => u.includes('/store/')).sort();
+
+// The mediator's reply to the one request's thread, sent from the inbox list.
+async function reply(text) {
+  const { app } = await openInbox();
+  const s = await waitForState(app.page, (st) => !st.session.loading, 'the inbox');
+  await clickItem(app.page, 'request_' + s.session.inbox.findIndex((i) => !i.follow_up));
+  await clickItem(app.page, 'reply_text');
+  await typeText(app.page, text);
+  await pressKey(app.page, 'Escape');
+  await clickItem(app.page, 'back_button');
+  await waitForState(app.page, (st) => st.session.replies_ready === 1, 'one reply ready');
+  await clickItem(app.page, 'send_replies');
+  await waitForState(app.page, (st) => st.session.replies_ready === 0 && !st.session.sending_replies &&
+    /reply sent/.test(st.session.replies_note), 'the reply sent', 15000);
+  return app;
+}
 
 async function openInbox() {
   const app = await openApp(env.chrome.browser, env.server.url);
@@ -90,13 +123,45 @@ test('a person and the mediator hold a conversation through the recovery phrase'
   assert.ok(person.requests.some((u) => /\/replies-\d{4}-\d\d-\d\d-0-0\.parley$/.test(u)));
   await person.context.close();
 
-  // The mediator sees the answer inside the request's thread, not as a new request.
+  // The mediator sees the answer inside the request's thread, not as a new request, with the
+  // first reply beside it, and replies again.
   ({ app, s } = await openInbox());
   assert.equal(s.session.inbox.length, 2);
   assert.equal(s.session.inbox.filter((i) => i.follow_up).length, 1);
   assert.equal(await app.page.locator('#mirror').getByRole('button', { name: /^Request of / }).count(), 1);
   await clickItem(app.page, 'request_' + s.session.inbox.findIndex((i) => !i.follow_up));
+  // (The mediator's own copy of the first reply lives in the browser that sent it, with the
+  // notes: this is a fresh one. tests/unit/ui/conversation_test.cpp shows it coming back.)
   assert.match(await shownText(app.page), /Thursday at 10 works for me\./);
   saveScreenshot('conversation-3-mediator.png', await app.page.screenshot());
   await app.context.close();
+  await (await reply('Thursday at 10 it is. I will send a meeting link.')).context.close();
+
+  // The person reads both replies; someone with another valid phrase finds nothing, and fetched
+  // exactly what the person fetched.
+  const again = await continueWith(phrase);
+  const both = await waitForState(again.page, (st) => st.conversation.read, 'the replies', 15000);
+  assert.equal(both.conversation.replies, 2);
+  assert.match(await shownText(again.page), /I will send a meeting link/);
+  const stranger = await continueWith('abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about');
+  const none = await waitForState(stranger.page, (st) => st.conversation.read, 'no replies', 15000);
+  assert.equal(none.conversation.replies, 0);
+  assert.deepEqual(storeGets(stranger), storeGets(again), 'the same objects, reply or not');
+  assert.ok(storeGets(again).length >= 3, storeGets(again).join('\n'));  // the listing and both bundles
+  await again.context.close();
+  await stranger.context.close();
+
+  // One word changed: the checksum catches it, by name of the problem, and nothing is read.
+  const words = phrase.split(' ');
+  let typo;
+  for (const candidate of ['abandon', 'ability', 'able', 'about', 'above', 'absent']) {
+    const attempt = [candidate, ...words.slice(1)].join(' ');
+    if (candidate === words[0]) continue;
+    try { entropyFromPhrase(attempt); } catch { typo = attempt; break; }
+  }
+  assert.ok(typo, 'a one-word change the checksum catches');
+  const typed = await continueWith(typo);
+  await waitForState(typed.page, (st) => st.screen === 'conversation_open' && st.conversation.error !== '', 'the phrase refused');
+  assert.match(await shownText(typed.page), /do not belong together/);
+  await typed.context.close();
 });
