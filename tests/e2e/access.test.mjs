@@ -80,7 +80,9 @@ test('the accessibility tree names every control and text of the employee screen
       'note "Who can read what"', 'button "Give feedback"', 'button "I\'d like a neutral third party to help with a conflict"']) {
       assert.ok(intro.includes(line), `intro lacks ${line}:\n${intro}`);
     }
-    assert.match(intro, /paragraph: Your manager sees only combined results/);
+    // A direct campaign says plainly who can read single answers (client/who_reads).
+    assert.match(intro, /paragraph: This campaign has no trustee\. The app shows the feedback readers combined results only/);
+    assert.match(intro, /can read each answer on its own/);
     await axeClean(page, 'intro');
 
     await activate(page, 'button', 'Give feedback');
