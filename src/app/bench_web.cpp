@@ -19,6 +19,8 @@
 #include "core/report.h"
 #include "core/sodium_init.h"
 #include "client/opener.h"
+#include "client/reply_day.h"
+#include "core/replies.h"
 
 namespace {
 
@@ -189,6 +191,28 @@ EMSCRIPTEN_KEEPALIVE const char* parley_bench_report() {
 }
 
 // The wasm memory of this page right now (it only grows: at the end, the peak).
+// Conversations: `runs` timings (ms, JSON list; -1 for a run that failed) of one person trying
+// every record of a day's bundle of `threads` replies for theirs, on this thread.
+EMSCRIPTEN_KEEPALIVE const char* parley_bench_conversations(int threads, int runs) {
+  static std::string out;
+  json list = json::array();
+  parley::SystemRng rng;
+  auto day = parley::init_crypto() ? make_reply_day(static_cast<std::size_t>(std::max(threads, 1)), rng)
+                                   : parley::Result<ReplyDay>(parley::make_error(parley::Errc::crypto_failure, "no libsodium"));
+  for (int i = 0; i < runs; ++i) {
+    if (!day) {
+      list.push_back(-1.0);
+      continue;
+    }
+    const double t0 = emscripten_get_now();
+    auto mine = parley::open_reply_bundle(day->campaign, day->name, day->bundle, day->person);
+    const double ms = emscripten_get_now() - t0;
+    list.push_back(mine && mine->size() == 1 ? ms : -1.0);
+  }
+  out = list.dump();
+  return out.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE double parley_bench_heap_bytes() { return static_cast<double>(emscripten_get_heap_size()); }
 
 }  // extern "C"

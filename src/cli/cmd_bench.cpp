@@ -15,6 +15,7 @@
 #include "core/keyfile.h"
 #include "core/object_name.h"
 #include "core/release.h"
+#include "client/reply_day.h"
 #include "core/replies.h"
 #include "core/submission.h"
 #include "core/trustee.h"
@@ -136,34 +137,19 @@ struct ConversationTimes {
 };
 
 Result<ConversationTimes> bench_conversations(std::size_t threads, Rng& rng) {
-  auto mediator = generate_recipient_key(rng);
-  if (!mediator) return mediator.error();
-  Campaign c;
-  c.id = new_campaign_id(rng);
-  c.mediation_to = {mediator->public_key};
-  std::vector<RecipientKeyPair> people;
-  for (std::size_t i = 0; i < threads; ++i) {
-    auto k = generate_recipient_key(rng);
-    if (!k) return k.error();
-    people.push_back(std::move(*k));
-  }
-  const std::string text(400, 'x');  // a few sentences
   ConversationTimes out;
   auto t0 = std::chrono::steady_clock::now();
-  std::vector<Bytes> records;
-  for (const auto& p : people) {
-    auto r = seal_reply(Reply{c.id, encode_public_key(KeyKind::recipient, p.public_key), "2026-11-21", text, false}, *mediator, rng);
-    if (!r) return r.error();
-    records.push_back(std::move(*r));
-  }
-  auto bundle = build_reply_bundle(c, "2026-11-21", 0, std::move(records), rng);
-  if (!bundle) return bundle.error();
+  auto day = client::make_reply_day(threads, rng);
+  if (!day) return day.error();
   out.seal = seconds_since(t0);
+  const Bytes* bundle = &day->bundle;
   out.bundle_bytes = bundle->size();
   out.records = (bundle->size() - 16) / kReplyRecordBytes;
-  const std::string name = reply_bundle_name("2026-11-21", 0, 0);
+  const auto& people = std::vector<RecipientKeyPair>{day->person};
+  const Key32 mediator_public = day->campaign.mediation_to.front();
+  const Campaign& c = day->campaign;
   t0 = std::chrono::steady_clock::now();
-  auto mine = open_reply_bundle(c, name, *bundle, people.front());
+  auto mine = open_reply_bundle(c, day->name, *bundle, people.front());
   out.open = seconds_since(t0);
   if (!mine || mine->size() != 1) return make_error(Errc::crypto_failure, "a person did not find their reply");
   // Reference: the raw crypto_box_open_easy attempts a person's reader makes, one per record.
@@ -173,7 +159,7 @@ Result<ConversationTimes> bench_conversations(std::size_t threads, Rng& rng) {
   t0 = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < out.records; ++i, rec += kReplyRecordBytes) {
     opened += crypto_box_open_easy(padded.data(), rec + crypto_box_NONCEBYTES, kReplyRecordBytes - crypto_box_NONCEBYTES, rec,
-                                   mediator->public_key.data(), people.front().secret_key.data()) == 0;
+                                   mediator_public.data(), people.front().secret_key.data()) == 0;
   }
   out.reference = seconds_since(t0);
   if (opened != 1) return make_error(Errc::crypto_failure, "the reference opened the wrong records");

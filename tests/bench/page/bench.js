@@ -10,6 +10,13 @@
     onAbort: function () { document.body.dataset.state = 'failed'; },
   };
 
+  // Conversations (tests/bench/conversations.mjs): `runs` timings in ms of one person finding
+  // their reply in a day's bundle for `threads` conversations.
+  window.parleyConversations = function (threads, runs) {
+    const M = window.Module;
+    return JSON.parse(M.UTF8ToString(M.ccall('parley_bench_conversations', 'number', ['number', 'number'], [threads, runs])));
+  };
+
   // Runs one batch of work and resolves with the report. `envelopes` is a URL whose body is
   // (u32 little-endian length, envelope)*; the download is not part of the timing.
   window.parleyBench = async function (options) {
