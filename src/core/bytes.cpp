@@ -52,6 +52,11 @@ Result<Bytes> base64url_decode(std::string_view text) {
   return out;
 }
 
+void wipe(Bytes& secret) {
+  sodium_memzero(secret.data(), secret.capacity());
+  secret.clear();
+}
+
 void wipe(std::string& secret) {
   // The whole buffer, not just size(): a short string lives inside the object itself, and text
   // once longer than the current value may still sit beyond it.

@@ -24,5 +24,6 @@ Result<Bytes> base64url_decode(std::string_view text);
 
 // Zeroes, then empties, a string that held a secret (passphrase, S3 secret key).
 void wipe(std::string& secret);
+void wipe(Bytes& secret);
 
 }  // namespace parley

@@ -178,6 +178,7 @@ struct CopyPhrase {};
 struct SavePhrase {};
 struct StartConversation {};  // "Continue a mediation" on the welcome screen
 struct OpenConversation {};   // with the link and phrase typed
+struct LoadPhraseFile {};     // ... or read from the file saved after the request
 struct RefreshConversation {};
 struct SetCloseThread {
   bool close = false;
@@ -199,6 +200,6 @@ using Action = std::variant<OpenLink, DismissNotice, StartFeedback, StartMediati
                             ExportResults, ShowMoreComments, SelectRequest, SetRequestStatus, SaveNote, CompareEarlier,
                             SetDirect, MakeInvitations, DownloadInvitations, ReleaseResults, SaveRelease,
                             OpenTrusteeInbox, SetKeepPhrase, CopyPhrase, SavePhrase, StartConversation, OpenConversation,
-                            RefreshConversation, SetCloseThread, SendFollowUp, SetReplyClose, SendReplies>;
+                            RefreshConversation, SetCloseThread, SendFollowUp, SetReplyClose, SendReplies, LoadPhraseFile>;
 
 }  // namespace parley::ui

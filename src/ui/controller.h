@@ -110,6 +110,7 @@ class Controller {
   void on(const SendFollowUp&);
   void on(const SetReplyClose&);
   void on(const SendReplies&);
+  void on(const LoadPhraseFile&);
 
   // The one way to change screens: runs what leaving a screen must do (left()), such as wiping
   // the secrets typed there.
@@ -146,6 +147,7 @@ class Controller {
 
   // A person's conversation (controller_conversation.cpp).
   void open_conversation();
+  void use_phrase_file(Bytes file);
   void refresh_conversation();
   void send_follow_up();
   nlohmann::json conversation_snapshot() const;

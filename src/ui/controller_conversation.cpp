@@ -31,6 +31,44 @@ void Controller::on(const StartConversation&) {
   go_to(Screen::conversation_open);
 }
 void Controller::on(const OpenConversation&) { open_conversation(); }
+void Controller::on(const LoadPhraseFile&) {
+  std::weak_ptr<bool> alive = alive_;
+  platform_.pick_files(".txt,text/plain", false, [this, alive](std::vector<platform::PickedFile> files) {
+    if (!alive.lock() || files.empty() || state_.screen != Screen::conversation_open) return;
+    use_phrase_file(std::move(files[0].data));
+  });
+}
+
+// The file SavePhrase wrote (or any text holding a phrase and a link): the first line that reads
+// as a phrase and the first word holding a campaign link fill the form, and it opens.
+void Controller::use_phrase_file(Bytes file) {
+  constexpr std::size_t kMaxPhraseFile = 64 * 1024;
+  ConversationDesk& d = state_.conversation;
+  std::string text_of_file = file.size() <= kMaxPhraseFile ? parley::to_string(file) : std::string();
+  wipe(file);
+  bool found_phrase = false;
+  std::string::size_type at = 0;
+  while (at < text_of_file.size()) {
+    auto end = text_of_file.find('\n', at);
+    if (end == std::string::npos) end = text_of_file.size();
+    std::string line = text_of_file.substr(at, end - at);
+    at = end + 1;
+    if (!found_phrase && entropy_from_phrase(line)) {
+      d.typed_phrase = Secret(line);
+      found_phrase = true;
+    } else if (const auto c = line.find("#c="); c != std::string::npos) {
+      const auto start = line.rfind(' ', c);
+      d.link = trim_blank(line.substr(start == std::string::npos ? 0 : start + 1));
+    }
+    wipe(line);
+  }
+  wipe(text_of_file);
+  if (!found_phrase) {
+    d.error = text("conversation.error.not_a_phrase_file");
+    return;
+  }
+  open_conversation();
+}
 void Controller::on(const RefreshConversation&) { refresh_conversation(); }
 void Controller::on(const SetCloseThread& a) { state_.conversation.close = a.close; }
 void Controller::on(const SendFollowUp&) { send_follow_up(); }

@@ -35,6 +35,8 @@ void draw_conversation_open(const AppState& state, std::vector<Action>& actions,
   if (primary_button(text("conversation.open.button"), items, "open_conversation") || typed.submitted) {
     actions.push_back(OpenConversation{});
   }
+  same_line_if_fits(text("conversation.open.load_file"));
+  if (secondary_button(text("conversation.open.load_file"), items, "load_phrase_file")) actions.push_back(LoadPhraseFile{});
   same_line_if_fits(text("common.back"));
   if (secondary_button(text("common.back"), items, "back_button")) actions.push_back(GoBack{});
 }

@@ -145,6 +145,19 @@ TEST_F(ConversationTest, APersonAndTheMediatorTalkThroughThePhrase) {
   }
   EXPECT_EQ(follow_ups, 1);
 
+  // The saved file opens the conversation by itself: the link and the phrase are read from it.
+  person.apply(GoBack{});
+  ASSERT_EQ(person.state().screen, Screen::conversation_open);
+  person.apply(Edit{Field::conversation_link, -1, ""});
+  person.apply(LoadPhraseFile{});
+  platform.pick({{"notes.txt", to_bytes("shopping list\nmilk\n")}});
+  EXPECT_NE(person.state().conversation.error.find("holds no recovery phrase"), std::string::npos);
+  person.apply(LoadPhraseFile{});
+  platform.pick({{"parley-recovery-phrase.txt", to_bytes(file)}});
+  ASSERT_EQ(person.state().screen, Screen::conversation) << person.state().conversation.error;
+  run(person, platform);
+  EXPECT_EQ(person.state().conversation.replies.size(), 1u);
+
   // Leaving the conversation forgets the thread key; another phrase reads nothing.
   person.apply(GoBack{});
   person.apply(GoBack{});
