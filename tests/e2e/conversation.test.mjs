@@ -14,7 +14,7 @@ import { after, before, test } from 'node:test';
 import { entropyFromPhrase } from '../interop/parley-format.mjs';
 import { campaignFixture, MED_PASS } from './campaign.mjs';
 import { clickItem, openApp, pasteInto, pressKey, saveScreenshot, typeText, waitForState } from './harness.mjs';
-import { unlockWithFile } from './people.mjs';
+import { askForMediation, unlockWithFile } from './people.mjs';
 
 const env = campaignFixture();
 let dir;
@@ -65,16 +65,8 @@ async function openInbox() {
 test('a person and the mediator hold a conversation through the recovery phrase', async () => {
   const link = linkOf();
   // The person asks for mediation and saves the phrase.
-  const asker = await openApp(env.chrome.browser, env.server.url, {}, link.slice(link.indexOf('/#')));
-  await waitForState(asker.page, (s) => s.screen === 'intro', 'the intro');
-  await clickItem(asker.page, 'mediation_button');
-  await clickItem(asker.page, 'what_text');
-  await typeText(asker.page, 'Credit for my work is taken in demos.');
-  await pressKey(asker.page, 'Escape');
-  await clickItem(asker.page, 'review_button');
-  await clickItem(asker.page, 'send_button');
-  await waitForState(asker.page, (s) => s.screen === 'sent' && s.conversation.has_phrase &&
-    s.outbox.some((o) => o.status === 'stored'), 'the phrase and the stored request', 15000);
+  const asker = await askForMediation(env.chrome.browser, env.server.url, link, 'Credit for my work is taken in demos.');
+  await waitForState(asker.page, (s) => s.screen === 'sent' && s.conversation.has_phrase, 'the phrase');
   const download = asker.page.waitForEvent('download');
   await clickItem(asker.page, 'save_phrase');
   const file = join(dir, 'phrase.txt');

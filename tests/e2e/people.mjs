@@ -58,6 +58,22 @@ export async function answerPulse(browser, origin, link, { safe, outcomes, clear
   await app.context.close();
 }
 
+// A person asks for mediation through `link` with `what`, and sends it. Returns the open app
+// once the request is stored (the caller closes it, or goes on from the sent screen).
+export async function askForMediation(browser, origin, link, what) {
+  const app = await openApp(browser, origin, {}, link.slice(link.indexOf('/#')));
+  const { page } = app;
+  await waitForState(page, (s) => s.screen === 'intro', 'the intro');
+  await clickItem(page, 'mediation_button');
+  await clickItem(page, 'what_text');
+  await typeText(page, what);
+  await pressKey(page, 'Escape');
+  await clickItem(page, 'review_button');
+  await clickItem(page, 'send_button');
+  await waitForState(page, (s) => s.outbox.some((o) => o.status === 'stored'), 'the stored request', 15000);
+  return app;
+}
+
 // Files dropped onto the page, as a person dragging them from a file manager would.
 export async function dropFiles(page, paths) {
   const files = paths.map((p) => ({ name: p.split('/').pop(), b64: readFileSync(p).toString('base64') }));

@@ -18,7 +18,7 @@ import { afterCloseClock } from './campaign.mjs';
 import {
   clickItem, launchBrowser, openApp, pasteInto, pressKey, saveScreenshot, startServer, typeText, waitForState,
 } from './harness.mjs';
-import { answerPulse, makeKeyFile, unlockWithFile } from './people.mjs';
+import { answerPulse, askForMediation, makeKeyFile, unlockWithFile } from './people.mjs';
 
 const PASS = 'maple harbor quiet lantern';
 const FORGED_CODE = 'a'.repeat(26);  // well-formed, and none of the campaign's
@@ -166,16 +166,7 @@ test('a trustee campaign: invitations, answers, waiting, release, results and th
   await answerPulse(chrome.browser, server.url, links[0], { ...people[0], safe: 5 });
   // A forged code travels like a real one; only the trustee can tell, at release.
   await answerPulse(chrome.browser, server.url, links[6].replace(/&i=.*$/, `&i=${FORGED_CODE}`), people[1]);
-  const asker = await openApp(chrome.browser, server.url, {}, links[7].slice(links[7].indexOf('/#')));
-  await waitForState(asker.page, (s) => s.screen === 'intro', 'the intro');
-  await clickItem(asker.page, 'mediation_button');
-  await clickItem(asker.page, 'what_text');
-  await typeText(asker.page, 'Credit for my work is taken in demos.');
-  await pressKey(asker.page, 'Escape');
-  await clickItem(asker.page, 'review_button');
-  await clickItem(asker.page, 'send_button');
-  await waitForState(asker.page, (s) => s.outbox.some((o) => o.status === 'stored'), 'stored', 15000);
-  await asker.context.close();
+  await (await askForMediation(chrome.browser, server.url, links[7], 'Credit for my work is taken in demos.')).context.close();
 
   // Before the close the manager sees only that results wait for the trustee.
   let { app, s } = await openWithKey(link, 'manager.key', false);
