@@ -124,7 +124,7 @@ void release_section(const AppState& state, std::vector<Action>& actions, Mirror
     case ReleaseOutcome::none: break;
   }
   begin_column();
-  if (state.today <= c.closes) {  // the release flow would refuse: say when it can run instead
+  if (!results_may_open(c, state.today)) {  // the release flow would refuse: say when it can run instead
     muted_text(text("trustee.release.not_yet", {{"closes", c.closes}}));
     items.note("release_not_yet");
     return;
