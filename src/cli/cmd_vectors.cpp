@@ -528,7 +528,7 @@ int cmd_vectors(int argc, char** argv) {
   if (!f) return fail(f.error().detail);
   Writer w(dir);
   for (auto step : {write_envelopes, write_manifests, write_keyfiles, write_public_keys, write_trustee_vectors,
-                    write_conversation_vectors}) {
+                    write_conversation_vectors, write_short_link_vectors}) {
     if (auto ok = step(w, *f); !ok) return fail(ok.error().detail);
   }
   std::printf("wrote %d vectors to %s\n", w.count(), dir.string().c_str());

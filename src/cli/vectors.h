@@ -1,4 +1,4 @@
-// What `parley vectors` (cmd_vectors.cpp, vectors_trustee.cpp) shares: the writer of vector
+// What `parley vectors` (cmd_vectors.cpp, vectors_*.cpp) shares: the writer of vector
 // files, the fixed people and campaigns every vector is made for, and makers of inputs the core
 // refuses to build. Everything comes from fixed seeds, so the files are the same on every run.
 #pragma once
@@ -53,5 +53,6 @@ std::string raw_token(std::string_view context, const std::string& body, const S
 
 Status write_trustee_vectors(Writer& w, const Fixture& f);
 Status write_conversation_vectors(Writer& w, const Fixture& f);
+Status write_short_link_vectors(Writer& w, const Fixture& f);
 
 }  // namespace parley::cli::vectors

@@ -7,6 +7,7 @@
 
 #include "core/base32.h"
 #include "core/json_read.h"
+#include "core/short_link.h"
 #include "core/text.h"
 #include "core/utc_time.h"
 
@@ -317,8 +318,11 @@ std::string campaign_link(std::string_view app_url, std::string_view token) {
 Result<LinkParts> split_link(std::string_view link) {
   while (!link.empty() && (link.front() == ' ' || link.front() == '\n' || link.front() == '\t')) link.remove_prefix(1);
   while (!link.empty() && (link.back() == ' ' || link.back() == '\n' || link.back() == '\t' || link.back() == '\r')) link.remove_suffix(1);
+  const auto short_at = link.find(kShortLinkMarker);
   const auto at = link.find("#c=");
-  std::string_view token = at == std::string_view::npos ? link : link.substr(at + 3);
+  std::string_view token = short_at != std::string_view::npos ? link.substr(short_at + kShortLinkMarker.size())
+                           : at == std::string_view::npos    ? link
+                                                             : link.substr(at + 3);
   LinkParts parts;
   if (const auto amp = token.find("&i="); amp != std::string_view::npos) {
     const std::string code = ascii_lower(token.substr(amp + 3));
@@ -327,6 +331,13 @@ Result<LinkParts> split_link(std::string_view link) {
     }
     parts.invite = code;
     token = token.substr(0, amp);
+  }
+  if (short_at != std::string_view::npos) {
+    auto target = read_short_link_target(link.substr(0, short_at), token);
+    if (!target) return target.error();
+    parts.manifest_url = std::move(target->url);
+    parts.manifest = target->manifest;
+    return parts;
   }
   const bool token_chars = std::all_of(token.begin(), token.end(), [](char ch) {
     return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.';
@@ -341,6 +352,9 @@ Result<LinkParts> split_link(std::string_view link) {
 Result<std::string> token_from_link(std::string_view link) {
   auto parts = split_link(link);
   if (!parts) return parts.error();
+  if (parts->is_short()) {
+    return make_error(Errc::bad_input, "This short link names where the campaign is stored: it must be fetched first.");
+  }
   return std::move(parts->token);
 }
 

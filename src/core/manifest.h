@@ -96,19 +96,25 @@ Result<std::string> sign_manifest(const Campaign& campaign, const SigningKeyPair
 // Verifies and parses a token: too_large, bad_input, bad_signature, schema_failure.
 Result<Campaign> verify_manifest(std::string_view token);
 
-// Where the manifest travels: "<app url>#c=<token>". The fragment never reaches a server.
+// Where the manifest travels: "<app url>#c=<token>" (a long link). The fragment never reaches
+// a server. A short link ("<app url>#m=<where>", core/short_link.h) names where the token is
+// stored instead.
 std::string campaign_link(std::string_view app_url, std::string_view token);
-// Accepts a full link, a personal link or a bare token; returns the token.
+// Accepts a full long link, a personal link or a bare token; returns the token. bad_input for
+// a short link: its token must be fetched first (client/link_resolver.h).
 Result<std::string> token_from_link(std::string_view link);
 
-// A trustee campaign's personal link: "<app url>#c=<token>&i=<invitation code>", so the code
-// travels in the fragment too.
+// A trustee campaign's personal link: "<app url>#c=<token>&i=<invitation code>" (or "#m=..."),
+// so the code travels in the fragment too.
 struct LinkParts {
-  std::string token;
-  std::string invite;  // the invitation code, lower case; empty for a plain campaign link
+  std::string token;           // a long link's token; empty for a short link
+  std::string manifest_url;    // a short link's: where the token is stored (absolute)
+  ManifestHash manifest{};     // a short link's: the H its stored token must have
+  std::string invite;          // the invitation code, lower case; empty for a plain campaign link
+  bool is_short() const { return !manifest_url.empty(); }
 };
-// bad_input when there is no token, or an "&i=" part that is not an invitation code (26
-// characters of base32; upper case is accepted).
+// bad_input when there is no token or short-link target, or an "&i=" part that is not an
+// invitation code (26 characters of base32; upper case is accepted).
 Result<LinkParts> split_link(std::string_view link);
 // `link` (any link of the campaign, personal or not) with `invite_code` as its invitation.
 std::string personal_link(std::string_view link, std::string_view invite_code);

@@ -56,7 +56,7 @@ describe('committed vectors', () => {
     const kinds = new Set(vectorFiles.map((n) => readVector(path.join(VECTORS, n)).header.kind));
     assert.deepEqual([...kinds].sort(),
       ['envelope', 'invitation-code', 'invitations', 'keyfile', 'manifest', 'outer', 'phrase', 'public-key', 'release',
-        'reply-bundle']);
+        'reply-bundle', 'short-link']);
   });
 
   for (const name of vectorFiles) {
@@ -102,6 +102,11 @@ describe('committed vectors', () => {
             out = P.openReplyBundle(input, h.name, m.body, m.manifest, P.threadKeys(P.entropyFromPhrase(h.phrase)));
             break;
           }
+          case 'short-link': {
+            const target = P.readShortLink(h.link);
+            out = P.verifyStoredManifest(td.decode(input), target.manifest);
+            break;
+          }
           default: assert.fail(`unknown vector kind ${h.kind}`);
         }
       });
@@ -113,6 +118,8 @@ describe('committed vectors', () => {
         assert.equal(P.canonicalJson(JSON.parse(td.decode(out))), td.decode(out), 'writers emit canonical contents');
       } else if (h.kind === 'keyfile') {
         assert.equal(P.hex(out.recipient.publicKey), h.recipient);
+      } else if (h.kind === 'short-link') {
+        assert.equal(out.manifest, h.manifest);
       } else if (h.kind === 'manifest') {
         assert.equal(out.body.id, h.campaign);
         assert.equal(out.manifest, h.manifest);

@@ -425,6 +425,46 @@ export function splitLink(input) {
   return { token, invite };
 }
 
+// A short link (`…#m=WHERE`, with `&i=CODE` or not): { url, manifest (hex of H), invite }.
+// Only the address is read here; the object fetched from it goes to verifyStoredManifest.
+export function readShortLink(input) {
+  const link = input.trim();
+  const at = link.indexOf('#m=');
+  if (at < 0) fail('bad-input', 'not a short link');
+  const page = link.slice(0, at);
+  let where = link.slice(at + 3);
+  let invite = '';
+  const amp = where.indexOf('&i=');
+  if (amp >= 0) {
+    invite = where.slice(amp + 3).toLowerCase();
+    where = where.slice(0, amp);
+    if (!isBase32Id(invite)) fail('bad-input', 'invitation code');
+  }
+  if (where.length === 0 || where.length > 600 || !/^[A-Za-z0-9\-._~\/:%\[\]]+$/.test(where)) fail('bad-input', 'where');
+  let absolute = where;
+  if (where.startsWith('/')) {
+    let origin;
+    try { origin = new URL(page).origin; } catch { fail('bad-input', 'a path without the app address'); }
+    if (!/^https?:$/.test(new URL(page).protocol)) fail('bad-input', 'app address');
+    absolute = origin + where;
+  }
+  let url;
+  try { url = new URL(absolute); } catch { fail('bad-input', 'not a URL'); }
+  if (!/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) fail('bad-input', 'URL');
+  const name = absolute.slice(absolute.lastIndexOf('/') + 1);
+  const m = /^m-([a-z2-7]{52})\.parley$/.exec(name);
+  const h = m && b32.decode(m[1]);
+  if (!h || h.length !== 32 || b32.encode(h) !== m[1]) fail('bad-input', 'object name');
+  return { url: absolute, manifest: hex(h), invite };
+}
+
+// The token fetched from a short link's address: verifyManifest, then its H must be the named one.
+export function verifyStoredManifest(objectText, manifestHex) {
+  const m = verifyManifest(objectText);
+  if (m.manifest !== manifestHex) fail('wrong-manifest', 'another manifest at this address');
+  return m;
+}
+
 // Accepts a link (`…#c=TOKEN`, with `&i=CODE` or not) or a bare token; returns
 // { body, bodyBytes, signerPk, manifest } where manifest is hex(H).
 export function verifyManifest(input) {

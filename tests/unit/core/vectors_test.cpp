@@ -16,6 +16,7 @@
 #include "core/phrase.h"
 #include "core/release.h"
 #include "core/replies.h"
+#include "core/short_link.h"
 #include "core/submission.h"
 #include "core/trustee.h"
 
@@ -153,6 +154,14 @@ std::string run(const Vector& v, const std::string& name) {
     EXPECT_EQ(base64url_encode(to_bytes(dump_canonical(list))), v.headers.at("replies")) << name;
     return "success";
   }
+  if (kind == "short-link") {
+    auto parts = split_link(v.headers.at("link"));
+    if (!parts) return to_string(parts.error().code);
+    EXPECT_TRUE(parts->is_short()) << name;
+    auto c = verify_stored_manifest(to_string(v.body), parts->manifest);
+    if (c) EXPECT_EQ(hex_encode(Bytes(c->manifest_hash.begin(), c->manifest_hash.end())), v.headers.at("manifest")) << name;
+    return outcome(c);
+  }
   ADD_FAILURE() << name << ": unknown kind " << kind;
   return "?";
 }
@@ -171,7 +180,7 @@ TEST(Vectors, EveryCommittedVectorHasItsExpectedOutcome) {
   }
   EXPECT_GE(count, 90);
   for (const char* kind : {"envelope", "outer", "manifest", "keyfile", "public-key", "invitation-code", "invitations", "release",
-                           "phrase", "reply-bundle"}) {
+                           "phrase", "reply-bundle", "short-link"}) {
     EXPECT_GT(by_kind[kind], 0) << kind;
   }
 }
