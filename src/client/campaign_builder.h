@@ -45,7 +45,10 @@ struct BuilderForm {
   int k = 5;
   std::string opens, closes;
   std::string error;
-  std::string link;  // the share link, once signed
+  std::string link;       // the share link, once signed: the short link once it is stored, else the long one
+  std::string long_link;  // the whole signed campaign in the fragment: works without the storage
+  bool publishing = false;  // storing the campaign for its short link
+  std::string why_long;   // why there is no short link, in plain words ("" while publishing or when there is one)
 };
 
 // The question types in the order the builder offers them.

@@ -14,6 +14,8 @@ struct OpenLink {
   std::string link;
 };
 struct DismissNotice {};
+// The problem screen's "Try again" for a short link whose storage did not answer.
+struct RetryOpen {};
 struct StartFeedback {};
 struct StartMediation {};
 // Escape, or a "Back" button: one step back from the current screen.
@@ -192,7 +194,7 @@ struct SetReplyClose {
 struct SendReplies {};  // a trustee that is also a mediator: the requests, before the release
 struct SaveRelease {};  // a copy of the release just made or found, as a file
 
-using Action = std::variant<OpenLink, DismissNotice, StartFeedback, StartMediation, GoBack, Edit, EditSecret, AnswerNumber,
+using Action = std::variant<OpenLink, DismissNotice, RetryOpen, StartFeedback, StartMediation, GoBack, Edit, EditSecret, AnswerNumber,
                             AnswerPicked, SetUrgency, SetKeepDraft, Review, Send, RetryNow, SaveEnvelope, CopyReceipt,
                             CheckStored, Done, StartKeys, MakeKeyFile, DownloadKeyFile, CopyText, StartBuilder, UseTemplate,
                             AddQuestion, SetQuestionType, SetQuestionRequired, SetStorage, RemoveQuestion, MoveQuestion,

@@ -1,6 +1,7 @@
 #include "ui/controller.h"
 
 #include "core/phrase.h"
+#include "core/url.h"
 #include "core/text.h"
 #include "client/answers.h"
 #include "client/submit.h"
@@ -11,6 +12,7 @@ const char* to_string(Screen s) {
   switch (s) {
     case Screen::welcome: return "welcome";
     case Screen::campaign_problem: return "campaign_problem";
+    case Screen::opening: return "opening";
     case Screen::intro: return "intro";
     case Screen::feedback: return "feedback";
     case Screen::feedback_review: return "feedback_review";
@@ -43,6 +45,8 @@ const char* notice_name(NoticeKind k) {
 
 CampaignProblem link_problem(const Error& e) {
   switch (e.code) {
+    // A short link's stored campaign that is not the one it names was changed too.
+    case Errc::wrong_manifest:
     case Errc::bad_signature: return {text("problem.changed.title"), text("problem.changed.detail")};
     case Errc::version_unsupported: return {text("problem.newer.title"), text("problem.newer.detail")};
     case Errc::too_large: return {text("problem.too_long.title"), text("problem.too_long.detail")};
@@ -60,7 +64,10 @@ void Controller::start(const std::string& page_link, const std::string& today) {
     if (alive.lock()) on_drop(std::move(files));
   });
   state_.outbox.load(platform_);
-  if (page_link.find("#c=") != std::string::npos) open_link(page_link);
+  links_.on_change([this, alive] {
+    if (alive.lock()) links_changed();
+  });
+  if (page_link.find("#c=") != std::string::npos || page_link.find("#m=") != std::string::npos) open_link(page_link);
 }
 
 void Controller::tick(double now_ms, const std::string& today) {
@@ -83,6 +90,11 @@ void Controller::apply(const Action& action) {
 
 // --- one handler per action -----------------------------------------------------------------
 void Controller::on(const OpenLink& a) { open_link(a.link); }
+void Controller::on(const RetryOpen&) {
+  const std::string link = state_.problem.retry_link;
+  links_.retry(link);
+  if (!link.empty()) open_link(link);
+}
 void Controller::on(const DismissNotice&) { state_.notice = {}; }
 void Controller::on(const StartFeedback&) { start_form(Screen::feedback); }
 void Controller::on(const StartMediation&) { start_form(Screen::mediation); }
@@ -115,7 +127,8 @@ void Controller::open_link(const std::string& raw) {
     return;
   }
   auto parts = split_link(link);  // the token, and a personal link's invitation code
-  if (!parts && link.find("#c=") != std::string::npos) {  // a Parley link, damaged on its way
+  const bool parley_link = link.find("#c=") != std::string::npos || link.find("#m=") != std::string::npos;
+  if (!parts && parley_link) {  // a Parley link, damaged on its way
     state_.problem = link_problem(parts.error());
     go_to(Screen::campaign_problem);
     return;
@@ -124,7 +137,40 @@ void Controller::open_link(const std::string& raw) {
     state_.notice = {NoticeKind::error, text("notice.not_a_campaign_link")};
     return;
   }
-  auto campaign = verify_manifest(parts->token);
+  if (parts->is_short()) {
+    open_short_link(link);
+    return;
+  }
+  open_campaign(link, std::move(*parts));
+}
+
+void Controller::open_short_link(const std::string& link) {
+  const client::LinkTokens::Lookup found = links_.look_up(link);
+  switch (found.state) {
+    case client::LinkTokens::State::fetching: {
+      state_.opening_link = link;
+      auto url = parse_url(split_link(link)->manifest_url);
+      state_.opening_host = url ? url->host : std::string();
+      go_to(Screen::opening);
+      return;
+    }
+    case client::LinkTokens::State::failed:
+      state_.problem = found.stored ? link_problem(found.parts.error())
+                                    : CampaignProblem{text("problem.not_fetched.title"), found.parts.error().detail, link};
+      go_to(Screen::campaign_problem);
+      return;
+    case client::LinkTokens::State::ready: open_campaign(link, *found.parts); return;
+  }
+}
+
+void Controller::links_changed() {
+  // The page is waiting for this link's campaign: carry on with it. A person who went back
+  // meanwhile is left where they are.
+  if (state_.screen == Screen::opening) open_short_link(state_.opening_link);
+}
+
+void Controller::open_campaign(const std::string& link, LinkParts parts) {
+  auto campaign = verify_manifest(parts.token);
   if (!campaign) {
     state_.problem = link_problem(campaign.error());
     go_to(Screen::campaign_problem);
@@ -149,7 +195,7 @@ void Controller::open_link(const std::string& raw) {
     go_to(Screen::campaign_problem);
     return;
   }
-  if (link_access(*campaign, parts->invite) == LinkAccess::needs_invitation) {
+  if (link_access(*campaign, parts.invite) == LinkAccess::needs_invitation) {
     const AccessProblem problem = needs_invitation_problem(*campaign);
     state_.problem = {problem.title, problem.detail};
     go_to(Screen::campaign_problem);
@@ -158,7 +204,7 @@ void Controller::open_link(const std::string& raw) {
   state_.signer_label = std::move(*trusted);
   const bool same = state_.campaign && state_.campaign->id == campaign->id;
   state_.campaign = std::move(*campaign);
-  state_.invite = std::move(parts->invite);
+  state_.invite = std::move(parts.invite);
   opened_link_ = link;
   if (!same) {
     state_.answers = blank_answers(*state_.campaign);
@@ -201,6 +247,7 @@ void Controller::go_back() {
   switch (state_.screen) {
     case Screen::welcome: break;
     case Screen::campaign_problem:
+    case Screen::opening:
     case Screen::intro: go_to(Screen::welcome); break;
     case Screen::feedback:
     case Screen::mediation: go_to(Screen::intro); break;
@@ -370,7 +417,9 @@ void Controller::clear_draft() {
 nlohmann::json Controller::snapshot() const {
   nlohmann::json j = {{"screen", to_string(state_.screen)},
                       {"notice", {{"kind", notice_name(state_.notice.kind)}, {"text", state_.notice.text}}}};
-  if (state_.screen == Screen::campaign_problem) j["problem"] = {{"title", state_.problem.title}, {"detail", state_.problem.detail}};
+  if (state_.screen == Screen::campaign_problem) {
+    j["problem"] = {{"title", state_.problem.title}, {"detail", state_.problem.detail}, {"retry", !state_.problem.retry_link.empty()}};
+  }
   j["site"] = !site_ ? "none" : to_string(site_->state());
   if (state_.campaign) {
     j["campaign"] = {{"title", state_.campaign->title}, {"questions", state_.campaign->questions.size()}};

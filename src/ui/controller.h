@@ -14,6 +14,7 @@
 #include "platform/platform.h"
 #include "ui/actions.h"
 #include "client/opener.h"
+#include "client/short_link_storage.h"
 #include "client/site_file.h"
 #include "ui/results_flow.h"
 #include "ui/trustee_flow.h"
@@ -53,6 +54,7 @@ class Controller {
  private:
   // --- one handler per action (controller.cpp, controller_edits.cpp, controller_manager.cpp) ---
   void on(const OpenLink&);
+  void on(const RetryOpen&);
   void on(const DismissNotice&);
   void on(const StartFeedback&);
   void on(const StartMediation&);
@@ -118,6 +120,11 @@ class Controller {
   void left(Screen from, Screen to);
 
   void open_link(const std::string& link);
+  // A short link: its campaign from links_, fetched first (Screen::opening) when not yet known.
+  void open_short_link(const std::string& link);
+  // The rest of open_link, once the link's token is known.
+  void open_campaign(const std::string& link, LinkParts parts);
+  void links_changed();
   // The site file's name for the campaign's signer ("" without a site file), or why this
   // deployment does not open the campaign (in words for the problem screen).
   Result<std::string> trusted_here(const Campaign& campaign) const;
@@ -159,6 +166,7 @@ class Controller {
   std::string app_url_;  // this page's address without the fragment
   std::string opened_link_;  // the campaign link the person opened (a personal link keeps its code)
   AppState state_;
+  client::LinkTokens links_{platform_};  // short links' campaigns, fetched once per page
   ResultsFlow results_;  // the read session of state_.session and state_.earlier
   TrusteeFlow trustee_;  // the trustee's desk, for state_.session's campaign
   std::string draft_to_clear_;  // a kept draft whose envelope is not yet stored

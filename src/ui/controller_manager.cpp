@@ -205,10 +205,32 @@ void Controller::sign_campaign() {
     b.error = token.error().detail;
     return;
   }
-  b.link = campaign_link(app_url_, *token);
+  b.long_link = campaign_link(app_url_, *token);
+  b.link = b.long_link;
+  b.why_long.clear();
   state_.session.link = b.link;  // ready for "open results" later in this session
   state_.notice = {};
   go_to(Screen::share);
+  // The short link is offered once the campaign is stored and reads back; until then, and
+  // whenever that fails, the long link is the link.
+  b.publishing = true;
+  std::weak_ptr<bool> alive = alive_;
+  const std::string long_link = b.long_link;
+  auto started = client::publish_short_link(platform_, *campaign, *token, app_url_, rng_,
+                                            [this, alive, long_link](client::PublishedLink published) {
+    if (!alive.lock()) return;
+    BuilderForm& form = state_.builder;
+    if (form.long_link != long_link) return;  // signed again meanwhile: that one's answer counts
+    form.publishing = false;
+    form.why_long = published.why_long;
+    if (published.link.empty()) return;
+    form.link = published.link;
+    if (state_.session.link == long_link) state_.session.link = form.link;
+  });
+  if (!started) {
+    b.publishing = false;
+    b.why_long = started.error().detail;
+  }
 }
 
 // Dropped files: a key file on the unlock screen, envelopes on the results or inbox screen.
@@ -235,6 +257,9 @@ nlohmann::json Controller::manager_snapshot() const {
   if (state_.screen == Screen::builder || state_.screen == Screen::share) {
     j["builder"] = {{"error", state_.builder.error},
                     {"link", state_.builder.link},
+                    {"long_link", state_.builder.long_link},
+                    {"publishing", state_.builder.publishing},
+                    {"why_long", state_.builder.why_long},
                     {"questions", state_.builder.questions.size()},
                     {"storage", state_.builder.storage == StorageChoice::s3 ? "s3" : "web"}};
   }

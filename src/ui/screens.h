@@ -12,6 +12,7 @@ namespace parley::ui {
 
 void draw_welcome(const AppState& state, std::vector<Action>& actions, Mirror& items);
 void draw_campaign_problem(const AppState& state, std::vector<Action>& actions, Mirror& items);
+void draw_opening(const AppState& state, std::vector<Action>& actions, Mirror& items);
 void draw_intro(const AppState& state, std::vector<Action>& actions, Mirror& items);
 void draw_feedback(const AppState& state, std::vector<Action>& actions, Mirror& items);
 void draw_mediation(const AppState& state, std::vector<Action>& actions, Mirror& items);

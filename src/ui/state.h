@@ -32,6 +32,7 @@ using namespace client;
 enum class Screen {
   welcome,           // paste a link
   campaign_problem,  // the link cannot be used: tampered, not yet open, closed
+  opening,           // a short link's campaign is being fetched from its storage
   intro,             // who can read what; choose feedback or mediation
   feedback,          // the questionnaire
   feedback_review,   // exactly what will be sent
@@ -74,6 +75,7 @@ struct Notice {
 struct CampaignProblem {
   std::string title;
   std::string detail;
+  std::string retry_link;  // a short link whose storage did not hand the campaign over: "Try again"
 };
 
 // Creating a key file. The secret keys stay in memory (AppState::keys) until the page closes;
@@ -160,6 +162,8 @@ struct ConversationDesk {
 struct AppState {
   Screen screen = Screen::welcome;
   std::string link_input;  // the welcome screen's text box
+  std::string opening_link;  // Screen::opening: the short link being fetched
+  std::string opening_host;  // ... and the storage it is fetched from, as the screen names it
   Notice notice;
 
   std::optional<Campaign> campaign;  // the verified campaign being answered

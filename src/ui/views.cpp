@@ -82,6 +82,10 @@ void draw_campaign_problem(const AppState& state, std::vector<Action>& actions, 
   column_text(state.problem.detail);
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.5f));
   begin_column();
+  if (!state.problem.retry_link.empty()) {
+    if (primary_button(text("problem.not_fetched.retry"), items, "retry_button")) actions.push_back(RetryOpen{});
+    same_line_if_fits(text("common.back"));
+  }
   if (secondary_button(text("common.back"), items, "back_button")) actions.push_back(GoBack{});
 }
 
@@ -108,6 +112,7 @@ void draw_app(const AppState& state, std::vector<Action>& actions, Mirror& items
   switch (state.screen) {
     case Screen::welcome: draw_welcome(state, actions, items); break;
     case Screen::campaign_problem: draw_campaign_problem(state, actions, items); break;
+    case Screen::opening: draw_opening(state, actions, items); break;
     case Screen::intro: draw_intro(state, actions, items); break;
     case Screen::feedback: draw_feedback(state, actions, items); break;
     case Screen::mediation: draw_mediation(state, actions, items); break;
