@@ -8,7 +8,8 @@ Everything outside /store/ is a static file from the web root (build/web), sent 
 Content-Security-Policy and other security headers. /store/ is the storage endpoint the app
 talks to: objects at /store/<campaign>/<name>, which the browser has already sealed, so the
 server only ever sees opaque bytes: envelopes, write-once and named after their own hash,
-mediators' reply bundles (replies-DAY-M-S.parley), write-once, and a trustee's two objects:
+mediators' reply bundles (replies-DAY-M-S.parley), write-once, campaigns' manifests for short
+links (m-<base32 of H>.parley), write-once and named after their body's hash, and a trustee's two objects:
 invitations.parley, which may be replaced, and release.parley, written once, as on every storage
 (docs/STORAGE.md). Anonymity is the product, so the
 server never logs client addresses, sets no cookies, keeps no time finer than a day on stored
@@ -19,6 +20,7 @@ Python 3.11 standard library only: this runs on a fresh Debian 12.
 """
 
 import argparse
+import base64
 import contextlib
 import email.utils
 import errno
@@ -54,6 +56,10 @@ NAME_RE = re.compile(r"[A-Za-z0-9_-]{1,128}(\.[a-z0-9]{1,8})?")  # readable and 
 # once (a second, different release is 409 here and from nginx, 412 from S3).
 ENVELOPE_NAME_RE = re.compile(r"[0-9a-f]{32}\.parley")  # hex(BLAKE2b-16(body)) + ".parley"
 INVITATIONS = "invitations.parley"
+# A campaign's stored manifest, for short links (docs/FORMAT.md, "Short links"): "m-" base32(H)
+# ".parley", H = BLAKE2b-32 of the manifest body; 52 characters whose last carries 4 zero bits.
+MANIFEST_NAME_RE = re.compile(r"m-[a-z2-7]{51}[aq]\.parley")
+MAX_MANIFEST = 87469  # a token: base64url of a 64 KiB body, ".", base64url of 64 bytes
 RELEASE = "release.parley"
 # Mediators' reply bundles (docs/FORMAT.md, "Conversations"): replies-DAY-M-S.parley, where DAY
 # is a real Gregorian day of year 2000 or later, M the mediator's index 0-15 and S the sending's
@@ -163,12 +169,14 @@ def log_path(path):
 
 
 def writable_kind(name):
-    """'envelope', 'replies', 'invitations' or 'release': what a PUT may store under name; else
-    None."""
+    """'envelope', 'replies', 'manifest', 'invitations' or 'release': what a PUT may store under
+    name; else None."""
     if ENVELOPE_NAME_RE.fullmatch(name):
         return "envelope"
     if REPLIES_NAME_RE.fullmatch(name):
         return "replies"
+    if MANIFEST_NAME_RE.fullmatch(name):
+        return "manifest"
     return {INVITATIONS: "invitations", RELEASE: "release"}.get(name)
 
 
@@ -176,7 +184,21 @@ def writable_kind(name):
 # store can write either, and neither has a bound of its own (bundles: 1600 names for every
 # day). The trustee's two objects are one of each, so they are left out and a full campaign can
 # still be released.
-QUOTA_KINDS = ("envelope", "replies")
+QUOTA_KINDS = ("envelope", "replies", "manifest")
+
+
+def manifest_name_of(body):
+    """The object name a manifest token is stored under, or None when body is not a token whose
+    first part is base64url: the name states H, so a stored manifest cannot be another's."""
+    head, dot, _ = body.partition(b".")
+    if not dot or not re.fullmatch(rb"[A-Za-z0-9_-]+", head):
+        return None
+    try:
+        manifest = base64.urlsafe_b64decode(head + b"=" * (-len(head) % 4))
+    except ValueError:
+        return None
+    h = hashlib.blake2b(manifest, digest_size=32).digest()
+    return "m-" + base64.b32encode(h).decode().rstrip("=").lower() + ".parley"
 
 
 def parse_store_path(path):
@@ -338,6 +360,12 @@ class NewObject:
         os.fsync(self.file.fileno())
         touch_midnight(self.file.fileno())
         self.file.close()
+
+    def read_all(self):
+        """The finished body (only for small objects: a stored campaign)."""
+        fd = os.open(self.tmp, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=self.root)
+        with os.fdopen(fd, "rb") as f:
+            return f.read()
 
     def link(self, folder, name):
         """Gives the bytes a write-once name: 'stored', 'exists' (same bytes) or 'conflict'."""
@@ -777,6 +805,7 @@ class Handler(BaseHTTPRequestHandler):
             self._error(400, "bad-name", "Only envelopes are stored here, named "
                         "hex(BLAKE2b-16(body)).parley in lower case, besides mediators' reply "
                         "bundles, replies-DAY-M-S.parley (a real day YYYY-MM-DD, M 0-15, S 0-99), "
+                        "the campaign's manifest, m-<base32 of its hash>.parley, "
                         f"and the campaign's {INVITATIONS} and {RELEASE}.")
         elif route[0] == "object" and method == "PUT":
             self._put_object(route[1], route[2])
@@ -817,6 +846,8 @@ class Handler(BaseHTTPRequestHandler):
             return MAX_REPLIES_BUNDLE, "a reply bundle is at most {} bytes (1024 replies)"
         if kind == "invitations":
             return MAX_INVITATIONS, f"{INVITATIONS} is at most {{}} bytes"
+        if kind == "manifest":
+            return MAX_MANIFEST, "a stored campaign is at most {} bytes"
         return self.config.max_release, f"{RELEASE} is at most {{}} bytes here (--max-release)"
 
     def _put_length(self, kind):
@@ -903,6 +934,10 @@ class Handler(BaseHTTPRequestHandler):
                     # 400, not 422: the app's outbox retries 422 and this answer never changes.
                     self._error(400, "name-mismatch", "An envelope's name is hex(BLAKE2b-16) of "
                                 f"its bytes; this body's name would be {own_name}.")
+                    return None
+                if MANIFEST_NAME_RE.fullmatch(name) and manifest_name_of(obj.read_all()) != name:
+                    self._error(400, "name-mismatch", "A stored campaign's name is m-base32("
+                                "BLAKE2b-32 of its body).parley; this body is not that campaign.")
                     return None
                 if self.server.take_injected_failure():
                     self._error(503, "unavailable",
