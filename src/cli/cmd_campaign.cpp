@@ -6,7 +6,9 @@
 
 #include "cli/commands.h"
 #include "cli/io.h"
+#include "cli/storage.h"
 #include "client/campaign_builder.h"
+#include "client/short_link_storage.h"
 #include "client/storage_answer.h"
 #include "core/json_read.h"
 #include "core/keyfile.h"
@@ -25,10 +27,13 @@ constexpr const char* kUsage =
     "                      [--trustee KEYFILE|RECIPIENT,SIGNER --trustee-label LABEL]\n"
     "  parley campaign sign DRAFT --key KEYFILE [--out TOKENFILE] [--passphrase-file FILE]\n"
     "  parley campaign verify TOKEN|TOKENFILE|LINK [--today YYYY-MM-DD] [--json]\n"
-    "  parley campaign link TOKEN|TOKENFILE --app URL\n"
+    "  parley campaign link TOKEN|TOKENFILE|LINK --app URL [--short]\n"
     "\n"
     "A campaign starts as an editable JSON draft (new), is signed into a token (sign) and is\n"
-    "shared as a link whose fragment carries the token (link). KEY is a public key text\n"
+    "shared as a link whose fragment carries the token (link). With --short, link stores the\n"
+    "token beside the envelopes (m-<hash>.parley, docs/FORMAT.md \"Short links\"), reads it back\n"
+    "and prints a short link that names where it is; it fails, saying why, when the storage does\n"
+    "not hand it back to anyone (a private S3 bucket). KEY is a public key text\n"
     "(parley-r1-… / parley-s1-…); --signer also accepts a key file. --storage-url is an http-put\n"
     "prefix (serve.py, WebDAV) in which {id} is replaced by the new campaign's id; --s3-post takes\n"
     "the output of `parley store s3-post-policy` (see docs/STORAGE.md).\n"
@@ -216,8 +221,8 @@ const char* phase_name(CampaignPhase p) {
 
 int do_verify(const Args& args) {
   if (args.positionals().size() != 2) return usage(kUsage, "campaign verify needs a token, token file or link");
-  auto token = read_token(args.positionals()[1]);
-  if (!token) return fail(token.error().detail);
+  auto token = read_token(args.positionals()[1]);  // a short link's is verified as it is fetched
+  if (!token) return fail(std::string(to_string(token.error().code)) + ": " + token.error().detail);
   auto c = verify_manifest(*token);
   if (!c) return fail(std::string(to_string(c.error().code)) + ": " + c.error().detail);
   if (args.flag("--json")) {
@@ -247,15 +252,28 @@ int do_link(const Args& args) {
   if (args.positionals().size() != 2 || !app) return usage(kUsage, "campaign link needs a token and --app");
   auto token = read_token(args.positionals()[1]);
   if (!token) return fail(token.error().detail);
-  if (auto c = verify_manifest(*token); !c) return fail(std::string(to_string(c.error().code)) + ": " + c.error().detail);
-  std::printf("%s\n", campaign_link(*app, *token).c_str());
+  auto c = verify_manifest(*token);
+  if (!c) return fail(std::string(to_string(c.error().code)) + ": " + c.error().detail);
+  if (!args.flag("--short")) {
+    std::printf("%s\n", campaign_link(*app, *token).c_str());
+    return kExitOk;
+  }
+  const auto platform = platform::make_platform();
+  SystemRng rng;
+  auto published = wait_for<client::PublishedLink>(*platform, [&](auto done) {
+    auto started = client::publish_short_link(*platform, *c, *token, *app, rng, [done](client::PublishedLink l) { done(std::move(l)); });
+    if (!started) done(started.error());
+  });
+  if (!published) return fail(published.error().detail);
+  if (published->link.empty()) return fail(published->why_long);
+  std::printf("%s\n", published->link.c_str());
   return kExitOk;
 }
 
 }  // namespace
 
 int cmd_campaign(int argc, char** argv) {
-  Args args(argc, argv, 2, {"--allow-mediation-to-feedback-readers", "--json"},
+  Args args(argc, argv, 2, {"--allow-mediation-to-feedback-readers", "--json", "--short"},
             {"--out", "--template", "--questions", "--title", "--intro", "--feedback-to", "--mediation-to", "--signer",
              "--storage-url", "--s3-post", "--k", "--opens", "--closes", "--key", "--passphrase-file", "--today",
              "--app", "--trustee", "--trustee-label"});

@@ -12,6 +12,8 @@
 #include <iostream>
 #include <iterator>
 
+#include "cli/storage.h"
+#include "client/short_link_storage.h"
 #include "core/manifest.h"
 
 namespace parley::cli {
@@ -111,7 +113,12 @@ Result<LinkParts> read_link(const std::string& where) {
     if (!file) return file.error();
     text = *file;
   }
-  return split_link(text);
+  auto parts = split_link(text);
+  if (!parts || !parts->is_short()) return parts;
+  const auto platform = platform::make_platform();
+  return wait_for<LinkParts>(*platform, [&](auto done) {
+    client::fetch_short_link(*platform, std::move(*parts), [done](client::FetchedLink f) { done(std::move(f.parts)); });
+  });
 }
 
 Result<std::string> read_token(const std::string& where) {

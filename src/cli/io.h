@@ -33,7 +33,8 @@ Status write_file(const std::string& path, const Bytes& data, bool private_file 
 // The passphrase from --passphrase-file, else $PARLEY_PASSPHRASE, else a prompt on the terminal.
 Result<Secret> read_passphrase(const Args& args, const char* prompt, bool confirm);
 
-// A manifest token from a token file, a link, or the token itself.
+// A manifest token from a token file, a link, or the token itself. A short link's token is
+// fetched from the address it names and verified against it (client/short_link_storage.h).
 Result<std::string> read_token(const std::string& where);
 // The same, with a personal link's invitation code (LinkParts::invite, "" when none).
 Result<LinkParts> read_link(const std::string& where);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/s3/bucket_setup.h"
+#include "core/short_link.h"
 
 namespace parley::cli {
 namespace {
@@ -52,6 +53,8 @@ Result<std::string> nginx_server_block(const NginxSite& s) {
   const std::string replies = "(?<object>replies-" + day + "-(?:[0-9]|1[0-5])-(?:[0-9]|[1-9][0-9])\\.parley)";
   const std::string release = "(?<object>release\\.parley)";
   const std::string invitations = "(?<object>invitations\\.parley)";
+  // A campaign's manifest for short links (docs/FORMAT.md, "Short links"): m- base32(H) .parley.
+  const std::string manifest = "(?<object>m-[a-z2-7]{51}[aq]\\.parley)";
 
   const auto cors = [&](const std::string& indent) {
     std::string h;
@@ -120,6 +123,8 @@ Result<std::string> nginx_server_block(const NginxSite& s) {
   c += stored_object(envelope, s.max_bytes, "204", "An existing envelope name already holds these bytes: answered, not rewritten.");
   c += stored_object(replies, kMaxRepliesBundleBytes, "409",
                      "A mediator's reply bundle (at most 1024 replies), listed: written once, a second PUT is refused.");
+  c += stored_object(manifest, kMaxStoredManifestBytes, "409",
+                     "A campaign's signed manifest, for short links: written once, a second PUT is refused (readers check the signature and the name).");
   c += stored_object(release, s.max_release_bytes, "409", "The trustee's release: written once, a second PUT is refused.");
   c += stored_object(invitations, s.max_release_bytes, nullptr,
                      "The trustee's signed invitations count: a later PUT replaces it (readers check the signature).");

@@ -61,8 +61,10 @@ Result<platform::HttpRequest> manifest_upload_request(const Campaign& campaign, 
   const std::string name = manifest_object_name(*h);
   const Bytes bytes = to_bytes(token);
   if (campaign.storage.kind != kStorageS3) {
+    // No If-None-Match: WebDAV servers' CORS rules rarely admit it, and every Parley storage
+    // keeps the name once anyway (serve.py and nginx answer a second PUT 200 or 409).
     return platform::HttpRequest{"PUT", storage_prefix(campaign.storage.url) + name,
-                                 {{"Content-Type", "application/octet-stream"}, {"If-None-Match", "*"}}, bytes};
+                                 {{"Content-Type", "application/octet-stream"}}, bytes};
   }
   for (int attempt = 0; attempt < 4; ++attempt) {  // a boundary that occurs in the token is drawn again
     auto form = s3::build_post_form(campaign.storage, name, bytes, random_boundary(rng));

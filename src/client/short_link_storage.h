@@ -18,9 +18,9 @@
 
 namespace parley::client {
 
-// The request that stores `token` as the campaign's manifest object: a write-once PUT
-// ("If-None-Match: *") for http-put, the campaign's own POST policy form for s3 (boundary
-// drawn from `rng`). bad_input when the form cannot be built.
+// The request that stores `token` as the campaign's manifest object: a PUT for http-put, the
+// campaign's own POST policy form for s3 (boundary drawn from `rng`). bad_input when the form
+// cannot be built.
 Result<platform::HttpRequest> manifest_upload_request(const Campaign& campaign, const std::string& token, Rng& rng);
 
 // What publishing gave: the short link, or "" and why only the long link works, in plain words.

@@ -19,6 +19,8 @@ namespace parley {
 
 inline constexpr std::string_view kShortLinkMarker = "#m=";
 inline constexpr std::size_t kMaxShortLinkWhere = 600;
+// The largest stored manifest: a token of a 64 KiB body (87,382 characters), ".", 86 characters.
+inline constexpr std::size_t kMaxStoredManifestBytes = 87469;
 
 // "m-<52 characters of base32>.parley".
 std::string manifest_object_name(const ManifestHash& h);
