@@ -167,6 +167,7 @@ void Controller::links_changed() {
   // The page is waiting for this link's campaign: carry on with it. A person who went back
   // meanwhile is left where they are.
   if (state_.screen == Screen::opening) open_short_link(state_.opening_link);
+  if (state_.screen == Screen::conversation_open && state_.conversation.opening) open_conversation();
 }
 
 void Controller::open_campaign(const std::string& link, LinkParts parts) {

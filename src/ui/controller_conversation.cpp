@@ -76,11 +76,23 @@ void Controller::on(const SendFollowUp&) { send_follow_up(); }
 void Controller::open_conversation() {
   ConversationDesk& d = state_.conversation;
   d.error.clear();
-  auto parts = split_link(trim_blank(d.link));
-  if (!parts) {
+  d.opening = false;
+  if (!split_link(trim_blank(d.link))) {
     d.error = text("conversation.error.no_link");
     return;
   }
+  const client::LinkTokens::Lookup found = links_.look_up(trim_blank(d.link));
+  if (found.state == client::LinkTokens::State::fetching) {
+    d.opening = true;  // links_changed() comes back here
+    return;
+  }
+  if (!found.parts) {
+    // Try again fetches a short link's campaign anew when its storage did not hand it over.
+    if (!found.stored) links_.retry(trim_blank(d.link));
+    d.error = text("unlock.error.bad_link", {{"detail", found.parts.error().detail}});
+    return;
+  }
+  auto parts = found.parts;
   auto campaign = verify_manifest(parts->token);
   if (!campaign) {
     d.error = text("unlock.error.bad_link", {{"detail", campaign.error().detail}});
@@ -176,6 +188,7 @@ nlohmann::json Controller::conversation_snapshot() const {
   if (in_conversation(state_.screen)) {
     j["open"] = d.thread.has_value();
     j["loading"] = d.loading;
+    j["opening"] = d.opening;
     j["read"] = d.read;
     j["replies"] = d.replies.size();
     j["closed"] = d.closed;

@@ -147,6 +147,7 @@ struct ConversationDesk {
   std::string link;
   Secret typed_phrase;
   std::string error;
+  bool opening = false;     // a short link's campaign is being fetched; opening goes on after
   bool loading = false;
   std::optional<Campaign> campaign;
   std::string invite;                      // the link's invitation code (trustee campaigns)

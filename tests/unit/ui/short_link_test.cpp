@@ -98,6 +98,21 @@ TEST_F(ShortLinkTest, DamagedShortLinksAreExplainedWithoutFetching) {
   EXPECT_TRUE(platform.pending.empty());
 }
 
+TEST_F(ShortLinkTest, AConversationContinuesFromAShortLink) {
+  controller.start(kPage, kToday);
+  controller.apply(StartConversation{});
+  controller.apply(Edit{Field::conversation_link, -1, link});
+  controller.apply(EditSecret{SecretField::phrase, "legal winner thank year wave sausage worth useful legal winner thank yellow"});
+  controller.apply(OpenConversation{});
+  EXPECT_EQ(controller.state().screen, Screen::conversation_open);
+  EXPECT_TRUE(controller.state().conversation.opening);
+  ASSERT_EQ(platform.pending.size(), 1u);
+  EXPECT_EQ(platform.pending[0].request.url, object);
+  platform.answer(200, to_bytes(token));
+  EXPECT_EQ(controller.state().screen, Screen::conversation) << controller.state().conversation.error;
+  EXPECT_EQ(controller.state().conversation.campaign->id, t.campaign.id);
+}
+
 TEST_F(ShortLinkTest, TheBuilderOffersTheShortLinkOnceTheCampaignReadsBack) {
   controller.start(kPage, kToday);
   give_keys({KeyRole::manager, "", t.manager, t.signer});
