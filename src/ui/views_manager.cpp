@@ -247,7 +247,10 @@ void draw_builder(const AppState& state, std::vector<Action>& actions, Mirror& i
       begin_column();
       FieldSpec options;
       options.label = text("builder.question.options", {{"number", number}});
-      options.lines = 4;
+      // As tall as its options (2 to 12, one a line), so the box never scrolls inside and the
+      // wheel over it always moves the page.
+      const auto count = std::count(q.options.begin(), q.options.end(), '\n') + 1;
+      options.lines = static_cast<float>(std::clamp<long>(static_cast<long>(count), 4, 12));
       if (auto typed = text_field(options, q.options, items, "qopts_" + n).text) {
         actions.push_back(Edit{Field::question_options, index, std::move(*typed)});
       }
