@@ -34,10 +34,10 @@ async function activate(page, role, name) {
 }
 
 // Enters a radio group with Tab and moves to `option` with the arrow keys.
-async function choose(page, group, option) {
+async function choose(page, group, option, { max = 60 } = {}) {
   const radios = mirror(page).getByRole('radiogroup', { name: group, exact: true }).getByRole('radio');
   const target = mirror(page).getByRole('radiogroup', { name: group, exact: true }).getByRole('radio', { name: option, exact: true });
-  await tabTo(page, radios.first().or(radios.filter({ checked: true })).first());
+  await tabTo(page, radios.first().or(radios.filter({ checked: true })).first(), { max });
   for (let i = 0; i < 12 && !(await isFocused(target)); i++) await page.keyboard.press('ArrowRight');
   assert.ok(await isFocused(target), `arrows never reached ${option}`);
   if (!(await target.isChecked())) await page.keyboard.press('Space');
@@ -236,14 +236,15 @@ test('keyboard only: Enter submits every form, and dates have a picker', async (
     await activate(page, 'button', 'Next: build the campaign');
     await screenTitled(page, 'New campaign');
     await activate(page, 'button', 'Team trust pulse');
-    await choose(page, 'Who releases the results', 'No trustee: my key reads answers directly (small informal teams)');
+    await choose(page, 'Who releases the results', 'No trustee: my key reads answers directly (small informal teams)',
+      { max: 300 });  // past every question of the template
 
     // The close date through the date input's keyboard (month, day, year in this browser's locale),
     // then Enter in it signs the campaign.
     const closes = mirror(page).locator('input[aria-label="Closes (YYYY-MM-DD)"]');
     assert.equal(await closes.getAttribute('type'), 'date');
     assert.equal(await mirror(page).locator('input[aria-label="Opens (YYYY-MM-DD)"]').getAttribute('type'), 'date');
-    await tabTo(page, closes);
+    await tabTo(page, closes, { max: 300 });  // past every question of the template
     await page.keyboard.type('06152099');
     assert.equal(await closes.inputValue(), '2099-06-15');
     await page.keyboard.press('Enter');
