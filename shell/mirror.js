@@ -43,7 +43,8 @@ window.ParleyMirror = function (root, call) {
         el.setAttribute('autocorrect', 'off');
         el.setAttribute('autocapitalize', 'off');
         el.spellcheck = false;
-        if (node.r === 'textbox') el.type = node.s ? 'password' : 'text';
+        // A date field is the browser's date input: its own picker on desktops and phones.
+        if (node.r === 'textbox') el.type = node.s ? 'password' : node.t === 'date' ? 'date' : 'text';
         el.addEventListener('input', () => call('parley_mirror_edit', node.i, el.value, 0));
         break;
       default: break;
@@ -84,6 +85,7 @@ window.ParleyMirror = function (root, call) {
         el.placeholder = node.h || '';
         el.required = !!node.q;
         el.setAttribute('aria-invalid', node.x ? 'true' : 'false');
+        if (node.r === 'textbox') el.enterKeyHint = node.k ? 'go' : '';  // phones' Enter key says what it does
         // While the person edits, the field is the truth; the app's copy follows it.
         // A passphrase's value is not sent (v absent) unless the app emptied it.
         if (node.v !== undefined && document.activeElement !== el && el.value !== node.v) el.value = node.v;
@@ -111,9 +113,9 @@ window.ParleyMirror = function (root, call) {
       if (node.r === 'row' && !firstRowOf.has(node.p)) firstRowOf.set(node.p, k);
       const firstRow = node.r === 'cell' && parentNode !== null && firstRowOf.get(parentNode.p) === node.p;
       let entry = byId.get(node.i);
-      if (!entry || entry.role !== node.r || entry.first !== firstRow) {
+      if (!entry || entry.role !== node.r || entry.first !== firstRow || entry.date !== !!node.t) {
         if (entry) entry.el.remove();
-        entry = { el: create(node, firstRow), key: '', role: node.r, first: firstRow };
+        entry = { el: create(node, firstRow), key: '', role: node.r, first: firstRow, date: !!node.t };
         byId.set(node.i, entry);
       }
       seen.add(node.i);
@@ -164,8 +166,10 @@ window.ParleyMirror = function (root, call) {
   root.addEventListener('wheel', (e) => {
     const el = e.target;
     const dy = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
+    // A pixel of slack: at fractional zoom levels scrollTop stops short of the end by a fraction,
+    // and the field would keep the wheel for ever.
     const canScroll = el.tagName === 'TEXTAREA' &&
-      ((dy < 0 && el.scrollTop > 0) || (dy > 0 && el.scrollTop + el.clientHeight < el.scrollHeight));
+      ((dy < 0 && el.scrollTop > 1) || (dy > 0 && el.scrollTop + el.clientHeight < el.scrollHeight - 1));
     if (canScroll) return;
     e.preventDefault();
     call('parley_scroll', dy);

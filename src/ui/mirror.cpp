@@ -44,6 +44,7 @@ void Mirror::begin_frame(float pixel_ratio) {
   rects_.clear();
   nodes_.clear();
   open_.clear();
+  form_.clear();
   ratio_ = pixel_ratio;
   // Input that arrived since the last frame is for this frame's widgets; what they did not
   // take is dropped (its widget is gone).
@@ -117,6 +118,12 @@ void Mirror::focus(std::string id, bool visible) {
   focused_ = std::move(id);
 }
 
+void Mirror::submit(const std::string& id) {
+  if (id.empty()) return;
+  const bool drawn = std::any_of(nodes_.begin(), nodes_.end(), [&](const Node& n) { return n.id == id; });
+  (drawn ? presses_ : presses_now_).insert(id);
+}
+
 bool Mirror::take_press(const std::string& id) { return presses_now_.erase(id) > 0; }
 
 std::optional<TextEdit> Mirror::take_edit(const std::string& id) {
@@ -160,6 +167,8 @@ std::string Mirror::tree_json() const {
     if (n.required) j["q"] = 1;
     if (n.invalid) j["x"] = 1;
     if (n.secret) j["s"] = 1;
+    if (n.submits) j["k"] = 1;
+    if (n.date) j["t"] = "date";
     if (n.parent >= 0) j["p"] = n.parent;
     nodes.push_back(std::move(j));
   }

@@ -58,6 +58,8 @@ struct Node {
   bool required = false;
   bool invalid = false;
   bool secret = false;  // a passphrase field
+  bool submits = false; // a one-line field in a form: Enter presses the form's button
+  bool date = false;    // a one-line field for a date (YYYY-MM-DD): the page offers its picker
   Rect rect{0, 0, 0, 0};
   int parent = -1;      // index into the frame's nodes
 };
@@ -133,6 +135,13 @@ class Mirror {
   void focus(std::string id, bool visible = true);
   void scroll(float css_pixels) { scroll_ += css_pixels; }
 
+  // Enter in a one-line field presses the button `id` of its form (Form in widgets.h): in this
+  // frame when the button is still to be drawn, else in the next (never twice, never lost).
+  void submit(const std::string& id);
+  // The submit button of the form being drawn ("" outside a form).
+  const std::string& form() const { return form_; }
+  void set_form(std::string submit_id) { form_ = std::move(submit_id); }
+
   // True once when the page pressed `id` (click, Enter or Space on its DOM element).
   bool take_press(const std::string& id);
   std::optional<TextEdit> take_edit(const std::string& id);
@@ -153,6 +162,7 @@ class Mirror {
   std::vector<Node> nodes_;
   std::vector<int> open_;
   std::string screen_;
+  std::string form_;
   float ratio_ = 1.0f;
 
   std::set<std::string> presses_, presses_now_;  // arrived since the last frame / for this one

@@ -41,13 +41,15 @@ void draw_welcome(const AppState& state, std::vector<Action>& actions, Mirror& i
 
   column_heading(text("welcome.link_label"), items, "link_label");
   begin_column();
+  const Form form(items, "open_button");
   FieldSpec link;
   link.label = text("welcome.link_label");
   link.hint = text("welcome.link_hint");
   FieldResult typed = text_field(link, state.link_input, items, "link_input");
   if (typed.text) actions.push_back(Edit{Field::link, -1, *typed.text});
   begin_column();
-  if (primary_button(text("welcome.open_button"), items, "open_button") || typed.submitted) {
+  // Enter presses the button in the frame the link was typed in: open that link, not the last one.
+  if (primary_button(text("welcome.open_button"), items, "open_button")) {
     actions.push_back(OpenLink{typed.text ? *typed.text : state.link_input});
   }
 

@@ -1,6 +1,7 @@
 // The respondent's screens: who reads what, the questionnaire, the mediation request.
 #include <imgui.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -47,12 +48,18 @@ std::optional<int> draw_scale(int first, int last, int value, const std::string&
     else names.push_back(v == first ? std::to_string(v) + ", " + low : v == last ? std::to_string(v) + ", " + high : std::to_string(v));
   }
   const int picked = pill_group(question.text, labels, names, value - first, items, id_for("opt", q));
+  // The captions sit under the END options, each aligned with its own (one in the middle could
+  // bias answers): the low one from the column's left edge, the high one ending at its right.
   begin_column();
   const float left = ImGui::GetCursorPosX();
+  const float high_width = ImGui::CalcTextSize(high.c_str()).x;
   muted_text(low);
-  // Under the last option, right-aligned with it (a caption in the middle could bias answers).
-  ImGui::SameLine(left + column_width() - ImGui::CalcTextSize(high.c_str()).x);
+  items.note(id_for("low", q));
+  const float low_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetScrollX();
+  if (low_end + ImGui::GetStyle().ItemSpacing.x + high_width <= left + column_width()) ImGui::SameLine();
+  ImGui::SetCursorPosX(left + std::max(0.0f, column_width() - high_width));
   muted_text(high);
+  items.note(id_for("high", q));
   // Choosing the chosen value again keeps it: a tap that lands twice must not clear an answer.
   if (picked < 0 || picked + first == value) return std::nullopt;
   return picked + first;
@@ -175,6 +182,7 @@ void draw_feedback(const AppState& state, std::vector<Action>& actions, Mirror& 
 void draw_mediation(const AppState& state, std::vector<Action>& actions, Mirror& items) {
   const Campaign& c = *state.campaign;
   const MediationInput& m = state.mediation;
+  const Form form(items, "review_button");
   column_title(text("mediation.title"), items, "mediation_title");
   column_text(c.allow_mediation_to_feedback_readers ? text("mediation.intro_shared", {{"keys", recipient_key_ids(c.mediation_to)}})
                                                     : text("mediation.intro_private", {{"keys", recipient_key_ids(c.mediation_to)}}));

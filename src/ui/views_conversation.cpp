@@ -14,6 +14,7 @@ void draw_conversation_open(const AppState& state, std::vector<Action>& actions,
   const ConversationDesk& d = state.conversation;
   column_title(text("conversation.open.title"), items, "conversation_title");
   column_text(text("conversation.open.intro"));
+  const Form form(items, "open_conversation");
   column_text(text("conversation.open.link"));
   begin_column();
   FieldSpec link;
@@ -32,7 +33,7 @@ void draw_conversation_open(const AppState& state, std::vector<Action>& actions,
   error_text(d.error, "conversation_error");
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
   begin_column();
-  if (primary_button(text("conversation.open.button"), items, "open_conversation") || typed.submitted) {
+  if (primary_button(text("conversation.open.button"), items, "open_conversation")) {
     actions.push_back(OpenConversation{});
   }
   same_line_if_fits(text("conversation.open.load_file"));

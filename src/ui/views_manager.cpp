@@ -27,8 +27,9 @@ FieldSpec labelled(const std::string& label, const std::string& hint) {
 
 // A labelled one-line field whose typing becomes an Edit of `field`.
 void labelled_input(const std::string& label, const char* id, Field field, const std::string& value,
-                    std::vector<Action>& actions, Mirror& items, const std::string& hint = {}) {
-  const FieldSpec spec = labelled(label, hint);
+                    std::vector<Action>& actions, Mirror& items, const std::string& hint = {}, bool date = false) {
+  FieldSpec spec = labelled(label, hint);
+  spec.date = date;
   if (auto typed = text_field(spec, value, items, id).text) actions.push_back(Edit{field, -1, std::move(*typed)});
 }
 
@@ -113,6 +114,15 @@ void trustee_choice(const BuilderForm& b, std::vector<Action>& actions, Mirror& 
                  text("builder.trustee.label_hint"));
 }
 
+// A thin line across the column between two questions of the builder.
+void question_rule() {
+  begin_column();
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddLine(at, ImVec2(at.x + column_width(), at.y), ImGui::GetColorU32(ImGuiCol_Separator),
+                                      std::max(1.0f, ImGui::GetFontSize() / 17.0f));
+  ImGui::Dummy(ImVec2(column_width(), ImGui::GetFontSize() * 0.4f));
+}
+
 // The key screen's words for the role whose key file it makes.
 const std::string& for_role(KeyRole role, const std::string& manager, const std::string& mediator, const std::string& trustee) {
   switch (role) {
@@ -131,6 +141,7 @@ void draw_keys(const AppState& state, std::vector<Action>& actions, Mirror& item
   column_title(for_role(f.role, text("keys.title_manager"), text("keys.title_mediator"), text("keys.title_trustee")), items, "keys_title");
   column_text(text("keys.intro"));
   if (f.file_text.empty()) {
+    const Form form(items, "make_key");
     labelled_input(text("keys.label"), "label_input", Field::key_label, f.label, actions, items,
                    for_role(f.role, text("keys.label_hint_manager"), text("keys.label_hint_mediator"), text("keys.label_hint_trustee")));
     labelled_secret(text("keys.passphrase"), "pass_input", SecretField::key_passphrase, f.passphrase, actions, items,
@@ -166,6 +177,7 @@ void draw_keys(const AppState& state, std::vector<Action>& actions, Mirror& item
 
 void draw_builder(const AppState& state, std::vector<Action>& actions, Mirror& items) {
   const BuilderForm& b = state.builder;
+  const Form form(items, "sign_button");
   column_title(text("builder.title"), items, "builder_title");
   column_text(text("builder.intro"));
   begin_column();
@@ -193,9 +205,26 @@ void draw_builder(const AppState& state, std::vector<Action>& actions, Mirror& i
     const std::string n = std::to_string(i);
     ImGui::PushID(index);
     ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.4f));
+    if (i > 0) question_rule();
     const std::string number = std::to_string(i + 1);
     const std::string heading = text("builder.question.heading", {{"number", number}});
     column_heading(heading, items, "qhead_" + n);
+    // The question's own moves sit right under its heading, so no row of buttons reads as the
+    // next question's; the first offers no Move up, the last no Move down.
+    begin_column();
+    bool first_button = true;
+    const auto row_button = [&](const std::string& label, const std::string& id) {
+      if (!first_button) same_line_if_fits(label);
+      first_button = false;
+      return small_button(label, items, id);
+    };
+    if (i > 0 && row_button(text("builder.question.move_up"), "qup_" + n)) actions.push_back(MoveQuestion{index, -1});
+    if (i + 1 < b.questions.size() && row_button(text("builder.question.move_down"), "qdown_" + n)) {
+      actions.push_back(MoveQuestion{index, 1});
+    }
+    if (row_button(text("builder.question.remove", {{"number", number}}), "qremove_" + n)) {
+      actions.push_back(RemoveQuestion{index});
+    }
     begin_column();
     FieldSpec question;
     question.label = heading;
@@ -218,24 +247,13 @@ void draw_builder(const AppState& state, std::vector<Action>& actions, Mirror& i
       begin_column();
       FieldSpec options;
       options.label = text("builder.question.options", {{"number", number}});
-      options.lines = 4;
+      // As tall as its options (2 to 12, one a line), so the box never scrolls inside and the
+      // wheel over it always moves the page.
+      const auto count = std::count(q.options.begin(), q.options.end(), '\n') + 1;
+      options.lines = static_cast<float>(std::clamp<long>(static_cast<long>(count), 4, 12));
       if (auto typed = text_field(options, q.options, items, "qopts_" + n).text) {
         actions.push_back(Edit{Field::question_options, index, std::move(*typed)});
       }
-    }
-    begin_column();
-    bool first_button = true;
-    const auto row_button = [&](const std::string& label, const std::string& id) {
-      if (!first_button) same_line_if_fits(label);
-      first_button = false;
-      return small_button(label, items, id);
-    };
-    if (i > 0 && row_button(text("builder.question.move_up"), "qup_" + n)) actions.push_back(MoveQuestion{index, -1});
-    if (i + 1 < b.questions.size() && row_button(text("builder.question.move_down"), "qdown_" + n)) {
-      actions.push_back(MoveQuestion{index, 1});
-    }
-    if (row_button(text("builder.question.remove", {{"number", number}}), "qremove_" + n)) {
-      actions.push_back(RemoveQuestion{index});
     }
     ImGui::PopID();
   }
@@ -254,8 +272,9 @@ void draw_builder(const AppState& state, std::vector<Action>& actions, Mirror& i
   k.label = text("builder.k_label");
   k.width = column_width() * 0.3f;
   if (auto typed = text_field(k, std::to_string(b.k), items, "k_input").text) actions.push_back(Edit{Field::k, -1, std::move(*typed)});
-  labelled_input(text("builder.opens"), "opens_input", Field::opens, b.opens, actions, items);
-  labelled_input(text("builder.closes"), "closes_input", Field::closes, b.closes, actions, items);
+  // Dates get the browser's picker; the value stays YYYY-MM-DD, checked when signing.
+  labelled_input(text("builder.opens"), "opens_input", Field::opens, b.opens, actions, items, {}, true);
+  labelled_input(text("builder.closes"), "closes_input", Field::closes, b.closes, actions, items, {}, true);
   error_text(b.error);
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
   begin_column();
@@ -292,6 +311,7 @@ void draw_share(const AppState& state, std::vector<Action>& actions, Mirror& ite
 
 void draw_unlock(const AppState& state, std::vector<Action>& actions, Mirror& items) {
   const ResultsSession& s = state.session;
+  const Form form(items, "unlock_button");
   column_title(text("unlock.title"), items, "unlock_title");
   column_text(text("unlock.intro"));
   labelled_input(text("unlock.link_label"), "results_link", Field::results_link, s.link, actions, items, text("unlock.link_hint"));

@@ -42,8 +42,11 @@ bool choice_row(const std::string& label, bool on, bool box, const std::string& 
   begin_column();
   const ImGuiStyle& style = ImGui::GetStyle();
   const float width = column_width();
-  const float mark = ImGui::GetFontSize() * 1.15f;
-  const float text_x = mark + style.ItemInnerSpacing.x * 1.5f;
+  // The mark is about the height of the label's capitals plus a margin (a larger one outweighs
+  // its words); a box a little larger than a circle looks the same size.
+  const float mark = ImGui::GetFontSize() * (box ? 0.95f : 0.9f);
+  const float slot = ImGui::GetFontSize() * 1.15f;  // the marks' column: labels of both kinds line up
+  const float text_x = slot + style.ItemInnerSpacing.x * 1.5f;
   const float wrap = width - text_x - style.FramePadding.x;
   const ImVec2 text = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap);
   const float height = std::max(target_height(), text.y + style.FramePadding.y * 2);
@@ -55,7 +58,11 @@ bool choice_row(const std::string& label, bool on, bool box, const std::string& 
   if (ImGui::IsItemHovered()) {
     draw->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), ImGui::GetColorU32(ImGuiCol_FrameBgHovered), style.FrameRounding);
   }
-  const ImVec2 centre(pos.x + style.FramePadding.x * 0.5f + mark * 0.5f, pos.y + height * 0.5f);
+  // Level with the label's first line, at the middle of its lowercase letters (a little below
+  // the middle of ImGui's line box, which holds room for accents): a label that wraps keeps its
+  // mark beside its start, not beside the gap between its lines.
+  const float text_y = pos.y + (height - text.y) * 0.5f;
+  const ImVec2 centre(pos.x + style.FramePadding.x * 0.5f + slot * 0.5f, text_y + ImGui::GetFontSize() * 0.56f);
   const ImU32 border = ImGui::GetColorU32(ImGuiCol_Border);
   const ImU32 accent = ImGui::GetColorU32(ImGuiCol_CheckMark);
   const float thick = std::max(1.0f, style.FrameBorderSize * 1.5f);
@@ -69,7 +76,7 @@ bool choice_row(const std::string& label, bool on, bool box, const std::string& 
     draw->AddCircle(centre, mark * 0.5f, on ? accent : border, 24, thick);
     if (on) draw->AddCircleFilled(centre, mark * 0.27f, accent, 24);
   }
-  draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + style.FramePadding.x * 0.5f + text_x, pos.y + (height - text.y) * 0.5f),
+  draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + style.FramePadding.x * 0.5f + text_x, text_y),
                 ImGui::GetColorU32(ImGuiCol_Text), label.c_str(), nullptr, wrap);
   return pressed;
 }
@@ -81,8 +88,9 @@ void set_touch_targets(bool touch) { g_touch = touch; }
 float target_height() {
   // 44 CSS pixels on touch screens (WCAG 2.5.5, platform guidelines); the font is 17 CSS px at
   // every ratio, so the ratio follows from it.
+  // Elsewhere at least 24 (WCAG 2.5.8), whatever the theme's padding.
   const float css_px = ImGui::GetFontSize() / 17.0f;
-  return g_touch ? std::max(ImGui::GetFrameHeight(), 44.0f * css_px) : ImGui::GetFrameHeight();
+  return std::max(ImGui::GetFrameHeight(), (g_touch ? 44.0f : 24.0f) * css_px);
 }
 
 bool primary_button(const std::string& label, Mirror& items, const char* id) { return button(label, items, id, true); }
@@ -156,7 +164,7 @@ std::optional<bool> wrapped_checkbox(const std::string& label, bool value, Mirro
 namespace {
 
 // The frame of a text field and its node; the node still to be given its value.
-Node field_frame(const FieldSpec& spec, const std::string& id, bool secret) {
+Node field_frame(const FieldSpec& spec, const std::string& id, bool secret, const Mirror& items) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float width = spec.width > 0 ? spec.width : column_width();
   const float height = spec.lines > 0 ? ImGui::GetTextLineHeight() * spec.lines + style.FramePadding.y * 2 : target_height();
@@ -175,7 +183,25 @@ Node field_frame(const FieldSpec& spec, const std::string& id, bool secret) {
   n.secret = secret;
   n.required = spec.required;
   n.invalid = spec.invalid;
+  n.date = spec.date && !secret && spec.lines <= 0;
+  n.submits = (spec.lines <= 0 || secret) && !items.form().empty();
   return n;
+}
+
+}  // namespace
+
+Form::Form(Mirror& items, std::string submit_id) : items_(items), outer_(items.form()) { items.set_form(std::move(submit_id)); }
+Form::~Form() { items_.set_form(outer_); }
+
+namespace {
+
+// Enter in a one-line field of a form presses the form's button; outside one the view decides.
+// In a multiline field Enter is a new line, whatever the page says.
+bool enter_pressed(const TextEdit& edit, bool one_line, Mirror& items) {
+  if (!edit.submitted || !one_line) return false;
+  if (items.form().empty()) return true;
+  items.submit(items.form());
+  return false;
 }
 
 }  // namespace
@@ -183,10 +209,10 @@ Node field_frame(const FieldSpec& spec, const std::string& id, bool secret) {
 FieldResult text_field(const FieldSpec& spec, std::string_view value, Mirror& items, const std::string& id) {
   FieldResult result;
   if (auto edit = items.take_edit(id)) {
+    result.submitted = enter_pressed(*edit, spec.lines <= 0, items);
     if (edit->text != value) result.text = std::move(edit->text);
-    result.submitted = edit->submitted;
   }
-  Node n = field_frame(spec, id, false);
+  Node n = field_frame(spec, id, false, items);
   // What the page's field holds now, typed this frame or not: the tree agrees with the page.
   n.value = result.text ? *result.text : std::string(value);
   items.add(std::move(n));
@@ -196,11 +222,11 @@ FieldResult text_field(const FieldSpec& spec, std::string_view value, Mirror& it
 SecretFieldResult secret_field(const FieldSpec& spec, const Secret& value, Mirror& items, const std::string& id) {
   SecretFieldResult result;
   if (auto edit = items.take_edit(id)) {
+    result.submitted = enter_pressed(*edit, true, items);
     if (value.view() != edit->text) result.text = Secret(edit->text);
     wipe(edit->text);
-    result.submitted = edit->submitted;
   }
-  Node n = field_frame(spec, id, true);
+  Node n = field_frame(spec, id, true, items);
   // The tree tells the page only whether the field is empty (Mirror::tree_json), so the node
   // holds a mark, never the secret.
   const bool empty = result.text ? result.text->empty() : value.empty();

@@ -69,12 +69,32 @@ struct FieldSpec {
   bool required = false;
   bool invalid = false;
   float width = 0;    // 0: the column's width
+  bool date = false;  // a date, YYYY-MM-DD: the page's field is a date input with the browser's
+                      // own picker (desktop and phones); its value stays YYYY-MM-DD, or "" while
+                      // incomplete, and the view's own checks judge it as typed text
 };
 struct FieldResult {
   std::optional<std::string> text;  // the new text, when it changed
-  bool submitted = false;           // Enter in a single-line field
+  bool submitted = false;           // Enter in a single-line field (outside a Form: inside one,
+                                    // Enter presses the form's button instead)
 };
 FieldResult text_field(const FieldSpec& spec, std::string_view value, Mirror& items, const std::string& id);
+
+// The fields drawn while a Form lives belong to the form whose main button is `submit_id`:
+// Enter in any of its one-line fields presses that button, as on any web page (a multiline
+// field keeps Enter for new lines). A screen declares its form once, before its fields:
+//   const Form form(items, "make_key");
+class Form {
+ public:
+  Form(Mirror& items, std::string submit_id);
+  ~Form();
+  Form(const Form&) = delete;
+  Form& operator=(const Form&) = delete;
+
+ private:
+  Mirror& items_;
+  std::string outer_;
+};
 
 // A single-line field for a passphrase or secret key: masked on the page, its text never in the
 // mirror's tree, and what was typed returned as a Secret (the page's copy of it wiped here).

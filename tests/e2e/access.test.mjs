@@ -34,10 +34,10 @@ async function activate(page, role, name) {
 }
 
 // Enters a radio group with Tab and moves to `option` with the arrow keys.
-async function choose(page, group, option) {
+async function choose(page, group, option, { max = 60 } = {}) {
   const radios = mirror(page).getByRole('radiogroup', { name: group, exact: true }).getByRole('radio');
   const target = mirror(page).getByRole('radiogroup', { name: group, exact: true }).getByRole('radio', { name: option, exact: true });
-  await tabTo(page, radios.first().or(radios.filter({ checked: true })).first());
+  await tabTo(page, radios.first().or(radios.filter({ checked: true })).first(), { max });
   for (let i = 0; i < 12 && !(await isFocused(target)); i++) await page.keyboard.press('ArrowRight');
   assert.ok(await isFocused(target), `arrows never reached ${option}`);
   if (!(await target.isChecked())) await page.keyboard.press('Space');
@@ -194,6 +194,72 @@ test('keyboard only: a mediation request, from the intro to the receipt', async 
     assert.equal(req.request.what, 'Credit for my work is taken in demos.');
     assert.equal(req.request.who, 'A peer');
     assert.equal(req.request.urgency, 'urgent');
+  } finally {
+    await context.close();
+  }
+});
+
+// Enter in a one-line field presses its form's main button, as on any web page; the builder's
+// dates are the browser's date inputs (its own picker), typed here by keyboard.
+test('keyboard only: Enter submits every form, and dates have a picker', async () => {
+  const { context, page } = await openApp(env.chrome.browser, env.server.url, { bypassCSP: true, acceptDownloads: true });
+  const back = async (title) => {
+    await activate(page, 'button', 'Back');
+    await screenTitled(page, title);
+  };
+  const enterGivesAnAlert = async (field, text) => {
+    await typeInto(page, field, text);
+    await page.keyboard.press('Enter');
+    await mirror(page).getByRole('alert').first().waitFor({ state: 'attached', timeout: 5000 });
+    assert.equal(await mirror(page).getByRole('textbox', { name: field, exact: true }).inputValue(), text);
+  };
+  try {
+    await screenTitled(page, 'Parley');
+    await activate(page, 'button', 'Continue a mediation');
+    await screenTitled(page, 'Continue a mediation');
+    await enterGivesAnAlert('Campaign link', 'not a campaign link');
+    await back('Parley');
+    await activate(page, 'button', "Open results, an inbox or a trustee's desk");
+    await screenTitled(page, 'Open with your key file');
+    await enterGivesAnAlert('Campaign link', 'not a campaign link');
+    await back('Parley');
+
+    // A key file made by Enter in the repeated passphrase.
+    await activate(page, 'button', 'Create a campaign');
+    await screenTitled(page, 'Your manager key file');
+    await typeInto(page, 'Passphrase', 'maple harbor quiet lantern');
+    await typeInto(page, 'The same passphrase again', 'maple harbor quiet lantern');
+    const download = page.waitForEvent('download');
+    await page.keyboard.press('Enter');
+    await download;
+    await waitForState(page, (s) => s.keys && s.keys.public_key, 'the public key', 30000);
+    await activate(page, 'button', 'Next: build the campaign');
+    await screenTitled(page, 'New campaign');
+    await activate(page, 'button', 'Team trust pulse');
+    await choose(page, 'Who releases the results', 'No trustee: my key reads answers directly (small informal teams)',
+      { max: 300 });  // past every question of the template
+
+    // The close date through the date input's keyboard (month, day, year in this browser's locale),
+    // then Enter in it signs the campaign.
+    const closes = mirror(page).locator('input[aria-label="Closes (YYYY-MM-DD)"]');
+    assert.equal(await closes.getAttribute('type'), 'date');
+    assert.equal(await mirror(page).locator('input[aria-label="Opens (YYYY-MM-DD)"]').getAttribute('type'), 'date');
+    await tabTo(page, closes, { max: 300 });  // past every question of the template
+    await page.keyboard.type('06152099');
+    assert.equal(await closes.inputValue(), '2099-06-15');
+    await page.keyboard.press('Enter');
+    await screenTitled(page, 'Ready to share');
+    const { builder } = await snapshot(page);
+
+    // The campaign says the date chosen.
+    const person = await openApp(env.chrome.browser, env.server.url, {}, builder.link.slice(builder.link.indexOf('/#')));
+    try {
+      await waitForState(person.page, (st) => st.screen === 'intro', 'the intro');
+      const shown = await person.page.locator('#mirror p').allTextContents();
+      assert.ok(shown.some((line) => line.includes('to 2099-06-15.')), JSON.stringify(shown));
+    } finally {
+      await person.context.close();
+    }
   } finally {
     await context.close();
   }

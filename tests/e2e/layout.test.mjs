@@ -9,8 +9,8 @@ import { after, before, test } from 'node:test';
 
 import { afterCloseClock } from './campaign.mjs';
 import {
-  clickItem, launchBrowser, openApp, pasteInto, pressKey, saveScreenshot, snapshot, startServer, typeAnyText, typeText,
-  waitForState,
+  clickItem, launchBrowser, openApp, pasteInto, pressKey, saveScreenshot, scrollTo, snapshot, startServer, typeAnyText,
+  typeText, waitForState,
 } from './harness.mjs';
 import { generate, makeCampaign, PASSPHRASE, writeStore } from '../bench/envelopes.mjs';
 
@@ -60,15 +60,43 @@ function clipped(items, width) {
 
 const inView = ([, y, , h], height) => y >= 0 && y + h <= height;
 
-// Shows the current screen at every size: screenshot, then no widget past the window's width.
-async function everySize(page, name, expectedScreen) {
+// Buttons, radios and checkboxes of the page's mirror shorter than `min` CSS pixels (a target a
+// pointer can hit: WCAG 2.5.8 asks 24 on desktops; touch screens get 44, see touch.test.mjs).
+async function smallTargets(page, min) {
+  const sizes = await page.$$eval('#mirror button, #mirror input[type=radio], #mirror input[type=checkbox]',
+    (els) => els.map((e) => [e.dataset.id, e.getBoundingClientRect().height]));
+  return sizes.filter(([, h]) => h < min - 0.5).map(([id, h]) => `${id} is ${h.toFixed(1)} px tall`);
+}
+
+// A scale's captions under its END options: the low one starts where the first option starts,
+// the high one ends where the last ends, both below the row (never under a middle option).
+function captionsMisplaced(items, question, first, last) {
+  const q = `q${question}_`;
+  const [lo, hi, a, b] = [items[`${q}low`], items[`${q}high`], items[`${q}opt${first}`], items[`${q}opt${last}`]];
+  if (!lo || !hi || !a || !b) return [`question ${question}: captions or options missing`];
+  const problems = [];
+  if (Math.abs(lo[0] - a[0]) > 1) problems.push(`${q}low starts at ${lo[0]}, its option at ${a[0]}`);
+  if (Math.abs(hi[0] + hi[2] - (b[0] + b[2])) > 2) problems.push(`${q}high ends at ${hi[0] + hi[2]}, its option at ${b[0] + b[2]}`);
+  if (lo[1] < a[1] + a[3] || hi[1] < b[1] + b[3]) problems.push(`${q} captions are not under the options`);
+  return problems;
+}
+
+test('the caption check sees a caption under a middle option', () => {
+  const items = { q0_opt1: [0, 0, 50, 30], q0_opt5: [200, 0, 50, 30], q0_low: [0, 40, 80, 17] };
+  assert.deepEqual(captionsMisplaced({ ...items, q0_high: [170, 40, 80, 17] }, 0, 1, 5), []);
+  assert.equal(captionsMisplaced({ ...items, q0_high: [90, 40, 80, 17] }, 0, 1, 5).length, 1);
+});
+
+// Shows the current screen at every size: screenshot, then no widget past the window's width,
+// and no button smaller than a target.
+async function everySize(page, name, expectedScreen, check = () => []) {
   const problems = [];
   for (const [width, height] of SIZES) {
     await page.setViewportSize({ width, height });
     await page.waitForTimeout(300);  // a few frames: the canvas follows its CSS size per frame
     const s = await waitForState(page, (st) => st.screen === expectedScreen && Object.keys(st.items).length > 0, name);
     saveScreenshot(`layout-${name}-${width}x${height}.png`, await page.screenshot());
-    const cut = clipped(s.items, width);
+    const cut = [...clipped(s.items, width), ...await smallTargets(page, 24), ...check(s.items)];
     if (cut.length) problems.push(`${name} at ${width}x${height}: ${cut.join(', ')}`);
   }
   await page.setViewportSize({ width: 1280, height: 800 });  // where the flows click
@@ -107,7 +135,9 @@ test('employee screens fit every window size', async () => {
     await tap(page, 'q4_text');
     await typeText(page, 'Fewer meetings on Mondays');
     await pressKey(page, 'Escape');
-    problems.push(...await everySize(page, 'feedback', 'feedback'));
+    // Both scales' captions sit under their end options at every size.
+    problems.push(...await everySize(page, 'feedback', 'feedback',
+      (items) => [...captionsMisplaced(items, 0, 1, 5), ...captionsMisplaced(items, 1, 0, 10)]));
     await tap(page, 'review_button');
     await waitForState(page, (s) => s.screen === 'feedback_review', 'the review');
     problems.push(...await everySize(page, 'review', 'feedback_review'));
@@ -145,6 +175,7 @@ test('manager screens fit every window size', async () => {
     await tap(page, 'tpl_team-trust-pulse');
     await tap(page, 'mode_direct');  // a campaign without a trustee: signing needs no trustee key
     builderProblems = await everySize(page, 'builder', 'builder');
+    builderProblems.push(...await builderRows(page));
     await tap(page, 'sign_button');
     await waitForState(page, (s) => s.screen === 'share', 'the share link');
     problems.push(...await everySize(page, 'share', 'share'));
@@ -154,6 +185,35 @@ test('manager screens fit every window size', async () => {
   }
   assert.deepEqual(problems, []);
 });
+
+// Each question's own buttons: under its heading, no Move up on the first and no Move down on
+// the last; and the wheel over an options box scrolls the page once the box cannot scroll.
+async function builderRows(page) {
+  const problems = [];
+  let s = await snapshot(page);
+  const count = s.builder.questions;
+  for (let i = 0; i < count; i++) {
+    const has = (id) => Boolean(s.items[`${id}_${i}`]);
+    if (has('qup') !== (i > 0)) problems.push(`question ${i + 1}: Move up ${has('qup') ? 'offered' : 'missing'}`);
+    if (has('qdown') !== (i < count - 1)) problems.push(`question ${i + 1}: Move down ${has('qdown') ? 'offered' : 'missing'}`);
+    const [head, remove, text] = [s.items[`qhead_${i}`], s.items[`qremove_${i}`], s.items[`qtext_${i}`]];
+    if (!(head[1] < remove[1] && remove[1] < text[1])) problems.push(`question ${i + 1}: its buttons are not under its heading`);
+  }
+  const box = Object.keys(s.items).find((id) => id.startsWith('qopts_'));
+  if (!box) return [...problems, 'no options box in the template'];
+  await scrollTo(page, box);
+  saveScreenshot('layout-builder-question-1280x800.png', await page.screenshot());
+  const [x, y, w, h] = (await snapshot(page)).items[box];
+  await page.mouse.move(x + w / 2, y + h / 2);
+  for (let i = 0; i < 6; i++) {
+    await page.mouse.wheel(0, 200);
+    await page.waitForTimeout(80);
+  }
+  await page.waitForTimeout(200);
+  s = await snapshot(page);
+  if (!(s.items[box][1] < y - 300)) problems.push(`the wheel over ${box} did not scroll the page (${y} -> ${s.items[box][1]})`);
+  return problems;
+}
 
 // The builder's rows (template buttons, question type and "Required") wrap on a phone-sized
 // window (widgets.h same_line_if_fits()).

@@ -148,3 +148,63 @@ test('a phone: taps answer exactly, swipes scroll, fields open the keyboard, inp
     await context.close();
   }
 });
+
+// On a phone the builder's buttons are full tap targets, a date field is the browser's date input
+// (the phone's own picker), and the keyboard's Enter ("Go") submits the form it belongs to.
+test('a phone: the builder taps, its dates are date inputs, and Enter submits the form', async () => {
+  const { context, page, problems } = await openApp(env.chrome.browser, env.server.url, { ...PHONE, acceptDownloads: true });
+  const cdp = await context.newCDPSession(page);
+  const hand = finger(page, cdp);
+  const focused = () => page.evaluate(() => [document.activeElement.dataset.id, document.activeElement.type]);
+  const PASS = 'maple harbor quiet lantern';
+  try {
+    await waitForState(page, (s) => s.screen === 'welcome', 'the welcome screen');
+    await tapItem(page, hand, 'create_campaign', 'instant');
+    await waitForState(page, (s) => s.screen === 'keys', 'the keys screen');
+    await tapItem(page, hand, 'pass_input', 'instant');
+    await cdp.send('Input.insertText', { text: PASS });
+    await tapItem(page, hand, 'repeat_input', 'held');
+    assert.deepEqual(await focused(), ['repeat_input', 'password']);
+    assert.equal(await page.evaluate(() => document.activeElement.enterKeyHint), 'go');
+    await cdp.send('Input.insertText', { text: PASS });
+    const download = page.waitForEvent('download');
+    await page.keyboard.press('Enter');
+    await download;
+    await waitForState(page, (s) => s.keys && s.keys.public_key, 'the public key', 30000);
+    await tapItem(page, hand, 'builder_button', 'instant');
+    await waitForState(page, (s) => s.screen === 'builder', 'the builder');
+    await tapItem(page, hand, 'tpl_team-trust-pulse', 'instant');
+    await tapItem(page, hand, 'mode_direct', 'held');
+
+    // Every button, radio and checkbox of the builder is at least 44 CSS pixels tall here.
+    const sizes = await page.$$eval('#mirror button, #mirror input[type=radio], #mirror input[type=checkbox]',
+      (els) => els.map((e) => [e.dataset.id, e.getBoundingClientRect().height]));
+    assert.ok(sizes.length > 20);
+    assert.deepEqual(sizes.filter(([, h]) => h < 43.5), []);
+
+    await tapItem(page, hand, 'closes_input', 'instant');
+    assert.deepEqual(await focused(), ['closes_input', 'date']);
+    saveScreenshot('touch-phone-builder-date.png', await page.screenshot());
+    // What the phone's picker hands the field: a YYYY-MM-DD value and an input event.
+    await page.evaluate(() => {
+      const el = document.activeElement;
+      el.value = '2099-07-01';
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await page.keyboard.press('Enter');
+    const shared = await waitForState(page, (s) => s.screen === 'share', 'the share link', 15000);
+    assert.ok(shared.builder.link.includes('/#c='), shared.builder.link);
+    const person = await openApp(env.chrome.browser, env.server.url, PHONE, shared.builder.link.slice(shared.builder.link.indexOf('/#')));
+    try {
+      await waitForState(person.page, (s) => s.screen === 'intro', 'the intro');
+      const shown = await person.page.locator('#mirror p').allTextContents();
+      assert.ok(shown.some((line) => line.includes('to 2099-07-01.')), JSON.stringify(shown));
+    } finally {
+      await person.context.close();
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await cdp.detach();
+    await context.close();
+  }
+});

@@ -57,5 +57,39 @@ TEST(PrivacyHintsTest, NonAsciiTextIsHandledWithoutHints) {
   EXPECT_TRUE(hints("Tháng 1 — Привет, всё хорошо").empty());
 }
 
+// Languages whose ordinary words carry capitals: a capital alone is no name there, a name
+// introduced as one ("mit Anna", "anh Minh") still is.
+TEST(PrivacyHintsTest, VietnameseProperWordsAreNotNamesButNamedPeopleAre) {
+  EXPECT_TRUE(hints("Cảm ơn vì Việt").empty());
+  EXPECT_EQ(hints("Tôi thích làm việc ở công ty Việt Nam này, mọi người nói tiếng Việt."), (Pairs{}));
+  EXPECT_EQ(hints("Cuộc họp với anh Minh rất căng thẳng."), (Pairs{{"name", "Minh"}}));
+  EXPECT_EQ(hints("Tôi làm việc với Đức mỗi ngày."), (Pairs{{"name", "Đức"}}));
+  EXPECT_EQ(hints("Chị Nguyễn Lan luôn giúp đỡ."), (Pairs{{"name", "Nguyễn"}, {"name", "Lan"}}));
+}
+
+TEST(PrivacyHintsTest, GermanNounsAreNotNamesButNamedPeopleAre) {
+  EXPECT_TRUE(hints("Die Besprechungen dauern zu lange und die Stimmung im Team ist schlecht.").empty());
+  EXPECT_TRUE(hints("Ich wünsche mir mehr Zeit für Weiterbildung und weniger Überstunden.").empty());
+  EXPECT_TRUE(hints("Wir sprechen nie mit Begeisterung über die Planung, nur von Kommunikation.").empty());
+  EXPECT_EQ(hints("Das Gespräch mit Anna war sehr schwierig."), (Pairs{{"name", "Anna"}}));
+  EXPECT_EQ(hints("Seit Herr Müller das Projekt leitet, ist es besser."), (Pairs{{"name", "Müller"}}));
+}
+
+TEST(PrivacyHintsTest, FrenchCapitalsWithAccentsAndTitles) {
+  EXPECT_TRUE(hints("Merci Madame, la réunion était très utile pour toute l'équipe.").empty());
+  EXPECT_EQ(hints("La réunion avec Élodie s'est mal passée."), (Pairs{{"name", "Élodie"}}));
+  EXPECT_EQ(hints("Le séminaire à Lyon était fatigant."), (Pairs{{"place", "Lyon"}}));
+}
+
+TEST(PrivacyHintsTest, PolishPoliteFormsAreNotNamesButNamesAre) {
+  EXPECT_TRUE(hints("Dziękuję Panu za pomoc, współpraca z zespołem jest świetna.").empty());
+  EXPECT_EQ(hints("Rozmowa z Łukaszem była trudna."), (Pairs{{"name", "Łukaszem"}}));
+  EXPECT_EQ(hints("Spotkanie w Krakowie było za długie."), (Pairs{{"place", "Krakowie"}}));
+}
+
+TEST(PrivacyHintsTest, EnglishNamesStayFlaggedBesideAnAccentedWord) {
+  EXPECT_EQ(hints("The café talk with Anna went badly."), (Pairs{{"name", "Anna"}}));
+}
+
 }  // namespace
 }  // namespace parley

@@ -11,6 +11,7 @@
 
 #include "support/campaigns.h"
 #include "support/headless_views.h"
+#include "ui/widgets.h"
 
 namespace parley::ui {
 namespace {
@@ -76,6 +77,80 @@ TEST_F(MirrorTest, EnterInTheLinkFieldOpensTheCampaign) {
   items.edit("link_input", TextEdit{t.link, true});
   frame();
   EXPECT_EQ(controller.state().screen, Screen::intro);
+}
+
+// Enter in a one-line field presses its form's main button, on every form (widgets.h, Form).
+TEST_F(MirrorTest, EnterInAKeyFieldMakesTheKey) {
+  controller.start("http://127.0.0.1:8000/", kToday);
+  controller.apply(StartKeys{KeyRole::mediator});
+  frame();
+  EXPECT_TRUE(nlohmann::json::parse(items.tree_json())["nodes"].dump().find("\"k\":1") != std::string::npos);
+  items.edit("repeat_input", TextEdit{"not the same", true});
+  frame();
+  EXPECT_FALSE(controller.state().keys_form.error.empty());  // as a click on "Make key file"
+  EXPECT_EQ(controller.state().keys_form.repeat, "not the same");
+}
+
+TEST_F(MirrorTest, EnterInTheUnlockFormOpensResults) {
+  controller.start("http://127.0.0.1:8000/", kToday);
+  controller.apply(StartUnlock{});
+  frame();
+  items.edit("results_link", TextEdit{"https://example.org/nothing", true});
+  frame();
+  EXPECT_FALSE(controller.state().session.error.empty());
+}
+
+TEST_F(MirrorTest, EnterInTheBuilderSignsAndATextAreaKeepsItsNewLines) {
+  controller.start("http://127.0.0.1:8000/", kToday);
+  give_keys(KeySet{KeyRole::manager, "", generate_recipient_key(rng).value(), generate_signing_key(rng).value()});
+  controller.apply(StartBuilder{});
+  frame();
+  items.edit("intro_input", TextEdit{"Line one", true});  // a textarea: Enter is a new line
+  frame();
+  frame();
+  EXPECT_EQ(controller.state().screen, Screen::builder);
+  EXPECT_TRUE(controller.state().builder.error.empty());
+  items.edit("closes_input", TextEdit{"someday", true});
+  frame();
+  EXPECT_EQ(controller.state().builder.closes, "someday");
+  EXPECT_FALSE(controller.state().builder.error.empty());  // signing refused the date, in words
+}
+
+TEST_F(MirrorTest, EnterInThePhraseFieldOpensTheConversation) {
+  controller.start("http://127.0.0.1:8000/", kToday);
+  controller.apply(StartConversation{});
+  frame();
+  items.edit("phrase_input", TextEdit{"", true});
+  frame();
+  EXPECT_FALSE(controller.state().conversation.error.empty());
+}
+
+TEST_F(MirrorTest, EnterInTheMediationFormGoesToItsReview) {
+  controller.apply(OpenLink{t.link});
+  controller.apply(StartMediation{});
+  frame();
+  items.edit("who_text", TextEdit{"the team", true});
+  frame();
+  frame();
+  // "Review before sending" ran: the required "what happened" is missing, said so.
+  EXPECT_EQ(controller.state().mediation.who, "the team");
+  EXPECT_FALSE(controller.state().mediation.error.empty());
+}
+
+TEST_F(MirrorTest, ASubmitForAButtonAlreadyDrawnLandsInTheNextFrameOnce) {
+  const auto draw = [&](bool submit) {
+    ImGui::NewFrame();
+    items.begin_frame(1.0f);
+    ImGui::Begin("w");
+    const bool pressed = secondary_button("Go", items, "go");
+    if (submit) items.submit("go");
+    ImGui::End();
+    ImGui::Render();
+    return pressed;
+  };
+  EXPECT_FALSE(draw(true));
+  EXPECT_TRUE(draw(false));
+  EXPECT_FALSE(draw(false));
 }
 
 TEST_F(MirrorTest, PressesLastOneFrame) {
