@@ -55,8 +55,9 @@ target_compile_definitions(parley_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS 
 # --- libqrencode ---------------------------------------------------------------------------
 # The library's C files only (not the qrencode tool, so no libpng), as a static library for both
 # builds. Its own build system would look for pthreads and libpng; the defines it would work out
-# are set here instead: single-threaded (no mutex around the Reed-Solomon tables, which the
-# browser build cannot link) and internal functions static, as in a release build.
+# are set here instead: without HAVE_LIBPTHREAD (its lazily built Reed-Solomon tables then take
+# no lock: Parley makes QR codes on one thread only, the UI's or the CLI's) and with internal
+# functions static, as in a release build.
 set(PARLEY_QRENCODE_DIR "${PARLEY_DEPS_DIR}/src/qrencode")
 if(NOT EXISTS "${PARLEY_QRENCODE_DIR}/qrencode.h")
   message(FATAL_ERROR "libqrencode sources not found in ${PARLEY_QRENCODE_DIR}: run tools/setup first.")
