@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import {
-  clickItem, launchBrowser, openApp, pasteInto, pressKey, saveScreenshot, scrollTo, startServer, typeText, waitForState,
+  clickItem, launchBrowser, openApp, pasteInto, pressKey, saveScreenshot, snapshot, startServer, typeText, waitForState,
 } from './harness.mjs';
 import { makeKeyFile, unlockWithFile } from './people.mjs';
 
@@ -71,6 +71,20 @@ async function photographCodes(htmlFile, prefix) {
   return out;
 }
 
+// Scrolls with the wheel in the page's left margin, away from the link's own scrolling box,
+// until a named widget is wholly in view.
+async function scrollIntoView(page, id) {
+  const height = page.viewportSize().height;
+  for (let i = 0; i < 40; i++) {
+    const [, y, , h] = (await waitForState(page, (s) => s.items && s.items[id], id)).items[id];
+    if (y >= 0 && y + h <= height) return;
+    await page.mouse.move(40, height / 2);
+    await page.mouse.wheel(0, y < 0 ? -200 : 200);
+    await page.waitForTimeout(80);
+  }
+  throw new Error(`could not scroll ${id} into view: ${JSON.stringify((await snapshot(page)).items[id])}`);
+}
+
 // A manager's key file and a campaign from the trust-pulse template; `trustee` names one.
 async function signCampaign(trusteeKeys) {
   const app = await openApp(chrome.browser, server.url);
@@ -100,7 +114,7 @@ test('the share screen shows the campaign link as a QR code and saves it as PNG,
   // The canvas's code is an image with a name for screen readers.
   const image = page.locator('#mirror').getByRole('img', { name: 'QR code for the campaign link' });
   assert.equal(await image.count(), 1);
-  await scrollTo(page, 'share_qr');
+  await scrollIntoView(page, 'share_qr');
   saveScreenshot('qr-share.png', await page.screenshot());
 
   // The PNG, as the app's download delivers it.
