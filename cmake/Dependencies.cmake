@@ -2,6 +2,7 @@
 #   parley::sodium  libsodium (Debian's libsodium-dev natively; built for wasm by tools/setup)
 #   parley::json    nlohmann/json (header-only, Debian's nlohmann-json3-dev)
 #   parley::imgui   Dear ImGui core (sources from `apt-get source imgui`)
+#   parley::qrencode libqrencode (sources from `apt-get source qrencode`), for QR codes of links
 #   GTest::gtest    GoogleTest built from /usr/src/googletest
 set(PARLEY_IMGUI_DIR "${PARLEY_DEPS_DIR}/src/imgui")
 if(NOT EXISTS "${PARLEY_IMGUI_DIR}/imgui.cpp")
@@ -50,6 +51,27 @@ target_include_directories(parley_imgui SYSTEM PUBLIC "${PARLEY_IMGUI_DIR}")
 # every translation unit that includes it must agree with the library.
 target_compile_definitions(parley_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS
   IMGUI_USE_WCHAR32)
+
+# --- libqrencode ---------------------------------------------------------------------------
+# The library's C files only (not the qrencode tool, so no libpng), as a static library for both
+# builds. Its own build system would look for pthreads and libpng; the defines it would work out
+# are set here instead: without HAVE_LIBPTHREAD (its lazily built Reed-Solomon tables then take
+# no lock: Parley makes QR codes on one thread only, the UI's or the CLI's) and with internal
+# functions static, as in a release build.
+set(PARLEY_QRENCODE_DIR "${PARLEY_DEPS_DIR}/src/qrencode")
+if(NOT EXISTS "${PARLEY_QRENCODE_DIR}/qrencode.h")
+  message(FATAL_ERROR "libqrencode sources not found in ${PARLEY_QRENCODE_DIR}: run tools/setup first.")
+endif()
+add_library(parley_qrencode STATIC
+  "${PARLEY_QRENCODE_DIR}/qrencode.c" "${PARLEY_QRENCODE_DIR}/qrinput.c" "${PARLEY_QRENCODE_DIR}/bitstream.c"
+  "${PARLEY_QRENCODE_DIR}/qrspec.c" "${PARLEY_QRENCODE_DIR}/rsecc.c" "${PARLEY_QRENCODE_DIR}/split.c"
+  "${PARLEY_QRENCODE_DIR}/mask.c" "${PARLEY_QRENCODE_DIR}/mqrspec.c" "${PARLEY_QRENCODE_DIR}/mmask.c")
+add_library(parley::qrencode ALIAS parley_qrencode)
+target_include_directories(parley_qrencode SYSTEM INTERFACE "${PARLEY_QRENCODE_DIR}")
+target_compile_definitions(parley_qrencode PRIVATE MAJOR_VERSION=4 MINOR_VERSION=1 MICRO_VERSION=1 VERSION="4.1.1"
+  STATIC_IN_RELEASE=static HAVE_STRDUP=1)
+set_target_properties(parley_qrencode PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
+target_compile_options(parley_qrencode PRIVATE -w)  # third-party code: its warnings are not ours to fix
 
 # --- GoogleTest ---------------------------------------------------------------------------
 if(EMSCRIPTEN)

@@ -14,7 +14,7 @@ window.ParleyMirror = function (root, call) {
     heading: (n) => (n.l === 1 ? 'h1' : 'h2'), text: () => 'p', note: () => 'div', button: () => 'button',
     checkbox: () => 'input', radiogroup: () => 'div', radio: () => 'input', textbox: () => 'input',
     textarea: () => 'textarea', progressbar: () => 'div', alert: () => 'div', status: () => 'div',
-    table: () => 'table', row: () => 'tr', cell: (n, first) => (first ? 'th' : 'td'),
+    table: () => 'table', row: () => 'tr', cell: (n, first) => (first ? 'th' : 'td'), img: () => 'div',
   };
   const FIELDS = new Set(['textbox', 'textarea']);
 
@@ -36,6 +36,7 @@ window.ParleyMirror = function (root, call) {
         break;
       case 'alert': el.setAttribute('role', 'alert'); break;
       case 'status': el.setAttribute('role', 'status'); break;
+      case 'img': el.setAttribute('role', 'img'); break;  // named by aria-label (apply)
       case 'textbox':
       case 'textarea':
         // Answers are the person's own words: no autocorrect, no autofill, no spellcheck upload.

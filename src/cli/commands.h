@@ -18,5 +18,6 @@ int cmd_release(int argc, char** argv);
 int cmd_phrase(int argc, char** argv);
 int cmd_reply(int argc, char** argv);
 int cmd_thread(int argc, char** argv);
+int cmd_qr(int argc, char** argv);
 
 }  // namespace parley::cli

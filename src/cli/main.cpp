@@ -29,6 +29,8 @@ constexpr const char* kUsage =
     "  phrase      new | check: a person's recovery phrase and its thread key\n"
     "  reply       a mediator's replies, sealed into one bundle (--put stores it)\n"
     "  thread      a person's replies, read with their recovery phrase\n"
+    "Sharing:\n"
+    "  qr          a link's QR code as PNG or SVG, and a printable sheet\n"
     "Storage:\n"
     "  store       S3 POST policies, bucket CORS/policy, an nginx site; signed S3 requests\n"
     "Development:\n"
@@ -50,6 +52,7 @@ constexpr Command kCommands[] = {
     {"export", parley::cli::cmd_export},   {"bench", parley::cli::cmd_bench},   {"vectors", parley::cli::cmd_vectors},
     {"store", parley::cli::cmd_store},     {"invite", parley::cli::cmd_invite}, {"release", parley::cli::cmd_release},
     {"phrase", parley::cli::cmd_phrase},   {"reply", parley::cli::cmd_reply},   {"thread", parley::cli::cmd_thread},
+    {"qr", parley::cli::cmd_qr},
 };
 
 }  // namespace

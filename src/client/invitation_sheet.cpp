@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "client/qr_sheet.h"
 #include "client/texts.h"
 #include "core/invitations.h"
 
@@ -15,22 +16,6 @@ std::string csv_cell(std::string_view s) {
   if (!s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos) out += '\'';
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
-}
-
-// Text for an HTML element or a double-quoted attribute.
-std::string html(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -75,21 +60,24 @@ std::string invitations_csv(const std::vector<Invitation>& invitations) {
 }
 
 std::string invitations_sheet_html(const Campaign& campaign, const std::vector<Invitation>& invitations) {
-  const std::string title = html(campaign.title);
+  const std::string title = html_escape(campaign.title);
   std::string out =
       "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
       "<title>" + title + "</title><style>"
-      "body{font:11pt sans-serif;margin:1cm}"
+      "body{font:11pt sans-serif;margin:1cm;color:#000;background:#fff}"
       ".card{border:1px dashed #888;padding:0.6cm;margin:0 0 0.5cm;break-inside:avoid}"
       ".link{font-family:monospace;font-size:9pt;overflow-wrap:anywhere;word-break:break-all}"
+      ".qr{margin:0.3cm 0}.qr svg{display:block}.noqr{font-style:italic}"
       "h2{font-size:13pt;margin:0 0 0.3cm}p{margin:0.2cm 0}"
       "</style></head><body>\n";
   for (const auto& inv : invitations) {
+    const std::string number = text("invitations.sheet.number", {{"n", std::to_string(inv.index + 1)}});
     out += "<section class=\"card\"><h2>" + title + "</h2><p>" +
-           html(text("invitations.sheet.card", {{"closes", campaign.closes}})) + "</p><p class=\"link\"><a href=\"" +
-           html(inv.link) + "\">" + html(inv.link) + "</a></p><p>" +
-           html(text("invitations.sheet.number", {{"n", std::to_string(inv.index + 1)}})) + "</p></section>\n";
+           html_escape(text("invitations.sheet.card", {{"closes", campaign.closes}})) + "</p>" +
+           qr_figure_html(inv.link, text("invitations.sheet.qr_name", {{"n", std::to_string(inv.index + 1)}})) +
+           "<p class=\"link\"><a href=\"" + html_escape(inv.link) + "\">" + html_escape(inv.link) + "</a></p><p>" +
+           html_escape(number) + "</p></section>\n";
   }
   return out + "</body></html>\n";
 }

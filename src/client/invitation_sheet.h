@@ -37,9 +37,9 @@ Result<InvitationSheet> make_invitations(const Campaign& campaign, std::string_v
 // export's are (a cell starting with = + - @ cannot run as a spreadsheet formula). CRLF lines.
 std::string invitations_csv(const std::vector<Invitation>& invitations);
 
-// A page to print and cut: one card per invitation with the campaign's title, the personal link
-// and what it is for, for teams that hand links out in person. Plain HTML and CSS with every
-// value escaped; no script, nothing fetched.
+// A page to print and cut: one card per invitation with the campaign's title, the personal link,
+// its QR code (inline SVG, client/qr_sheet.h) and what it is for, for teams that hand links out
+// in person. Plain HTML and CSS with every value escaped; no script, nothing fetched.
 std::string invitations_sheet_html(const Campaign& campaign, const std::vector<Invitation>& invitations);
 
 }  // namespace parley::client

@@ -5,6 +5,7 @@
 #include <string>
 #include <variant>
 
+#include "client/qr_sheet.h"
 #include "core/secret.h"
 #include "ui/state.h"
 
@@ -170,6 +171,10 @@ struct DownloadInvitations {
   InvitationFile file = InvitationFile::csv;
 };
 struct ReleaseResults {};
+// The share screen's QR code of the campaign link as a file: PNG, SVG or the printable sheet.
+struct SaveQr {
+  QrFile file = QrFile::png;
+};
 struct OpenTrusteeInbox {};
 
 // A person's conversation.
@@ -202,6 +207,7 @@ using Action = std::variant<OpenLink, DismissNotice, RetryOpen, StartFeedback, S
                             ExportResults, ShowMoreComments, SelectRequest, SetRequestStatus, SaveNote, CompareEarlier,
                             SetDirect, MakeInvitations, DownloadInvitations, ReleaseResults, SaveRelease,
                             OpenTrusteeInbox, SetKeepPhrase, CopyPhrase, SavePhrase, StartConversation, OpenConversation,
-                            RefreshConversation, SetCloseThread, SendFollowUp, SetReplyClose, SendReplies, LoadPhraseFile>;
+                            RefreshConversation, SetCloseThread, SendFollowUp, SetReplyClose, SendReplies, LoadPhraseFile,
+                            SaveQr>;
 
 }  // namespace parley::ui

@@ -113,6 +113,7 @@ class Controller {
   void on(const SetReplyClose&);
   void on(const SendReplies&);
   void on(const LoadPhraseFile&);
+  void on(const SaveQr&);
 
   // The one way to change screens: runs what leaving a screen must do (left()), such as wiping
   // the secrets typed there.

@@ -4,6 +4,7 @@
 #include "core/passphrase.h"
 #include "core/url.h"
 #include "client/campaign_builder.h"
+#include "client/qr_sheet.h"
 #include "client/texts.h"
 #include "ui/controller.h"
 
@@ -58,6 +59,14 @@ void Controller::on(const DownloadInvitations& a) {
   if (auto file = trustee_.invitations_file(a.file)) platform_.download(file->name, std::move(file->data), file->mime);
 }
 void Controller::on(const ReleaseResults&) { trustee_.release(); }
+void Controller::on(const SaveQr& a) {
+  auto file = link_qr_file(state_.builder.link, state_.builder.title, a.file);
+  if (!file) {
+    state_.notice = {NoticeKind::error, file.error().detail};
+    return;
+  }
+  platform_.download(file->name, std::move(file->data), file->mime);
+}
 void Controller::on(const SetReplyClose& a) { results_.draft_close(a.index, a.close); }
 void Controller::on(const SendReplies&) { results_.send_replies(); }
 void Controller::on(const OpenTrusteeInbox&) {

@@ -24,6 +24,7 @@ const char* to_string(Role role) {
     case Role::table: return "table";
     case Role::row: return "row";
     case Role::cell: return "cell";
+    case Role::image: return "img";
   }
   return "text";
 }

@@ -44,6 +44,7 @@ enum class Role : std::uint8_t {
   table,       // children are rows
   row,         // children are cells; the first row's cells are column headers
   cell,
+  image,       // a picture, named for what it shows (a QR code)
 };
 const char* to_string(Role role);
 

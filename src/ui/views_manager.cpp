@@ -10,6 +10,7 @@
 #include "client/campaign_builder.h"
 #include "ui/screens.h"
 #include "client/texts.h"
+#include "ui/widget_qr.h"
 #include "ui/widgets.h"
 
 namespace parley::ui {
@@ -306,6 +307,23 @@ void draw_share(const AppState& state, std::vector<Action>& actions, Mirror& ite
   if (secondary_button(text("share.open_results"), items, "results_button")) actions.push_back(StartUnlock{});
   ImGui::SameLine();
   if (secondary_button(text("share.edit"), items, "back_button")) actions.push_back(GoBack{});
+  // The same link as a QR code, for a screen in a meeting room or a printed sheet.
+  column_heading(text("share.qr_heading"), items, "qr_heading");
+  const auto& qr = qr_for(link);
+  if (qr) {
+    column_text(text("share.qr_intro"));
+    qr_image(*qr, std::min(column_width(), ImGui::GetFontSize() * 26), text("qr.image_name"), items, "share_qr");
+  } else {
+    column_text(qr.error().detail);
+  }
+  begin_column();
+  if (qr) {
+    if (secondary_button(text("share.save_png"), items, "save_qr_png")) actions.push_back(SaveQr{QrFile::png});
+    same_line_if_fits(text("share.save_svg"));
+    if (secondary_button(text("share.save_svg"), items, "save_qr_svg")) actions.push_back(SaveQr{QrFile::svg});
+    same_line_if_fits(text("share.print_sheet"));
+  }
+  if (secondary_button(text("share.print_sheet"), items, "save_qr_sheet")) actions.push_back(SaveQr{QrFile::sheet});
   notice_if_any(state, actions, items);
 }
 
