@@ -25,16 +25,20 @@ Result<InvitationSheet> make_invitations(const Campaign& campaign, std::string_v
   while (!link.empty() && std::string_view(" \t\r\n").find(link.front()) != std::string_view::npos) link.remove_prefix(1);
   while (!link.empty() && std::string_view(" \t\r\n").find(link.back()) != std::string_view::npos) link.remove_suffix(1);
   // Invitees open their personal link in a browser: a bare token would reach no app.
-  if (link.find("#c=") == std::string_view::npos) {
-    return make_error(Errc::bad_input, "Give the campaign's whole link (the app's address, then #c=...), not a bare token.");
+  if (link.find("#c=") == std::string_view::npos && link.find("#m=") == std::string_view::npos) {
+    return make_error(Errc::bad_input, "Give the campaign's whole link (the app's address, then #c=... or #m=...), not a bare token.");
   }
   auto parts = split_link(link);
   if (!parts) return parts.error();
-  auto linked = verify_manifest(parts->token);
-  if (!linked) return linked.error();
   auto h = manifest_hash(campaign);
-  auto linked_h = manifest_hash(*linked);
   if (!h) return h.error();
+  // A short link names its manifest's hash; a long one carries the manifest itself.
+  Result<ManifestHash> linked_h = parts->manifest;
+  if (!parts->is_short()) {
+    auto linked = verify_manifest(parts->token);
+    if (!linked) return linked.error();
+    linked_h = manifest_hash(*linked);
+  }
   if (!linked_h || *linked_h != *h) {
     return make_error(Errc::bad_input, "This link is not the campaign's: personal links would lead invitees elsewhere.");
   }

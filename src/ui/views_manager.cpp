@@ -301,8 +301,23 @@ void draw_share(const AppState& state, std::vector<Action>& actions, Mirror& ite
   ImGui::EndChild();
   ImGui::PopStyleVar();
   items.add(make_node(Role::text, link, "share_link"));
+  // The short link replaces the long one once the campaign is stored and reads back.
+  if (state.builder.publishing) {
+    muted_text(text("share.publishing"));
+    items.add(make_node(Role::status, text("share.publishing"), "share_publishing"));
+  } else if (!state.builder.why_long.empty()) {
+    muted_text(state.builder.why_long);
+    items.add(make_node(Role::text, state.builder.why_long, "share_why_long"));
+  } else if (link != state.builder.long_link) {
+    muted_text(text("share.short_note"));
+    items.add(make_node(Role::text, text("share.short_note"), "share_short_note"));
+  }
   begin_column();
   if (primary_button(text("share.copy_link"), items, "copy_link")) actions.push_back(CopyText{state.builder.link});
+  if (link != state.builder.long_link && !state.builder.long_link.empty()) {
+    ImGui::SameLine();
+    if (secondary_button(text("share.copy_long_link"), items, "copy_long_link")) actions.push_back(CopyText{state.builder.long_link});
+  }
   ImGui::SameLine();
   if (secondary_button(text("share.open_results"), items, "results_button")) actions.push_back(StartUnlock{});
   ImGui::SameLine();

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "core/invitations.h"
+#include "core/short_link.h"
 #include "support/campaigns.h"
 #include "support/trustee_campaigns.h"
 
@@ -33,6 +34,19 @@ TEST(InvitationSheet, PersonalLinksCarryTheCodesTheReleaseAccepts) {
   auto again = make_invitations(t.campaign, "  " + sheet->invitations[2].link + "\n", t.trustee_keys(), 3);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->invitations[0].link, sheet->invitations[0].link);
+}
+
+TEST(InvitationSheet, ShortLinksMakeShortPersonalLinks) {
+  const testing::TrusteeCampaign t = testing::trustee_campaign();
+  const std::string link = short_link("http://127.0.0.1:8000/", manifest_object_url(t.campaign).value());
+  auto sheet = make_invitations(t.campaign, link, t.trustee_keys(), 2);
+  ASSERT_TRUE(sheet.ok()) << sheet.error().detail;
+  EXPECT_EQ(sheet->invitations[1].link, link + "&i=" + sheet->invitations[1].code);
+  EXPECT_LT(sheet->invitations[1].link.size(), 150u);
+  // The short link of another campaign leads elsewhere.
+  const testing::SignedCampaign direct = testing::signed_campaign();
+  const std::string other = short_link("http://127.0.0.1:8000/", manifest_object_url(direct.campaign).value());
+  EXPECT_EQ(make_invitations(t.campaign, other, t.trustee_keys(), 2).error().code, Errc::bad_input);
 }
 
 TEST(InvitationSheet, RefusesLinksThatLeadElsewhereAndKeysThatAreNotTheTrustees) {
