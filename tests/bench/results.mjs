@@ -46,7 +46,8 @@ const PIN = spawnSync('taskset', ['--version']).status === 0;
 
 function timeNative(dir, folder, { oneCore = false } = {}) {
   const t0 = process.hrtime.bigint();
-  const args = ['aggregate', '--key', 'mgr.key', '--campaign', 'token.txt', folder];
+  // After the campaign's last day (2099-12-31): the results open only then.
+  const args = ['aggregate', '--key', 'mgr.key', '--campaign', 'token.txt', '--today', '2100-01-01', folder];
   const r = spawnSync(oneCore ? 'taskset' : findCli(), oneCore ? ['-c', '0', findCli(), ...args] : args,
     { cwd: dir, env: { ...process.env, PARLEY_PASSPHRASE: PASSPHRASE }, encoding: 'utf8', maxBuffer: 1 << 30 });
   const s = seconds(t0);
@@ -56,7 +57,8 @@ function timeNative(dir, folder, { oneCore = false } = {}) {
 
 async function main() {
   const benchDir = path.join(ROOT, 'build', 'bench');
-  for (const f of ['bench/index.html', 'bench/parley_bench.js', 'bench/parley_worker.js', 'web/index.html', 'web/parley.js']) {
+  const needed = ['bench/index.html', 'bench/parley_bench.js', 'bench/parley_worker.js', ...(APP ? ['web/index.html', 'web/parley.js'] : [])];
+  for (const f of needed) {
     if (!fs.existsSync(path.join(ROOT, 'build', f))) throw new Error(`build/${f} is missing: run tools/build all first`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
@@ -72,7 +74,9 @@ async function main() {
     let t0 = process.hrtime.bigint();
     const appRoot = path.join(dir, 'web');
     fs.mkdirSync(appRoot);
-    for (const f of fs.readdirSync(path.join(ROOT, 'build', 'web'))) fs.copyFileSync(path.join(ROOT, 'build', 'web', f), path.join(appRoot, f));
+    // (--no-app: the bench page stands in, so that build/web need not exist.)
+    const served = path.join(ROOT, 'build', APP ? 'web' : 'bench');
+    for (const f of fs.readdirSync(served)) fs.copyFileSync(path.join(served, f), path.join(appRoot, f));
     store = await startServer(['--web-root', appRoot]);
     const campaign = await makeCampaign(dir, { storageUrl: `${store.url}/store/{id}/` });
     const data = await generate(campaign, { feedback: COUNT, seed: 42 });
