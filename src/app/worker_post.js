@@ -1,15 +1,15 @@
 // --post-js of parley_worker.js.
 //
-// 1. Emscripten copies each batch (the reader's secret key and the envelopes) from the message
-//    into the wasm heap, where worker_main.cpp wipes it, but leaves the message's own array alive
-//    until garbage collection. Zero it once the batch has been copied in. A message that arrives
-//    before the runtime is ready is queued by Emscripten and passed here again later: only a
-//    message handled now is zeroed now.
+// 1. Each batch carries the reader's secret key and the envelopes. It is moved into the wasm
+//    heap as soon as it arrives (worker_main.cpp wipes it there) and the message's own array is
+//    zeroed at once, instead of being left for garbage collection. A message that arrives before
+//    the runtime is ready is queued by Emscripten and passed here again later.
 // 2. The X25519 of each stanza goes to the browser's WebCrypto when it has X25519 (faster than
 //    any wasm X25519), checked once against RFC 7748's test vector; the rest of
 //    crypto_box_seal_open stays in wasm (worker_main.cpp, the stepped path). "#x25519=wasm" on
 //    the worker's URL keeps everything in wasm (the benchmark's comparison). Batches are
-//    answered one at a time, in order, as the page's pool expects.
+//    answered one at a time, in order, as the page's pool expects; hello answers 1 (WebCrypto)
+//    or 0 (wasm) once the check is done.
 (function () {
   var handle = onmessage;
   var subtle = (typeof crypto === 'object' && crypto.subtle) || null;
