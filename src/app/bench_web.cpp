@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/opener_web.h"
+#include "core/envelope.h"
 #include "core/json_read.h"
 #include "core/report.h"
 #include "core/sodium_init.h"
@@ -71,6 +72,7 @@ void finish(Run& run) {
   const double seconds = (run.finished - run.started) / 1000.0;
   json report = {{"mode", run.inline_mode ? "inline" : "pool"},
                  {"workers", run.inline_mode ? 0 : run.opener->parallelism()},
+                 {"x25519", run.opener->x25519()},
                  {"batch", run.batch_size},
                  {"envelopes", run.envelopes},
                  {"opened", run.opened},
@@ -150,7 +152,9 @@ extern "C" {
 
 // Opens the envelopes at `blob` ((u32 little-endian length, envelope)*, malloc'd by the page;
 // this takes it over). mode 0: the worker pool with `workers` workers (0: as many as the app
-// would use); mode 1: InlineOpener on this thread. Returns 0, or -1 for bad arguments.
+// would use), X25519 through WebCrypto where the browser has it, as the app does; mode 1:
+// InlineOpener on this thread; mode 2: the pool with X25519 in wasm. Returns 0, or -1 for bad
+// arguments.
 EMSCRIPTEN_KEEPALIVE int parley_bench_start(const char* token, const char* key_hex, std::uint8_t* blob, int blob_size,
                                             int batch_size, int mode, int workers) {
   if (g_run && g_run->report.empty()) return -1;  // one run at a time
@@ -177,7 +181,7 @@ EMSCRIPTEN_KEEPALIVE int parley_bench_start(const char* token, const char* key_h
     run.opener = std::make_unique<InlineOpener>();
     emscripten_async_call(&poll_inline, nullptr, 0);
   } else {
-    run.opener = make_worker_pool(workers > 0 ? workers : default_worker_count());
+    run.opener = make_worker_pool(workers > 0 ? workers : default_worker_count(), mode != 2);
   }
   // Warm-up: one empty batch per worker, so the timing starts once every worker has loaded.
   run.warming = run.opener->parallelism();
@@ -210,6 +214,36 @@ EMSCRIPTEN_KEEPALIVE const char* parley_bench_conversations(int threads, int run
     list.push_back(mine && mine->size() == 1 ? ms : -1.0);
   }
   out = list.dump();
+  return out.c_str();
+}
+
+// Vectors (tests/e2e/opener.test.mjs): opens one envelope layer with the reader's secret key
+// `key_hex`, its X25519s in wasm (shared == null) or given (`shared`: 32 bytes per stanza,
+// computed by the page with WebCrypto; all zero where WebCrypto refused). JSON: {"result":
+// "success" or the error class, "plaintext": hex}.
+EMSCRIPTEN_KEEPALIVE const char* parley_bench_open_envelope(const std::uint8_t* envelope, int size, const char* key_hex,
+                                                            const std::uint8_t* shared, int shared_size) {
+  static std::string out;
+  const Bytes bytes(envelope, envelope + std::max(size, 0));
+  auto secret = parley::hex_decode(key_hex ? key_hex : "");
+  parley::Key32 sk{};
+  if (secret && secret->size() == 32) std::memcpy(sk.data(), secret->data(), 32);
+  if (secret) sodium_memzero(secret->data(), secret->size());
+  auto key = parley::recipient_from_secret(sk);
+  sodium_memzero(sk.data(), sk.size());
+  if (!key) return (out = json{{"result", parley::to_string(key.error().code)}}.dump()).c_str();
+  const std::size_t given = shared && shared_size > 0 ? static_cast<std::size_t>(shared_size) / 32 : 0;
+  auto plain = shared ? parley::open_envelope(
+                            [&](std::size_t i, const std::uint8_t* stanza, std::uint8_t* file_key) {
+                              parley::Key32 s{};  // a stanza the page gave nothing for: all zero, refused
+                              if (i < given) std::memcpy(s.data(), shared + 32 * i, 32);
+                              return parley::open_stanza_with_shared(s, key->public_key, stanza, file_key);
+                            },
+                            bytes)
+                      : parley::open_envelope(*key, bytes);
+  json j = {{"result", plain ? "success" : parley::to_string(plain.error().code)}};
+  if (plain) j["plaintext"] = parley::hex_encode(*plain);
+  out = j.dump();
   return out.c_str();
 }
 

@@ -26,6 +26,8 @@ namespace parley::client {
 namespace {
 
 constexpr const char* kWorkerUrl = "parley_worker.js";  // relative: next to the page
+// The fragment keeps a worker's X25519 in wasm (worker_post.js), for the benchmark's comparison.
+constexpr const char* kWasmWorkerUrl = "parley_worker.js#x25519=wasm";
 constexpr std::size_t kBatchesPerWorker = 2;
 // A worker that has not answered hello by then is treated as one that failed to start (a
 // stalled download, or a failure the browser did not report): its batches go elsewhere.
@@ -85,12 +87,13 @@ struct Slot {
   worker_handle handle = -1;
   bool ready = false;  // answered hello: it loaded, so a later error is a batch's fault
   bool dead = false;   // failed to start: never used again
+  bool webcrypto = false;  // said in its hello: its X25519 is the browser's WebCrypto
   std::deque<std::unique_ptr<Job>> in_flight;  // in the order the worker runs them
 };
 
 class Pool : public std::enable_shared_from_this<Pool> {
  public:
-  explicit Pool(int workers) {
+  Pool(int workers, bool webcrypto) : url_(webcrypto ? kWorkerUrl : kWasmWorkerUrl) {
     for (int i = 0; i < workers; ++i) slots_.push_back(std::make_unique<Slot>());
   }
 
@@ -127,6 +130,17 @@ class Pool : public std::enable_shared_from_this<Pool> {
     dispatch();  // posts messages only: `done` can never run inside open()
   }
 
+  std::string x25519() const {
+    std::size_t ready = 0, web = 0;
+    for (const auto& s : slots_) {
+      if (s->dead || !s->ready) continue;
+      ++ready;
+      web += s->webcrypto ? 1 : 0;
+    }
+    if (ready == 0 || web == 0) return "libsodium";
+    return web == ready ? "webcrypto" : "mixed";
+  }
+
   int parallelism() const {
     const auto live = std::count_if(slots_.begin(), slots_.end(), [](const auto& s) { return !s->dead; });
     return std::max<int>(1, static_cast<int>(live));
@@ -159,7 +173,8 @@ class Pool : public std::enable_shared_from_this<Pool> {
   void spawn(Slot& slot) {
     slot.pool = this;
     slot.ready = false;
-    slot.handle = emscripten_create_worker(kWorkerUrl);
+    slot.webcrypto = false;
+    slot.handle = emscripten_create_worker(url_);
     if (slot.handle < 0) {
       slot.dead = true;
       return;
@@ -202,7 +217,12 @@ class Pool : public std::enable_shared_from_this<Pool> {
     }
   }
 
-  static void on_hello(char*, int, void* arg) { static_cast<Slot*>(arg)->ready = true; }
+  // The answer is one byte, 1 when the worker's X25519 is WebCrypto (worker_post.js).
+  static void on_hello(char* data, int size, void* arg) {
+    auto& slot = *static_cast<Slot*>(arg);
+    slot.ready = true;
+    slot.webcrypto = data && size == 1 && data[0] == 1;
+  }
 
   static void on_answer(char* data, int size, void* arg) {
     Slot& slot = *static_cast<Slot*>(arg);
@@ -248,6 +268,7 @@ class Pool : public std::enable_shared_from_this<Pool> {
     done(std::move(result));
   }
 
+  const char* url_;
   std::vector<std::unique_ptr<Slot>> slots_;  // stable addresses: callbacks carry Slot*
   std::deque<std::unique_ptr<Job>> queue_;
   std::string token_;
@@ -259,13 +280,14 @@ class Pool : public std::enable_shared_from_this<Pool> {
 
 class WorkerOpener final : public EnvelopeOpener {
  public:
-  explicit WorkerOpener(int workers) : pool_(std::make_shared<Pool>(workers)) {}
+  WorkerOpener(int workers, bool webcrypto) : pool_(std::make_shared<Pool>(workers, webcrypto)) {}
   ~WorkerOpener() override { pool_->shutdown(); }
   WorkerOpener(const WorkerOpener&) = delete;
   WorkerOpener& operator=(const WorkerOpener&) = delete;
 
   void open(OpenBatch batch, std::function<void(OpenedBatch)> done) override { pool_->submit(std::move(batch), std::move(done)); }
   int parallelism() const override { return pool_->parallelism(); }
+  std::string x25519() const override { return pool_->x25519(); }
 
  private:
   std::shared_ptr<Pool> pool_;
@@ -275,11 +297,19 @@ class WorkerOpener final : public EnvelopeOpener {
 
 int default_worker_count() { return std::min(js_hardware_concurrency(), kMaxOpenerWorkers); }
 
-std::unique_ptr<EnvelopeOpener> make_worker_pool(int workers) {
-  return std::make_unique<WorkerOpener>(std::clamp(workers, 0, kMaxOpenerWorkers));
+std::unique_ptr<EnvelopeOpener> make_worker_pool(int workers, bool webcrypto) {
+  return std::make_unique<WorkerOpener>(std::clamp(workers, 0, kMaxOpenerWorkers), webcrypto);
 }
 
 std::unique_ptr<EnvelopeOpener> make_opener() { return make_worker_pool(default_worker_count()); }
+
+std::vector<Result<OuterContents>> open_outers(const RecipientKeyPair& trustee, const std::vector<StoredObject>& objects,
+                                               const Campaign& campaign) {
+  std::vector<Result<OuterContents>> out;
+  out.reserve(objects.size());
+  for (const auto& o : objects) out.push_back(open_outer(trustee, o.bytes, campaign));
+  return out;
+}
 
 }  // namespace parley::client
 

@@ -16,7 +16,9 @@ inline constexpr int kMaxOpenerWorkers = 8;
 int default_worker_count();
 
 // `workers` Web Workers running parley_worker.js (next to the page). With 0 workers, or when
-// none of them starts, batches are opened on the main thread, one per frame.
-std::unique_ptr<EnvelopeOpener> make_worker_pool(int workers);
+// none of them starts, batches are opened on the main thread, one per frame. Each worker
+// computes X25519 with the browser's WebCrypto when it has it, unless `webcrypto` is false
+// (then libsodium in wasm, as everywhere without it).
+std::unique_ptr<EnvelopeOpener> make_worker_pool(int workers, bool webcrypto = true);
 
 }  // namespace parley::client

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <thread>
 
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -15,6 +16,7 @@
 #include "core/keyfile.h"
 #include "core/object_name.h"
 #include "core/release.h"
+#include "client/opener.h"
 #include "client/reply_day.h"
 #include "core/replies.h"
 #include "core/submission.h"
@@ -45,6 +47,9 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 // a trustee does: times in seconds. Errors only when something that must work did not.
 struct ModeTimes {
   double direct_open = 0, release = 0, release_read = 0;
+  // The same on every core (client/opener_native.cpp), with results identical to one thread.
+  double direct_open_cores = 0, release_cores = 0, release_read_cores = 0;
+  unsigned cores = 0;
   std::size_t release_bytes = 0;
 };
 
@@ -124,6 +129,41 @@ Result<ModeTimes> bench_modes(long count, Rng& rng) {
   }
   if (released_agg.result(rng).responses != n) return make_error(Errc::schema_failure, "the released aggregate is short");
   times.release_read = seconds_since(t0);
+
+  // Every core: the opener the CLI uses (contiguous shares, merged in order).
+  times.cores = std::max(1u, std::thread::hardware_concurrency());
+  client::OpenBatch batch;
+  batch.campaign_token = *direct_token;
+  batch.secret_key = manager->secret_key;
+  batch.envelopes = std::move(direct_envelopes);
+  t0 = std::chrono::steady_clock::now();
+  auto opened = client::open_batch_threads(batch);
+  if (!opened.failures.empty() || !opened.feedback || opened.feedback->result(rng).responses != n) {
+    return make_error(Errc::schema_failure, "the direct aggregate on every core is short");
+  }
+  times.direct_open_cores = seconds_since(t0);
+  if (opened.feedback->state() != direct_agg.state()) return make_error(Errc::schema_failure, "every core tallied otherwise than one");
+
+  t0 = std::chrono::steady_clock::now();
+  auto records = collect_release(*tc, keys, n, stored, client::open_outers(keys.recipient, stored, *tc), "2027-01-01");
+  if (!records) return records.error();
+  auto release_cores = sign_release(*tc, keys, std::move(*records), "2027-01-01", rng);
+  if (!release_cores) return release_cores.error();
+  times.release_cores = seconds_since(t0);
+
+  client::OpenBatch released;
+  released.campaign_token = *trustee_token;
+  released.secret_key = manager->secret_key;
+  released.source = client::BatchSource::release_feedback;
+  t0 = std::chrono::steady_clock::now();
+  auto read_cores = read_release(*tc, *release_cores);
+  if (!read_cores) return read_cores.error();
+  released.envelopes = std::move(read_cores->feedback);
+  auto opened_release = client::open_batch_threads(released);
+  if (!opened_release.feedback || opened_release.feedback->result(rng).responses != n) {
+    return make_error(Errc::schema_failure, "the released aggregate on every core is short");
+  }
+  times.release_read_cores = seconds_since(t0);
   return times;
 }
 
@@ -242,6 +282,11 @@ int cmd_bench(int argc, char** argv) {
               n / modes->release, static_cast<double>(modes->release_bytes) / 1048576.0);
   std::printf("trustee: manager reads the release       %8.2f s  %10.0f /s\n", modes->release_read, n / modes->release_read);
   std::printf("release / direct open                    %8.2f\n", modes->release / modes->direct_open);
+  std::printf("on every core (%u threads, the same results):\n", modes->cores);
+  std::printf("direct: manager opens and aggregates     %8.2f s  %10.0f /s\n", modes->direct_open_cores, n / modes->direct_open_cores);
+  std::printf("trustee: release (open, check, sign)     %8.2f s  %10.0f /s\n", modes->release_cores, n / modes->release_cores);
+  std::printf("trustee: manager reads the release       %8.2f s  %10.0f /s\n", modes->release_read_cores,
+              n / modes->release_read_cores);
   constexpr std::size_t kThreads = 1000;
   auto talk = bench_conversations(kThreads, rng);
   if (!talk) return fail("conversations: " + talk.error().detail);

@@ -6,6 +6,7 @@
 
 #include "cli/io.h"
 #include "cli/storage.h"
+#include "client/opener.h"
 #include "core/envelope.h"
 #include "core/listing.h"
 
@@ -94,11 +95,13 @@ std::vector<Envelope> load_envelopes(platform::Platform& platform, const std::ve
 }
 
 Opened open_all(const std::vector<Envelope>& envelopes, const RecipientKeyPair& key, const Campaign& campaign) {
+  // Every core (client/opener_native.cpp); the results come back in order, as from one thread.
+  auto opened = client::open_all_threads(key, campaign, client::BatchSource::stored, envelopes.size(),
+                                         [&](std::size_t i) -> const Bytes& { return envelopes[i].data; });
   Opened o;
-  for (const auto& e : envelopes) {
-    auto s = open_submission(key, e.data, campaign);
-    if (s) o.submissions.emplace_back(e.name, std::move(*s));
-    else ++o.failures[to_string(s.error().code)];
+  for (std::size_t i = 0; i < envelopes.size(); ++i) {
+    if (opened[i]) o.submissions.emplace_back(envelopes[i].name, std::move(*opened[i]));
+    else ++o.failures[to_string(opened[i].error().code)];
   }
   return o;
 }
@@ -127,10 +130,11 @@ Opened open_release(const Release& release, const RecipientKeyPair& key, const C
   const bool mediator = reads(campaign.mediation_to);
   Opened o;
   const auto open_part = [&](const std::vector<Bytes>& part, SubmissionKind kind) {
-    for (const auto& record : part) {
-      auto s = open_release_record(key, record, campaign, kind);
-      if (s) o.submissions.emplace_back(object_name(record), std::move(*s));
-      else ++o.failures[to_string(s.error().code)];
+    const auto source = kind == SubmissionKind::feedback ? client::BatchSource::release_feedback : client::BatchSource::release_mediation;
+    auto opened = client::open_all_threads(key, campaign, source, part.size(), [&](std::size_t i) -> const Bytes& { return part[i]; });
+    for (std::size_t i = 0; i < part.size(); ++i) {
+      if (opened[i]) o.submissions.emplace_back(object_name(part[i]), std::move(*opened[i]));
+      else ++o.failures[to_string(opened[i].error().code)];
     }
   };
   // A key that reads neither part still tries the feedback part, so that it hears why not.

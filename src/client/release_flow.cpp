@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "client/texts.h"
+#include "client/opener.h"
 #include "client/trustee_storage.h"
 #include "core/invitations.h"
 #include "core/trustee.h"
@@ -141,9 +142,10 @@ void ReleaseFlow::download() {
   const std::uint64_t gen = generation_;
   std::weak_ptr<bool> alive = alive_;
   auto objects = std::make_shared<std::vector<StoredObject>>();
+  auto opened = std::make_shared<std::vector<Result<OuterContents>>>();
   read_all(
       reader_, kParallelDownloads,
-      [this, alive, gen, objects](const std::string& name, Result<Bytes> bytes) {
+      [this, alive, gen, objects, opened](const std::string& name, Result<Bytes> bytes) {
         if (!alive.lock() || !current(gen)) return;
         if (!bytes) {
           ++out_.download_failures;
@@ -151,9 +153,11 @@ void ReleaseFlow::download() {
           return;
         }
         ++out_.downloaded;
+        // Opened now, while the next downloads are under way: the release then only selects.
+        opened->push_back(open_outer(trustee_->recipient, *bytes, *campaign_));
         objects->push_back({name, std::move(*bytes)});
       },
-      [this, alive, gen, objects](Status listed) {
+      [this, alive, gen, objects, opened](Status listed) {
         if (!alive.lock() || !current(gen)) return;
         if (!listed) return finish(ReleaseOutcome::failed, text("release.error.no_listing", {{"detail", listed.error().detail}}));
         if (out_.download_failures > 0) {
@@ -162,16 +166,18 @@ void ReleaseFlow::download() {
                         plural("release.error.downloads_failed", static_cast<long>(out_.download_failures)),
                         plural("release.error.downloads_failed", static_cast<long>(out_.download_failures)) + " " + said);
         }
-        collect(std::move(*objects));
+        collect(std::move(*objects), std::move(*opened));
       },
       [this, alive, gen](std::size_t listed) {
         if (alive.lock() && current(gen)) out_.listed = listed;
       });
 }
 
-void ReleaseFlow::collect(std::vector<StoredObject> objects) {
+void ReleaseFlow::collect(std::vector<StoredObject> objects, std::optional<std::vector<Result<OuterContents>>> opened) {
   if (options_.objects) out_.listed = out_.downloaded = objects.size();
-  auto records = collect_release(*campaign_, *trustee_, out_.invitations, objects, options_.today);
+  // Objects given at once are opened on every core the platform has (client/opener).
+  if (!opened) opened = open_outers(trustee_->recipient, objects, *campaign_);
+  auto records = collect_release(*campaign_, *trustee_, out_.invitations, objects, std::move(*opened), options_.today);
   objects.clear();
   if (!records) return finish(ReleaseOutcome::failed, records.error().detail);
   out_.invitations = records->invitations;

@@ -12,7 +12,9 @@
 //      given; any download that fails stops the release, since an answer left out now could
 //      never be released later;
 //   5. collect_release(): open, check codes and dates, keep one answer per code, count the rest
-//      by reason; fewer than k answers release nothing (below_threshold);
+//      by reason; fewer than k answers release nothing (below_threshold). Downloaded envelopes
+//      are opened as each arrives, so opening overlaps the downloads still in flight; objects
+//      given at once are opened on every core (client/opener);
 //   6. sign, and store release.parley (write-once) beside the envelopes (client/trustee_storage).
 //
 // Progress, counts and the outcome go to the ReleaseProgress the flow was made with, which the
@@ -107,7 +109,9 @@ class ReleaseFlow {
   void check_existing();
   void read_statement();
   void download();
-  void collect(std::vector<StoredObject> objects);
+  // The selection and what follows; `opened` holds each object's outer envelope opened as it
+  // arrived (else they are opened here).
+  void collect(std::vector<StoredObject> objects, std::optional<std::vector<Result<OuterContents>>> opened = std::nullopt);
   void finish(ReleaseOutcome outcome, std::string error = {}, std::string detailed = {});
   // A completion of this start(), or nothing when it belongs to an earlier one or the flow is gone.
   bool current(std::uint64_t generation) const { return generation == generation_; }

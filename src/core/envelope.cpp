@@ -142,7 +142,48 @@ Result<EnvelopeShape> envelope_shape(const Bytes& envelope) {
   return EnvelopeShape{envelope[7], *bucket};
 }
 
+Result<std::size_t> envelope_stanza_count(const Bytes& envelope) {
+  auto header = header_length(envelope);
+  if (!header) return header.error();
+  return static_cast<std::size_t>(envelope[7]);
+}
+
+bool open_stanza_with_shared(const Key32& shared, const Key32& recipient_public, const std::uint8_t* stanza,
+                             std::uint8_t* file_key) {
+  // crypto_scalarmult_curve25519 fails on an all-zero result (a small-order ephemeral key), and
+  // crypto_box_beforenm with it: keep that refusal whoever computed the X25519.
+  if (sodium_is_zero(shared.data(), shared.size())) return false;
+  static constexpr std::uint8_t kZero16[16] = {0};
+  std::uint8_t k[crypto_box_BEFORENMBYTES];
+  Wipe wipe_k{k, sizeof k};
+  if (crypto_core_hsalsa20(k, kZero16, shared.data(), nullptr) != 0) return false;
+  std::uint8_t nonce[crypto_box_NONCEBYTES];
+  crypto_generichash_state st;
+  if (crypto_generichash_init(&st, nullptr, 0, sizeof nonce) != 0 ||
+      crypto_generichash_update(&st, stanza, crypto_box_PUBLICKEYBYTES) != 0 ||
+      crypto_generichash_update(&st, recipient_public.data(), recipient_public.size()) != 0 ||
+      crypto_generichash_final(&st, nonce, sizeof nonce) != 0) {
+    return false;
+  }
+  std::uint8_t out[kFileKeyBytes];
+  Wipe wipe_out{out, sizeof out};
+  if (crypto_box_open_easy_afternm(out, stanza + crypto_box_PUBLICKEYBYTES, kSealedKeyBytes - crypto_box_PUBLICKEYBYTES, nonce,
+                                   k) != 0) {
+    return false;
+  }
+  std::memcpy(file_key, out, sizeof out);
+  return true;
+}
+
 Result<Bytes> open_envelope(const RecipientKeyPair& key, const Bytes& envelope) {
+  return open_envelope(
+      [&key](std::size_t, const std::uint8_t* stanza, std::uint8_t* file_key) {
+        return crypto_box_seal_open(file_key, stanza, kSealedKeyBytes, key.public_key.data(), key.secret_key.data()) == 0;
+      },
+      envelope);
+}
+
+Result<Bytes> open_envelope(const StanzaOpener& opener, const Bytes& envelope) {
   auto header = header_length(envelope);
   if (!header) return header.error();
   const std::size_t header_len = *header;
@@ -152,10 +193,7 @@ Result<Bytes> open_envelope(const RecipientKeyPair& key, const Bytes& envelope) 
   std::uint8_t file_key[kFileKeyBytes];
   Wipe wipe_key{file_key, sizeof file_key};
   bool opened = false;
-  for (std::size_t i = 0; i < count && !opened; ++i) {
-    const std::uint8_t* stanza = envelope.data() + 8 + i * kStanzaBytes;
-    opened = crypto_box_seal_open(file_key, stanza, kSealedKeyBytes, key.public_key.data(), key.secret_key.data()) == 0;
-  }
+  for (std::size_t i = 0; i < count && !opened; ++i) opened = opener(i, envelope.data() + 8 + i * kStanzaBytes, file_key);
   if (!opened) return make_error(Errc::not_for_this_key, "This envelope was not sealed to this key, or its header is damaged.");
 
   const std::uint8_t* nonce = envelope.data() + header_len - kNonceBytes;

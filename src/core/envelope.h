@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <vector>
 
 #include "core/bytes.h"
@@ -44,6 +45,23 @@ Result<Bytes> seal_envelope(const std::vector<Key32>& recipients, const Bytes& p
 // Errors: too_large, header_failure, version_unsupported, not_for_this_key (no stanza opens with
 // this key: sealed to others, or damaged; the two cannot be told apart), payload_failure.
 Result<Bytes> open_envelope(const RecipientKeyPair& key, const Bytes& envelope);
+
+// Opens stanza `index` (kStanzaBytes at `stanza`) into `file_key` (32 bytes), or says false.
+// The reader's key pair does it with crypto_box_seal_open; the browser computes the X25519 of
+// each stanza elsewhere (WebCrypto) and finishes with open_stanza_with_shared.
+using StanzaOpener = std::function<bool(std::size_t index, const std::uint8_t* stanza, std::uint8_t* file_key)>;
+// open_envelope with the stanzas tried in order through `opener`: the same checks, the same errors.
+Result<Bytes> open_envelope(const StanzaOpener& opener, const Bytes& envelope);
+// The number of stanzas after the header checks open_envelope makes first (its errors).
+Result<std::size_t> envelope_stanza_count(const Bytes& envelope);
+
+// crypto_box_seal_open of one stanza whose X25519 was computed elsewhere: `shared` =
+// X25519(reader's secret key, the stanza's first 32 bytes). The rest of libsodium's steps:
+// an all-zero shared secret is refused (crypto_scalarmult's check), key = HSalsa20(shared),
+// nonce = BLAKE2b-192(epk || reader's public key), XSalsa20-Poly1305 open. False when it
+// does not open; `file_key` (32 bytes) is written only when it does.
+bool open_stanza_with_shared(const Key32& shared, const Key32& recipient_public, const std::uint8_t* stanza,
+                             std::uint8_t* file_key);
 
 // What can be checked of an envelope without a key.
 struct EnvelopeShape {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <set>
 #include <unordered_set>
 
@@ -66,10 +67,10 @@ bool is_later(const std::string& sent, const std::string& name, const std::strin
   return sent != than_sent ? sent > than_sent : name > than_name;
 }
 
-}  // namespace
-
-Result<ReleaseRecords> collect_release(const Campaign& c, const KeySet& trustee, std::uint32_t invitations,
-                                       const std::vector<StoredObject>& objects, std::string_view today) {
+// The selection of collect_release, each object's outer envelope from `open`.
+Result<ReleaseRecords> collect_opened(const Campaign& c, const KeySet& trustee, std::uint32_t invitations,
+                                      const std::vector<StoredObject>& objects, std::string_view today,
+                                      const std::function<Result<OuterContents>(std::size_t)>& open) {
   if (auto ok = check_trustee_keys(c, trustee); !ok) return ok.error();
   if (invitations < 1 || invitations > kMaxInvitations) {
     return make_error(Errc::bad_input, "A campaign has between 1 and 100,000 invitations.");
@@ -88,13 +89,14 @@ Result<ReleaseRecords> collect_release(const Campaign& c, const KeySet& trustee,
   std::map<std::string, Pick> by_code;  // ordered: the result does not depend on listing order
   std::vector<Pick> mediation;
   ObjectSet seen;
-  for (const StoredObject& object : objects) {
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    const StoredObject& object = objects[i];
     const ObjectVerdict verdict = seen.add(object.name, object.bytes);
     if (verdict != ObjectVerdict::fresh) {
       ++out.refused[to_string(verdict)];
       continue;
     }
-    auto o = open_outer(trustee.recipient, object.bytes, c);
+    auto o = open(i);
     const char* reason = nullptr;
     if (!o) reason = to_string(o.error().code);
     else if (!o->invite) reason = refusal::kNoInvitation;
@@ -130,6 +132,21 @@ Result<ReleaseRecords> collect_release(const Campaign& c, const KeySet& trustee,
     else ++out.refused[refusal::kDuplicate];
   }
   return out;
+}
+
+}  // namespace
+
+Result<ReleaseRecords> collect_release(const Campaign& c, const KeySet& trustee, std::uint32_t invitations,
+                                       const std::vector<StoredObject>& objects, std::string_view today) {
+  return collect_opened(c, trustee, invitations, objects, today,
+                        [&](std::size_t i) { return open_outer(trustee.recipient, objects[i].bytes, c); });
+}
+
+Result<ReleaseRecords> collect_release(const Campaign& c, const KeySet& trustee, std::uint32_t invitations,
+                                       const std::vector<StoredObject>& objects, std::vector<Result<OuterContents>> opened,
+                                       std::string_view today) {
+  if (opened.size() != objects.size()) return make_error(Errc::bad_input, "Every stored object needs its opened envelope.");
+  return collect_opened(c, trustee, invitations, objects, today, [&](std::size_t i) { return std::move(opened[i]); });
 }
 
 Result<Bytes> sign_release(const Campaign& c, const KeySet& trustee, ReleaseRecords records, std::string_view today, Rng& rng) {
@@ -305,6 +322,16 @@ Result<Release> read_release(const Campaign& c, const Bytes& bytes) {
 Result<Submission> open_release_record(const RecipientKeyPair& key, const Bytes& record, const Campaign& campaign,
                                        SubmissionKind part) {
   auto s = open_submission(key, record, campaign);
+  if (!s) return s.error();
+  if (s->kind != part) {
+    return make_error(Errc::schema_failure, std::string("A ") + to_string(s->kind) + " was released as a " + to_string(part) + ".");
+  }
+  return s;
+}
+
+Result<Submission> open_release_record(const StanzaOpener& opener, const Bytes& record, const Campaign& campaign,
+                                       SubmissionKind part) {
+  auto s = open_submission(opener, record, campaign);
   if (!s) return s.error();
   if (s->kind != part) {
     return make_error(Errc::schema_failure, std::string("A ") + to_string(s->kind) + " was released as a " + to_string(part) + ".");

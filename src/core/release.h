@@ -22,6 +22,7 @@
 #include "core/manifest.h"
 #include "core/rng.h"
 #include "core/submission.h"
+#include "core/trustee.h"
 
 namespace parley {
 
@@ -60,6 +61,12 @@ struct ReleaseRecords {
 // outside 1..kMaxInvitations), bad_key (not the trustee's keys), too_early (today <= closes).
 Result<ReleaseRecords> collect_release(const Campaign& campaign, const KeySet& trustee, std::uint32_t invitations,
                                        const std::vector<StoredObject>& objects, std::string_view today);
+// The same with every object's outer envelope opened already: `opened[i]` is
+// open_outer(trustee.recipient, objects[i].bytes, campaign), made as the objects arrived or on
+// several threads. The same checks and the same records; bad_input when the sizes differ.
+Result<ReleaseRecords> collect_release(const Campaign& campaign, const KeySet& trustee, std::uint32_t invitations,
+                                       const std::vector<StoredObject>& objects, std::vector<Result<OuterContents>> opened,
+                                       std::string_view today);
 // Shuffles the records with `rng` and signs. Errors: as collect_release, below_threshold (fewer
 // than k feedback answers: nothing is released), too_large (beyond the limits above).
 Result<Bytes> sign_release(const Campaign& campaign, const KeySet& trustee, ReleaseRecords records, std::string_view today,
@@ -88,6 +95,8 @@ Result<Release> read_release(const Campaign& campaign, const Bytes& release);
 // Opens one record of a release's `part`: contents of the other kind are a schema_failure, so
 // a mediation part cannot smuggle answers past the one-per-code rule.
 Result<Submission> open_release_record(const RecipientKeyPair& key, const Bytes& record, const Campaign& campaign,
+                                       SubmissionKind part);
+Result<Submission> open_release_record(const StanzaOpener& opener, const Bytes& record, const Campaign& campaign,
                                        SubmissionKind part);
 
 }  // namespace parley

@@ -242,4 +242,12 @@ Result<Submission> open_submission(const RecipientKeyPair& key, const Bytes& env
   return s;
 }
 
+Result<Submission> open_submission(const StanzaOpener& opener, const Bytes& envelope, const Campaign& campaign) {
+  auto plaintext = open_envelope(opener, envelope);
+  if (!plaintext) return plaintext.error();
+  auto s = decode_submission(*plaintext, campaign);
+  sodium_memzero(plaintext->data(), plaintext->size());
+  return s;
+}
+
 }  // namespace parley

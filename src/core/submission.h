@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/bytes.h"
+#include "core/envelope.h"
 #include "core/keys.h"
 #include "core/manifest.h"
 #include "core/object_name.h"
@@ -78,5 +79,7 @@ Result<Bytes> seal_to_readers(const Campaign& campaign, const Submission& s, Rng
 std::size_t submission_stanzas(const Campaign& campaign);
 
 Result<Submission> open_submission(const RecipientKeyPair& key, const Bytes& envelope, const Campaign& campaign);
+// The same, its stanzas opened through `opener` (envelope.h).
+Result<Submission> open_submission(const StanzaOpener& opener, const Bytes& envelope, const Campaign& campaign);
 
 }  // namespace parley

@@ -6,11 +6,13 @@
 // Makes keys and a signed campaign with the native CLI (its storage: a serve.py started here with
 // a throwaway store), seals --count feedback envelopes with the node implementation of
 // docs/FORMAT.md into that store, then on the same envelopes in the same run:
-//   native   `parley aggregate --key … --campaign … FOLDER` (wall time; also once on an empty
-//            folder, to show what start-up and the Argon2id key-file unwrap cost)
+//   native   `parley aggregate --key … --campaign … FOLDER` on every core (wall time; also once on
+//            an empty folder, to show what start-up and the Argon2id key-file unwrap cost), and
+//            pinned to one core with taskset, the per-core reference
 //   browser  build/bench/ (the bench page) in headless Chromium under serve.py: the envelopes are
 //            loaded into the page first (not timed), then decrypted and aggregated through the
-//            worker pool (src/app/opener_web.cpp), the way the results screen does it
+//            worker pool (src/app/opener_web.cpp), the way the results screen does it: X25519
+//            through WebCrypto (the app's path where the browser has it) and all in wasm
 //   inline   the same page on one thread (InlineOpener), for a per-core comparison
 //   app      the real app (build/web) as a manager uses it: link, key file, passphrase; it
 //            lists and downloads every envelope from serve.py and opens them in its worker pool.
@@ -40,9 +42,13 @@ const rate = (n, s) => Math.round(n / s).toLocaleString('en-US');
 const log = (...a) => console.log(...a);
 const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
 
-function timeNative(dir, folder) {
+const PIN = spawnSync('taskset', ['--version']).status === 0;
+
+function timeNative(dir, folder, { oneCore = false } = {}) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(findCli(), ['aggregate', '--key', 'mgr.key', '--campaign', 'token.txt', folder],
+  // After the campaign's last day (2099-12-31): the results open only then.
+  const args = ['aggregate', '--key', 'mgr.key', '--campaign', 'token.txt', '--today', '2100-01-01', folder];
+  const r = spawnSync(oneCore ? 'taskset' : findCli(), oneCore ? ['-c', '0', findCli(), ...args] : args,
     { cwd: dir, env: { ...process.env, PARLEY_PASSPHRASE: PASSPHRASE }, encoding: 'utf8', maxBuffer: 1 << 30 });
   const s = seconds(t0);
   if (r.status !== 0) throw new Error(`parley aggregate exited ${r.status}: ${r.stderr}`);
@@ -51,7 +57,8 @@ function timeNative(dir, folder) {
 
 async function main() {
   const benchDir = path.join(ROOT, 'build', 'bench');
-  for (const f of ['bench/index.html', 'bench/parley_bench.js', 'bench/parley_worker.js', 'web/index.html', 'web/parley.js']) {
+  const needed = ['bench/index.html', 'bench/parley_bench.js', 'bench/parley_worker.js', ...(APP ? ['web/index.html', 'web/parley.js'] : [])];
+  for (const f of needed) {
     if (!fs.existsSync(path.join(ROOT, 'build', f))) throw new Error(`build/${f} is missing: run tools/build all first`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
@@ -67,7 +74,9 @@ async function main() {
     let t0 = process.hrtime.bigint();
     const appRoot = path.join(dir, 'web');
     fs.mkdirSync(appRoot);
-    for (const f of fs.readdirSync(path.join(ROOT, 'build', 'web'))) fs.copyFileSync(path.join(ROOT, 'build', 'web', f), path.join(appRoot, f));
+    // (--no-app: the bench page stands in, so that build/web need not exist.)
+    const served = path.join(ROOT, 'build', APP ? 'web' : 'bench');
+    for (const f of fs.readdirSync(served)) fs.copyFileSync(path.join(served, f), path.join(appRoot, f));
     store = await startServer(['--web-root', appRoot]);
     const campaign = await makeCampaign(dir, { storageUrl: `${store.url}/store/{id}/` });
     const data = await generate(campaign, { feedback: COUNT, seed: 42 });
@@ -89,8 +98,10 @@ async function main() {
     const native = [];
     for (let i = 0; i < RUNS; i++) native.push(timeNative(dir, envelopes));
     const nativeBest = Math.min(...native.map((r) => r.s));
-    log(`\nnative   parley aggregate: ${native.map((r) => r.s.toFixed(2) + ' s').join(', ')}  (${native[0].stderr})`);
+    log(`\nnative   parley aggregate, every core: ${native.map((r) => r.s.toFixed(2) + ' s').join(', ')}  (${native[0].stderr})`);
     log(`         of which start-up + Argon2id key-file unwrap: ${unwrap.s.toFixed(2)} s (same command, empty folder)`);
+    const oneCore = PIN ? timeNative(dir, envelopes, { oneCore: true }) : null;
+    if (oneCore) log(`native   parley aggregate pinned to one core (taskset -c 0): ${oneCore.s.toFixed(2)} s`);
 
     // --- browser
     server = await startServer(['--web-root', root]);
@@ -112,18 +123,28 @@ async function main() {
       }
     };
     const pool = [];
-    for (let i = 0; i < RUNS; i++) pool.push(await run('pool'));
+    const wasmPool = [];
+    for (let i = 0; i < RUNS; i++) {
+      pool.push(await run('pool'));
+      wasmPool.push(await run('pool-wasm'));
+    }
     const inline = INLINE ? await run('inline') : null;
     const peak = Math.max(...pool.map((r) => r.heap_peak_bytes));
+    const same = (a, b) => JSON.stringify([a.state, a.result, a.failures]) === JSON.stringify([b.state, b.result, b.failures]);
 
-    for (const r of [...pool, inline].filter(Boolean)) {
+    for (const r of [...pool, ...wasmPool, inline].filter(Boolean)) {
       if (r.state.responses !== COUNT || Object.keys(r.failures).length) {
         throw new Error(`the ${r.mode} run opened ${r.state.responses} of ${COUNT}: ${JSON.stringify(r.failures)}`);
       }
     }
+    for (const r of [...wasmPool, inline].filter(Boolean)) {
+      if (!same(r, pool[0])) throw new Error(`the ${r.mode} run (X25519: ${r.x25519}) tallied otherwise than the pool`);
+    }
     const poolBest = Math.min(...pool.map((r) => r.seconds));
-    log(`browser  worker pool: ${pool.map((r) => r.seconds.toFixed(2) + ' s').join(', ')}` +
+    const wasmBest = Math.min(...wasmPool.map((r) => r.seconds));
+    log(`browser  worker pool, X25519 ${pool[0].x25519}: ${pool.map((r) => r.seconds.toFixed(2) + ' s').join(', ')}` +
       ` with ${pool[0].workers} workers (navigator.hardwareConcurrency ${cores})`);
+    log(`browser  worker pool, X25519 ${wasmPool[0].x25519}: ${wasmPool.map((r) => r.seconds.toFixed(2) + ' s').join(', ')}`);
     if (inline) log(`browser  one thread (InlineOpener): ${inline.seconds.toFixed(2)} s`);
     await server.stop();
     server = null;
@@ -142,13 +163,17 @@ async function main() {
     }
 
     log('\nresponses/s (best run; every run opened all envelopes and matched the count):');
-    log(`  native CLI, 1 thread, whole command          ${rate(COUNT, nativeBest).padStart(9)}`);
-    log(`  native CLI, minus start-up and key unwrap     ${rate(COUNT, nativeBest - unwrap.s).padStart(9)}`);
-    log(`  browser, ${pool[0].workers} workers                            ${rate(COUNT, poolBest).padStart(9)}`);
-    if (inline) log(`  browser, 1 thread                             ${rate(COUNT, inline.seconds).padStart(9)}`);
-    log(`\nratio browser pool / native whole command:     ${(nativeBest / poolBest).toFixed(2)}  (target >= 0.75)`);
-    log(`ratio browser pool / native opening only:      ${((nativeBest - unwrap.s) / poolBest).toFixed(2)}`);
-    if (inline) log(`ratio per core, browser 1 thread / native:     ${((nativeBest - unwrap.s) / inline.seconds).toFixed(2)}`);
+    log(`  native CLI, every core, whole command         ${rate(COUNT, nativeBest).padStart(9)}`);
+    log(`  native CLI, every core, minus start-up/unwrap ${rate(COUNT, nativeBest - unwrap.s).padStart(9)}`);
+    if (oneCore) log(`  native CLI, one core, minus start-up/unwrap   ${rate(COUNT, oneCore.s - unwrap.s).padStart(9)}`);
+    log(`  browser, ${pool[0].workers} workers, X25519 ${pool[0].x25519.padEnd(10)}       ${rate(COUNT, poolBest).padStart(9)}`);
+    log(`  browser, ${wasmPool[0].workers} workers, X25519 ${wasmPool[0].x25519.padEnd(10)}       ${rate(COUNT, wasmBest).padStart(9)}`);
+    if (inline) log(`  browser, 1 thread (wasm)                      ${rate(COUNT, inline.seconds).padStart(9)}`);
+    log(`\nratio browser pool (${pool[0].x25519}) / native every core, whole command: ${(nativeBest / poolBest).toFixed(2)}  (target >= 0.75)`);
+    log(`ratio browser pool (${pool[0].x25519}) / native every core, opening only:  ${((nativeBest - unwrap.s) / poolBest).toFixed(2)}`);
+    log(`ratio browser pool (${wasmPool[0].x25519}) / native every core, whole command: ${(nativeBest / wasmBest).toFixed(2)}`);
+    log(`ratio WebCrypto pool / wasm pool:                ${(wasmBest / poolBest).toFixed(2)}`);
+    if (inline && oneCore) log(`ratio per core, browser 1 thread / native 1 core: ${((oneCore.s - unwrap.s) / inline.seconds).toFixed(2)}`);
     log(`peak wasm memory of the page (pool runs):      ${MB(peak)} MB  (target <= 300 MB; envelopes alone ${MB(blob.length)} MB)`);
     if (inline) log(`peak wasm memory of the page (one thread):     ${MB(inline.heap_peak_bytes)} MB`);
     if (pool[0].js_heap_bytes) log(`JS heap of the page after the runs:            ${MB(pool[0].js_heap_bytes)} MB`);

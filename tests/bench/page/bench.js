@@ -17,7 +17,39 @@
     return JSON.parse(M.UTF8ToString(M.ccall('parley_bench_conversations', 'number', ['number', 'number'], [threads, runs])));
   };
 
-  // Runs one batch of work and resolves with the report. `envelopes` is a URL whose body is
+  // Vectors (tests/e2e/opener.test.mjs): one envelope layer opened with the secret key `keyHex`,
+  // its X25519s in wasm (webcrypto false) or by this page's WebCrypto, the rest in wasm.
+  window.parleyOpenEnvelope = async function (bytes, keyHex, webcrypto) {
+    const M = window.Module;
+    let shared = null;
+    if (webcrypto) {
+      const hex = (h) => new Uint8Array(h.match(/../g).map((b) => parseInt(b, 16)));
+      const der = new Uint8Array(48);
+      der.set([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20]);
+      der.set(hex(keyHex), 16);
+      const priv = await crypto.subtle.importKey('pkcs8', der, { name: 'X25519' }, false, ['deriveBits']);
+      const stanzas = bytes.length >= 8 ? Math.min(bytes[7], Math.floor((bytes.length - 8) / 80)) : 0;
+      shared = new Uint8Array(32 * stanzas);  // zero where WebCrypto refuses
+      for (let i = 0; i < stanzas; i++) {
+        const pub = await crypto.subtle.importKey('raw', bytes.slice(8 + 80 * i, 8 + 80 * i + 32), { name: 'X25519' }, false, []);
+        try {
+          shared.set(new Uint8Array(await crypto.subtle.deriveBits({ name: 'X25519', public: pub }, priv, 256)), 32 * i);
+        } catch (e) { /* an all-zero result: refused, left zero */ }
+      }
+    }
+    const at = M._malloc(Math.max(bytes.length, 1));
+    M.HEAPU8.set(bytes, at);
+    const sh = shared ? M._malloc(Math.max(shared.length, 1)) : 0;
+    if (sh) M.HEAPU8.set(shared, sh);
+    const p = M.ccall('parley_bench_open_envelope', 'number', ['number', 'number', 'string', 'number', 'number'],
+      [at, bytes.length, keyHex, sh, shared ? shared.length : 0]);
+    M._free(at);
+    if (sh) M._free(sh);
+    return JSON.parse(M.UTF8ToString(p));
+  };
+
+  // Runs one batch of work and resolves with the report. mode: 'pool' (the app's worker pool,
+  // X25519 through WebCrypto where the browser has it), 'pool-wasm' (its X25519 in wasm), 'inline'. `envelopes` is a URL whose body is
   // (u32 little-endian length, envelope)*; the download is not part of the timing.
   window.parleyBench = async function (options) {
     const M = window.Module;
@@ -31,7 +63,7 @@
     bytes = null;  // the page keeps one copy: the one in the wasm heap
     const started = M.ccall('parley_bench_start', 'number',
       ['string', 'string', 'number', 'number', 'number', 'number', 'number'],
-      [options.token, options.keyHex, blob, size, options.batch || 512, options.mode === 'inline' ? 1 : 0,
+      [options.token, options.keyHex, blob, size, options.batch || 512, options.mode === 'inline' ? 1 : options.mode === 'pool-wasm' ? 2 : 0,
         options.workers || 0]);
     if (started !== 0) throw new Error('parley_bench_start refused its arguments');
     let peak = M.ccall('parley_bench_heap_bytes', 'number', [], []);

@@ -3,7 +3,9 @@
 #include "client/opener.h"
 
 #include <gtest/gtest.h>
+#include <sodium.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -235,6 +237,96 @@ TEST_F(OpenerTest, ResponseDecodingIsStrict) {
 }
 
 TEST_F(OpenerTest, WorkerFailureIsNotAnEnvelopeError) { EXPECT_FALSE(errc_from_string(kWorkerFailure).has_value()); }
+
+}  // namespace
+}  // namespace parley::client
+
+// ---------------------------------------------------------------- X25519 computed elsewhere, every core
+
+namespace parley::client {
+namespace {
+
+// Drives a SteppedBatch as worker_post.js does, `x25519` standing in for WebCrypto.
+template <typename X25519>
+OpenedBatch stepped(OpenBatch batch, X25519 x25519, std::size_t* asked = nullptr) {
+  SteppedBatch s(std::move(batch));
+  while (!s.wanted().empty()) {
+    const Bytes& points = s.wanted();
+    if (asked) *asked += points.size() / 32;
+    Bytes shared(points.size());
+    for (std::size_t i = 0; i < points.size(); i += 32) x25519(s.secret_key().get().data(), points.data() + i, shared.data() + i);
+    s.take(shared.data(), shared.size());
+  }
+  return s.finish();
+}
+
+void libsodium_x25519(const std::uint8_t* sk, const std::uint8_t* point, std::uint8_t* out) {
+  if (crypto_scalarmult(out, sk, point) != 0) std::fill(out, out + 32, 0);  // as WebCrypto refuses
+}
+
+Bytes encoded(const OpenedBatch& b) { return encode_opened_batch(b); }
+
+TEST_F(OpenerTest, SteppedBatchAnswersByteForByteAsOpenBatch) {
+  const auto envelopes = mixed_envelopes();
+  for (const RecipientKeyPair* key : {&t.manager, &t.mediator}) {
+    const Bytes reference = encoded(open_batch(batch_for(*key, envelopes)));
+    std::size_t asked = 0;
+    EXPECT_EQ(encoded(stepped(batch_for(*key, envelopes), libsodium_x25519, &asked)), reference);
+    // Exactly the X25519s the trial needs: one per stanza tried, none for a bad header.
+    EXPECT_GT(asked, 0u);
+    EXPECT_LE(asked, envelopes.size() * 2);
+    // Refused everywhere (all zero), or no input at all: libsodium decides, the same answer.
+    EXPECT_EQ(encoded(stepped(batch_for(*key, envelopes), [](auto, auto, std::uint8_t* out) { std::fill(out, out + 32, 0); })),
+              reference);
+    SteppedBatch none(batch_for(*key, envelopes));
+    while (!none.wanted().empty()) none.take(nullptr, 0);
+    EXPECT_EQ(encoded(none.finish()), reference);
+  }
+}
+
+TEST_F(OpenerTest, SteppedBatchWithWrongSecretsOpensNothingAndNeverCrashes) {
+  const auto envelopes = mixed_envelopes();
+  const OpenedBatch b = stepped(batch_for(t.manager, envelopes), [](auto, auto, std::uint8_t* out) { std::fill(out, out + 32, 0x5a); });
+  EXPECT_EQ(b.count, envelopes.size());
+  EXPECT_EQ(b.feedback->responses(), 0u);
+  // 5 answers, 2 requests, the other campaign's and the cut one: no stanza opens; the header
+  // that is not one fails before any stanza is tried.
+  EXPECT_EQ(b.failures, (std::map<std::string, std::size_t>{{"not-for-this-key", 9}, {"header-failure", 1}}));
+  OpenBatch bad = batch_for(t.manager, envelopes);
+  bad.campaign_token[bad.campaign_token.size() - 3] ^= 1;  // in the signature: the whole batch fails
+  EXPECT_EQ(encoded(stepped(bad, libsodium_x25519)), encoded(open_batch(bad)));
+}
+
+TEST_F(OpenerTest, AStanzaWithASmallOrderKeyOpensNeitherWay) {
+  Bytes envelope = seal_feedback({});
+  std::fill(envelope.begin() + 8, envelope.begin() + 40, 0);  // the first stanza's ephemeral key: u = 0
+  const std::vector<Bytes> envelopes{envelope};
+  const Bytes reference = encoded(open_batch(batch_for(t.manager, envelopes)));
+  EXPECT_EQ(encoded(stepped(batch_for(t.manager, envelopes), libsodium_x25519)), reference);
+  Key32 zero{};
+  std::uint8_t file_key[32];
+  EXPECT_FALSE(open_stanza_with_shared(zero, t.manager.public_key, envelope.data() + 8, file_key));
+}
+
+TEST_F(OpenerTest, EveryCoreTalliesExactlyAsOneThread) {
+  std::vector<Bytes> many;
+  for (int i = 0; i < 80; ++i) {
+    for (auto& e : mixed_envelopes()) many.push_back(std::move(e));
+  }
+  for (const RecipientKeyPair* key : {&t.manager, &t.mediator}) {
+    const Bytes reference = encoded(open_batch(batch_for(*key, many)));
+    for (unsigned threads : {1u, 2u, 3u, 7u}) EXPECT_EQ(encoded(open_batch_threads(batch_for(*key, many), threads)), reference) << threads;
+    const auto campaign = verify_manifest(*token_from_link(t.link));
+    const auto each = open_all_threads(*key, *campaign, BatchSource::stored, many.size(), [&](std::size_t i) -> const Bytes& { return many[i]; }, 3);
+    ASSERT_EQ(each.size(), many.size());
+    for (std::size_t i = 0; i < many.size(); ++i) {
+      const auto one = open_submission(*key, many[i], *campaign);
+      ASSERT_EQ(each[i].ok(), one.ok()) << i;
+      if (one) EXPECT_EQ(*encode_submission(*each[i]), *encode_submission(*one)) << i;
+      else EXPECT_EQ(each[i].error().code, one.error().code) << i;
+    }
+  }
+}
 
 }  // namespace
 }  // namespace parley::client
