@@ -191,6 +191,13 @@ struct SetReplyClose {
 };
 struct SendReplies {};  // a trustee that is also a mediator: the requests, before the release
 struct SaveRelease {};  // a copy of the release just made or found, as a file
+// Results: an earlier campaign's results file (core/comparison.h) from the picker, to compare with.
+struct CompareWithFile {};
+// Results: one long comment shown whole (or folded again).
+struct ExpandComment {
+  int question = 0;
+  int comment = 0;
+};
 
 using Action = std::variant<OpenLink, DismissNotice, StartFeedback, StartMediation, GoBack, Edit, EditSecret, AnswerNumber,
                             AnswerPicked, SetUrgency, SetKeepDraft, Review, Send, RetryNow, SaveEnvelope, CopyReceipt,
@@ -200,6 +207,7 @@ using Action = std::variant<OpenLink, DismissNotice, StartFeedback, StartMediati
                             ExportResults, ShowMoreComments, SelectRequest, SetRequestStatus, SaveNote, CompareEarlier,
                             SetDirect, MakeInvitations, DownloadInvitations, ReleaseResults, SaveRelease,
                             OpenTrusteeInbox, SetKeepPhrase, CopyPhrase, SavePhrase, StartConversation, OpenConversation,
-                            RefreshConversation, SetCloseThread, SendFollowUp, SetReplyClose, SendReplies, LoadPhraseFile>;
+                            RefreshConversation, SetCloseThread, SendFollowUp, SetReplyClose, SendReplies, LoadPhraseFile,
+                            CompareWithFile, ExpandComment>;
 
 }  // namespace parley::ui
