@@ -59,7 +59,7 @@ Result<EarlierResults> read_results_file(std::string_view text) {
     // Absent for a hidden question (results_file_json leaves it out).
     q.answered = static_cast<std::size_t>(qr.integer("answered", 0, kMaxCount, false, 0));
     if (!qr.ok()) return qr.error();
-    const auto* t = std::find_if(std::begin(kTypes), std::end(kTypes), [&](QuestionType t) { return type == to_string(t); });
+    const auto* t = std::find_if(std::begin(kTypes), std::end(kTypes), [&](QuestionType each) { return type == to_string(each); });
     if (t == std::end(kTypes)) return bad_file("question \"" + q.id + "\" has an unknown type");
     q.type = *t;
     if (q.answered > a.responses) return bad_file("question \"" + q.id + "\" has more answers than responses");

@@ -243,7 +243,7 @@ std::string score_text(const QuestionScore& score) {
 
 std::string change_text(int delta) {
   if (delta == 0) return text("results.change.none");
-  return plural("results.change.points", static_cast<long>(delta < 0 ? -delta : delta), {{"delta", signed_number(delta)}});
+  return plural("results.change.points", static_cast<long>(delta < 0 ? -delta : delta), {{"sign", delta < 0 ? "-" : "+"}});
 }
 
 // What the overview's change column and a card's change line say for one question.

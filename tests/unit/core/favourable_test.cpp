@@ -32,7 +32,7 @@ TEST(Favourable, AgreementSplitsFourFiveThreeOneTwo) {
 
 TEST(Favourable, LikelihoodSplitsAsEnpsDoes) {
   //                                                0  1  2  3  4  5  6  7  8  9  10
-  const auto q = scale(QuestionType::enps, {1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1});
+  const auto q = scale(QuestionType::enps, {1, 0, 0, 0, 0, 0, 1, 1, 1, 2, 1});
   const auto s = favourable_split(q);
   ASSERT_TRUE(s.has_value());
   EXPECT_EQ(s->unfavourable, 2u);  // 0-6: detractors

@@ -33,7 +33,7 @@ AggregateResult six_people() {
     s.campaign = c.id;
     s.answers["mood"] = testing::num(i < 4 ? 5 : 2);
     if (i < 4) s.answers["few"] = testing::num(1);  // 4 of 6: below k
-    if (i == 0) s.answers["idea"] = testing::text("=SUM(A1) \"quoted\", with a comma");
+    s.answers["idea"] = testing::text(i == 0 ? "=SUM(A1) \"quoted\", with a comma" : "Fine " + std::to_string(i));
     a.add(s);
   }
   auto rng = testing::seeded(21);
