@@ -346,7 +346,7 @@ void question_card(const QuestionResult& q, std::size_t index, int k, const Ques
                                                                {"promoters", std::to_string(q.promoters)},
                                                                {"passives", std::to_string(q.passives)},
                                                                {"detractors", std::to_string(q.detractors)}});
-      ImGui::TextUnformatted(line.c_str());
+      column_text(line);  // through the vocabulary: screen readers get the score too
       begin_column();
       muted_text(text("results.question.mean_median", {{"mean", fixed1(q.mean)}, {"median", fixed1(q.median)}}));
       break;

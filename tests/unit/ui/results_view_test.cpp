@@ -108,6 +108,7 @@ TEST_F(ResultsViewTest, TheOverviewIsATableOfEveryQuestionAndNothingBelowK) {
   EXPECT_EQ(rows[3], (std::vector<std::string>{"3. Where should we focus?", "fewer than 5", "hidden"}));
   EXPECT_EQ(rows[5], (std::vector<std::string>{"5. Anything else?", "5", "5 comments"}));
   EXPECT_TRUE(shows("Favourable 60%   Neutral 20%   Unfavourable 20%"));
+  EXPECT_TRUE(shows("eNPS +100   (promoters 5, passives 0, detractors 0)"));
   EXPECT_TRUE(shows("5 responses."));
   EXPECT_FALSE(shows_containing("Results appear once"));
   EXPECT_FALSE(shows("0 answered"));  // the hidden question's count is not shown either
