@@ -266,7 +266,7 @@ void overview(const AggregateResult& r, const std::optional<Comparison>& cmp, co
   column_heading(text("results.overview.heading"), items, "overview_heading");
   std::vector<std::string> headers = {text("results.overview.question"), text("results.overview.answered"),
                                       text("results.overview.score")};
-  std::vector<float> widths = {0.52f, 0.18f, 0.30f};
+  std::vector<float> widths = {0.45f, 0.23f, 0.32f};  // "Answered" whole on a phone
   if (cmp && earlier) {
     headers.push_back(text("results.overview.change", {{"title", earlier->title}}));
     widths = {0.36f, 0.14f, 0.22f, 0.28f};
