@@ -269,7 +269,7 @@ void overview(const AggregateResult& r, const std::optional<Comparison>& cmp, co
   std::vector<float> widths = {0.45f, 0.23f, 0.32f};  // "Answered" whole on a phone
   if (cmp && earlier) {
     headers.push_back(text("results.overview.change", {{"title", earlier->title}}));
-    widths = {0.36f, 0.14f, 0.22f, 0.28f};
+    widths = {0.32f, 0.2f, 0.22f, 0.26f};
   }
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < r.questions.size(); ++i) {
