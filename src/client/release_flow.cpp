@@ -186,8 +186,8 @@ void ReleaseFlow::collect(std::vector<StoredObject> objects, std::optional<std::
   out_.refused = records->refused;
   if (records->feedback.size() < static_cast<std::size_t>(campaign_->k)) {
     return finish(ReleaseOutcome::below_threshold,
-                  text("release.error.below_threshold", {{"n", std::to_string(records->feedback.size())},
-                                                         {"k", std::to_string(campaign_->k)}}));
+                  plural("release.error.below_threshold", static_cast<long>(records->feedback.size()),
+                         {{"k", std::to_string(campaign_->k)}}));
   }
   auto release = sign_release(*campaign_, *trustee_, std::move(*records), options_.today, rng_);
   if (!release) {

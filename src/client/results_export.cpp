@@ -9,7 +9,7 @@ std::optional<ExportFile> export_results(const Campaign& campaign, const Aggrega
   const std::string base = "parley-results-" + campaign.id.substr(0, 8);
   switch (format) {
     case ExportFormat::csv: return ExportFile{base + ".csv", to_bytes(aggregate_to_csv(result)), "text/csv"};
-    case ExportFormat::json: return ExportFile{base + ".json", to_bytes(aggregate_to_json(result).dump(2)), "application/json"};
+    case ExportFormat::json: return ExportFile{base + ".json", to_bytes(results_file_json(campaign, result).dump(2)), "application/json"};
   }
   return std::nullopt;
 }

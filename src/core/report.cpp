@@ -3,6 +3,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/favourable.h"
+
 namespace parley {
 namespace {
 
@@ -50,6 +52,12 @@ nlohmann::json aggregate_to_json(const AggregateResult& r) {
         jq["passives"] = q.passives;
         jq["detractors"] = q.detractors;
       }
+      if (const auto split = favourable_split(q)) {
+        jq["favourable"] = split->favourable_pct;
+        jq["neutral"] = split->neutral_pct;
+        jq["unfavourable"] = split->unfavourable_pct;
+      }
+      if (const auto score = enps_score(q)) jq["enps_score"] = *score;
       if (!q.comments.empty()) jq["comments"] = q.comments;
     }
     qs.push_back(std::move(jq));
@@ -58,22 +66,48 @@ nlohmann::json aggregate_to_json(const AggregateResult& r) {
   return out;
 }
 
+nlohmann::json results_file_json(const Campaign& campaign, const AggregateResult& r) {
+  nlohmann::json out = aggregate_to_json(r);
+  out["parley_results"] = 1;
+  // A file leaves the app: a hidden question's count of answers (below k) stays behind.
+  for (auto& q : out["questions"]) {
+    if (!q["visible"].get<bool>()) q.erase("answered");
+  }
+  out["campaign"] = {{"id", campaign.id}, {"title", campaign.title}, {"closes", campaign.closes}};
+  return out;
+}
+
 std::string aggregate_to_csv(const AggregateResult& r) {
   std::ostringstream out;
-  out << "question_id,question,type,value,count\r\n";
-  out << csv_field("") << ',' << csv_field("responses") << ',' << csv_field("") << ',' << csv_field("")
-      << ',' << r.responses << "\r\n";
+  out << kUtf8Bom << "question_id,question,type,measure,option,value\r\n";
+  const auto row = [&](const std::string& head, const std::string& measure, const std::string& option, const std::string& value) {
+    out << head << csv_field(measure) << ',' << csv_field(option) << ',' << value << "\r\n";
+  };
+  const auto number = [](double v) {
+    std::ostringstream n;
+    n << v;
+    return n.str();
+  };
+  row(csv_field("") + ',' + csv_field("") + ',' + csv_field("") + ',', "responses", "", std::to_string(r.responses));
   for (const auto& q : r.questions) {
     const std::string head = csv_field(q.id) + ',' + csv_field(q.text) + ',' + csv_field(to_string(q.type)) + ',';
-    out << head << csv_field("answered") << ',' << q.answered << "\r\n";
-    if (!q.visible) continue;
-    for (std::size_t i = 0; i < q.counts.size(); ++i) out << head << csv_field(bin_label(q, i)) << ',' << q.counts[i] << "\r\n";
-    if (q.type == QuestionType::likert || q.type == QuestionType::enps) {
-      out << head << csv_field("mean") << ',' << round2(q.mean) << "\r\n";
-      out << head << csv_field("median") << ',' << q.median << "\r\n";
+    if (!q.visible) {  // fewer than k answered: not even how many
+      row(head, "hidden", "", "");
+      continue;
     }
-    if (q.type == QuestionType::enps) out << head << csv_field("enps") << ',' << round2(q.enps) << "\r\n";
-    for (const auto& c : q.comments) out << head << csv_field(c) << ",\r\n";
+    row(head, "answered", "", std::to_string(q.answered));
+    for (std::size_t i = 0; i < q.counts.size(); ++i) row(head, "count", bin_label(q, i), std::to_string(q.counts[i]));
+    if (const auto split = favourable_split(q)) {
+      row(head, "favourable_pct", "", std::to_string(split->favourable_pct));
+      row(head, "neutral_pct", "", std::to_string(split->neutral_pct));
+      row(head, "unfavourable_pct", "", std::to_string(split->unfavourable_pct));
+    }
+    if (q.type == QuestionType::likert || q.type == QuestionType::enps) {
+      row(head, "mean", "", number(round2(q.mean)));
+      row(head, "median", "", number(q.median));
+    }
+    if (const auto score = enps_score(q)) row(head, "enps", "", std::to_string(*score));
+    for (const auto& c : q.comments) row(head, "comment", "", csv_field(c));
   }
   return out.str();
 }

@@ -198,6 +198,13 @@ struct SetReplyClose {
 };
 struct SendReplies {};  // a trustee that is also a mediator: the requests, before the release
 struct SaveRelease {};  // a copy of the release just made or found, as a file
+// Results: an earlier campaign's results file (core/comparison.h) from the picker, to compare with.
+struct CompareWithFile {};
+// Results: one long comment shown whole (or folded again).
+struct ExpandComment {
+  int question = 0;
+  int comment = 0;
+};
 
 using Action = std::variant<OpenLink, DismissNotice, RetryOpen, StartFeedback, StartMediation, GoBack, Edit, EditSecret, AnswerNumber,
                             AnswerPicked, SetUrgency, SetKeepDraft, Review, Send, RetryNow, SaveEnvelope, CopyReceipt,
@@ -208,6 +215,6 @@ using Action = std::variant<OpenLink, DismissNotice, RetryOpen, StartFeedback, S
                             SetDirect, MakeInvitations, DownloadInvitations, ReleaseResults, SaveRelease,
                             OpenTrusteeInbox, SetKeepPhrase, CopyPhrase, SavePhrase, StartConversation, OpenConversation,
                             RefreshConversation, SetCloseThread, SendFollowUp, SetReplyClose, SendReplies, LoadPhraseFile,
-                            SaveQr>;
+                            SaveQr, CompareWithFile, ExpandComment>;
 
 }  // namespace parley::ui

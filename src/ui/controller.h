@@ -96,6 +96,8 @@ class Controller {
   void on(const SetRequestStatus&);
   void on(const SaveNote&);
   void on(const CompareEarlier&);
+  void on(const CompareWithFile&);
+  void on(const ExpandComment&);
   void on(const SetDirect&);
   void on(const MakeInvitations&);
   void on(const DownloadInvitations&);

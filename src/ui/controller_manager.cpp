@@ -76,6 +76,8 @@ void Controller::on(const SaveRelease&) {
   if (auto file = trustee_.release_file()) platform_.download(file->name, std::move(file->data), file->mime);
 }
 void Controller::on(const CompareEarlier&) { results_.compare_earlier(); }
+void Controller::on(const CompareWithFile&) { results_.pick_earlier_file(); }
+void Controller::on(const ExpandComment& a) { results_.toggle_comment(a.question, a.comment); }
 void Controller::on(const CancelLoading&) {
   results_.cancel();
   state_.notice = {NoticeKind::info, text("notice.loading_stopped")};

@@ -90,6 +90,9 @@ std::optional<Screen> ResultsFlow::open() {
   s.campaign = std::move(*campaign);
   s.token = *token;
   s.selected = -1;
+  s.comments_whole.clear();
+  s.earlier_file.reset();  // it was chosen for the campaign open before
+  s.earlier_file_error.clear();
   loader_.start(*s.campaign, s.token, keys_->recipient.secret_key, credentials, today_);
   was_loading_ = true;
   return s.reads_feedback ? Screen::results : Screen::inbox;
@@ -167,6 +170,34 @@ void ResultsFlow::show_more_comments(int question) {
   if (question < 0) return;
   const auto q = static_cast<std::size_t>(question);
   session_.comments_shown[q] = session_.comments_on_screen(q) + kCommentPage;
+}
+
+void ResultsFlow::toggle_comment(int question, int comment) {
+  if (question < 0 || comment < 0) return;
+  const std::pair<std::size_t, std::size_t> key{static_cast<std::size_t>(question), static_cast<std::size_t>(comment)};
+  if (!session_.comments_whole.erase(key)) session_.comments_whole.insert(key);
+}
+
+void ResultsFlow::pick_earlier_file() {
+  std::weak_ptr<bool> alive = alive_;
+  platform_.pick_files(".json,application/json", false, [this, alive](std::vector<platform::PickedFile> files) {
+    if (alive.lock() && !files.empty()) use_earlier_file(std::move(files[0]));
+  });
+}
+
+void ResultsFlow::use_earlier_file(platform::PickedFile file) {
+  ResultsSession& s = session_;
+  s.earlier_file_error.clear();
+  auto read = read_results_file(parley::to_string(file.data));
+  if (!read) {
+    s.earlier_file_error = text("results.compare.file_error", {{"file", file.name}, {"detail", read.error().detail}});
+    return;
+  }
+  if (s.campaign && read->campaign_id == s.campaign->id) {
+    s.earlier_file_error = text("results.compare.file_same_campaign", {{"file", file.name}});
+    return;
+  }
+  s.earlier_file = std::move(*read);
 }
 
 Status ResultsFlow::set_status(int index, RequestStatus status) {
@@ -326,6 +357,8 @@ nlohmann::json ResultsFlow::snapshot() const {
     session["release"] = {{"released", r.released}, {"invitations", r.invitations}, {"feedback", r.feedback},
                           {"mediation", r.mediation}, {"refused", r.refused}};
   }
+  if (s.earlier_file) session["earlier_file"] = {{"title", s.earlier_file->title}, {"campaign", s.earlier_file->campaign_id}};
+  if (!s.earlier_file_error.empty()) session["earlier_file_error"] = s.earlier_file_error;
   j["session"] = session;
   const ResultsSession& e = earlier_;
   const std::string earlier_error = e.error.empty() ? e.load.error : e.error;

@@ -57,6 +57,11 @@ class ResultsFlow {
   void add_envelopes(std::vector<platform::PickedFile> files);
 
   void show_more_comments(int question);
+  void toggle_comment(int question, int comment);
+  // "Compare with an earlier campaign…": a results file saved from that campaign's results
+  // screen (no key needed); session.earlier_file, or session.earlier_file_error saying why not.
+  void pick_earlier_file();
+  void use_earlier_file(platform::PickedFile file);
   void select(int index) { session_.selected = index; }
   // A request's status, saved with the notes at once; the note typed for it, saved on request.
   Status set_status(int index, RequestStatus status);

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "client/results_export.h"
 #include "client/results_loader.h"
 #include "core/aggregate.h"
+#include "core/comparison.h"
 #include "core/keyfile.h"
 #include "core/manifest.h"
 #include "core/secret.h"
@@ -118,6 +120,10 @@ struct ResultsSession {
   bool sending_replies = false;
   std::string replies_note;  // the last sending's outcome, in plain words
   std::map<std::size_t, std::size_t> comments_shown;  // per question: comments on screen, when more than a page
+  std::set<std::pair<std::size_t, std::size_t>> comments_whole;  // (question, comment): long ones unfolded
+  // An earlier campaign's results file to compare with (core/comparison.h), or why it was refused.
+  std::optional<EarlierResults> earlier_file;
+  std::string earlier_file_error;
 
   std::size_t comments_on_screen(std::size_t question) const {
     const auto it = comments_shown.find(question);

@@ -6,8 +6,12 @@
 #include <set>
 #include <string>
 
-#include "ui/screens.h"
 #include "client/texts.h"
+#include "core/comparison.h"
+#include "core/favourable.h"
+#include "core/text.h"
+#include "ui/screens.h"
+#include "ui/widget_table.h"
 #include "ui/widgets.h"
 
 namespace parley::ui {
@@ -20,8 +24,10 @@ std::string fixed1(double v) {
 }
 
 // One line of the "not counted" box: `n` envelopes left out for `reason` (an error class).
-std::string failure_line(const std::string& reason, std::size_t count) {
+// In the inbox, envelopes not for this key are answers sealed to the feedback readers.
+std::string failure_line(const std::string& reason, std::size_t count, bool inbox) {
   const auto n = static_cast<long>(count);
+  if (reason == "not-for-this-key" && inbox) return plural("inbox.not_counted.not_for_this_key", n);
   if (reason == "not-for-this-key") return plural("results.not_counted.not_for_this_key", n);
   if (reason == "duplicate") return plural("results.not_counted.duplicate", n);
   if (reason == "download-failed") return plural("results.not_counted.download_failed", n);
@@ -94,12 +100,12 @@ void waiting_or_release(const ResultsSession& s, Mirror& items, bool inbox) {
   items.note("release_summary");
 }
 
-void failures(const ResultsSession& s) {
+void failures(const ResultsSession& s, bool inbox) {
   if (s.load.failures.empty()) return;
   std::vector<std::string> lines;
   std::size_t total = 0;
   for (const auto& [reason, n] : s.load.failures) {
-    lines.push_back(failure_line(reason, n));
+    lines.push_back(failure_line(reason, n, inbox));
     total += n;
   }
   note_box("failures", plural("results.not_counted.heading", static_cast<long>(total)), lines);
@@ -166,20 +172,44 @@ void choice_chart(const QuestionResult& q) {
   chart_table(q.text, q.options, q, q.answered);
 }
 
-// Comments in full, wrapped, a page at a time: a long comment is read whole, and thousands of
-// them do not slow the frame down.
+// Long comments are folded to about this many bytes until unfolded; the mirror always has the
+// whole text, so a screen reader reads every comment in full either way.
+constexpr std::size_t kFoldedBytes = 600;
+
+// The start of `c`, cut at a space where one is near and never inside a UTF-8 character.
+std::string folded(const std::string& c) {
+  std::size_t end = kFoldedBytes;
+  while (end > 0 && (static_cast<unsigned char>(c[end]) & 0xC0) == 0x80) --end;
+  const std::size_t space = c.rfind(' ', end);
+  if (space != std::string::npos && space > kFoldedBytes / 2) end = space;
+  return c.substr(0, end) + "…";
+}
+
+// Comments in full, wrapped to the column, a page at a time: long ones fold and unfold, and
+// thousands of them do not slow the frame down.
 void comments(const QuestionResult& q, std::size_t index, const ResultsSession& s, std::vector<Action>& actions, Mirror& items) {
   const std::string id = "comments" + std::to_string(index);
   const std::size_t shown = s.comments_on_screen(index);
   items.open(make_node(Role::note, plural("results.comments", static_cast<long>(q.comments.size())), id));
   for (std::size_t i = 0; i < q.comments.size() && i < shown; ++i) {
+    const std::string& c = q.comments[i];
+    const std::string cid = id + "_" + std::to_string(i);
+    const bool long_one = c.size() > kFoldedBytes;
+    const bool whole = !long_one || s.comments_whole.count({index, i}) > 0;
     begin_column();
+    const float right = ImGui::GetCursorPosX() + column_width();  // the column's edge, whatever the bullet takes
     ImGui::Bullet();
     ImGui::SameLine();
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width() - ImGui::GetFontSize() * 1.5f);
-    ImGui::TextUnformatted(q.comments[i].c_str());
+    ImGui::PushTextWrapPos(right);
+    ImGui::TextUnformatted(whole ? c.c_str() : folded(c).c_str());
     ImGui::PopTextWrapPos();
-    items.add(make_node(Role::text, q.comments[i]));
+    items.add(make_node(Role::text, c, cid));
+    if (long_one) {
+      begin_column();
+      const std::string label =
+          whole ? text("results.comment.fold") : text("results.comment.unfold", {{"chars", std::to_string(utf8_length(c))}});
+      if (small_button(label, items, cid + "_whole")) actions.push_back(ExpandComment{static_cast<int>(index), static_cast<int>(i)});
+    }
   }
   items.close();
   if (shown < q.comments.size()) {
@@ -191,57 +221,132 @@ void comments(const QuestionResult& q, std::size_t index, const ResultsSession& 
   }
 }
 
-// The same question in an earlier campaign: same type and wording, shown there too (>= k).
-const QuestionResult* earlier_match(const QuestionResult& q, const AppState& state) {
-  const auto& r = state.earlier.load.result;
-  if (!r || !r->visible) return nullptr;
-  for (const auto& e : r->questions) {
-    if (e.type == q.type && e.text == q.text && e.visible) return &e;
-  }
-  return nullptr;
+// The earlier campaign compared with, if any: a results file chosen, else one opened by link.
+struct Earlier {
+  const AggregateResult* result = nullptr;
+  std::string title;
+};
+
+std::optional<Earlier> earlier_of(const AppState& state) {
+  if (state.session.earlier_file) return Earlier{&state.session.earlier_file->result, state.session.earlier_file->title};
+  const ResultsSession& e = state.earlier;
+  if (e.campaign && e.load.result && !e.load.loading) return Earlier{&*e.load.result, e.campaign->title};
+  return std::nullopt;
 }
 
-void trend_line(const QuestionResult& q, const QuestionResult& e, const std::string& title) {
-  if (q.type != QuestionType::likert && q.type != QuestionType::enps) return;
-  const double now = q.type == QuestionType::enps ? q.enps : q.mean;
-  const double before = q.type == QuestionType::enps ? e.enps : e.mean;
-  const double delta = now - before;
-  const std::string signed_delta = (delta >= 0 ? "+" : "") + fixed1(delta);
+std::string signed_number(int v) { return (v > 0 ? "+" : "") + std::to_string(v); }
+
+std::string score_text(const QuestionScore& score) {
+  return score.kind == ScoreKind::enps ? text("results.score.enps", {{"score", signed_number(score.value)}})
+                                       : text("results.score.favourable", {{"pct", std::to_string(score.value)}});
+}
+
+std::string change_text(int delta) {
+  if (delta == 0) return text("results.change.none");
+  return plural("results.change.points", static_cast<long>(delta < 0 ? -delta : delta), {{"sign", delta < 0 ? "-" : "+"}});
+}
+
+// What the overview's change column and a card's change line say for one question.
+std::string change_cell(const QuestionResult& q, const QuestionChange& c, int k) {
+  switch (c.match) {
+    case MatchKind::not_in_earlier: return text("results.change.not_asked");
+    case MatchKind::changed: return text("results.change.reworded");
+    case MatchKind::matched: break;
+  }
+  if (c.delta && c.before) return text("results.change.value", {{"change", change_text(*c.delta)}, {"before", score_text(*c.before)}});
+  if (q.type == QuestionType::likert || q.type == QuestionType::enps) return text("results.change.too_few", {{"k", std::to_string(k)}});
+  return text("results.change.matched");
+}
+
+// Every question at a glance: how many answered, its score and, when comparing, the change.
+// A hidden question shows neither its count nor a score.
+void overview(const AggregateResult& r, const std::optional<Comparison>& cmp, const std::optional<Earlier>& earlier, int k,
+              Mirror& items) {
+  ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
+  column_heading(text("results.overview.heading"), items, "overview_heading");
+  std::vector<std::string> headers = {text("results.overview.question"), text("results.overview.answered"),
+                                      text("results.overview.score")};
+  std::vector<float> widths = {0.45f, 0.23f, 0.32f};  // "Answered" whole on a phone
+  if (cmp && earlier) {
+    headers.push_back(text("results.overview.change", {{"title", earlier->title}}));
+    widths = {0.32f, 0.2f, 0.22f, 0.26f};
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t i = 0; i < r.questions.size(); ++i) {
+    const QuestionResult& q = r.questions[i];
+    std::vector<std::string> row = {std::to_string(i + 1) + ". " + q.text};
+    if (!q.visible) {
+      row.push_back(text("results.overview.fewer", {{"k", std::to_string(k)}}));
+      row.push_back(text("results.overview.hidden"));
+    } else {
+      row.push_back(std::to_string(q.answered));
+      if (const auto score = question_score(q)) {
+        row.push_back(score_text(*score));
+      } else if (q.type == QuestionType::free_text || q.type == QuestionType::blockers) {
+        row.push_back(plural("results.overview.comments", static_cast<long>(q.comments.size())));
+      } else {
+        row.push_back(text("results.overview.see_chart"));
+      }
+    }
+    if (cmp && earlier) row.push_back(change_cell(q, cmp->questions[i], k));
+    rows.push_back(std::move(row));
+  }
+  figure_table(text("results.overview.heading"), headers, rows, widths, items, "overview");
   begin_column();
-  if (q.type == QuestionType::enps) {
-    muted_text(text("results.trend.enps", {{"delta", signed_delta}, {"title", title}, {"before", fixed1(before)},
-                                           {"answered", std::to_string(e.answered)}}));
-  } else {
-    muted_text(text("results.trend.mean", {{"delta", signed_delta}, {"title", title}, {"before", fixed1(before)},
-                                           {"answered", std::to_string(e.answered)}}));
-  }
+  muted_text(text("results.overview.explain"));
 }
 
-void question_card(const QuestionResult& q, std::size_t index, int k, const AppState& state, std::vector<Action>& actions,
-                   Mirror& items) {
+// Favourable / neutral / unfavourable as one bar of three parts, and the same in words.
+void split_line(const QuestionResult& q) {
+  const auto split = favourable_split(q);
+  if (!split) return;
+  begin_column();
+  const float unit = ImGui::GetFontSize();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float width = column_width();
+  const ImU32 colours[3] = {ImGui::GetColorU32(ImGuiCol_PlotHistogram), ImGui::GetColorU32(ImGuiCol_FrameBgActive),
+                            ImGui::GetColorU32(ImGuiCol_TextDisabled)};
+  const int shares[3] = {split->favourable_pct, split->neutral_pct, split->unfavourable_pct};
+  float x = p.x;
+  for (int i = 0; i < 3; ++i) {
+    const float w = width * static_cast<float>(shares[i]) / 100.0f;
+    if (w > 0) draw->AddRectFilled(ImVec2(x, p.y), ImVec2(x + w, p.y + unit * 0.6f), colours[i]);
+    x += w;
+  }
+  ImGui::Dummy(ImVec2(width, unit * 0.7f));
+  column_text(text("results.question.split", {{"favourable", std::to_string(split->favourable_pct)},
+                                              {"neutral", std::to_string(split->neutral_pct)},
+                                              {"unfavourable", std::to_string(split->unfavourable_pct)}}));
+}
+
+void question_card(const QuestionResult& q, std::size_t index, int k, const QuestionChange* change,
+                   const std::string& earlier_title, const ResultsSession& s, std::vector<Action>& actions, Mirror& items) {
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
   column_heading(std::to_string(index + 1) + ". " + q.text, items, "result_q" + std::to_string(index));
   begin_column();
-  muted_text(text("results.question.answered", {{"answered", std::to_string(q.answered)}}));
-  if (!q.visible) {
-    begin_column();
+  if (!q.visible) {  // not even how many answered: a figure below k
     muted_text(text("results.question.hidden", {{"k", std::to_string(k)}}));
     return;
   }
+  muted_text(text("results.question.answered", {{"answered", std::to_string(q.answered)}}));
   switch (q.type) {
     case QuestionType::likert:
       scale_chart(q, 1);
-      column_text(text("results.question.mean_median", {{"mean", fixed1(q.mean)}, {"median", fixed1(q.median)}}));
+      split_line(q);
+      begin_column();
+      muted_text(text("results.question.mean_median", {{"mean", fixed1(q.mean)}, {"median", fixed1(q.median)}}));
       break;
     case QuestionType::enps: {
       scale_chart(q, 0);
+      split_line(q);
       begin_column();
-      const std::string score = (q.enps > 0 ? "+" : "") + fixed1(q.enps);
+      const std::string score = signed_number(enps_score(q).value_or(0));
       const std::string line = text("results.question.enps", {{"score", score},
                                                                {"promoters", std::to_string(q.promoters)},
                                                                {"passives", std::to_string(q.passives)},
                                                                {"detractors", std::to_string(q.detractors)}});
-      ImGui::TextUnformatted(line.c_str());
+      column_text(line);  // through the vocabulary: screen readers get the score too
       begin_column();
       muted_text(text("results.question.mean_median", {{"mean", fixed1(q.mean)}, {"median", fixed1(q.median)}}));
       break;
@@ -249,18 +354,33 @@ void question_card(const QuestionResult& q, std::size_t index, int k, const AppS
     case QuestionType::single_choice:
     case QuestionType::multi_choice: choice_chart(q); break;
     case QuestionType::free_text:
-    case QuestionType::blockers: comments(q, index, state.session, actions, items); break;
+    case QuestionType::blockers: comments(q, index, s, actions, items); break;
   }
-  if (const QuestionResult* e = earlier_match(q, state)) {
-    trend_line(q, *e, state.earlier.campaign->title);
-    items.note("trend_q" + std::to_string(index));
+  if (change) {
+    begin_column();
+    muted_text(text("results.change.line", {{"title", earlier_title}, {"change", change_cell(q, *change, k)}}));
+    items.note("change_q" + std::to_string(index));
   }
 }
 
-void compare_section(const AppState& state, std::vector<Action>& actions, Mirror& items) {
+// Comparing: an earlier campaign's results file (figures only, no key needed), or its link
+// (opened with this key file).
+void compare_section(const AppState& state, const std::optional<Comparison>& cmp, const std::optional<Earlier>& earlier,
+                     std::vector<Action>& actions, Mirror& items) {
+  const ResultsSession& s = state.session;
   const ResultsSession& e = state.earlier;
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
-  column_text(text("results.compare.heading"));
+  column_heading(text("results.compare.heading"), items, "compare_heading");
+  column_text(text("results.compare.file_explain"));
+  begin_column();
+  if (secondary_button(text("results.compare.file_button"), items, "compare_file")) actions.push_back(CompareWithFile{});
+  error_text(s.earlier_file_error, "compare_file_error");
+  if (cmp && earlier) {
+    column_text(plural("results.compare.matched", static_cast<long>(cmp->questions.size()),
+                       {{"title", earlier->title}, {"matched", std::to_string(cmp->matched)}}));
+    items.note("compare_summary");
+  }
+  column_text(text("results.compare.or_link"));
   begin_column();
   FieldSpec spec;
   spec.label = text("results.compare.link");
@@ -277,7 +397,7 @@ void compare_section(const AppState& state, std::vector<Action>& actions, Mirror
   if (e.load.loading) {
     begin_column();
     muted_text(text("results.compare.progress", {{"opened", std::to_string(e.load.opened)}, {"total", std::to_string(e.load.total)}}));
-  } else if (e.load.result && !e.load.result->visible) {
+  } else if (e.load.result && !e.load.result->visible && !s.earlier_file) {
     begin_column();
     muted_text(text("results.compare.too_few", {{"k", std::to_string(e.load.result->k)}}));
   }
@@ -296,20 +416,32 @@ void draw_results(const AppState& state, std::vector<Action>& actions, Mirror& i
   const bool nothing_read = !s.load.error.empty() && s.load.total == 0;
   if (!s.load.loading && s.load.result && !nothing_read) {
     const int k = s.load.result->k;
-    column_text(plural("results.responses", static_cast<long>(s.load.result->responses), {{"k", std::to_string(k)}}));
+    const AggregateResult& r = *s.load.result;
+    // "Results appear once at least k ..." only while they have not.
+    const auto n = static_cast<long>(r.responses);
+    column_text(r.visible ? plural("results.responses_shown", n) : plural("results.responses", n, {{"k", std::to_string(k)}}));
     items.note("responses");
-    failures(s);
+    failures(s, false);
     if (!s.load.result->visible) {
       note_box("hidden", text("results.hidden.heading"), {text("results.hidden.detail", {{"k", std::to_string(k)}})});
       items.note("hidden_note");
     } else {
-      for (std::size_t i = 0; i < s.load.result->questions.size(); ++i) question_card(s.load.result->questions[i], i, k, state, actions, items);
+      const std::optional<Earlier> earlier = earlier_of(state);
+      std::optional<Comparison> cmp;
+      if (earlier) cmp = compare_results(r, *earlier->result);
+      overview(r, cmp, earlier, k, items);
+      for (std::size_t i = 0; i < r.questions.size(); ++i) {
+        question_card(r.questions[i], i, k, cmp ? &cmp->questions[i] : nullptr, earlier ? earlier->title : std::string(), s,
+                      actions, items);
+      }
       ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
       begin_column();
       if (secondary_button(text("results.export_csv"), items, "export_csv")) actions.push_back(ExportResults{ExportFormat::csv});
       same_line_if_fits(text("results.export_json"));
       if (secondary_button(text("results.export_json"), items, "export_json")) actions.push_back(ExportResults{ExportFormat::json});
-      compare_section(state, actions, items);
+      begin_column();
+      muted_text(text("results.export_explain"));
+      compare_section(state, cmp, earlier, actions, items);
     }
   }
   if (state.notice.kind != NoticeKind::none) {
@@ -473,7 +605,7 @@ void draw_inbox(const AppState& state, std::vector<Action>& actions, Mirror& ite
         muted_text(status_label(item.status));
       }
     }
-    failures(s);
+    failures(s, true);
     ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.4f));
     begin_column();
     if (secondary_button(text("common.back"), items, "back_button")) actions.push_back(GoBack{});

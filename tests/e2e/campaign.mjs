@@ -31,8 +31,9 @@ export const QUESTIONS = [
 // A `name: value` line of the CLI's output.
 export const field = (out, name) => out.split('\n').find((l) => l.startsWith(`${name}:`)).split(':')[1].trim();
 
-// Makes the keys and a signed campaign storing at `${storeUrl}/store/{id}`.
-export function cliCampaign(storeUrl) {
+// Makes the keys and a signed campaign storing at `${storeUrl}/store/{id}`; `questions` and
+// `title` replace the trust pulse's.
+export function cliCampaign(storeUrl, { questions = QUESTIONS, title = 'Team trust pulse' } = {}) {
   assert.ok(existsSync(CLI), 'build the native CLI first (tools/build native)');
   const dir = mkdtempSync(join(tmpdir(), 'parley-e2e-campaign-'));
   const run = (args, passphrase) =>
@@ -44,11 +45,11 @@ export function cliCampaign(storeUrl) {
   };
   const mgr = ok(['keygen', '--role', 'manager', '--label', 'Team lead', '--out', 'mgr.key'], MGR_PASS);
   const med = ok(['keygen', '--role', 'mediator', '--label', 'Mediator', '--out', 'med.key'], MED_PASS);
-  writeFileSync(join(dir, 'questions.json'), JSON.stringify(QUESTIONS));
+  writeFileSync(join(dir, 'questions.json'), JSON.stringify(questions));
   ok(['campaign', 'new', '--out', 'draft.json', '--questions', 'questions.json', '--signer', 'mgr.key',
     '--feedback-to', field(mgr, 'recipient'), '--mediation-to', field(med, 'recipient'),
     '--storage-url', `${storeUrl}/store/{id}`, '--opens', '2026-01-01', '--closes', '2099-12-31',
-    '--title', 'Team trust pulse', '--intro', 'Five minutes. Honest answers help the whole team.'], MGR_PASS);
+    '--title', title, '--intro', 'Five minutes. Honest answers help the whole team.'], MGR_PASS);
   ok(['campaign', 'sign', 'draft.json', '--key', 'mgr.key', '--out', 'token.txt'], MGR_PASS);
   const token = readFileSync(join(dir, 'token.txt'), 'utf8').trim();
   const campaignId = JSON.parse(readFileSync(join(dir, 'draft.json'), 'utf8')).id;

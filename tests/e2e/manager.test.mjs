@@ -131,7 +131,9 @@ test('create a campaign in the browser, collect answers, see results only from k
   assert.equal(q[4].counts, undefined);
   saveScreenshot('manager-5-results.png', await results.page.screenshot());
   // Each chart has an accessible form in the page's mirror: a table of answers, people, shares.
-  const table = results.page.locator('#mirror').getByRole('table').first();
+  // (The first table is the overview of every question: results.test.mjs reads that one.)
+  const table = results.page.locator('#mirror').getByRole('table', {
+    name: 'I can raise a concern or disagree with my manager without fear of consequences.', exact: true });
   assert.deepEqual(await table.evaluate((t) => [...t.rows].map((r) => [...r.cells].map((c) => [c.tagName, c.textContent]))), [
     [['TH', 'Answer'], ['TH', 'People'], ['TH', 'Share']],
     ...[['1', '0', '0%'], ['2', '1', '17%'], ['3', '1', '17%'], ['4', '2', '33%'], ['5', '2', '33%']]

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/comparison.h"
 #include "core/report.h"
 #include "support/campaigns.h"
 
@@ -39,6 +40,7 @@ TEST(ResultsExport, CsvAndJsonNamedAfterTheCampaign) {
   EXPECT_EQ(csv->name, "parley-results-" + c.id.substr(0, 8) + ".csv");
   EXPECT_EQ(csv->mime, "text/csv");
   EXPECT_NE(parley::to_string(csv->data).find(c.questions[0].text), std::string::npos);
+  EXPECT_EQ(parley::to_string(csv->data).rfind("\xEF\xBB\xBFquestion_id,question,type,measure,option,value\r\n", 0), 0u);  // BOM first
 
   const auto json = export_results(c, shown, ExportFormat::json);
   ASSERT_TRUE(json.has_value());
@@ -46,7 +48,12 @@ TEST(ResultsExport, CsvAndJsonNamedAfterTheCampaign) {
   EXPECT_EQ(json->mime, "application/json");
   const auto parsed = nlohmann::json::parse(parley::to_string(json->data), nullptr, false);
   ASSERT_TRUE(parsed.is_object());
-  EXPECT_EQ(parsed, aggregate_to_json(shown));
+  EXPECT_EQ(parsed, results_file_json(c, shown));
+  // It reads back as an earlier campaign to compare with.
+  const auto back = read_results_file(parley::to_string(json->data));
+  ASSERT_TRUE(back.ok()) << back.error().detail;
+  EXPECT_EQ(back->campaign_id, c.id);
+  EXPECT_EQ(back->result.questions.size(), shown.questions.size());
 }
 
 }  // namespace

@@ -163,3 +163,42 @@ TEST_F(ResultsFlowTest, TheUnlockScreenLearnsWhetherTheLinkNeedsS3Credentials) {
 
 }  // namespace
 }  // namespace parley::ui
+
+namespace parley::ui {
+namespace {
+
+TEST_F(ResultsFlowTest, AnEarlierCampaignsResultsFileIsComparedAndAnythingElseRefused) {
+  session.link = t.link;
+  keys = KeySet{KeyRole::manager, "", t.manager, std::nullopt};
+  ASSERT_EQ(flow.open(), Screen::results) << session.error;
+  load(flow, session, store(5));
+  ASSERT_TRUE(session.load.result.has_value());
+
+  // This campaign's own file: not an earlier one.
+  const auto own = flow.export_file(client::ExportFormat::json);
+  ASSERT_TRUE(own.has_value());
+  flow.use_earlier_file({"own.json", own->data});
+  EXPECT_FALSE(session.earlier_file.has_value());
+  EXPECT_EQ(session.earlier_file_error, "“own.json” holds this campaign's own results: choose an earlier campaign's file.");
+
+  flow.use_earlier_file({"notes.txt", to_bytes(std::string("hello"))});
+  EXPECT_FALSE(session.earlier_file.has_value());
+  EXPECT_EQ(session.earlier_file_error.rfind("“notes.txt” cannot be compared: ", 0), 0u) << session.earlier_file_error;
+
+  // Another campaign's file (its id differs): read, and the error goes.
+  auto other = nlohmann::json::parse(parley::to_string(own->data));
+  other["campaign"]["id"] = "bbbbbbbbbbbbbbbbbbbbbbbbbb";
+  other["campaign"]["title"] = "Spring";
+  flow.use_earlier_file({"spring.json", to_bytes(other.dump())});
+  ASSERT_TRUE(session.earlier_file.has_value());
+  EXPECT_EQ(session.earlier_file->title, "Spring");
+  EXPECT_TRUE(session.earlier_file_error.empty());
+  EXPECT_EQ(flow.snapshot()["session"]["earlier_file"]["title"], "Spring");
+
+  // Opening a campaign again starts without it.
+  ASSERT_EQ(flow.open(), Screen::results);
+  EXPECT_FALSE(session.earlier_file.has_value());
+}
+
+}  // namespace
+}  // namespace parley::ui
