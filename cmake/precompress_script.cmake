@@ -13,4 +13,6 @@ if(NOT rc EQUAL 0)
   file(REMOVE "${tmp}")
   message(FATAL_ERROR "compressing ${FILE} (${KIND}) failed: ${rc}")
 endif()
+# Readable by a web server running as another user (brotli makes its output private).
+file(CHMOD "${tmp}" PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
 file(RENAME "${tmp}" "${FILE}.${KIND}")
