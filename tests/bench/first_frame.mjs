@@ -50,6 +50,8 @@ function watchFirstFrame() {
 }
 
 async function firstFrame(page, url) {
+  // From another document: going to the same URL with a fragment would only move within it.
+  await page.goto('about:blank');
   await page.goto(url);
   await page.waitForFunction(() => window.firstFrameMs !== undefined, null, { timeout: 60000 });
   return page.evaluate(() => window.firstFrameMs);
@@ -87,18 +89,19 @@ async function transfers(browser, url) {
   const encodings = new Map();
   let accept = '';
   page.on('request', async (r) => { if (!accept) accept = (await r.allHeaders())['accept-encoding'] || ''; });
-  page.on('response', async (r) => { encodings.set(r.url(), (await r.allHeaders())['content-encoding'] || 'identity'); });
+  page.on('response', async (r) => { encodings.set(r.url().split('#')[0], (await r.allHeaders())['content-encoding'] || 'identity'); });
   await page.goto(url);
   await page.waitForFunction(() => window.firstFrameMs !== undefined, null, { timeout: 60000 });
-  // The respondents' fallback fonts are fetched once the form opens: give them time to arrive.
-  await page.waitForTimeout(5000);
+  // Anything the first screen starts after its first frame (the respondents' fallback fonts
+  // come only with the form, one screen later).
+  await page.waitForTimeout(3000);
   const { entries, frame } = await page.evaluate(() => ({
     frame: window.firstFrameMs,
     entries: [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
       .map((e) => ({ url: e.name, bytes: e.transferSize, end: e.responseEnd })),
   }));
   await context.close();
-  return { entries: entries.map((e) => ({ ...e, encoding: encodings.get(e.url) || '?' })), frame, accept };
+  return { entries: entries.map((e) => ({ ...e, encoding: encodings.get(e.url.split('#')[0]) || '?' })), frame, accept };
 }
 
 function loadAverage() {
@@ -136,9 +139,10 @@ async function main() {
     for (const r of t.entries) {
       const first = r.end <= t.frame;
       if (first) before += r.bytes; else after += r.bytes;
-      console.log(`  ${first ? 'before' : 'after '} the first frame ${r.encoding.padEnd(9)}${(r.bytes / 1024).toFixed(1).padStart(9)} KB  ${new URL(r.url).pathname}`);
+      console.log(`  ${first ? 'before' : 'after '} the first frame ${r.encoding.padEnd(9)}${(r.bytes / 1024).toFixed(1).padStart(9)} KB` +
+        `  done at ${r.end.toFixed(0).padStart(5)} ms  ${new URL(r.url).pathname}`);
     }
-    console.log(`  up to the first frame ${(before / 1024).toFixed(1)} KB; after it ${(after / 1024).toFixed(1)} KB`);
+    console.log(`  up to the first frame ${(before / 1024).toFixed(1)} KB; after it ${(after / 1024).toFixed(1)} KB; first frame at ${t.frame.toFixed(0)} ms`);
   } finally {
     await chrome.close();
     await app.stop();

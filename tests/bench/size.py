@@ -111,7 +111,8 @@ def main():
         sys.exit(f"{web_root} holds no app: run tools/build web first")
     print(f"Parley download sizes ({web_root})")
     file_table(web_root)
-    first = ["index.html"] + page_references(web_root) + LOADED_BY_CODE
+    # Preloaded files are named in index.html too; each is fetched once.
+    first = list(dict.fromkeys(["index.html"] + page_references(web_root) + LOADED_BY_CODE))
     with tempfile.TemporaryDirectory(prefix="parley-size-") as data:
         proc, host, port = start_server(web_root, data)
         try:
