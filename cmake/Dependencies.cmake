@@ -56,6 +56,9 @@ if(EMSCRIPTEN)
   # docs/DEVELOPING.md, "What the download holds"): drawing is not where the time goes.
   target_compile_definitions(parley_imgui PUBLIC IMGUI_DISABLE_FILE_FUNCTIONS IMGUI_DISABLE_METRICS_WINDOW)
   target_compile_options(parley_imgui PRIVATE -Os)
+  # Except where the first frame spends its time: rasterising the font atlas (stb_truetype) and
+  # building draw lists, both in imgui_draw.cpp.
+  set_source_files_properties("${PARLEY_IMGUI_DIR}/imgui_draw.cpp" PROPERTIES COMPILE_OPTIONS -O3)
 endif()
 
 # --- GoogleTest ---------------------------------------------------------------------------

@@ -40,8 +40,19 @@ requestAnimationFrame(function () {
   window.firstFrameMs = performance.now();
 });`;
 
-// Records the moment the shell marks the first frame, from before any script of the page runs.
+// Records the moment the shell marks the first frame, from before any script of the page runs,
+// and when the wasm was compiled and instantiated (Emscripten's onRuntimeInitialized, called
+// just before main()).
 function watchFirstFrame() {
+  let module;
+  Object.defineProperty(window, 'Module', {
+    configurable: true,
+    get() { return module; },
+    set(m) {
+      module = m;
+      if (m && typeof m === 'object' && !m.onRuntimeInitialized) m.onRuntimeInitialized = () => { window.runtimeMs = performance.now(); };
+    },
+  });
   new MutationObserver(() => {
     if (document.body && document.body.dataset.state === 'ready' && window.firstFrameMs === undefined) {
       window.firstFrameMs = performance.now();
@@ -95,13 +106,14 @@ async function transfers(browser, url) {
   // Anything the first screen starts after its first frame (the respondents' fallback fonts
   // come only with the form, one screen later).
   await page.waitForTimeout(3000);
-  const { entries, frame } = await page.evaluate(() => ({
+  const { entries, frame, runtime } = await page.evaluate(() => ({
     frame: window.firstFrameMs,
+    runtime: window.runtimeMs,
     entries: [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
       .map((e) => ({ url: e.name, bytes: e.transferSize, end: e.responseEnd })),
   }));
   await context.close();
-  return { entries: entries.map((e) => ({ ...e, encoding: encodings.get(e.url.split('#')[0]) || '?' })), frame, accept };
+  return { entries: entries.map((e) => ({ ...e, encoding: encodings.get(e.url.split('#')[0]) || '?' })), frame, runtime, accept };
 }
 
 function loadAverage() {
@@ -143,6 +155,7 @@ async function main() {
         `  done at ${r.end.toFixed(0).padStart(5)} ms  ${new URL(r.url).pathname}`);
     }
     console.log(`  up to the first frame ${(before / 1024).toFixed(1)} KB; after it ${(after / 1024).toFixed(1)} KB; first frame at ${t.frame.toFixed(0)} ms`);
+    console.log(`  the wasm compiled and instantiated at ${t.runtime.toFixed(0)} ms; main() and the first frame took ${(t.frame - t.runtime).toFixed(0)} ms`);
   } finally {
     await chrome.close();
     await app.stop();
