@@ -217,6 +217,82 @@ def parse_store_path(path):
     return None
 
 
+# --- static files: precompressed forms and content ETags ---
+#
+# The build writes NAME.br (brotli) and NAME.gz (zopfli) next to every file of the web root
+# (src/CMakeLists.txt). A request whose Accept-Encoding allows one gets it, with
+# Content-Encoding and the ETag of the bytes sent; anything else gets the file itself. Objects of
+# the blob store are never compressed: they are sealed, and compression could only leak sizes.
+
+STATIC_ENCODINGS = (("br", ".br"), ("gzip", ".gz"))  # preferred first when q-values tie
+CODING_ALIASES = {"x-gzip": "gzip"}
+QVALUE_RE = re.compile(r"(?:0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)")
+
+
+def accepted_codings(header):
+    """{coding: q} from an Accept-Encoding header (lower case; '*' included when listed).
+
+    Items with a malformed q-value are left out, as if not listed."""
+    accepted = {}
+    for item in header.split(","):
+        coding, *params = [part.strip() for part in item.split(";")]
+        coding = CODING_ALIASES.get(coding.lower(), coding.lower())
+        if not coding:
+            continue
+        q = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                value = value.strip()
+                q = float(value) if QVALUE_RE.fullmatch(value) else None
+        if q is not None:
+            accepted[coding] = max(q, accepted.get(coding, 0.0))
+    return accepted
+
+
+def choose_coding(header, available):
+    """The content coding to send: one of `available` ('br', 'gzip') or None for the file as is.
+
+    Without Accept-Encoding the file goes as is. A coding is acceptable when listed with q > 0,
+    or covered by '*' with q > 0 and not listed itself; the highest q wins, brotli on a tie.
+    When none is acceptable (even with identity;q=0) the file goes as is: RFC 9110, 12.5.3."""
+    if header is None:
+        return None
+    accepted = accepted_codings(header)
+    best, best_q = None, 0.0
+    for coding, _ in STATIC_ENCODINGS:
+        q = accepted.get(coding, accepted.get("*", 0.0))
+        if coding in available and q > best_q:
+            best, best_q = coding, q
+    return best
+
+
+class ContentTags:
+    """Strong ETags of static files from their bytes (SHA-256), hashed once per version of a
+    file: the key is its inode, size and mtime, so a rebuilt file gets a new tag."""
+
+    MAX_ENTRIES = 1024  # a web root holds a few dozen files; a rebuild adds new keys
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._tags = {}
+
+    def of(self, f):
+        st = os.fstat(f.fileno())
+        key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+        with self._lock:
+            tag = self._tags.get(key)
+        if tag is None:
+            f.seek(0)
+            tag = etag_of(sha256_of_file(f))
+            f.seek(0)
+            with self._lock:
+                if len(self._tags) >= self.MAX_ENTRIES:
+                    self._tags.clear()
+                self._tags[key] = tag
+        return tag
+
+
 def etag_of(sha256):
     return '"' + sha256.hexdigest()[:32] + '"'
 
@@ -516,6 +592,7 @@ class ParleyServer(ThreadingHTTPServer):
         self._quota_locks = [threading.Lock() for _ in range(64)]
         self._connection_slots = threading.BoundedSemaphore(config.max_connections)
         self._busy_answer = busy_answer(config.max_connections)
+        self.tags = ContentTags()
         super().__init__((config.bind, config.port), handler)
 
     def server_bind(self):
@@ -754,16 +831,45 @@ class Handler(BaseHTTPRequestHandler):
                                       "application/octet-stream")
         with f:
             st = os.fstat(f.fileno())
-            etag = f'"{st.st_size:x}-{st.st_mtime_ns:x}"'
-            headers = [("Cache-Control", "no-cache"), ("ETag", etag),
-                       ("Last-Modified", email.utils.formatdate(st.st_mtime, usegmt=True))]
-            if content_type.startswith("text/html"):
-                headers.append(("Content-Security-Policy", self.config.csp))
-            if etag_matches(self.headers.get("If-None-Match"), etag):
-                self._send(304, headers=headers)
-                return
-            if self._begin(200, content_type, st.st_size, headers):
-                shutil.copyfileobj(f, self.wfile)
+            coding, compressed = self._compressed_form(full, st)
+            with compressed or contextlib.nullcontext():
+                body = compressed or f
+                etag = self.server.tags.of(body)  # of the bytes sent: each form has its own
+                # no-cache: every visit asks again, and an unchanged file costs a 304.
+                headers = [("Cache-Control", "no-cache"), ("ETag", etag),
+                           ("Last-Modified", email.utils.formatdate(st.st_mtime, usegmt=True)),
+                           ("Vary", "Accept-Encoding")]
+                if coding:
+                    headers.append(("Content-Encoding", coding))
+                if content_type.startswith("text/html"):
+                    headers.append(("Content-Security-Policy", self.config.csp))
+                if etag_matches(self.headers.get("If-None-Match"), etag):
+                    self._send(304, headers=headers)
+                    return
+                size = os.fstat(body.fileno()).st_size
+                if self._begin(200, content_type, size, headers):
+                    shutil.copyfileobj(body, self.wfile, CHUNK)
+
+    def _compressed_form(self, full, st):
+        """(coding, open file) of the precompressed form to send, or (None, None).
+
+        A form older than the file itself is stale (the file was rebuilt without it) and is
+        never sent."""
+        available = {}
+        for coding, suffix in STATIC_ENCODINGS:
+            try:
+                cst = os.lstat(full + suffix)  # a symbolic link is never followed out of the root
+            except OSError:
+                continue
+            if stat.S_ISREG(cst.st_mode) and cst.st_mtime_ns >= st.st_mtime_ns:
+                available[coding] = full + suffix
+        coding = choose_coding(self.headers.get("Accept-Encoding"), available)
+        if coding is None:
+            return None, None
+        try:
+            return coding, open(available[coding], "rb")  # closed by the caller
+        except OSError:
+            return None, None
 
     # --- blob store ---
 

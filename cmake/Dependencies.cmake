@@ -51,6 +51,16 @@ target_include_directories(parley_imgui SYSTEM PUBLIC "${PARLEY_IMGUI_DIR}")
 # every translation unit that includes it must agree with the library.
 target_compile_definitions(parley_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS
   IMGUI_USE_WCHAR32)
+if(EMSCRIPTEN)
+  # The browser app reads no files (no .ini, fonts come from memory): without ImGui's fopen the
+  # wasm needs no Emscripten file system. Compiled for size, as the rest of the UI (see
+  # docs/DEVELOPING.md, "What the download holds"): drawing is not where the time goes.
+  target_compile_definitions(parley_imgui PUBLIC IMGUI_DISABLE_FILE_FUNCTIONS IMGUI_DISABLE_METRICS_WINDOW)
+  target_compile_options(parley_imgui PRIVATE -Os)
+  # Except where the first frame spends its time: rasterising the font atlas (stb_truetype) and
+  # building draw lists, both in imgui_draw.cpp.
+  set_source_files_properties("${PARLEY_IMGUI_DIR}/imgui_draw.cpp" PROPERTIES COMPILE_OPTIONS -O3)
+endif()
 
 # --- libqrencode ---------------------------------------------------------------------------
 # The library's C files only (not the qrencode tool, so no libpng), as a static library for both

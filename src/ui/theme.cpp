@@ -14,17 +14,12 @@ extern const unsigned long parley_font_regular_size;
 namespace parley::ui {
 namespace {
 
-// Latin (incl. Vietnamese), Greek and Cyrillic, plus the punctuation people type.
-const ImWchar kGlyphRanges[] = {
-    0x0020, 0x024F,  // Basic Latin, Latin-1, Latin Extended-A/B
-    0x0300, 0x036F,  // combining diacritics
-    0x0370, 0x03FF,  // Greek
-    0x0400, 0x052F,  // Cyrillic
-    0x1E00, 0x1EFF,  // Latin Extended Additional (Vietnamese)
-    0x2000, 0x206F,  // General punctuation: dashes, quotes, ellipsis
-    0x20AC, 0x20AC,  // euro sign
-    0,
-};
+#ifndef PARLEY_UI_FONT_RANGES
+#error "PARLEY_UI_FONT_RANGES is set by src/CMakeLists.txt, from the list the embedded subset is made of"
+#endif
+// Latin (incl. Vietnamese), Greek and Cyrillic, plus the punctuation people type: exactly what
+// the embedded subset of the UI font holds (src/CMakeLists.txt, PARLEY_UI_FONT_RANGES).
+const ImWchar kGlyphRanges[] = {PARLEY_UI_FONT_RANGES, 0};
 
 constexpr float kFontSize = 17.0f;
 constexpr float kTitleSize = 30.0f;
@@ -131,6 +126,8 @@ void set_colors(ImGuiStyle& style) {
 }  // namespace
 
 ImFont* title_font() { return g_title; }
+
+const ImWchar* ui_font_ranges() { return kGlyphRanges; }
 
 bool build_fonts(float pixel_ratio, ExtraGlyphs extra) {
   // Only fonts with something to merge count; one that is not a font spoils the whole list.

@@ -49,6 +49,10 @@ bool font_loads(const Bytes& font);
 // The larger face used for page titles (the default font is the body text).
 ImFont* title_font();
 
+// The codepoints the embedded UI font is asked for ([first, last] pairs ending with 0): the
+// ranges its subset was made of. Everything outside them comes from the fallback fonts.
+const ImWchar* ui_font_ranges();
+
 // The style apply_theme() installs, before scaling; needs no ImGui context.
 ImGuiStyle theme_style();
 

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""What the app costs to download: prints figures, never passes or fails.
+
+    python3 tests/bench/size.py [--web-root build/web]
+
+1. Every file of the web root, raw and in the .gz and .br forms the build writes next to it.
+2. A cold visit of the employee form, measured over HTTP from serve.py (started here with
+   --no-build on a free port and a throwaway store) with Accept-Encoding: br, gzip: the page,
+   what it references, parley.js (added by shell.js), parley.wasm (fetched by parley.js) and the
+   site file the app asks for; bytes on the wire, headers included. Target: at most 350 KB.
+   Then what respondents fetch once the form is on screen, whatever they type (the fallback
+   fonts, docs/DEVELOPING.md), which the first frame never waits for.
+3. The same visit again with the ETags the first one got: what a repeat visit costs.
+
+Python 3 standard library only.
+"""
+import argparse
+import http.client
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# Loaded by code rather than named in index.html: shell.js adds parley.js, which fetches the
+# wasm; main_web.cpp asks for the site file before the first frame.
+LOADED_BY_CODE = ["parley.js", "parley.wasm", "parley-site.json"]
+# Fetched by every respondent when the form opens (ui/font_fallback.h, fetch_all).
+AFTER_FIRST_FRAME = ["fonts/wqy-microhei.ttc", "fonts/Symbola_hint.ttf"]
+TARGET = 350 * 1024
+
+
+def kb(n):
+    return f"{n / 1024:,.1f} KB"
+
+
+def file_table(web_root):
+    rows = []
+    for folder, _, files in os.walk(web_root):
+        for name in files:
+            if name.endswith((".br", ".gz", ".tmp")):
+                continue
+            path = os.path.join(folder, name)
+            sizes = [os.path.getsize(path)]
+            for suffix in (".gz", ".br"):
+                sizes.append(os.path.getsize(path + suffix) if os.path.exists(path + suffix) else None)
+            rows.append((os.path.relpath(path, web_root), *sizes))
+    rows.sort(key=lambda r: -r[1])
+    print(f"{'file':<34}{'raw':>14}{'gzip':>14}{'brotli':>14}")
+    for name, raw, gz, br in rows:
+        shown = [kb(raw)] + [kb(s) if s is not None else "missing" for s in (gz, br)]
+        print(f"{name:<34}{shown[0]:>14}{shown[1]:>14}{shown[2]:>14}")
+
+
+def page_references(web_root):
+    """The same-origin files index.html names (href= and src=), in order."""
+    with open(os.path.join(web_root, "index.html"), encoding="utf-8") as f:
+        html = re.sub(r"<!--.*?-->", "", f.read(), flags=re.S)
+    seen = []
+    for ref in re.findall(r'''(?:href|src)=["']?([^"' >]+)''', html):
+        if "://" not in ref and not ref.startswith(("#", "data:")) and ref not in seen:
+            seen.append(ref)
+    return seen
+
+
+def start_server(web_root, data):
+    proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "serve.py"), "--no-build", "--quiet",
+                             "--port", "0", "--data", data, "--web-root", web_root],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    line = proc.stdout.readline()
+    m = re.match(r"Parley serving http://([^/]+):(\d+)/", line)
+    if not m:
+        proc.kill()
+        sys.exit(f"serve.py did not start: {line}{proc.stdout.read()}")
+    return proc, m[1], int(m[2])
+
+
+def fetch(conn, path, etags):
+    headers = {"Accept-Encoding": "br, gzip"}
+    if path in etags:
+        headers["If-None-Match"] = etags[path]
+    conn.request("GET", "/" + path, headers=headers)
+    resp = conn.getresponse()
+    body = resp.read()
+    if resp.getheader("ETag"):
+        etags[path] = resp.getheader("ETag")
+    head = len(f"HTTP/1.1 {resp.status} {resp.reason}\r\n") + 2 + sum(
+        len(k) + len(v) + 4 for k, v in resp.getheaders())
+    return resp.status, resp.getheader("Content-Encoding") or "identity", head, len(body)
+
+
+def visit(host, port, paths, etags, title):
+    conn = http.client.HTTPConnection(host, port, timeout=60)
+    total = 0
+    print(title)
+    for path in paths:
+        status, coding, head, body = fetch(conn, path, etags)
+        total += head + body
+        print(f"  {path:<32}{status:>5}  {coding:<9}{kb(body):>12}  (+{head} bytes of headers)")
+    conn.close()
+    return total
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--web-root", default=os.path.join(ROOT, "build", "web"))
+    args = ap.parse_args()
+    web_root = os.path.abspath(args.web_root)
+    if not os.path.isfile(os.path.join(web_root, "index.html")):
+        sys.exit(f"{web_root} holds no app: run tools/build web first")
+    print(f"Parley download sizes ({web_root})")
+    file_table(web_root)
+    # Preloaded files are named in index.html too; each is fetched once.
+    first = list(dict.fromkeys(["index.html"] + page_references(web_root) + LOADED_BY_CODE))
+    with tempfile.TemporaryDirectory(prefix="parley-size-") as data:
+        proc, host, port = start_server(web_root, data)
+        try:
+            etags = {}
+            cold = visit(host, port, first, etags,
+                         "cold visit of the employee form (Accept-Encoding: br, gzip):")
+            after = visit(host, port, AFTER_FIRST_FRAME, etags,
+                          "then, once the form is on screen, every respondent's fallback fonts:")
+            warm = visit(host, port, first + AFTER_FIRST_FRAME, etags, "a repeat visit (If-None-Match):")
+        finally:
+            proc.terminate()
+            proc.wait(10)
+    print(f"cold visit to the form: {kb(cold)} in {len(first)} requests "
+          f"(target at most {kb(TARGET)}: {'met' if cold <= TARGET else 'NOT met'})")
+    print(f"respondents' fallback fonts after it: {kb(after)}")
+    print(f"repeat visit: {kb(warm)} in {len(first) + len(AFTER_FIRST_FRAME)} requests")
+
+
+if __name__ == "__main__":
+    main()

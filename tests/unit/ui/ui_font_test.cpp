@@ -1,0 +1,101 @@
+// The embedded UI font, a subset of Noto Sans made at build time (src/CMakeLists.txt,
+// PARLEY_UI_FONT_RANGES), against what it must draw: every character of the text catalogs and
+// the templates, and every glyph the whole font has in the ranges the subset was made of.
+// Characters outside those ranges are the fallback fonts' (font_fallback_test.cpp).
+#include <gtest/gtest.h>
+#include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8: decode as ImGui does when it draws
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "support/headless_imgui.h"
+#include "ui/theme.h"
+
+extern const unsigned long parley_font_regular_size;  // the embedded subset (parley_embed_file)
+
+namespace parley::ui {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::string hex(ImWchar c) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
+  return buf;
+}
+
+class UiFontTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(testing::create_headless_imgui()); }
+  void TearDown() override { ImGui::DestroyContext(); }
+  static const ImFont* body() { return ImGui::GetIO().Fonts->Fonts[0]; }
+};
+
+TEST_F(UiFontTest, DrawsEveryCharacterOfTheTextsAndTemplates) {
+  std::vector<fs::path> files;
+  for (const char* folder : {"texts", "templates"}) {
+    for (const auto& entry : fs::directory_iterator(fs::path(PARLEY_ASSETS_DIR) / folder)) {
+      if (entry.path().extension() == ".json") files.push_back(entry.path());
+    }
+  }
+  ASSERT_GE(files.size(), 4u) << "en.json and the three templates at least";
+  std::size_t non_ascii = 0;
+  for (const fs::path& file : files) {
+    const std::string text = read_file(file);
+    ASSERT_FALSE(text.empty()) << file;
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    while (p < end) {
+      unsigned int c = 0;
+      p += ImTextCharFromUtf8(&c, p, end);
+      ASSERT_NE(c, IM_UNICODE_CODEPOINT_INVALID) << file << " is not UTF-8";
+      if (c < 0x20) continue;  // line breaks and tabs are layout, not glyphs
+      non_ascii += c >= 0x80;
+      const auto ch = static_cast<ImWchar>(c);
+      EXPECT_NE(body()->FindGlyphNoFallback(ch), nullptr) << hex(ch) << " of " << file.filename() << " in the body face";
+      EXPECT_NE(title_font()->FindGlyphNoFallback(ch), nullptr) << hex(ch) << " of " << file.filename() << " in the title face";
+    }
+  }
+  EXPECT_GT(non_ascii, 0u) << "the texts use typographic quotes, dashes and ellipses";
+}
+
+TEST_F(UiFontTest, TheSubsetKeepsEveryGlyphTheWholeFontHasInItsRanges) {
+  // The whole font, asked for the same ranges on a scratch atlas.
+  ImFontAtlas whole;
+  ImFontConfig config;
+  const ImFont* source = whole.AddFontFromFileTTF(PARLEY_UI_FONT_SOURCE_PATH, 13.0f, &config, ui_font_ranges());
+  ASSERT_NE(source, nullptr) << PARLEY_UI_FONT_SOURCE_PATH;
+  ASSERT_TRUE(whole.Build());
+  std::size_t glyphs = 0;
+  for (const ImWchar* r = ui_font_ranges(); r[0] != 0; r += 2) {
+    for (ImWchar c = r[0]; c <= r[1]; ++c) {
+      if (!source->FindGlyphNoFallback(c)) continue;
+      ++glyphs;
+      EXPECT_NE(body()->FindGlyphNoFallback(c), nullptr) << hex(c) << " is in the whole font but not in the subset";
+    }
+  }
+  EXPECT_GT(glyphs, 1000u) << "Latin, Greek and Cyrillic";
+}
+
+TEST_F(UiFontTest, TheEmbeddedFontIsTheSubset) {
+  // What the download carries: a fraction of the whole font (about 0.2 in December 2026).
+  const auto whole = fs::file_size(PARLEY_UI_FONT_SOURCE_PATH);
+  EXPECT_LT(parley_font_regular_size * 3, whole) << "the embedded font is " << parley_font_regular_size << " bytes";
+  // And nothing past the ranges: those characters go to the fallback fonts.
+  for (const ImWchar c : {0x2192u, 0x2713u, 0x4E2Du, 0x3042u, 0x1F600u, 0x1F00u}) {
+    EXPECT_EQ(body()->FindGlyphNoFallback(c), nullptr) << hex(c);
+  }
+}
+
+}  // namespace
+}  // namespace parley::ui
