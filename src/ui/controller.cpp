@@ -168,6 +168,8 @@ void Controller::links_changed() {
   // meanwhile is left where they are.
   if (state_.screen == Screen::opening) open_short_link(state_.opening_link);
   if (state_.screen == Screen::conversation_open && state_.conversation.opening) open_conversation();
+  if (state_.screen == Screen::unlock && results_.opening()) on(OpenResults{});
+  if (state_.screen == Screen::results && results_.comparing_opens()) results_.compare_earlier();
 }
 
 void Controller::open_campaign(const std::string& link, LinkParts parts) {

@@ -32,7 +32,7 @@ class Controller {
   // links are judged against it. Without one (nullptr), every link is judged on its own.
   Controller(platform::Platform& platform, Rng& rng, EnvelopeOpener& opener, const client::SiteFile* site = nullptr)
       : platform_(platform), rng_(rng), opener_(opener), site_(site),
-        results_(platform, rng, opener, state_.session, state_.earlier, state_.keys, state_.today),
+        results_(platform, rng, opener, state_.session, state_.earlier, state_.keys, state_.today, links_),
         trustee_(platform, rng, state_.session, state_.desk, state_.keys, state_.today) {}
 
   // Once, when the page starts: restores the outbox, then opens the link the page was

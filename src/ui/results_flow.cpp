@@ -17,12 +17,6 @@ bool has_key(const std::vector<Key32>& keys, const Key32& k) {
   return false;
 }
 
-bool link_uses_s3(const std::string& link) {
-  auto token = token_from_link(link);
-  if (!token) return false;
-  auto campaign = verify_manifest(*token);
-  return campaign && campaign->storage.kind == kStorageS3;
-}
 
 std::vector<Bytes> envelopes_of(std::vector<platform::PickedFile> files) {
   std::vector<Bytes> envelopes;
@@ -36,12 +30,30 @@ sigv4::Credentials typed_credentials(const ResultsSession& s) {
   return {trim_blank(s.s3_access_key), blank_trimmed(s.s3_secret_key.view())};
 }
 
+Result<std::string> ResultsFlow::token_of(const std::string& link, bool& fetching) {
+  fetching = false;
+  if (!split_link(link)) return make_error(Errc::bad_input, text("unlock.error.no_link"));
+  const client::LinkTokens::Lookup found = links_.look_up(link);
+  fetching = found.state == client::LinkTokens::State::fetching;
+  if (fetching) return make_error(Errc::bad_input, "");
+  if (!found.parts) {
+    if (!found.stored) links_.retry(link);  // the next try fetches again
+    return found.parts.error();
+  }
+  return found.parts->token;
+}
+
 std::optional<Screen> ResultsFlow::open() {
   ResultsSession& s = session_;
   s.error.clear();
-  auto token = token_from_link(s.link);
+  bool fetching = false;
+  auto token = token_of(trim_blank(s.link), fetching);
+  s.opening = fetching;
+  if (fetching) return std::nullopt;  // the controller calls again once the campaign is here
   if (!token) {
-    s.error = text("unlock.error.no_link");
+    s.error = token.error().detail == text("unlock.error.no_link")
+                  ? token.error().detail
+                  : text("unlock.error.bad_link", {{"detail", token.error().detail}});
     return std::nullopt;
   }
   auto campaign = verify_manifest(*token);
@@ -118,7 +130,10 @@ std::optional<Screen> ResultsFlow::open_trustee_inbox() {
 void ResultsFlow::compare_earlier() {
   ResultsSession& e = earlier_;
   e.error.clear();
-  auto token = token_from_link(e.link);
+  bool fetching = false;
+  auto token = token_of(trim_blank(e.link), fetching);
+  e.opening = fetching;
+  if (fetching) return;  // the controller calls again once the campaign is here
   auto campaign = token ? verify_manifest(*token) : Result<Campaign>(token.error());
   if (!campaign) {
     e.error = text("results.compare.error.bad_link", {{"detail", campaign.error().detail}});
@@ -296,8 +311,12 @@ std::optional<client::ExportFile> ResultsFlow::export_file(client::ExportFormat 
 void ResultsFlow::tick(bool on_unlock) {
   ResultsSession& s = session_;
   if (on_unlock && s.checked_link != s.link) {
-    s.checked_link = s.link;
-    s.link_uses_s3 = link_uses_s3(s.link);
+    // Whether to ask for S3 read credentials: a short link's campaign is fetched to know.
+    bool fetching = false;
+    auto token = token_of(trim_blank(s.link), fetching);
+    auto campaign = token ? verify_manifest(*token) : Result<Campaign>(token.error());
+    if (!fetching) s.checked_link = s.link;
+    s.link_uses_s3 = campaign && campaign->storage.kind == kStorageS3;
   }
   loader_.pump();
   earlier_loader_.pump();
@@ -331,7 +350,7 @@ nlohmann::json figures_only(nlohmann::json result) {
 nlohmann::json ResultsFlow::snapshot() const {
   nlohmann::json j = nlohmann::json::object();
   const ResultsSession& s = session_;
-  nlohmann::json session = {{"error", s.error.empty() ? s.load.error : s.error}, {"keyfile", s.keyfile_name}, {"s3", s.link_uses_s3},
+  nlohmann::json session = {{"error", s.error.empty() ? s.load.error : s.error}, {"keyfile", s.keyfile_name}, {"s3", s.link_uses_s3}, {"opening", s.opening},
                             {"loading", s.load.loading}, {"total", s.load.total}, {"downloaded", s.load.downloaded},
                             {"opened", s.load.opened}, {"failures", s.load.failures}};
   if (s.load.result) {

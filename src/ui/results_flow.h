@@ -14,6 +14,7 @@
 #include "client/opener.h"
 #include "client/results_export.h"
 #include "client/results_loader.h"
+#include "client/short_link_storage.h"
 #include "core/keyfile.h"
 #include "core/result.h"
 #include "core/rng.h"
@@ -32,13 +33,15 @@ class ResultsFlow {
   // `keys` are the page's keys in memory (AppState::keys): used when no key file is chosen, and
   // replaced by the chosen key file's once it unlocks. `today` is the page's day (AppState::today,
   // YYYY-MM-DD): a direct campaign's feedback is read only after its last day.
+  // `links` fetches short links' campaigns (shared with the rest of the page).
   ResultsFlow(platform::Platform& platform, Rng& rng, EnvelopeOpener& opener, ResultsSession& session,
-              ResultsSession& earlier, std::optional<KeySet>& keys, const std::string& today)
-      : platform_(platform), rng_(rng), session_(session), earlier_(earlier), keys_(keys), today_(today),
+              ResultsSession& earlier, std::optional<KeySet>& keys, const std::string& today, client::LinkTokens& links)
+      : platform_(platform), rng_(rng), session_(session), earlier_(earlier), keys_(keys), today_(today), links_(links),
         loader_(platform, opener, rng, session.load), earlier_loader_(platform, opener, rng, earlier.load) {}
 
   // Checks the link, the read credentials, the key file and its passphrase (wiped once used)
-  // and starts loading: the screen to show, or nothing with session.error saying why.
+  // and starts loading: the screen to show, or nothing with session.error saying why. A short
+  // link's campaign is fetched first: then nothing, with session.opening set until it is here.
   std::optional<Screen> open();
   // The trustee's desk, when the trustee is also a mediator: its inbox, read from the stored
   // envelopes before any release.
@@ -46,6 +49,10 @@ class ResultsFlow {
   std::optional<Screen> open_trustee_inbox();
   // Loads the campaign at earlier.link with the same key, for trends; earlier.error says why not.
   void compare_earlier();
+  // Whether open() or compare_earlier() waits for a short link's campaign (the controller
+  // calls it again when links_ has news).
+  bool opening() const { return session_.opening; }
+  bool comparing_opens() const { return earlier_.opening; }
   void cancel() { loader_.cancel(); }
 
   // A key file from the picker or dropped on the unlock screen.
@@ -85,12 +92,15 @@ class ResultsFlow {
   nlohmann::json snapshot() const;
 
  private:
+  // `link`'s token: a long link's own, or a short link's once fetched (`fetching` while not).
+  Result<std::string> token_of(const std::string& link, bool& fetching);
   platform::Platform& platform_;
   Rng& rng_;
   ResultsSession& session_;
   ResultsSession& earlier_;
   std::optional<KeySet>& keys_;
   const std::string& today_;
+  client::LinkTokens& links_;
   ResultsLoader loader_;
   ResultsLoader earlier_loader_;
   bool was_loading_ = false;

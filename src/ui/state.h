@@ -109,6 +109,7 @@ struct ResultsSession {
   Secret s3_secret_key;
   bool link_uses_s3 = false;  // the link on the unlock screen names S3 storage: ask for them
   std::string checked_link;   // the link link_uses_s3 was worked out for
+  bool opening = false;       // a short link's campaign is being fetched; open() goes on after
   std::string error;
   std::optional<Campaign> campaign;
   std::string token;

@@ -365,6 +365,10 @@ void draw_unlock(const AppState& state, std::vector<Action>& actions, Mirror& it
                     actions, items);
     column_note(text("unlock.read_credentials_note"));
   }
+  if (s.opening) {
+    muted_text(text("opening.detail"));
+    items.add(make_node(Role::status, text("opening.detail"), "unlock_opening"));
+  }
   error_text(s.error);
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
   begin_column();

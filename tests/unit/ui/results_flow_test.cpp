@@ -57,7 +57,8 @@ class ResultsFlowTest : public ::testing::Test {
   std::optional<KeySet> keys;
   // After the sample campaign's last day (2026-12-31): a direct campaign's results open then.
   std::string today = "2027-01-02";
-  ResultsFlow flow{platform, rng, opener, session, earlier, keys, today};
+  client::LinkTokens links{platform};
+  ResultsFlow flow{platform, rng, opener, session, earlier, keys, today, links};
 };
 
 TEST_F(ResultsFlowTest, AManagerIsSentToResultsAndCanExportFromK) {
@@ -102,7 +103,7 @@ TEST_F(ResultsFlowTest, AMediatorIsSentToTheInboxAndKeepsNotes) {
 
   // Another session on the same device reads them back once its load finishes.
   ResultsSession session2, earlier2;
-  ResultsFlow again{platform, rng, opener, session2, earlier2, keys, today};
+  ResultsFlow again{platform, rng, opener, session2, earlier2, keys, today, links};
   session2.link = t.link;
   ASSERT_EQ(again.open(), Screen::inbox);
   load(again, session2, s);

@@ -113,6 +113,23 @@ TEST_F(ShortLinkTest, AConversationContinuesFromAShortLink) {
   EXPECT_EQ(controller.state().conversation.campaign->id, t.campaign.id);
 }
 
+TEST_F(ShortLinkTest, ResultsOpenFromAShortLinkOnceItsCampaignIsHere) {
+  controller.start(kPage, kAfterClose);
+  give_keys({KeyRole::manager, "", t.manager, t.signer});
+  controller.apply(StartUnlock{});
+  controller.apply(Edit{Field::results_link, -1, link});
+  controller.tick(0, kAfterClose);  // the unlock screen asks whether the link needs S3 credentials
+  ASSERT_EQ(platform.pending.size(), 1u);
+  EXPECT_EQ(platform.pending[0].request.url, object);
+  controller.apply(OpenResults{});
+  EXPECT_EQ(controller.state().screen, Screen::unlock);
+  EXPECT_TRUE(controller.state().session.opening);
+  EXPECT_EQ(controller.state().session.error, "");
+  platform.answer(200, to_bytes(token));  // the campaign arrives: the unlock goes on
+  EXPECT_EQ(controller.state().screen, Screen::results) << controller.state().session.error;
+  EXPECT_EQ(controller.state().session.campaign->id, t.campaign.id);
+}
+
 TEST_F(ShortLinkTest, TheBuilderOffersTheShortLinkOnceTheCampaignReadsBack) {
   controller.start(kPage, kToday);
   give_keys({KeyRole::manager, "", t.manager, t.signer});
