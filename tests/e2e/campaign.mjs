@@ -58,7 +58,7 @@ export function cliCampaign(storeUrl, { questions = QUESTIONS, title = 'Team tru
     // The sealed envelopes serve.py stored for this campaign.
     storedFiles(data) {
       const folder = join(data, campaignId);
-      return existsSync(folder) ? readdirSync(folder).filter((n) => n.endsWith('.parley')).map((n) => join(folder, n)) : [];
+      return existsSync(folder) ? readdirSync(folder).filter((n) => /^[0-9a-f]{32}\.parley$/.test(n)).map((n) => join(folder, n)) : [];
     },
     // Opens a stored envelope with the manager's (or the mediator's) key, as the CLI does.
     open(file, role = 'manager') {

@@ -103,7 +103,9 @@ async function signCampaign(trusteeKeys) {
     await clickItem(page, 'mode_direct');
   }
   await clickItem(page, 'sign_button');
-  const shared = await waitForState(page, (s) => s.screen === 'share', 'the share link');
+  // The short link replaces the long one once the campaign is stored beside the answers.
+  const shared = await waitForState(page, (s) => s.screen === 'share' && !s.builder.publishing, 'the short link');
+  assert.match(shared.builder.link, /#m=\/store\//, shared.builder.why_long);
   return { app, link: shared.builder.link };
 }
 

@@ -104,6 +104,11 @@ before(async () => {
   chrome = await launchBrowser();
   earlier = cliCampaign(server.url, { questions: EARLIER_Q, title: 'Spring pulse' });
   now = cliCampaign(server.url, { questions: NOW_Q, title: 'Autumn pulse' });
+  // This campaign travels by short link: its manifest stored beside the answers.
+  now.link = now.ok(['campaign', 'link', 'token.txt', '--app', `${server.url}/`, '--short']).trim();
+  assert.match(now.link, /#m=\/store\/[a-z2-7]+\/m-[a-z2-7]{52}\.parley$/);
+  assert.ok(now.link.length < 130, now.link);
+  earlier.link = `${server.url}/#c=${earlier.token}`;
 });
 
 after(async () => {
@@ -116,7 +121,7 @@ after(async () => {
 
 // One person answers `qs` of `campaign` with `person`'s values, in their own browser.
 async function answer(campaign, qs, person) {
-  const app = await openApp(chrome.browser, server.url, {}, `/#c=${campaign.token}`);
+  const app = await openApp(chrome.browser, server.url, {}, campaign.link.slice(server.url.length));
   const { page } = app;
   await waitForState(page, (s) => s.screen === 'intro', 'the intro');
   await clickItem(page, 'feedback_button');
@@ -137,7 +142,7 @@ async function openResultsOf(campaign) {
   const app = await openApp(chrome.browser, server.url, {}, '/', afterCloseClock);
   await clickItem(app.page, 'open_results');
   await waitForState(app.page, (s) => s.screen === 'unlock', 'the unlock screen');
-  const s = await unlockWithFile(app.page, server.url, `${server.url}/#c=${campaign.token}`, join(campaign.dir, 'mgr.key'), MGR_PASS);
+  const s = await unlockWithFile(app.page, server.url, campaign.link, join(campaign.dir, 'mgr.key'), MGR_PASS);
   assert.equal(s.screen, 'results');
   return app;
 }
