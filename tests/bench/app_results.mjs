@@ -183,7 +183,8 @@ export async function benchTrusteeRelease({ browser, url, link, keyFile, passphr
 }
 
 // One storage: a campaign on it, its envelopes and statement stocked, the app's release timed,
-// and `parley release` on the same envelopes (a folder: no downloads) on every core.
+// and `parley release` on every core on the same envelopes: from a folder (no downloads), from
+// the storage (the app's work, written to a file), and of an empty folder (its start-up).
 export async function releaseOn({ name, dir, storageUrl, filesOf, appUrl, browser, count, codes, log }) {
   fs.mkdirSync(dir);
   fs.writeFileSync(path.join(dir, 'pass'), PASSPHRASE);
@@ -193,6 +194,7 @@ export async function releaseOn({ name, dir, storageUrl, filesOf, appUrl, browse
   log(`${name}: ${count.toLocaleString('en-US')} envelopes sealed by parley seal under ${campaign.codes} codes in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const cliRun = timeCliRelease(dir, campaign, { count });
   cliRun.startup = timeCliRelease(dir, campaign, { count, empty: true }).s;
+  cliRun.fromStorage = timeCliRelease(dir, campaign, { count, fromStorage: true }).s;
   const app = await benchTrusteeRelease({ browser, url: appUrl, link: campaign.link, keyFile: path.join(dir, 'tr.key'), passphrase: PASSPHRASE, log });
   const r = app.release;
   if (r.outcome !== 'released' || r.downloaded !== count) {
@@ -202,6 +204,25 @@ export async function releaseOn({ name, dir, storageUrl, filesOf, appUrl, browse
 }
 
 const rate = (n, s) => Math.round(n / s).toLocaleString('en-US');
+
+// The figures of releaseOn's runs ([storage name, result]*), for this file and results.mjs.
+export function printRelease(runs, count, log) {
+  log(`\nthe trustee's release of ${count.toLocaleString('en-US')} envelopes, both layers (${runs[0][1].app.release.feedback} answers released,` +
+    ` the rest replaced; ${runs[0][1].app.release.invitations} invitations):`);
+  for (const [name, { cli, app: a }] of runs) {
+    const n = (s) => `${s.toFixed(1).padStart(7)} s  ${rate(count, s).padStart(7)}/s`;
+    log(`  ${name}:`);
+    log(`    app, release click to finished              ${n(a.seconds)}  (listing, ${count.toLocaleString('en-US')} downloads, opening, storing release.parley)`);
+    log(`    parley release, every core, from ${name.padEnd(9)}  ${n(cli.fromStorage)}  (the same listing and downloads, written to a file)`);
+    log(`    parley release, every core, from a folder   ${n(cli.s)}  (no downloads)`);
+    log(`    of which start-up, key-file unwrap, codes   ${cli.startup.toFixed(1).padStart(7)} s  (the app did these before the click)`);
+    log(`    ratio app / CLI from ${name.padEnd(9)}, CLI minus start-up  ${((cli.fromStorage - cli.startup) / a.seconds).toFixed(2)}`);
+    log(`    ratio app / CLI from a folder, CLI minus start-up     ${((cli.s - cli.startup) / a.seconds).toFixed(2)}  (the opening alone on the CLI's side)`);
+    // The app first asks for release.parley (none yet): Chromium logs that 404 as an error.
+    const problems = a.problems.filter((p) => !/status of 404/.test(p));
+    if (problems.length) log(`    console errors: ${problems.join(' | ')}`);
+  }
+}
 
 async function main() {
   const option = (flag, fallback) => {
@@ -242,15 +263,7 @@ async function main() {
       })]);
     }
 
-    log(`\nthe trustee's release of ${count.toLocaleString('en-US')} envelopes (both layers; ${runs[0][1].app.release.feedback} answers released, the rest replaced):`);
-    for (const [name, { cli, app: a }] of runs) {
-      log(`  app from ${name.padEnd(9)} release click to finished  ${a.seconds.toFixed(1).padStart(7)} s  (${rate(count, a.seconds)} envelopes/s incl. listing, ${count.toLocaleString('en-US')} downloads and storing release.parley)`);
-      log(`  parley release, every core, from a folder    ${cli.s.toFixed(1).padStart(7)} s  (${rate(count, cli.s)} envelopes/s; ${cli.startup.toFixed(1)} s of it start-up, key-file unwrap and codes, done before the app's click)`);
-      log(`  ratio app / CLI every core (envelopes/s; CLI minus start-up, no downloads)  ${((cli.s - cli.startup) / a.seconds).toFixed(2)}`);
-      // The app first asks for release.parley (none yet): Chromium logs that 404 as an error.
-      const problems = a.problems.filter((p) => !/status of 404/.test(p));
-      if (problems.length) log(`  console errors: ${problems.join(' | ')}`);
-    }
+    printRelease(runs, count, log);
     log(`load average at the end: ${os.loadavg()[0].toFixed(1)}`);
   } finally {
     if (chrome) await chrome.close();

@@ -76,17 +76,18 @@ export function stock(campaign, into) {
   }
 }
 
-// `parley release` of the sealed folder on every core (wall time), as the trustee would on a
-// copy of the storage: --out, --invitations and --today, so nothing is asked of a storage.
-// With `oneCore` (and taskset) pinned to one core; with `empty` of an empty folder (refused,
-// exit 4, after the same start-up, Argon2id key-file unwrap and invitation codes: what the app
-// did before its release button was pressed).
-export function timeCliRelease(dir, campaign, { count, oneCore = false, empty = false } = {}) {
-  const out = path.join(dir, `release-${oneCore ? 1 : 'all'}.parley`);
-  const source = empty ? path.join(dir, 'empty') : campaign.folder;
+// `parley release` on every core (wall time) with --out, --invitations and --today: of the sealed
+// folder, as the trustee would on a copy of the storage (nothing asked of a storage), or with
+// `fromStorage` of the campaign's storage, listed and downloaded as the app does (written to a
+// file, not stored). With `oneCore` (and taskset) pinned to one core; with `empty` of an empty
+// folder (refused, exit 4, after the same start-up, Argon2id key-file unwrap and invitation
+// codes: what the app did before its release button was pressed).
+export function timeCliRelease(dir, campaign, { count, oneCore = false, empty = false, fromStorage = false } = {}) {
+  const out = path.join(dir, 'release-cli.parley');
+  const source = fromStorage ? [] : [empty ? path.join(dir, 'empty') : campaign.folder];
   fs.mkdirSync(path.join(dir, 'empty'), { recursive: true });
   fs.rmSync(out, { force: true });
-  const args = ['release', '--key', 'tr.key', '--campaign', 'link.txt', source, '--today', AFTER_CLOSE,
+  const args = ['release', '--key', 'tr.key', '--campaign', 'link.txt', ...source, '--today', AFTER_CLOSE,
     '--invitations', String(Math.min(count, 100000)), '--out', out, '--passphrase-file', 'pass'];
   const t0 = process.hrtime.bigint();
   const r = cli(dir, args, { pin: oneCore, accept: empty ? [4] : [] });
