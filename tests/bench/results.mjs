@@ -165,6 +165,7 @@ async function main() {
       app = await benchApp({
         browser: chrome.browser, url: store.url, link: `${store.url}/#c=${campaign.token}`,
         keyFile: path.join(dir, 'mgr.key'), passphrase: PASSPHRASE, log,
+        today: new Date('2100-01-01T12:00:00Z'),  // after the campaign's last day, as for the CLI
       });
       if (app.responses !== COUNT || !app.visible) {
         throw new Error(`the app showed ${app.responses} of ${COUNT} responses (listed ${app.total}): ${JSON.stringify(app.failures)}`);
