@@ -220,7 +220,7 @@ export function printRelease(runs, count, log) {
     log(`    parley release, every core, from ${name.padEnd(9)}  ${n(cli.fromStorage)}  (the same listing and downloads, written to a file)`);
     log(`    parley release, every core, from a folder   ${n(cli.s)}  (no downloads)`);
     log(`    of which start-up, key-file unwrap, codes   ${cli.startup.toFixed(1).padStart(7)} s  (the app did these before the click)`);
-    log(`    ratio app / CLI from ${name.padEnd(9)}, CLI minus start-up  ${((cli.fromStorage - cli.startup) / a.seconds).toFixed(2)}`);
+    log(`    ratio app / CLI from ${`${name},`.padEnd(10)} CLI minus start-up  ${((cli.fromStorage - cli.startup) / a.seconds).toFixed(2)}`);
     log(`    ratio app / CLI from a folder, CLI minus start-up     ${((cli.s - cli.startup) / a.seconds).toFixed(2)}  (the opening alone on the CLI's side)`);
     // The app first asks for release.parley (none yet): Chromium logs that 404 as an error.
     const problems = a.problems.filter((p) => !/status of 404/.test(p));
