@@ -2,6 +2,7 @@
 // Opening a campaign's results, native vs browser: prints figures, never passes or fails.
 //
 //   node tests/bench/results.mjs [--count 100000] [--batch 512] [--workers N] [--runs 2] [--no-inline] [--no-app]
+//                                [--no-release] [--codes 200]
 //
 // Makes keys and a signed campaign with the native CLI (its storage: a serve.py started here with
 // a throwaway store), seals --count feedback envelopes with the node implementation of
@@ -17,13 +18,18 @@
 //   app      the real app (build/web) as a manager uses it: link, key file, passphrase; it
 //            lists and downloads every envelope from serve.py and opens them in its worker pool.
 //            Load time, peak wasm memory, frame time with the results on screen (app_results.mjs)
+//   release  a trustee campaign's --count envelopes sealed by `parley seal` into the same serve.py
+//            (under --codes invitation codes: trustee_campaign.mjs says why), released by the
+//            real app (the trustee desk's button: lists, downloads, opens both layers, stores
+//            release.parley) and by `parley release` on every core, from the storage (the same
+//            downloads) and from a folder (the opening alone); not with --no-app
 // Needs `tools/build all` (or build/native and a whole build/wasm) first.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser, startServer } from '../e2e/harness.mjs';
-import { benchApp } from './app_results.mjs';
+import { benchApp, printRelease, releaseOn } from './app_results.mjs';
 import { blobOf, findCli, generate, makeCampaign, PASSPHRASE, ROOT, writeStore } from './envelopes.mjs';
 
 function option(name, fallback) {
@@ -36,6 +42,8 @@ const WORKERS = option('--workers', 0);  // 0: what the app would use
 const RUNS = option('--runs', 2);
 const INLINE = !process.argv.includes('--no-inline');
 const APP = !process.argv.includes('--no-app');
+const RELEASE = APP && !process.argv.includes('--no-release');
+const CODES = option('--codes', 200);
 
 const MB = (n) => (n / (1024 * 1024)).toFixed(1);
 const rate = (n, s) => Math.round(n / s).toLocaleString('en-US');
@@ -56,10 +64,12 @@ function timeNative(dir, folder, { oneCore = false } = {}) {
 }
 
 async function main() {
-  const benchDir = path.join(ROOT, 'build', 'bench');
-  const needed = ['bench/index.html', 'bench/parley_bench.js', 'bench/parley_worker.js', ...(APP ? ['web/index.html', 'web/parley.js'] : [])];
-  for (const f of needed) {
-    if (!fs.existsSync(path.join(ROOT, 'build', f))) throw new Error(`build/${f} is missing: run tools/build all first`);
+  // $PARLEY_BENCH_ROOT and $PARLEY_WEB_ROOT: other builds of the bench page and the app.
+  const benchDir = process.env.PARLEY_BENCH_ROOT ?? path.join(ROOT, 'build', 'bench');
+  const webDir = process.env.PARLEY_WEB_ROOT ?? path.join(ROOT, 'build', 'web');
+  const needed = [[benchDir, ['index.html', 'parley_bench.js', 'parley_worker.js']], ...(APP ? [[webDir, ['index.html', 'parley.js']]] : [])];
+  for (const [d, files] of needed) {
+    for (const f of files) if (!fs.existsSync(path.join(d, f))) throw new Error(`${d}/${f} is missing: run tools/build all first`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
   let server, store, chrome;
@@ -75,8 +85,7 @@ async function main() {
     const appRoot = path.join(dir, 'web');
     fs.mkdirSync(appRoot);
     // (--no-app: the bench page stands in, so that build/web need not exist.)
-    const served = path.join(ROOT, 'build', APP ? 'web' : 'bench');
-    for (const f of fs.readdirSync(served)) fs.copyFileSync(path.join(served, f), path.join(appRoot, f));
+    fs.cpSync(APP ? webDir : benchDir, appRoot, { recursive: true });
     store = await startServer(['--web-root', appRoot]);
     const campaign = await makeCampaign(dir, { storageUrl: `${store.url}/store/{id}/` });
     const data = await generate(campaign, { feedback: COUNT, seed: 42 });
@@ -156,10 +165,21 @@ async function main() {
       app = await benchApp({
         browser: chrome.browser, url: store.url, link: `${store.url}/#c=${campaign.token}`,
         keyFile: path.join(dir, 'mgr.key'), passphrase: PASSPHRASE, log,
+        today: new Date('2100-01-01T12:00:00Z'),  // after the campaign's last day, as for the CLI
       });
       if (app.responses !== COUNT || !app.visible) {
         throw new Error(`the app showed ${app.responses} of ${COUNT} responses (listed ${app.total}): ${JSON.stringify(app.failures)}`);
       }
+    }
+
+    // --- the trustee's release in the real app, and by the CLI, of one more campaign's envelopes
+    let release = null;
+    if (RELEASE) {
+      log(`\nrelease  a trustee releases ${COUNT.toLocaleString('en-US')} envelopes in build/web/index.html (listing + one download each)`);
+      release = await releaseOn({
+        name: 'serve.py', dir: path.join(dir, 'trustee'), storageUrl: `${store.url}/store/{id}/`, filesOf: (id) => path.join(store.data, id),
+        appUrl: store.url, browser: chrome.browser, count: COUNT, codes: CODES, log,
+      });
     }
 
     log('\nresponses/s (best run; every run opened all envelopes and matched the count):');
@@ -189,6 +209,12 @@ async function main() {
       log(`  frame time, scrolling the results              ${ms(app.scrolling)}`);
       log('  (frame time: CPU time of each animation-frame callback: UI, ImGui and WebGL, software-rendered in headless Chromium)');
       if (app.problems.length) log(`  console errors: ${app.problems.join(' | ')}`);
+    }
+    if (release) {
+      printRelease([['serve.py', release]], COUNT, log);
+      // The manager's reading next to the trustee's release: the release opens two layers.
+      log(`  ratio trustee release / manager's reading in the app (time)     ${(release.app.seconds / app.loadSeconds).toFixed(2)}`);
+      log(`  ratio the same for parley on every core (release / aggregate)  ${((release.cli.s - release.cli.startup) / (nativeBest - unwrap.s)).toFixed(2)}`);
     }
     log(`load average at the end:                       ${os.loadavg()[0].toFixed(1)}`);
   } finally {
