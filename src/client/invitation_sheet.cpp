@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "client/qr_code.h"
 #include "client/qr_sheet.h"
 #include "client/texts.h"
 #include "core/invitations.h"

@@ -18,8 +18,9 @@ struct FreeQr {
 };
 using QrPtr = std::unique_ptr<QRcode, FreeQr>;
 
-// Text for an SVG element or a double-quoted attribute.
-std::string xml(std::string_view s) {
+}  // namespace
+
+std::string html_escape(std::string_view s) {
   std::string out;
   for (const char c : s) {
     switch (c) {
@@ -33,8 +34,6 @@ std::string xml(std::string_view s) {
   }
   return out;
 }
-
-}  // namespace
 
 Result<QrCode> encode_qr(std::string_view link) {
   if (link.empty()) return make_error(Errc::bad_input, text("qr.error.empty"));
@@ -70,9 +69,9 @@ Result<QrCode> encode_qr(std::string_view link) {
 std::string qr_svg(const QrCode& qr, std::string_view width, std::string_view label) {
   const int side = qr.size + 2 * kQrQuietZone;
   const std::string s = std::to_string(side);
-  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"" + xml(label) + "\" width=\"" +
-                    xml(width) + "\" height=\"" + xml(width) + "\" viewBox=\"0 0 " + s + " " + s +
-                    "\" shape-rendering=\"crispEdges\"><title>" + xml(label) + "</title><rect width=\"" + s +
+  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"" + html_escape(label) + "\" width=\"" +
+                    html_escape(width) + "\" height=\"" + html_escape(width) + "\" viewBox=\"0 0 " + s + " " + s +
+                    "\" shape-rendering=\"crispEdges\"><title>" + html_escape(label) + "</title><rect width=\"" + s +
                     "\" height=\"" + s + "\" fill=\"#fff\"/><path stroke=\"#000\" stroke-width=\"1\" d=\"";
   // Each row's dark runs as strokes along the row's middle: M to the first, then relative moves.
   for (int y = 0; y < qr.size; ++y) {

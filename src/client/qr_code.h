@@ -34,6 +34,9 @@ inline constexpr int kQrQuietZone = 4;
 // as a link can be, as digits and capitals in a link are few.
 inline constexpr std::size_t kQrMaxBytes = 2953;
 
+// Text for an HTML or SVG element, or a double-quoted attribute (the sheets and the SVG).
+std::string html_escape(std::string_view s);
+
 // The QR code of `link` (its bytes as they are; surrounding blanks are the caller's to trim).
 // Errors in plain words: bad_input (empty, or a NUL character, which no link has), too_large
 // (more than any QR code holds, even at level L).

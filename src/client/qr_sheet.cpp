@@ -5,21 +5,6 @@
 
 namespace parley::client {
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string qr_figure_html(std::string_view link, std::string_view label) {
   auto qr = encode_qr(link);
   if (!qr) return "<p class=\"noqr\">" + html_escape(qr.error().detail) + "</p>";

@@ -23,9 +23,6 @@ Result<ExportFile> link_qr_file(std::string_view link, std::string_view title, Q
 // The campaign's printable sheet: title, what to do, the code and the link.
 std::string link_sheet_html(std::string_view title, std::string_view link);
 
-// Text for an HTML element or a double-quoted attribute.
-std::string html_escape(std::string_view s);
-
 // The QR code of `link` as an inline SVG named `label`, printed with half-millimetre modules; or,
 // for a link that fits no code, a paragraph saying why (the page writes the link out anyway).
 std::string qr_figure_html(std::string_view link, std::string_view label);
