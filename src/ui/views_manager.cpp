@@ -315,12 +315,12 @@ void draw_share(const AppState& state, std::vector<Action>& actions, Mirror& ite
   begin_column();
   if (primary_button(text("share.copy_link"), items, "copy_link")) actions.push_back(CopyText{state.builder.link});
   if (link != state.builder.long_link && !state.builder.long_link.empty()) {
-    ImGui::SameLine();
+    same_line_if_fits(text("share.copy_long_link"));
     if (secondary_button(text("share.copy_long_link"), items, "copy_long_link")) actions.push_back(CopyText{state.builder.long_link});
   }
-  ImGui::SameLine();
+  same_line_if_fits(text("share.open_results"));
   if (secondary_button(text("share.open_results"), items, "results_button")) actions.push_back(StartUnlock{});
-  ImGui::SameLine();
+  same_line_if_fits(text("share.edit"));
   if (secondary_button(text("share.edit"), items, "back_button")) actions.push_back(GoBack{});
   // The same link as a QR code, for a screen in a meeting room or a printed sheet.
   column_heading(text("share.qr_heading"), items, "qr_heading");
