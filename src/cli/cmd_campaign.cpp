@@ -1,4 +1,5 @@
 // parley campaign new|sign|verify|link
+#include <algorithm>
 #include <cstdio>
 #include <cstdint>
 #include <cstring>
@@ -13,6 +14,7 @@
 #include "core/json_read.h"
 #include "core/keyfile.h"
 #include "core/manifest.h"
+#include "core/text.h"
 #include "templates/templates.h"
 
 namespace parley::cli {
@@ -21,7 +23,7 @@ namespace {
 constexpr const char* kUsage =
     "Usage:\n"
     "  parley campaign new --out DRAFT (--template NAME | --questions FILE) --signer KEY|KEYFILE\n"
-    "                      --feedback-to KEY [--mediation-to KEY]... (--storage-url URL | --s3-post FILE)\n"
+    "                      --feedback-to KEY [--mediation-to KEY[=NAME]]... (--storage-url URL | --s3-post FILE)\n"
     "                      --opens YYYY-MM-DD --closes YYYY-MM-DD [--title T] [--intro T]\n"
     "                      [--k N] [--allow-mediation-to-feedback-readers]\n"
     "                      [--trustee KEYFILE|RECIPIENT,SIGNER --trustee-label LABEL]\n"
@@ -42,6 +44,8 @@ constexpr const char* kUsage =
     "or its two public keys as `parley pubkey` prints them, recipient and signer, separated by a\n"
     "comma; --trustee-label is the name respondents see (\"Works council\"). Without --trustee the\n"
     "campaign is in direct mode: whoever holds a feedback key reads single answers.\n"
+    "--mediation-to KEY=NAME signs the mediator's name (1-60 characters, \"Ana Costa (HR)\") into\n"
+    "the manifest: people see it beside the mediator's key ID.\n"
     "Templates: team-trust-pulse, one-on-one-blockers, enps.\n";
 
 Result<Key32> signer_key(const std::string& where) {
@@ -147,11 +151,18 @@ int do_new(const Args& args) {
     if (!key) return fail("--feedback-to: " + key.error().detail);
     c.feedback_to.push_back(*key);
   }
-  for (const auto& k : args.all("--mediation-to")) {
-    auto key = decode_public_key(KeyKind::recipient, k);
+  std::vector<std::string> labels;
+  for (const auto& given : args.all("--mediation-to")) {
+    const auto eq = given.find('=');
+    auto key = decode_public_key(KeyKind::recipient, given.substr(0, eq));
     if (!key) return fail("--mediation-to: " + key.error().detail);
     c.mediation_to.push_back(*key);
+    labels.push_back(eq == std::string::npos ? "" : given.substr(eq + 1));
+    if (eq != std::string::npos && !is_clean_text(labels.back(), kMaxMediatorLabelChars, false)) {
+      return fail("--mediation-to: the mediator's name after = must be 1 to 60 characters on one line.");
+    }
   }
+  if (std::any_of(labels.begin(), labels.end(), [](const std::string& l) { return !l.empty(); })) c.mediator_labels = labels;
   c.allow_mediation_to_feedback_readers = args.flag("--allow-mediation-to-feedback-readers");
   if (const auto trustee = args.get("--trustee")) {
     const auto label = args.get("--trustee-label");
@@ -233,7 +244,12 @@ int do_verify(const Args& args) {
   std::printf("signature: good (signer %s)\n", format_key_id(key_id(KeyKind::signing, c->signer)).c_str());
   std::printf("id: %s\ntitle: %s\nquestions: %zu\n", c->id.c_str(), c->title.c_str(), c->questions.size());
   for (const auto& k : c->feedback_to) std::printf("feedback reader: %s\n", format_key_id(key_id(KeyKind::recipient, k)).c_str());
-  for (const auto& k : c->mediation_to) std::printf("mediator: %s\n", format_key_id(key_id(KeyKind::recipient, k)).c_str());
+  for (std::size_t i = 0; i < c->mediation_to.size(); ++i) {
+    const std::string id = format_key_id(key_id(KeyKind::recipient, c->mediation_to[i]));
+    const std::string label = mediator_label(*c, i);
+    if (label.empty()) std::printf("mediator: %s\n", id.c_str());
+    else std::printf("mediator: %s (%s)\n", client::printable(label, SIZE_MAX).c_str(), id.c_str());
+  }
   if (c->trustee) {
     std::printf("trustee: %s (recipient %s, signer %s)\n", client::printable(c->trustee->label, SIZE_MAX).c_str(),
                 format_key_id(key_id(KeyKind::recipient, c->trustee->recipient)).c_str(),

@@ -389,6 +389,30 @@ Status write_manifests(Writer& w, const Fixture& f) {
   put("manifest-trustee-empty-label", "schema-failure", "an empty trustee label", swapped("\"label\":\"Works council\"", "\"label\":\"\""), tc);
   put("manifest-trustee-extra-field", "schema-failure", "an unknown field in the trustee",
       swapped("\"label\":\"Works council\"", "\"label\":\"Works council\",\"phone\":\"555\""), tc);
+
+  // Mediator labels: three mediators, two of them named (keys written sorted), the third left out.
+  Campaign lc = c;
+  lc.manifest_hash = {};
+  lc.mediation_to = {f.mediator.public_key, f.other.public_key, f.trustee.public_key};
+  lc.mediator_labels = {"Ana Costa (HR)", "Ombuds — Bùi Thị Lan", ""};
+  auto labelled_token = sign_manifest(lc, f.signer);
+  if (!labelled_token) return labelled_token.error();
+  auto labelled = verify_manifest(*labelled_token);
+  if (!labelled) return labelled.error();
+  put("manifest-success-mediator-labels", "success", "two of three mediators named in mediator_labels", *labelled_token, *labelled);
+  const std::string mediator_r = encode_public_key(KeyKind::recipient, f.mediator.public_key);
+  auto with_labels = [&](const std::string& labels) {
+    std::string b = body;
+    b.insert(b.find(",\"opens\":") + 1, "\"mediator_labels\":" + labels + ",");
+    return raw_token(b, f.signer);
+  };
+  put("manifest-mediator-labels-empty", "schema-failure", "an empty mediator_labels object (absent is the only form of none)",
+      with_labels("{}"), c);
+  put("manifest-mediator-label-not-a-mediator", "schema-failure", "a label for a key that is not in mediation_to",
+      with_labels("{\"" + manager_r + "\":\"Ana Costa (HR)\"}"), c);
+  put("manifest-mediator-label-too-long", "schema-failure", "a mediator label of 61 characters",
+      with_labels("{\"" + mediator_r + "\":\"" + std::string(61, 'm') + "\"}"), c);
+  put("manifest-mediator-label-empty", "schema-failure", "an empty mediator label", with_labels("{\"" + mediator_r + "\":\"\"}"), c);
   if (st) st = write_s3_manifests(w, f);
   return st;
 }

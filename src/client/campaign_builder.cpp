@@ -99,6 +99,13 @@ Result<Campaign> campaign_from_builder(const BuilderForm& form, const KeySet& ke
     if (!mediator) return fail(text("builder.error.mediator_key", {{"detail", mediator.error().detail}}));
     if (*mediator == keys.recipient.public_key) return fail(text("builder.error.mediator_is_you"));
     c.mediation_to = {*mediator};
+    const std::string label = trim_blank(form.mediator_label);
+    if (!label.empty()) {
+      if (!is_clean_text(label, kMaxMediatorLabelChars, false)) return fail(text("builder.error.mediator_label"));
+      c.mediator_labels = {label};
+    }
+  } else if (!trim_blank(form.mediator_label).empty()) {
+    return fail(text("builder.error.mediator_label_without_key"));
   }
   c.signer = keys.signer->public_key;
   if (!form.direct) {

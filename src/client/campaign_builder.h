@@ -29,6 +29,7 @@ struct BuilderForm {
   std::string title, intro;
   std::vector<QuestionDraft> questions;
   std::string mediator_key;  // parley-r1-… of the mediator (optional)
+  std::string mediator_label;  // the mediator's name, signed into the manifest (optional)
   // The trustee, offered by default: its two public keys as `parley pubkey` prints them,
   // "parley-r1-… parley-s1-…" (any order, comma or spaces between), and the name respondents
   // see ("Works council"). `direct`: the manager chose no trustee (direct mode, for small

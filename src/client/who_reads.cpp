@@ -13,6 +13,19 @@ std::string recipient_key_ids(const std::vector<Key32>& keys) {
   return out;
 }
 
+std::string mediator_name(const Campaign& c, std::size_t index) {
+  if (index >= c.mediation_to.size()) return "";
+  const std::string id = format_key_id(key_id(KeyKind::recipient, c.mediation_to[index]));
+  const std::string label = mediator_label(c, index);
+  return label.empty() ? text("mediator.unnamed", {{"key", id}}) : text("mediator.named", {{"label", label}, {"key", id}});
+}
+
+std::string mediator_names(const Campaign& c) {
+  std::string out;
+  for (std::size_t i = 0; i < c.mediation_to.size(); ++i) out += (out.empty() ? "" : ", ") + mediator_name(c, i);
+  return out;
+}
+
 std::string storage_host(const std::string& url) {
   auto parsed = parse_url(url);
   return parsed ? parsed->host : url;
@@ -34,9 +47,9 @@ std::vector<std::string> who_reads(const Campaign& c, std::string_view signer_la
     lines.push_back(text("intro.who_reads.direct_single", {{"keys", readers}}));
   }
   if (!c.mediation_to.empty()) {
-    const std::string mediators = recipient_key_ids(c.mediation_to);
-    lines.push_back(c.allow_mediation_to_feedback_readers ? text("intro.who_reads.mediation_shared", {{"keys", mediators}})
-                                                          : text("intro.who_reads.mediation_only", {{"keys", mediators}}));
+    const std::string mediators = mediator_names(c);
+    lines.push_back(c.allow_mediation_to_feedback_readers ? text("intro.who_reads.mediation_shared", {{"mediators", mediators}})
+                                                          : text("intro.who_reads.mediation_only", {{"mediators", mediators}}));
     if (c.trustee) {
       const bool trustee_mediates =
           std::find(c.mediation_to.begin(), c.mediation_to.end(), c.trustee->recipient) != c.mediation_to.end();

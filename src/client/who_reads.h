@@ -15,6 +15,11 @@ namespace parley::client {
 
 // "AB12-CD34, EF56-..." : the key IDs of recipient keys, as the screens show them.
 std::string recipient_key_ids(const std::vector<Key32>& keys);
+// One mediator as the screens show them: "Ana Costa (HR) · key 3F2A-…" when the manifest signs a
+// name for them, "key 3F2A-…" otherwise (the ID stays beside the name: names are not unique).
+std::string mediator_name(const Campaign& campaign, std::size_t index);
+// Every mediator of the campaign, comma separated.
+std::string mediator_names(const Campaign& campaign);
 // The host of a verified manifest's storage URL ("" never: the URL itself when it cannot parse).
 std::string storage_host(const std::string& url);
 

@@ -102,6 +102,14 @@ Status validate_campaign(const Campaign& c) {
   }
   if (c.feedback_to.empty() || c.feedback_to.size() > 16) return schema_error("Feedback needs 1 to 16 readers.");
   if (c.mediation_to.size() > 16) return schema_error("Mediation requests go to at most 16 mediators.");
+  if (!c.mediator_labels.empty()) {
+    if (c.mediator_labels.size() != c.mediation_to.size()) return schema_error("Every mediator label must belong to a mediator.");
+    for (const auto& l : c.mediator_labels) {
+      if (!l.empty() && !is_clean_text(l, kMaxMediatorLabelChars, false)) {
+        return schema_error("A mediator's name must be 1 to 60 characters on one line.");
+      }
+    }
+  }
   if (!c.allow_mediation_to_feedback_readers) {
     for (const auto& m : c.mediation_to) {
       if (std::find(c.feedback_to.begin(), c.feedback_to.end(), m) != c.feedback_to.end()) {
@@ -151,6 +159,12 @@ Result<Bytes> canonical_body(const Campaign& c) {
       {"opens", c.opens},
       {"closes", c.closes},
   };
+  json labels = json::object();
+  for (std::size_t i = 0; i < c.mediator_labels.size(); ++i) {
+    if (!c.mediator_labels[i].empty()) labels[encode_public_key(KeyKind::recipient, c.mediation_to[i])] = c.mediator_labels[i];
+  }
+  // Absent rather than empty: one campaign, one body.
+  if (!labels.empty()) body["mediator_labels"] = std::move(labels);
   if (c.trustee) {
     body["trustee"] = {{"label", c.trustee->label},
                        {"recipient", encode_public_key(KeyKind::recipient, c.trustee->recipient)},
@@ -194,7 +208,7 @@ Result<Campaign> parse_body(const Bytes& body) {
   const json& j = *parsed;
   JsonReader r(j, "The manifest");
   r.only({"v", "id", "title", "intro", "questions", "feedback_to", "mediation_to", "mediation_to_feedback_readers",
-          "signer", "storage", "k", "opens", "closes", "trustee"});
+          "mediator_labels", "signer", "storage", "k", "opens", "closes", "trustee"});
   const auto version = r.integer("v", 0, 1'000'000);
   if (!r.ok()) return make_error(Errc::schema_failure, r.error().detail);
   if (version != kManifestVersion) {
@@ -213,6 +227,20 @@ Result<Campaign> parse_body(const Bytes& body) {
   keys_from_json(r.array("feedback_to"), c.feedback_to, r, "feedback_to");
   keys_from_json(r.array("mediation_to"), c.mediation_to, r, "mediation_to");
   c.allow_mediation_to_feedback_readers = r.boolean("mediation_to_feedback_readers");
+  if (const json* labels = r.object("mediator_labels", false); labels && r.ok()) {
+    if (labels->empty()) return schema_error("The manifest's mediator_labels is empty: leave it out when no mediator has a name.");
+    c.mediator_labels.assign(c.mediation_to.size(), "");
+    for (const auto& [key_text, label] : labels->items()) {
+      auto key = decode_public_key(KeyKind::recipient, key_text);
+      if (!key) return schema_error("A mediator label is for a malformed key.");
+      const auto at = std::find(c.mediation_to.begin(), c.mediation_to.end(), *key);
+      if (at == c.mediation_to.end()) return schema_error("A mediator label is for a key that is not in mediation_to.");
+      if (!label.is_string() || label.get<std::string>().empty()) {
+        return schema_error("A mediator's name must be 1 to 60 characters on one line.");
+      }
+      c.mediator_labels[static_cast<std::size_t>(at - c.mediation_to.begin())] = label.get<std::string>();
+    }
+  }
   const std::string signer = r.string("signer");
   if (r.ok()) {
     auto key = decode_public_key(KeyKind::signing, signer);
@@ -251,6 +279,10 @@ Result<Campaign> parse_body(const Bytes& body) {
   }
   c.manifest_hash = hash_manifest_body(body);
   return c;
+}
+
+std::string mediator_label(const Campaign& c, std::size_t index) {
+  return index < c.mediator_labels.size() ? c.mediator_labels[index] : std::string();
 }
 
 ManifestHash hash_manifest_body(const Bytes& body) {

@@ -56,6 +56,9 @@ struct Campaign {
   std::vector<Question> questions;
   std::vector<Key32> feedback_to;   // who can open feedback (the manager)
   std::vector<Key32> mediation_to;  // who can open mediation requests (the mediator)
+  // Parallel to mediation_to: each mediator's name as the manifest signs it ("" = none). Empty
+  // when no mediator has one; otherwise exactly as long as mediation_to.
+  std::vector<std::string> mediator_labels;
   bool allow_mediation_to_feedback_readers = false;
   Key32 signer{};                   // Ed25519 public key that signs this manifest
   Storage storage;
@@ -74,6 +77,10 @@ inline constexpr int kManifestVersion = 2;
 inline constexpr int kDefaultK = 5;
 inline constexpr std::size_t kMaxManifestBytes = 64 * 1024;
 inline constexpr std::size_t kMaxTrusteeLabelChars = 60;
+inline constexpr std::size_t kMaxMediatorLabelChars = 60;
+
+// The signed name of mediation_to[index], or "" when it has none.
+std::string mediator_label(const Campaign& c, std::size_t index);
 
 // A new campaign id from 16 random bytes.
 std::string new_campaign_id(Rng& rng);

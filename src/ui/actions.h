@@ -38,6 +38,7 @@ enum class Field {
   question_text,  // `index`: the builder's question
   question_options,  // `index`: the builder's question, one option per line
   mediator_key,
+  mediator_label,
   trustee_keys,  // parley-r1-… parley-s1-… of the campaign's trustee
   trustee_label,
   storage_url,

@@ -49,6 +49,7 @@ void Controller::on(const Edit& a) {
       if (QuestionDraft* q = at(b.questions, a.index)) q->options = a.text;
       return;
     case Field::mediator_key: b.mediator_key = a.text; return;
+    case Field::mediator_label: b.mediator_label = a.text; return;
     case Field::trustee_keys: b.trustee_keys = a.text; return;
     case Field::trustee_label: b.trustee_label = a.text; return;
     case Field::invitation_count: state_.desk.count = a.text; return;

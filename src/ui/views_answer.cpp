@@ -184,8 +184,8 @@ void draw_mediation(const AppState& state, std::vector<Action>& actions, Mirror&
   const MediationInput& m = state.mediation;
   const Form form(items, "review_button");
   column_title(text("mediation.title"), items, "mediation_title");
-  column_text(c.allow_mediation_to_feedback_readers ? text("mediation.intro_shared", {{"keys", recipient_key_ids(c.mediation_to)}})
-                                                    : text("mediation.intro_private", {{"keys", recipient_key_ids(c.mediation_to)}}));
+  column_text(c.allow_mediation_to_feedback_readers ? text("mediation.intro_shared", {{"mediators", mediator_names(c)}})
+                                                    : text("mediation.intro_private", {{"mediators", mediator_names(c)}}));
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));
 
   const auto field = [&](Field edits, const char* id, const std::string& label, const std::string& hint, float lines,

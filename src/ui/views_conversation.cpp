@@ -5,6 +5,7 @@
 #include <string>
 
 #include "client/texts.h"
+#include "client/who_reads.h"
 #include "ui/screens.h"
 #include "ui/widgets.h"
 
@@ -58,7 +59,9 @@ void draw_conversation(const AppState& state, std::vector<Action>& actions, Mirr
     for (std::size_t i = 0; i < d.replies.size(); ++i) {
       const ThreadReply& r = d.replies[i];
       const std::string id = "reply_" + std::to_string(i);
-      const std::string heading = r.close ? text("conversation.reply_closing", {{"day", r.day}}) : text("conversation.reply", {{"day", r.day}});
+      const std::string from = client::mediator_name(*d.campaign, static_cast<std::size_t>(r.mediator));
+      const std::string heading = r.close ? text("conversation.reply_closing", {{"day", r.day}, {"mediator", from}})
+                                          : text("conversation.reply", {{"day", r.day}, {"mediator", from}});
       note_box(id.c_str(), heading, {r.text});
       items.note(id);
     }

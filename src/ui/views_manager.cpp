@@ -266,6 +266,8 @@ void draw_builder(const AppState& state, std::vector<Action>& actions, Mirror& i
   trustee_choice(b, actions, items);
   labelled_input(text("builder.mediator_key"), "mediator_key", Field::mediator_key, b.mediator_key, actions, items,
                  text("builder.mediator_key_hint"));
+  labelled_input(text("builder.mediator_label"), "mediator_label", Field::mediator_label, b.mediator_label, actions, items,
+                 text("builder.mediator_label_hint"));
   storage_choice(b, actions, items);
   column_text(text("builder.k_note"));
   begin_column();

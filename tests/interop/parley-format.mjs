@@ -539,9 +539,15 @@ function validateBody(b) {
     !keyBytes(Array.isArray(b.feedback_to) ? b.feedback_to.filter((x) => canonicalKey('recipient', x)) : [])
       .includes(hex(decodePublicKey('recipient', t.recipient))) &&
     t.signer !== b.signer);
+  // Optional, never empty; each key a (canonical) key text of mediation_to, each name 1-60 on one line.
+  const ml = b.mediator_labels;
+  const labelsOk = ml === undefined || (isObject(ml) && Object.keys(ml).length > 0 &&
+    Object.entries(ml).every(([k, l]) => Array.isArray(b.mediation_to) && b.mediation_to.includes(k) &&
+      isCleanText(l, { min: 1, max: 60 })));
   const ok =
     hasExactly(b, ['v', 'id', 'title', 'intro', 'questions', 'feedback_to', 'mediation_to',
-      'mediation_to_feedback_readers', 'signer', 'storage', 'k', 'opens', 'closes'], ['trustee']) && trusteeOk &&
+      'mediation_to_feedback_readers', 'signer', 'storage', 'k', 'opens', 'closes'], ['trustee', 'mediator_labels']) &&
+    trusteeOk && labelsOk &&
     isBase32Id(b.id) && canonicalKey('signing', b.signer) &&
     isCleanText(b.title, { min: 1, max: 120 }) &&
     isCleanText(b.intro, { max: 2000, multiline: true }) &&

@@ -54,5 +54,37 @@ TEST(Builder, AChoiceQuestionNeedsOptions) {
   EXPECT_TRUE(campaign_from_builder(form, manager_keys(), rng, 0).ok());
 }
 
+TEST(Builder, TheMediatorsNameIsSignedIntoTheManifest) {
+  BuilderForm form = new_builder("2026-11-30", "https://parley.example/store/{id}");
+  form.direct = true;
+  ASSERT_TRUE(apply_template(form, "enps"));
+  auto rng = testing::seeded(7);
+  const RecipientKeyPair mediator = *generate_recipient_key(rng);
+  form.mediator_label = "  Ana Costa (HR) ";
+  // A name without a key names no one.
+  auto orphan = campaign_from_builder(form, manager_keys(), rng, 0);
+  ASSERT_FALSE(orphan.ok());
+  EXPECT_NE(orphan.error().detail.find("needs the mediator's key"), std::string::npos) << orphan.error().detail;
+
+  form.mediator_key = encode_public_key(KeyKind::recipient, mediator.public_key);
+  const KeySet keys = manager_keys();
+  auto c = campaign_from_builder(form, keys, rng, 0);
+  ASSERT_TRUE(c.ok()) << c.error().detail;
+  EXPECT_EQ(c->mediator_labels, (std::vector<std::string>{"Ana Costa (HR)"}));
+  auto back = verify_manifest(sign_manifest(*c, *keys.signer).value());
+  ASSERT_TRUE(back.ok()) << back.error().detail;
+  EXPECT_EQ(mediator_label(*back, 0), "Ana Costa (HR)");
+
+  form.mediator_label = std::string(61, 'a');
+  auto long_name = campaign_from_builder(form, keys, rng, 0);
+  ASSERT_FALSE(long_name.ok());
+  EXPECT_NE(long_name.error().detail.find("1 to 60 characters"), std::string::npos) << long_name.error().detail;
+  // No name: no labels at all, and the body has no field.
+  form.mediator_label = " ";
+  auto unnamed = campaign_from_builder(form, keys, rng, 0);
+  ASSERT_TRUE(unnamed.ok()) << unnamed.error().detail;
+  EXPECT_TRUE(unnamed->mediator_labels.empty());
+}
+
 }  // namespace
 }  // namespace parley::client

@@ -72,6 +72,25 @@ TEST(WhoReads, ATrusteeThatMediatesReadsRequestsAsTheyArrive) {
   EXPECT_FALSE(has(all, "with the release")) << all;
 }
 
+TEST(WhoReads, NamedMediatorsAppearByNameWithTheirKeyId) {
+  auto t = signed_campaign();
+  Campaign c = t.campaign;
+  ASSERT_EQ(c.mediation_to.size(), 1u);
+  const std::string id = format_key_id(key_id(KeyKind::recipient, c.mediation_to[0]));
+  EXPECT_TRUE(has(joined(who_reads(c, "")), "only to the named mediator (key " + id + ")"));
+  c.mediator_labels = {"Ana Costa (HR)"};
+  const std::string all = joined(who_reads(c, ""));
+  EXPECT_TRUE(has(all, "only to the named mediator (Ana Costa (HR) · key " + id + ")")) << all;
+  EXPECT_EQ(mediator_name(c, 0), "Ana Costa (HR) · key " + id);
+  c.allow_mediation_to_feedback_readers = true;
+  EXPECT_TRUE(has(joined(who_reads(c, "")), "go to the mediator (Ana Costa (HR) · key " + id + ") and")) << all;
+  // A second mediator without a name keeps the bare ID.
+  c.mediation_to.push_back(t.manager.public_key);
+  c.mediator_labels.push_back("");
+  EXPECT_EQ(mediator_names(c), "Ana Costa (HR) · key " + id + ", key " +
+                                   format_key_id(key_id(KeyKind::recipient, t.manager.public_key)));
+}
+
 TEST(WhoReads, NamesTheStorageHostAndTheSigner) {
   const auto t = signed_campaign();
   const std::string signer = format_key_id(key_id(KeyKind::signing, t.signer.public_key));

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <cctype>
 #include <functional>
 #include <string>
@@ -773,6 +774,91 @@ TEST(ManifestTrustee, MalformedTrusteeFieldsAreSchemaFailures) {
       {with("\"signer\":\"" + signer + "\"", "\"signer\":\"" + recipient + "\""), "recipient key as signer"},
       {with(recipient, ascii_lower(recipient).substr(0, 20) + "AAAA" + recipient.substr(24)), "damaged key"},
       {with("\"trustee\":{", "\"trustee\":[{") , "not an object"},
+  };
+  for (const auto& [text, what] : cases) {
+    expect_code(verify_manifest(sign_raw(text, k.signer)), Errc::schema_failure, what);
+  }
+}
+
+// --- mediator labels --------------------------------------------------------------------------
+
+TEST(ManifestMediatorLabels, RoundTripSortedAndAbsentWhenNone) {
+  const Keys k = make_keys();
+  const TrusteeKeys t = trustee_keys();
+  Campaign c = make_campaign(k);
+  c.mediation_to = {k.mediator.public_key, t.recipient.public_key};
+  c.mediator_labels = {"Ana Costa (HR)", ""};
+  const std::string body = body_text(c);
+  const std::string med = encode_public_key(KeyKind::recipient, k.mediator.public_key);
+  EXPECT_NE(body.find(",\"mediator_labels\":{\"" + med + "\":\"Ana Costa (HR)\"},\"opens\""), std::string::npos) << body;
+  auto back = verify_manifest(sign_manifest(c, k.signer).value());
+  ASSERT_TRUE(back.ok()) << back.error().detail;
+  EXPECT_EQ(back->mediator_labels, c.mediator_labels);
+  EXPECT_EQ(mediator_label(*back, 0), "Ana Costa (HR)");
+  EXPECT_EQ(mediator_label(*back, 1), "");
+  EXPECT_EQ(mediator_label(*back, 7), "");
+  // Two names: keys in sorted order whatever the order of mediation_to.
+  c.mediator_labels = {"Zed", "Bo"};
+  const std::string other = encode_public_key(KeyKind::recipient, t.recipient.public_key);
+  const std::string two = body_text(c);
+  const std::string& a = std::min(med, other);
+  const std::string& b = std::max(med, other);
+  const std::string& la = a == med ? c.mediator_labels[0] : c.mediator_labels[1];
+  const std::string& lb = b == med ? c.mediator_labels[0] : c.mediator_labels[1];
+  EXPECT_NE(two.find("\"mediator_labels\":{\"" + a + "\":\"" + la + "\",\"" + b + "\":\"" + lb + "\"}"), std::string::npos) << two;
+  auto again = verify_manifest(sign_manifest(c, k.signer).value());
+  ASSERT_TRUE(again.ok()) << again.error().detail;
+  EXPECT_EQ(again->mediator_labels, c.mediator_labels);
+  // No names at all, whether the vector is empty or holds only "": no field.
+  c.mediator_labels = {"", ""};
+  EXPECT_EQ(body_text(c).find("mediator_labels"), std::string::npos);
+  c.mediator_labels.clear();
+  EXPECT_EQ(body_text(c).find("mediator_labels"), std::string::npos);
+}
+
+TEST(ManifestMediatorLabels, RulesAreEnforced) {
+  const Keys k = make_keys();
+  Campaign base = make_campaign(k);
+  base.mediator_labels = {std::string(60, 'x')};
+  ASSERT_TRUE(validate_campaign(base).ok());
+  auto broken = [&](const char* what, std::vector<std::string> labels) {
+    Campaign c = base;
+    c.mediator_labels = std::move(labels);
+    expect_code(validate_campaign(c), Errc::schema_failure, what);
+    expect_code(sign_manifest(c, k.signer), Errc::schema_failure, std::string(what) + " (sign)");
+  };
+  broken("label of 61 characters", {std::string(61, 'x')});
+  broken("label on two lines", {"Ana\nCosta"});
+  broken("more labels than mediators", {"Ana", "Bo"});
+}
+
+std::string upper_case(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+TEST(ManifestMediatorLabels, MalformedFieldsAreSchemaFailures) {
+  const Keys k = make_keys();
+  const Campaign c = make_campaign(k);
+  const std::string body = body_text(c);
+  auto with = [&](const std::string& labels) {
+    std::string b = body;
+    b.insert(b.find(",\"opens\":") + 1, "\"mediator_labels\":" + labels + ",");
+    return b;
+  };
+  const std::string med = encode_public_key(KeyKind::recipient, k.mediator.public_key);
+  const std::string manager = encode_public_key(KeyKind::recipient, k.manager.public_key);
+  // The well-formed one passes, so each failure below is the change alone.
+  ASSERT_TRUE(verify_manifest(sign_raw(with("{\"" + med + "\":\"Ana\"}"), k.signer)).ok());
+  const std::pair<std::string, const char*> cases[] = {
+      {with("{}"), "empty object"},
+      {with("{\"" + manager + "\":\"Ana\"}"), "key not in mediation_to"},
+      {with("{\"" + med + "\":\"" + std::string(61, 'm') + "\"}"), "61 characters"},
+      {with("{\"" + med + "\":\"\"}"), "empty label"},
+      {with("{\"" + med + "\":7}"), "label not text"},
+      {with("{\"" + med.substr(0, 10) + upper_case(med.substr(10)) + "\":\"Ana\"}"), "key not canonical"},
+      {with("{\"nonsense\":\"Ana\"}"), "not a key"},
+      {with("[\"Ana\"]"), "not an object"},
   };
   for (const auto& [text, what] : cases) {
     expect_code(verify_manifest(sign_raw(text, k.signer)), Errc::schema_failure, what);

@@ -29,7 +29,11 @@ TEST_F(ViewsS3Test, BuilderOffersTheBucketAndItsWriteCredentials) {
   auto j = frame();
   EXPECT_TRUE(j.contains("storage_url"));
   EXPECT_FALSE(j.contains("s3_bucket_url"));
-  click("storage_s3");
+  // Below the fold of the 1280x800 test display since the mediator's name field: pressed as the
+  // DOM mirror (keyboard, screen reader) presses it.
+  items.press("storage_s3");
+  frame();
+  frame();
   EXPECT_EQ(controller.state().builder.storage, StorageChoice::s3);
   j = frame();
   for (const char* id : {"s3_bucket_url", "s3_region", "s3_key_prefix", "s3_access_key", "s3_secret_key"}) {
