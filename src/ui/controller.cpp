@@ -91,7 +91,7 @@ void Controller::apply(const Action& action) {
 // --- one handler per action -----------------------------------------------------------------
 void Controller::on(const OpenLink& a) { open_link(a.link); }
 void Controller::on(const RetryOpen&) {
-  const std::string link = state_.problem.retry_link;
+  const std::string link = state_.retry_link;
   links_.retry(link);
   if (!link.empty()) open_link(link);
 }
@@ -116,6 +116,7 @@ void Controller::on(const Done&) { done(); }
 void Controller::go_to(Screen next) {
   const Screen from = state_.screen;
   state_.screen = next;
+  state_.retry_link.clear();  // only the problem it was set with offers Try again
   if (from != next) left(from, next);
 }
 
@@ -156,8 +157,9 @@ void Controller::open_short_link(const std::string& link) {
     }
     case client::LinkTokens::State::failed:
       state_.problem = found.stored ? link_problem(found.parts.error())
-                                    : CampaignProblem{text("problem.not_fetched.title"), found.parts.error().detail, link};
+                                    : CampaignProblem{text("problem.not_fetched.title"), found.parts.error().detail};
       go_to(Screen::campaign_problem);
+      if (!found.stored) state_.retry_link = link;  // after go_to(), which forgets an earlier one
       return;
     case client::LinkTokens::State::ready: open_campaign(link, *found.parts); return;
   }
@@ -421,7 +423,7 @@ nlohmann::json Controller::snapshot() const {
   nlohmann::json j = {{"screen", to_string(state_.screen)},
                       {"notice", {{"kind", notice_name(state_.notice.kind)}, {"text", state_.notice.text}}}};
   if (state_.screen == Screen::campaign_problem) {
-    j["problem"] = {{"title", state_.problem.title}, {"detail", state_.problem.detail}, {"retry", !state_.problem.retry_link.empty()}};
+    j["problem"] = {{"title", state_.problem.title}, {"detail", state_.problem.detail}, {"retry", !state_.retry_link.empty()}};
   }
   j["site"] = !site_ ? "none" : to_string(site_->state());
   if (state_.campaign) {

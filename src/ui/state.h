@@ -77,7 +77,6 @@ struct Notice {
 struct CampaignProblem {
   std::string title;
   std::string detail;
-  std::string retry_link;  // a short link whose storage did not hand the campaign over: "Try again"
 };
 
 // Creating a key file. The secret keys stay in memory (AppState::keys) until the page closes;
@@ -171,6 +170,7 @@ struct AppState {
   Screen screen = Screen::welcome;
   std::string link_input;  // the welcome screen's text box
   std::string opening_link;  // Screen::opening: the short link being fetched
+  std::string retry_link;    // Screen::campaign_problem: a short link whose storage did not hand it over ("Try again")
   std::string opening_host;  // ... and the storage it is fetched from, as the screen names it
   Notice notice;
 

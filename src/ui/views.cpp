@@ -84,7 +84,7 @@ void draw_campaign_problem(const AppState& state, std::vector<Action>& actions, 
   column_text(state.problem.detail);
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.5f));
   begin_column();
-  if (!state.problem.retry_link.empty()) {
+  if (!state.retry_link.empty()) {
     if (primary_button(text("problem.not_fetched.retry"), items, "retry_button")) actions.push_back(RetryOpen{});
     same_line_if_fits(text("common.back"));
   }

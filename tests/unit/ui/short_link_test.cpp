@@ -53,7 +53,7 @@ TEST_F(ShortLinkTest, AChangedStoredCampaignGetsTheChangedLinkScreen) {
   EXPECT_EQ(controller.state().screen, Screen::campaign_problem);
   EXPECT_EQ(controller.state().problem.title, long_reader.state().problem.title);
   EXPECT_EQ(controller.state().problem.detail, long_reader.state().problem.detail);
-  EXPECT_EQ(controller.state().problem.retry_link, "");
+  EXPECT_EQ(controller.state().retry_link, "");
 
   // Another validly signed campaign at the address is refused the same way.
   Campaign other = t.campaign;
@@ -70,7 +70,7 @@ TEST_F(ShortLinkTest, AStorageThatDoesNotAnswerOffersTryAgain) {
   controller.start(link, kToday);
   platform.answer(0);
   EXPECT_EQ(controller.state().screen, Screen::campaign_problem);
-  EXPECT_EQ(controller.state().problem.retry_link, link);
+  EXPECT_EQ(controller.state().retry_link, link);
   EXPECT_NE(controller.state().problem.detail.find("offline"), std::string::npos);
   EXPECT_EQ(controller.snapshot()["problem"]["retry"], true);
   controller.apply(RetryOpen{});
