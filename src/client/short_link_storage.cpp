@@ -2,10 +2,10 @@
 
 #include <utility>
 
+#include "client/outbox.h"
 #include "client/storage_answer.h"
 #include "client/texts.h"
 #include "core/listing.h"
-#include "core/s3/post_form.h"
 #include "core/short_link.h"
 
 namespace parley::client {
@@ -14,15 +14,6 @@ namespace {
 // A token is at most 87,382 characters of body, a dot and 86 of signature; a reader takes a
 // little more so that an over-long object is refused by the token's own rules, not cut.
 constexpr std::size_t kMaxFetchedObject = 128 * 1024;
-
-std::string random_boundary(Rng& rng) {
-  static constexpr char kChars[] = "abcdefghijklmnopqrstuvwxyz0123456789";
-  std::uint8_t raw[24];
-  rng.fill(raw, sizeof raw);
-  std::string b = "parley-";
-  for (std::uint8_t c : raw) b += kChars[c % 36];
-  return b;
-}
 
 FetchedLink not_stored(std::string why) {
   FetchedLink f;
@@ -58,22 +49,14 @@ FetchedLink judge_fetch(LinkParts parts, const platform::HttpResponse& r) {
 Result<platform::HttpRequest> manifest_upload_request(const Campaign& campaign, const std::string& token, Rng& rng) {
   auto h = manifest_hash(campaign);
   if (!h) return h.error();
-  const std::string name = manifest_object_name(*h);
-  const Bytes bytes = to_bytes(token);
-  if (campaign.storage.kind != kStorageS3) {
-    // No If-None-Match: WebDAV servers' CORS rules rarely admit it, and every Parley storage
-    // keeps the name once anyway (serve.py and nginx answer a second PUT 200 or 409).
-    return platform::HttpRequest{"PUT", storage_prefix(campaign.storage.url) + name,
-                                 {{"Content-Type", "application/octet-stream"}}, bytes};
-  }
-  for (int attempt = 0; attempt < 4; ++attempt) {  // a boundary that occurs in the token is drawn again
-    auto form = s3::build_post_form(campaign.storage, name, bytes, random_boundary(rng));
-    if (form) {
-      return platform::HttpRequest{"POST", s3_bucket_url(campaign.storage), {{"Content-Type", form->content_type}},
-                                   std::move(form->body)};
-    }
-  }
-  return make_error(Errc::bad_input, "The campaign's upload form could not be built.");
+  // The upload an envelope gets, under the manifest's name: a PUT, or the POST policy's form.
+  OutboxItem item;
+  item.name = manifest_object_name(*h);
+  item.url = storage_prefix(campaign.storage.url) + item.name;
+  item.storage = campaign.storage;
+  item.envelope = to_bytes(token);
+  if (auto ok = choose_form_boundary(item, rng); !ok) return ok.error();
+  return upload_request(item);
 }
 
 Status publish_short_link(platform::Platform& platform, const Campaign& campaign, const std::string& token,
