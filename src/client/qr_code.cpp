@@ -74,22 +74,14 @@ std::string qr_svg(const QrCode& qr, std::string_view width, std::string_view la
                     "\" shape-rendering=\"crispEdges\"><title>" + html_escape(label) + "</title><rect width=\"" + s +
                     "\" height=\"" + s + "\" fill=\"#fff\"/><path stroke=\"#000\" stroke-width=\"1\" d=\"";
   // Each row's dark runs as strokes along the row's middle: M to the first, then relative moves.
-  for (int y = 0; y < qr.size; ++y) {
-    int pen = -1;  // x where the last stroke of this row ended; -1 before the first
-    for (int x = 0; x < qr.size;) {
-      if (!qr.dark(x, y)) {
-        ++x;
-        continue;
-      }
-      int end = x;
-      while (end < qr.size && qr.dark(end, y)) ++end;
-      if (pen < 0) out += "M" + std::to_string(x + kQrQuietZone) + " " + std::to_string(y + kQrQuietZone) + ".5";
-      else out += "m" + std::to_string(x - pen) + " 0";
-      out += "h" + std::to_string(end - x);
-      pen = end;
-      x = end;
-    }
-  }
+  int row = -1, pen = 0;  // the row being stroked, and x where its last stroke ended
+  qr.for_each_dark_run([&](int y, int x, int end) {
+    if (y != row) out += "M" + std::to_string(x + kQrQuietZone) + " " + std::to_string(y + kQrQuietZone) + ".5";
+    else out += "m" + std::to_string(x - pen) + " 0";
+    out += "h" + std::to_string(end - x);
+    row = y;
+    pen = end;
+  });
   return out + "\"/></svg>";
 }
 

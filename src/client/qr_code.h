@@ -26,6 +26,24 @@ struct QrCode {
   std::vector<std::uint8_t> modules;  // size * size, row by row, 1 = dark
 
   bool dark(int x, int y) const { return modules[static_cast<std::size_t>(y) * static_cast<std::size_t>(size) + static_cast<std::size_t>(x)] != 0; }
+
+  // Calls run(y, x, end) for each horizontal run of dark modules [x, end) of row y, in reading
+  // order: what the SVG strokes and the app's rectangles are drawn from.
+  template <typename Run>
+  void for_each_dark_run(Run&& run) const {
+    for (int y = 0; y < size; ++y) {
+      for (int x = 0; x < size;) {
+        if (!dark(x, y)) {
+          ++x;
+          continue;
+        }
+        int end = x;
+        while (end < size && dark(end, y)) ++end;
+        run(y, x, end);
+        x = end;
+      }
+    }
+  }
 };
 
 // The light margin around a code, in modules, that readers need to find it (ISO/IEC 18004).

@@ -36,20 +36,11 @@ void qr_image(const client::QrCode& qr, float max_side, const std::string& name,
   const ImVec2 origin(std::round(p.x), std::round(p.y));  // whole pixels: no blurred module edges
   draw->AddRectFilled(origin, ImVec2(origin.x + side, origin.y + side), IM_COL32(255, 255, 255, 255));
   const float quiet = px * static_cast<float>(client::kQrQuietZone);
-  for (int y = 0; y < qr.size; ++y) {
+  qr.for_each_dark_run([&](int y, int x, int end) {
     const float top = origin.y + quiet + px * static_cast<float>(y);
-    for (int x = 0; x < qr.size;) {
-      if (!qr.dark(x, y)) {
-        ++x;
-        continue;
-      }
-      int end = x;
-      while (end < qr.size && qr.dark(end, y)) ++end;
-      draw->AddRectFilled(ImVec2(origin.x + quiet + px * static_cast<float>(x), top),
-                          ImVec2(origin.x + quiet + px * static_cast<float>(end), top + px), IM_COL32(0, 0, 0, 255));
-      x = end;
-    }
-  }
+    draw->AddRectFilled(ImVec2(origin.x + quiet + px * static_cast<float>(x), top),
+                        ImVec2(origin.x + quiet + px * static_cast<float>(end), top + px), IM_COL32(0, 0, 0, 255));
+  });
   ImGui::Dummy(ImVec2(side, side));
   ImGui::EndChild();
   ImGui::PopStyleVar();
