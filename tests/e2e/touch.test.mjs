@@ -192,8 +192,8 @@ test('a phone: the builder taps, its dates are date inputs, and Enter submits th
       el.dispatchEvent(new Event('input', { bubbles: true }));
     });
     await page.keyboard.press('Enter');
-    const shared = await waitForState(page, (s) => s.screen === 'share', 'the share link', 15000);
-    assert.ok(shared.builder.link.includes('/#c='), shared.builder.link);
+    const shared = await waitForState(page, (s) => s.screen === 'share' && !s.builder.publishing, 'the short link', 15000);
+    assert.ok(shared.builder.link.includes('/#m=/store/'), `${shared.builder.link} (${shared.builder.why_long})`);
     const person = await openApp(env.chrome.browser, env.server.url, PHONE, shared.builder.link.slice(shared.builder.link.indexOf('/#')));
     try {
       await waitForState(person.page, (s) => s.screen === 'intro', 'the intro');

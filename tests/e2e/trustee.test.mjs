@@ -74,7 +74,7 @@ async function buildCampaign(title, k) {
   await pressKey(page, 'Escape');
   saveScreenshot(`trustee-builder-k${k}.png`, await page.screenshot());
   await clickItem(page, 'sign_button');
-  const shared = await waitForState(page, (s) => s.screen === 'share', 'the share link');
+  const shared = await waitForState(page, (s) => s.screen === 'share' && !s.builder.publishing, 'the share link');
   await app.context.close();
   return shared.builder.link;
 }
