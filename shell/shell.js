@@ -93,7 +93,7 @@
   });
 
   const script = document.createElement('script');
-  script.src = 'parley.js';
+  script.src = window.parleyEdition + '.js';  // chosen by edition.js
   script.onerror = function () { fail('The app could not be downloaded. Check your connection and reload.'); };
   document.body.appendChild(script);
 })();

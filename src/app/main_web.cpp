@@ -23,6 +23,7 @@
 #include "core/url.h"
 #include "platform/platform.h"
 #include "ui/controller.h"
+#include "ui/edition.h"  // PARLEY_ORGANISERS: which build this is
 #include "ui/font_fallback.h"
 #include "ui/theme.h"
 #include "ui/views.h"
@@ -294,8 +295,10 @@ int main() {
   }
   glfwMakeContextCurrent(app->window);
   app->platform = parley::platform::make_platform();
-  app->opener = parley::client::make_opener();
-  app->controller = std::make_unique<parley::ui::Controller>(*app->platform, app->rng, *app->opener, &app->site);
+#if PARLEY_ORGANISERS
+  app->opener = parley::client::make_opener();  // the worker pool, for the organisers' screens
+#endif
+  app->controller = std::make_unique<parley::ui::Controller>(*app->platform, app->rng, app->opener.get(), &app->site);
   app->fonts = std::make_unique<parley::ui::FontFallback>(*app->platform);
   g_app = app;
   const std::string link = page_link();

@@ -71,6 +71,10 @@ class Platform {
   virtual void save_setting(std::string_view key, std::string_view value) = 0;
   virtual void remove_setting(std::string_view key) = 0;
 
+  // Loads the app's page again at `fragment` ("#go=..."), replacing the page's address (it leaves
+  // no history entry). The respondents' build hands an organiser's screen to the full app so.
+  virtual void load_app(std::string fragment) = 0;
+
   // Seconds since 1970-01-01 UTC. Used only to sign S3 requests and to tell an expired upload
   // policy from other refusals; never written down anywhere.
   virtual std::int64_t now_unix() = 0;

@@ -111,6 +111,7 @@ void NativePlatform::download(std::string filename, Bytes data, std::string) {
 }
 
 void NativePlatform::copy_text(std::string text) { clipboard_ = std::move(text); }
+void NativePlatform::load_app(std::string fragment) { loaded_app_ = std::move(fragment); }
 
 std::optional<std::string> NativePlatform::load_setting(std::string_view key) {
   const auto j = read_settings(home_ / "settings.json");

@@ -24,6 +24,7 @@ class NativePlatform final : public Platform {
   void set_drop_handler(std::function<void(std::vector<PickedFile>)> handler) override { drop_ = std::move(handler); }
   void download(std::string filename, Bytes data, std::string mime) override;
   void copy_text(std::string text) override;
+  void load_app(std::string fragment) override;
   std::optional<std::string> load_setting(std::string_view key) override;
   void save_setting(std::string_view key, std::string_view value) override;
   void remove_setting(std::string_view key) override;
@@ -37,6 +38,8 @@ class NativePlatform final : public Platform {
   // What the next pick_files() answers with (tests play the person choosing files).
   void set_next_pick(std::vector<PickedFile> files) { next_pick_ = std::move(files); }
   const std::string& clipboard() const { return clipboard_; }
+  // The fragment the app last asked to be loaded at (load_app); a native run has no page to load.
+  const std::string& loaded_app() const { return loaded_app_; }
   std::filesystem::path downloads_dir() const { return home_ / "downloads"; }
   std::size_t pending() const { return queue_.size(); }
 
@@ -44,6 +47,7 @@ class NativePlatform final : public Platform {
   std::filesystem::path home_;
   std::vector<PickedFile> next_pick_;
   std::string clipboard_;
+  std::string loaded_app_;
   std::deque<std::function<void()>> queue_;
   std::function<void(std::vector<PickedFile>)> drop_;
 };

@@ -141,6 +141,12 @@ EM_JS(void, js_download, (const char* name, const std::uint8_t* data, int len, c
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 });
 
+// The same page at another fragment, loaded anew: shell/edition.js picks the build for it.
+EM_JS(void, js_load_app, (const char* fragment), {
+  history.replaceState(null, '', location.pathname + location.search + UTF8ToString(fragment));
+  location.reload();
+});
+
 EM_JS(void, js_copy_text, (const char* text), {
   const value = UTF8ToString(text);
   if (navigator.clipboard && navigator.clipboard.writeText) {
@@ -212,6 +218,7 @@ class WebPlatform final : public Platform {
   }
 
   void copy_text(std::string text) override { js_copy_text(text.c_str()); }
+  void load_app(std::string fragment) override { js_load_app(fragment.c_str()); }
 
   std::optional<std::string> load_setting(std::string_view key) override {
     char* value = js_load_setting(std::string(key).c_str());

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <type_traits>
 #include <variant>
 
 #include "client/qr_sheet.h"
@@ -217,5 +218,22 @@ using Action = std::variant<OpenLink, DismissNotice, RetryOpen, StartFeedback, S
                             OpenTrusteeInbox, SetKeepPhrase, CopyPhrase, SavePhrase, StartConversation, OpenConversation,
                             RefreshConversation, SetCloseThread, SendFollowUp, SetReplyClose, SendReplies, LoadPhraseFile,
                             SaveQr, CompareWithFile, ExpandComment>;
+
+// The actions of the organisers' screens, and the welcome screen's ways in to them: the
+// respondents' build, which has none of those screens, hands them to the full app (ui/edition.h).
+template <class A>
+inline constexpr bool kOrganisersAction =
+    std::disjunction_v<std::is_same<A, StartKeys>, std::is_same<A, MakeKeyFile>, std::is_same<A, DownloadKeyFile>,
+                       std::is_same<A, StartBuilder>, std::is_same<A, UseTemplate>, std::is_same<A, AddQuestion>,
+                       std::is_same<A, SetQuestionType>, std::is_same<A, SetQuestionRequired>, std::is_same<A, SetStorage>,
+                       std::is_same<A, RemoveQuestion>, std::is_same<A, MoveQuestion>, std::is_same<A, SignCampaign>,
+                       std::is_same<A, StartUnlock>, std::is_same<A, PickKeyFile>, std::is_same<A, OpenResults>,
+                       std::is_same<A, CancelLoading>, std::is_same<A, AddEnvelopeFiles>, std::is_same<A, ExportResults>,
+                       std::is_same<A, ShowMoreComments>, std::is_same<A, SelectRequest>, std::is_same<A, SetRequestStatus>,
+                       std::is_same<A, SaveNote>, std::is_same<A, CompareEarlier>, std::is_same<A, CompareWithFile>,
+                       std::is_same<A, ExpandComment>, std::is_same<A, SetDirect>, std::is_same<A, MakeInvitations>,
+                       std::is_same<A, DownloadInvitations>, std::is_same<A, ReleaseResults>, std::is_same<A, SaveRelease>,
+                       std::is_same<A, OpenTrusteeInbox>, std::is_same<A, SetReplyClose>, std::is_same<A, SendReplies>,
+                       std::is_same<A, SaveQr>>;
 
 }  // namespace parley::ui

@@ -6,6 +6,7 @@
 #include "client/answers.h"
 #include "client/submit.h"
 #include "client/texts.h"
+#include "ui/edition.h"
 
 namespace parley::ui {
 const char* to_string(Screen s) {
@@ -56,25 +57,38 @@ CampaignProblem link_problem(const Error& e) {
 
 }  // namespace
 
+Controller::Controller(platform::Platform& platform, Rng& rng, EnvelopeOpener* opener, const client::SiteFile* site)
+    : platform_(platform), rng_(rng), opener_(opener), site_(site) {
+  if (!kOrganisers || !opener) return;
+  results_.emplace(platform, rng, *opener, state_.session, state_.earlier, state_.keys, state_.today, links_);
+  trustee_.emplace(platform, rng, state_.session, state_.desk, state_.keys, state_.today);
+}
+
 void Controller::start(const std::string& page_link, const std::string& today) {
   state_.today = today;
   app_url_ = page_link.substr(0, page_link.find('#'));
   std::weak_ptr<bool> alive = alive_;
-  platform_.set_drop_handler([this, alive](std::vector<platform::PickedFile> files) {
-    if (alive.lock()) on_drop(std::move(files));
-  });
+  // Dropped files are key files and envelopes, for the organisers' screens.
+  if (kOrganisers && results_) {
+    platform_.set_drop_handler([this, alive](std::vector<platform::PickedFile> files) {
+      if (alive.lock()) on_drop(std::move(files));
+    });
+  }
   state_.outbox.load(platform_);
   links_.on_change([this, alive] {
     if (alive.lock()) links_changed();
   });
   if (page_link.find("#c=") != std::string::npos || page_link.find("#m=") != std::string::npos) open_link(page_link);
+  else if (kOrganisers && page_link.find("#go=") != std::string::npos) take_over(page_link);
 }
 
 void Controller::tick(double now_ms, const std::string& today) {
   state_.today = today;
   state_.outbox.pump(platform_, now_ms);
-  opener_.poll();
-  results_.tick(state_.screen == Screen::unlock);
+  if (kOrganisers && results_) {
+    opener_->poll();
+    results_->tick(state_.screen == Screen::unlock);
+  }
   if (!draft_to_clear_.empty()) {
     const OutboxItem* item = state_.outbox.find(state_.last_sent);
     if (!item || item->status == OutboxStatus::stored) {
@@ -85,7 +99,47 @@ void Controller::tick(double now_ms, const std::string& today) {
 }
 
 void Controller::apply(const Action& action) {
-  std::visit([this](const auto& a) { on(a); }, action);
+  std::visit([&](const auto& a) {
+    if constexpr (kOrganisers || !kOrganisersAction<std::decay_t<decltype(a)>>) on(a);
+    else hand_over(action);
+  }, action);
+}
+
+// What hand_over() names and take_over() reads: the organisers' ways in, from the welcome screen.
+namespace {
+struct WayIn {
+  const char* name;
+  Action action;
+};
+const WayIn kWaysIn[] = {
+    {"create-campaign", StartKeys{KeyRole::manager}},
+    {"create-mediator-key", StartKeys{KeyRole::mediator}},
+    {"create-trustee-key", StartKeys{KeyRole::trustee}},
+    {"open-results", StartUnlock{}},
+};
+}  // namespace
+
+void Controller::hand_over(const Action& action) {
+  const auto* keys = std::get_if<StartKeys>(&action);
+  for (const WayIn& way : kWaysIn) {
+    const auto* other = std::get_if<StartKeys>(&way.action);
+    const bool same = keys ? other && other->role == keys->role : action.index() == way.action.index();
+    if (same) {
+      platform_.load_app(std::string("#go=") + way.name);
+      return;
+    }
+  }
+  platform_.load_app("#");  // no screen of its own to ask for: the full app's welcome
+}
+
+void Controller::take_over(const std::string& page_link) {
+  const std::string name = page_link.substr(page_link.find("#go=") + 4);
+  for (const WayIn& way : kWaysIn) {
+    if (name == way.name) {
+      apply(way.action);
+      return;
+    }
+  }
 }
 
 // --- one handler per action -----------------------------------------------------------------
@@ -170,8 +224,9 @@ void Controller::links_changed() {
   // meanwhile is left where they are.
   if (state_.screen == Screen::opening) open_short_link(state_.opening_link);
   if (state_.screen == Screen::conversation_open && state_.conversation.opening) open_conversation();
-  if (state_.screen == Screen::unlock && results_.opening()) on(OpenResults{});
-  if (state_.screen == Screen::results && results_.comparing_opens()) results_.compare_earlier();
+  if (!kOrganisers || !results_) return;
+  if (state_.screen == Screen::unlock && results_->opening()) on(OpenResults{});
+  if (state_.screen == Screen::results && results_->comparing_opens()) results_->compare_earlier();
 }
 
 void Controller::open_campaign(const std::string& link, LinkParts parts) {
@@ -247,6 +302,38 @@ void Controller::start_form(Screen screen) {
   go_to(screen);
 }
 
+void Controller::left(Screen from, Screen to) {
+  // Leaving the results screens ends the read session: loads stop, and the secret key, the
+  // passphrase and the read credentials go.
+  if (kOrganisers && results_ && reads_results(from) && !reads_results(to)) results_->end();
+  // The trustee's desk closes when its screen is left: the release stops, the codes go.
+  if (kOrganisers && trustee_ && from == Screen::trustee) trustee_->end();
+  // The key pair (and a manager's signing key) is needed only in the managers' and mediators'
+  // screens: going back to the welcome or a respondent's screen forgets it (the key file stays
+  // with its owner, who opens it again to read results).
+  if (holds_keys(from) && !holds_keys(to)) state_.keys.reset();
+  if (from == Screen::keys) {  // the key file is made and downloaded on that screen
+    state_.keys_form.passphrase.clear();
+    state_.keys_form.repeat.clear();
+  }
+  if (from == Screen::builder) state_.builder.s3_secret_key.clear();  // never kept beyond the form
+  // The phrase is shown once, on the screen after the request: leaving it wipes it.
+  if (from == Screen::sent) {
+    state_.conversation.phrase.clear();
+    state_.conversation.sent_link.clear();
+  }
+  // A person's conversation: the phrase typed, the thread key and what was read go with it.
+  if (in_conversation(from) && !in_conversation(to)) {
+    ConversationDesk& d = state_.conversation;
+    d.typed_phrase.clear();
+    d.thread.reset();
+    d.campaign.reset();
+    d.replies.clear();
+    wipe(d.message);
+  }
+  if (from == Screen::conversation_open) state_.conversation.typed_phrase.clear();
+}
+
 void Controller::go_back() {
   state_.notice = {};
   switch (state_.screen) {
@@ -270,10 +357,10 @@ void Controller::go_back() {
     case Screen::inbox:
       if (state_.screen == Screen::inbox && state_.session.selected >= 0) {
         state_.session.selected = -1;
-      } else if (results_.trustee_reads_requests()) {  // the trustee's inbox opened from its desk
-        results_.cancel();
+      } else if (kOrganisers && results_ && results_->trustee_reads_requests()) {  // the trustee's inbox opened from its desk
+        results_->cancel();
         go_to(Screen::trustee);
-        trustee_.begin();
+        trustee_->begin();
       } else {
         go_to(Screen::unlock);
       }
@@ -443,7 +530,7 @@ nlohmann::json Controller::snapshot() const {
   j["outbox"] = outbox;
   j["last_sent"] = state_.last_sent;
   j["check_note"] = state_.check_note;
-  j.update(manager_snapshot());
+  if (kOrganisers) j.update(manager_snapshot());
   j.update(conversation_snapshot());
   return j;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -30,10 +31,9 @@ class Controller {
  public:
   // `site` is the deployment's site file (docs/DEPLOYING.md), already looked for: campaign
   // links are judged against it. Without one (nullptr), every link is judged on its own.
-  Controller(platform::Platform& platform, Rng& rng, EnvelopeOpener& opener, const client::SiteFile* site = nullptr)
-      : platform_(platform), rng_(rng), opener_(opener), site_(site),
-        results_(platform, rng, opener, state_.session, state_.earlier, state_.keys, state_.today, links_),
-        trustee_(platform, rng, state_.session, state_.desk, state_.keys, state_.today) {}
+  // `opener` opens envelopes for the organisers' screens; the respondents' build (ui/edition.h)
+  // has none of those and passes nullptr.
+  Controller(platform::Platform& platform, Rng& rng, EnvelopeOpener* opener, const client::SiteFile* site = nullptr);
 
   // Once, when the page starts: restores the outbox, then opens the link the page was
   // loaded with (empty when none).
@@ -117,6 +117,11 @@ class Controller {
   void on(const LoadPhraseFile&);
   void on(const SaveQr&);
 
+  // The respondents' build: an organiser's action loads the full app at the screen it asks for.
+  void hand_over(const Action& action);
+  // The full app loaded by hand_over(): the screen its fragment (#go=...) names.
+  void take_over(const std::string& page_link);
+
   // The one way to change screens: runs what leaving a screen must do (left()), such as wiping
   // the secrets typed there.
   void go_to(Screen next);
@@ -164,14 +169,15 @@ class Controller {
 
   platform::Platform& platform_;
   Rng& rng_;
-  EnvelopeOpener& opener_;
+  EnvelopeOpener* opener_;  // nullptr in the respondents' build
   const client::SiteFile* site_;
   std::string app_url_;  // this page's address without the fragment
   std::string opened_link_;  // the campaign link the person opened (a personal link keeps its code)
   AppState state_;
   client::LinkTokens links_{platform_};  // short links' campaigns, fetched once per page
-  ResultsFlow results_;  // the read session of state_.session and state_.earlier
-  TrusteeFlow trustee_;  // the trustee's desk, for state_.session's campaign
+  // Made only in the full app, with an opener: the respondents' build has neither.
+  std::optional<ResultsFlow> results_;  // the read session of state_.session and state_.earlier
+  std::optional<TrusteeFlow> trustee_;  // the trustee's desk, for state_.session's campaign
   std::string draft_to_clear_;  // a kept draft whose envelope is not yet stored
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // see Outbox::alive_
 

@@ -4,6 +4,7 @@
 #include "client/answers.h"
 #include "client/campaign_builder.h"
 #include "ui/controller.h"
+#include "ui/edition.h"
 
 namespace parley::ui {
 namespace {
@@ -68,7 +69,9 @@ void Controller::on(const Edit& a) {
       if (InboxItem* item = at(state_.session.load.inbox, a.index)) item->note = a.text;
       return;
     case Field::conversation_link: state_.conversation.link = a.text; return;
-    case Field::reply_text: results_.draft_reply(a.index, a.text); return;
+    case Field::reply_text:
+      if (kOrganisers && results_) results_->draft_reply(a.index, a.text);
+      return;
     case Field::follow_up: state_.conversation.message = a.text; return;
   }
 }

@@ -45,20 +45,20 @@ void Controller::on(const StartUnlock&) {
   state_.notice = {};
   go_to(Screen::unlock);
 }
-void Controller::on(const PickKeyFile&) { results_.pick_key_file(); }
+void Controller::on(const PickKeyFile&) { results_->pick_key_file(); }
 void Controller::on(const OpenResults&) {
-  if (const auto next = results_.open()) {
+  if (const auto next = results_->open()) {
     state_.notice = {};
     go_to(*next);
-    if (*next == Screen::trustee) trustee_.begin();
+    if (*next == Screen::trustee) trustee_->begin();
   }
 }
 void Controller::on(const SetDirect& a) { state_.builder.direct = a.direct; }
-void Controller::on(const MakeInvitations&) { trustee_.make_invitations(); }
+void Controller::on(const MakeInvitations&) { trustee_->make_invitations(); }
 void Controller::on(const DownloadInvitations& a) {
-  if (auto file = trustee_.invitations_file(a.file)) platform_.download(file->name, std::move(file->data), file->mime);
+  if (auto file = trustee_->invitations_file(a.file)) platform_.download(file->name, std::move(file->data), file->mime);
 }
-void Controller::on(const ReleaseResults&) { trustee_.release(); }
+void Controller::on(const ReleaseResults&) { trustee_->release(); }
 void Controller::on(const SaveQr& a) {
   auto file = link_qr_file(state_.builder.link, state_.builder.title, a.file);
   if (!file) {
@@ -67,65 +67,33 @@ void Controller::on(const SaveQr& a) {
   }
   platform_.download(file->name, std::move(file->data), file->mime);
 }
-void Controller::on(const SetReplyClose& a) { results_.draft_close(a.index, a.close); }
-void Controller::on(const SendReplies&) { results_.send_replies(); }
+void Controller::on(const SetReplyClose& a) { results_->draft_close(a.index, a.close); }
+void Controller::on(const SendReplies&) { results_->send_replies(); }
 void Controller::on(const OpenTrusteeInbox&) {
-  if (const auto next = results_.open_trustee_inbox()) go_to(*next);
+  if (const auto next = results_->open_trustee_inbox()) go_to(*next);
 }
 void Controller::on(const SaveRelease&) {
-  if (auto file = trustee_.release_file()) platform_.download(file->name, std::move(file->data), file->mime);
+  if (auto file = trustee_->release_file()) platform_.download(file->name, std::move(file->data), file->mime);
 }
-void Controller::on(const CompareEarlier&) { results_.compare_earlier(); }
-void Controller::on(const CompareWithFile&) { results_.pick_earlier_file(); }
-void Controller::on(const ExpandComment& a) { results_.toggle_comment(a.question, a.comment); }
+void Controller::on(const CompareEarlier&) { results_->compare_earlier(); }
+void Controller::on(const CompareWithFile&) { results_->pick_earlier_file(); }
+void Controller::on(const ExpandComment& a) { results_->toggle_comment(a.question, a.comment); }
 void Controller::on(const CancelLoading&) {
-  results_.cancel();
+  results_->cancel();
   state_.notice = {NoticeKind::info, text("notice.loading_stopped")};
 }
-void Controller::on(const AddEnvelopeFiles&) { results_.pick_envelope_files(); }
+void Controller::on(const AddEnvelopeFiles&) { results_->pick_envelope_files(); }
 void Controller::on(const ExportResults& a) {
-  if (auto file = results_.export_file(a.format)) platform_.download(file->name, std::move(file->data), file->mime);
+  if (auto file = results_->export_file(a.format)) platform_.download(file->name, std::move(file->data), file->mime);
 }
-void Controller::on(const ShowMoreComments& a) { results_.show_more_comments(a.index); }
-void Controller::on(const SelectRequest& a) { results_.select(a.index); }
-void Controller::on(const SetRequestStatus& a) { notes_saved(results_.set_status(a.index, a.status), false); }
-void Controller::on(const SaveNote&) { notes_saved(results_.save_notes(), true); }
+void Controller::on(const ShowMoreComments& a) { results_->show_more_comments(a.index); }
+void Controller::on(const SelectRequest& a) { results_->select(a.index); }
+void Controller::on(const SetRequestStatus& a) { notes_saved(results_->set_status(a.index, a.status), false); }
+void Controller::on(const SaveNote&) { notes_saved(results_->save_notes(), true); }
 
 void Controller::notes_saved(const Status& saved, bool say_so) {
   if (!saved) state_.notice = {NoticeKind::error, text("notice.notes_not_saved", {{"detail", saved.error().detail}})};
   else if (say_so) state_.notice = {NoticeKind::info, text("notice.note_saved")};
-}
-
-void Controller::left(Screen from, Screen to) {
-  // Leaving the results screens ends the read session: loads stop, and the secret key, the
-  // passphrase and the read credentials go.
-  if (reads_results(from) && !reads_results(to)) results_.end();
-  // The trustee's desk closes when its screen is left: the release stops, the codes go.
-  if (from == Screen::trustee) trustee_.end();
-  // The key pair (and a manager's signing key) is needed only in the managers' and mediators'
-  // screens: going back to the welcome or a respondent's screen forgets it (the key file stays
-  // with its owner, who opens it again to read results).
-  if (holds_keys(from) && !holds_keys(to)) state_.keys.reset();
-  if (from == Screen::keys) {  // the key file is made and downloaded on that screen
-    state_.keys_form.passphrase.clear();
-    state_.keys_form.repeat.clear();
-  }
-  if (from == Screen::builder) state_.builder.s3_secret_key.clear();  // never kept beyond the form
-  // The phrase is shown once, on the screen after the request: leaving it wipes it.
-  if (from == Screen::sent) {
-    state_.conversation.phrase.clear();
-    state_.conversation.sent_link.clear();
-  }
-  // A person's conversation: the phrase typed, the thread key and what was read go with it.
-  if (in_conversation(from) && !in_conversation(to)) {
-    ConversationDesk& d = state_.conversation;
-    d.typed_phrase.clear();
-    d.thread.reset();
-    d.campaign.reset();
-    d.replies.clear();
-    wipe(d.message);
-  }
-  if (from == Screen::conversation_open) state_.conversation.typed_phrase.clear();
 }
 
 void Controller::start_keys(KeyRole role) {
@@ -248,11 +216,11 @@ void Controller::sign_campaign() {
 void Controller::on_drop(std::vector<platform::PickedFile> files) {
   if (files.empty()) return;
   if (state_.screen == Screen::unlock) {
-    results_.use_key_file(std::move(files[0]));
+    results_->use_key_file(std::move(files[0]));
     return;
   }
-  if ((state_.screen == Screen::results || state_.screen == Screen::inbox) && results_.takes_envelopes()) {
-    results_.add_envelopes(std::move(files));
+  if ((state_.screen == Screen::results || state_.screen == Screen::inbox) && results_->takes_envelopes()) {
+    results_->add_envelopes(std::move(files));
     return;
   }
   state_.notice = {NoticeKind::info, text("notice.drop_here")};
@@ -274,8 +242,8 @@ nlohmann::json Controller::manager_snapshot() const {
                     {"questions", state_.builder.questions.size()},
                     {"storage", state_.builder.storage == StorageChoice::s3 ? "s3" : "web"}};
   }
-  if (reads_results(state_.screen)) j.update(results_.snapshot());
-  if (state_.screen == Screen::trustee) j.update(trustee_.snapshot());
+  if (reads_results(state_.screen)) j.update(results_->snapshot());
+  if (state_.screen == Screen::trustee) j.update(trustee_->snapshot());
   return j;
 }
 

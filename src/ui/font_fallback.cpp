@@ -6,6 +6,9 @@
 #include <utility>
 #include <vector>
 
+#if !defined(PARLEY_SCRIPTS_FONT_URL) || !defined(PARLEY_UI_SCRIPTS_RANGES)
+#error "PARLEY_SCRIPTS_FONT_URL and PARLEY_UI_SCRIPTS_RANGES are set by src/CMakeLists.txt"
+#endif
 #ifndef PARLEY_FALLBACK_FONT_URL
 #error "PARLEY_FALLBACK_FONT_URL is set by src/CMakeLists.txt from PARLEY_FALLBACK_FONT_FILE"
 #endif
@@ -15,6 +18,7 @@
 
 namespace parley::ui {
 
+const char* const kScriptsFontUrl = PARLEY_SCRIPTS_FONT_URL;
 const char* const kCjkFontUrl = PARLEY_FALLBACK_FONT_URL;
 const char* const kSymbolFontUrl = PARLEY_SYMBOL_FONT_URL;
 
@@ -47,6 +51,16 @@ constexpr Block kCjkBlocks[] = {
     {0x1AFF0, 0x1B16F},  // Kana Extended-B, Kana Supplement, Kana Extended-A, Small Kana Extension
     {0x20000, 0x323AF},  // CJK Unified Ideographs Extensions B-H, Compatibility Supplement
 };
+
+// The UI font's other scripts: what NotoSans-scripts.ttf was made of, as first, last, ..., 0.
+constexpr ImWchar kScriptsRanges[] = {PARLEY_UI_SCRIPTS_RANGES, 0};
+
+bool in_scripts_font(ImWchar c) {
+  for (const ImWchar* r = kScriptsRanges; r[0] != 0; r += 2) {
+    if (c >= r[0] && c <= r[1]) return true;
+  }
+  return false;
+}
 
 bool in_cjk_block(ImWchar c) {
   for (const Block& b : kCjkBlocks) {
@@ -91,6 +105,8 @@ std::vector<ImWchar> ranges_of(const std::set<ImWchar>& chars) {
 
 bool may_have(Fallback font, ImWchar c) {
   switch (font) {
+    case Fallback::scripts:
+      return in_scripts_font(c);
     case Fallback::cjk:
       return in_cjk_block(c);
     case Fallback::symbols:
@@ -99,8 +115,10 @@ bool may_have(Fallback font, ImWchar c) {
   return false;
 }
 
-FontFallback::FontFallback(platform::Platform& platform, std::string cjk_url, std::string symbol_url)
+FontFallback::FontFallback(platform::Platform& platform, std::string cjk_url, std::string symbol_url,
+                           std::string scripts_url)
     : platform_(platform) {
+  fonts_[static_cast<std::size_t>(Fallback::scripts)].url = std::move(scripts_url);
   fonts_[static_cast<std::size_t>(Fallback::cjk)].url = std::move(cjk_url);
   fonts_[static_cast<std::size_t>(Fallback::symbols)].url = std::move(symbol_url);
   for (Font& font : fonts_) font.inbox = std::make_shared<Inbox>();

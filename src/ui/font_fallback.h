@@ -1,10 +1,12 @@
-// Glyphs the embedded UI font lacks (Japanese, Chinese, Korean, emoji, arrows, dingbats, ...),
-// fetched on first need from the app's own origin and merged into the font atlas.
+// Glyphs the embedded UI font lacks (Greek, Cyrillic, Vietnamese, Japanese, Chinese, Korean,
+// emoji, arrows, dingbats, ...), fetched on first need from the app's own origin and merged into
+// the font atlas.
 //
-// The UI font covers Latin (incl. Vietnamese), Greek and Cyrillic and is part of the wasm. The
-// fallback fonts are megabytes, so each is a separate static file (build/web/fonts/, copied from
-// a Debian package at build time) that only people who read or type such text download: a CJK
-// font for the CJK scripts and a monochrome symbol font for emoji and every other symbol. Which
+// The embedded UI font covers the Latin of most European languages and is part of the wasm. The
+// rest is in separate static files (build/web/fonts/, made from Debian packages at build time)
+// that only people who read or type such text download: the UI font's other scripts (Vietnamese,
+// Greek, Cyrillic, the rest of Latin; a subset of the same Noto Sans, so they look the same), a
+// CJK font for the CJK scripts and a monochrome symbol font for emoji and every other symbol. Which
 // file may have a character is decided from its Unicode block before anything is fetched; once a
 // file is here, ImGui's atlas says whether it really has the glyph, and a character it lacks
 // goes on to the next file that may have it, or stays '?'. Until a file has arrived, or when it
@@ -30,15 +32,18 @@
 
 namespace parley::ui {
 
-// Where the build puts the fallback fonts, relative to the page: the CJK font
-// ("fonts/wqy-microhei.ttc") and the emoji and symbol font ("fonts/Symbola_hint.ttf").
+// Where the build puts the fallback fonts, relative to the page: the UI font's other scripts
+// ("fonts/NotoSans-scripts.ttf"), the CJK font ("fonts/wqy-microhei.ttc") and the emoji and
+// symbol font ("fonts/Symbola_hint.ttf").
+extern const char* const kScriptsFontUrl;
 extern const char* const kCjkFontUrl;
 extern const char* const kSymbolFontUrl;
 
 // The fallback fonts, in the order a character tries them.
-enum class Fallback : std::size_t { cjk, symbols };
+enum class Fallback : std::size_t { scripts, cjk, symbols };
 
 // Whether `font` may have `c`, judged from Unicode blocks alone (nothing is downloaded to ask):
+// the scripts font for the ranges it was made of (src/CMakeLists.txt, PARLEY_UI_SCRIPTS_RANGES);
 // the CJK font for Han, kana, hangul, bopomofo, CJK symbols and fullwidth forms; the symbol
 // font for everything else, and for the few emoji inside the CJK blocks (the CJK font lacks
 // them, so they reach it second).
@@ -52,7 +57,7 @@ class FontFallback {
   static constexpr int kRetryFrames = 300;  // about 5 s at 60 frames per second
 
   explicit FontFallback(platform::Platform& platform, std::string cjk_url = kCjkFontUrl,
-                        std::string symbol_url = kSymbolFontUrl);
+                        std::string symbol_url = kSymbolFontUrl, std::string scripts_url = kScriptsFontUrl);
   ~FontFallback();
   FontFallback(const FontFallback&) = delete;
   FontFallback& operator=(const FontFallback&) = delete;
@@ -93,7 +98,7 @@ class FontFallback {
  private:
   struct Inbox;  // where the HTTP callback leaves the answer; outlives this object if need be
   enum Face : std::size_t { kBody, kTitle, kFaces };
-  static constexpr std::size_t kFonts = 2;
+  static constexpr std::size_t kFonts = 3;
 
   // One fallback font file and the characters waiting for it.
   struct Font {

@@ -17,8 +17,9 @@ namespace {
 #ifndef PARLEY_UI_FONT_RANGES
 #error "PARLEY_UI_FONT_RANGES is set by src/CMakeLists.txt, from the list the embedded subset is made of"
 #endif
-// Latin (incl. Vietnamese), Greek and Cyrillic, plus the punctuation people type: exactly what
-// the embedded subset of the UI font holds (src/CMakeLists.txt, PARLEY_UI_FONT_RANGES).
+// The Latin of most European languages, the punctuation people type and currency signs: exactly
+// what the embedded subset of the UI font holds (src/CMakeLists.txt, PARLEY_UI_FONT_RANGES). Its
+// other scripts come as a fallback font (ui/font_fallback.h).
 const ImWchar kGlyphRanges[] = {PARLEY_UI_FONT_RANGES, 0};
 
 constexpr float kFontSize = 17.0f;

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include "ui/edition.h"
 #include "ui/screens.h"
 #include "client/texts.h"
 #include "ui/theme.h"
@@ -121,13 +122,14 @@ void draw_app(const AppState& state, std::vector<Action>& actions, Mirror& items
     case Screen::feedback_review:
     case Screen::mediation_review: draw_review(state, actions, items); break;
     case Screen::sent: draw_sent(state, actions, items); break;
-    case Screen::keys: draw_keys(state, actions, items); break;
-    case Screen::builder: draw_builder(state, actions, items); break;
-    case Screen::share: draw_share(state, actions, items); break;
-    case Screen::unlock: draw_unlock(state, actions, items); break;
-    case Screen::results: draw_results(state, actions, items); break;
-    case Screen::inbox: draw_inbox(state, actions, items); break;
-    case Screen::trustee: draw_trustee(state, actions, items); break;
+    // The organisers' screens, which the respondents' build never reaches (ui/edition.h).
+    case Screen::keys: if (kOrganisers) draw_keys(state, actions, items); break;
+    case Screen::builder: if (kOrganisers) draw_builder(state, actions, items); break;
+    case Screen::share: if (kOrganisers) draw_share(state, actions, items); break;
+    case Screen::unlock: if (kOrganisers) draw_unlock(state, actions, items); break;
+    case Screen::results: if (kOrganisers) draw_results(state, actions, items); break;
+    case Screen::inbox: if (kOrganisers) draw_inbox(state, actions, items); break;
+    case Screen::trustee: if (kOrganisers) draw_trustee(state, actions, items); break;
     case Screen::conversation_open: draw_conversation_open(state, actions, items); break;
     case Screen::conversation: draw_conversation(state, actions, items); break;
   }

@@ -4,13 +4,15 @@
     python3 tests/bench/size.py [--web-root build/web]
 
 1. Every file of the web root, raw and in the .gz and .br forms the build writes next to it.
-2. A cold visit of the employee form, measured over HTTP from serve.py (started here with
-   --no-build on a free port and a throwaway store) with Accept-Encoding: br, gzip: the page,
-   what it references, parley.js (added by shell.js), parley.wasm (fetched by parley.js) and the
-   site file the app asks for; bytes on the wire, headers included. Target: at most 350 KB.
-   Then what respondents fetch once the form is on screen, whatever they type (the fallback
-   fonts, docs/DEVELOPING.md), which the first frame never waits for.
+2. A cold visit of the employee form (a campaign link), measured over HTTP from serve.py
+   (started here with --no-build on a free port and a throwaway store) with Accept-Encoding:
+   br, gzip: the page, what it references, the respondents' build edition.js preloads
+   (answer.js, answer.wasm) and the site file the app asks for; bytes on the wire, headers
+   included. Target: at most 350 KB. Then what respondents fetch once the form is on screen,
+   whatever they type (the fallback fonts, docs/DEVELOPING.md), which the first frame never
+   waits for.
 3. The same visit again with the ETags the first one got: what a repeat visit costs.
+4. For comparison, an organiser's cold visit: the full app and the worker pool it starts.
 
 Python 3 standard library only.
 """
@@ -23,11 +25,14 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-# Loaded by code rather than named in index.html: shell.js adds parley.js, which fetches the
-# wasm; main_web.cpp asks for the site file before the first frame.
-LOADED_BY_CODE = ["parley.js", "parley.wasm", "parley-site.json"]
+# Loaded by code rather than named in index.html: edition.js preloads the build for the page's
+# address (a campaign link gets the respondents'), main_web.cpp asks for the site file before
+# the first frame.
+FORM_BY_CODE = ["answer.js", "answer.wasm", "parley-site.json"]
+# The full app instead, and the worker pool it starts (app/opener_web.cpp).
+ORGANISER_BY_CODE = ["parley.js", "parley.wasm", "parley-site.json", "parley_worker.js", "parley_worker.wasm"]
 # Fetched by every respondent when the form opens (ui/font_fallback.h, fetch_all).
-AFTER_FIRST_FRAME = ["fonts/wqy-microhei.ttc", "fonts/Symbola_hint.ttf"]
+AFTER_FIRST_FRAME = ["fonts/NotoSans-scripts.ttf", "fonts/wqy-microhei.ttc", "fonts/Symbola_hint.ttf"]
 TARGET = 350 * 1024
 
 
@@ -60,7 +65,7 @@ def page_references(web_root):
     seen = []
     for ref in re.findall(r'''(?:href|src)=["']?([^"' >]+)''', html):
         if "://" not in ref and not ref.startswith(("#", "data:")) and ref not in seen:
-            seen.append(ref)
+            seen.append(ref.lstrip("/"))
     return seen
 
 
@@ -112,7 +117,8 @@ def main():
     print(f"Parley download sizes ({web_root})")
     file_table(web_root)
     # Preloaded files are named in index.html too; each is fetched once.
-    first = list(dict.fromkeys(["index.html"] + page_references(web_root) + LOADED_BY_CODE))
+    first = list(dict.fromkeys(["index.html"] + page_references(web_root) + FORM_BY_CODE))
+    organiser = list(dict.fromkeys(["index.html"] + page_references(web_root) + ORGANISER_BY_CODE))
     with tempfile.TemporaryDirectory(prefix="parley-size-") as data:
         proc, host, port = start_server(web_root, data)
         try:
@@ -122,6 +128,7 @@ def main():
             after = visit(host, port, AFTER_FIRST_FRAME, etags,
                           "then, once the form is on screen, every respondent's fallback fonts:")
             warm = visit(host, port, first + AFTER_FIRST_FRAME, etags, "a repeat visit (If-None-Match):")
+            full = visit(host, port, organiser, {}, "for comparison, an organiser's cold visit (the full app):")
         finally:
             proc.terminate()
             proc.wait(10)
@@ -129,6 +136,7 @@ def main():
           f"(target at most {kb(TARGET)}: {'met' if cold <= TARGET else 'NOT met'})")
     print(f"respondents' fallback fonts after it: {kb(after)}")
     print(f"repeat visit: {kb(warm)} in {len(first) + len(AFTER_FIRST_FRAME)} requests")
+    print(f"an organiser's cold visit: {kb(full)} in {len(organiser)} requests")
 
 
 if __name__ == "__main__":

@@ -114,7 +114,7 @@ test('a phone: taps answer exactly, swipes scroll, fields open the keyboard, inp
     // writes never decides what their browser downloads (that would tell the host their language).
     await page.waitForTimeout(300);
     const fetched = fontRequests().map((u) => new URL(u).pathname).sort();
-    assert.deepEqual(fetched, ['/fonts/Symbola_hint.ttf', '/fonts/wqy-microhei.ttc']);
+    assert.deepEqual(fetched, ['/fonts/NotoSans-scripts.ttf', '/fonts/Symbola_hint.ttf', '/fonts/wqy-microhei.ttc']);
 
     await tapItem(page, hand, 'q5_text', 'held');
     assert.equal(await page.evaluate(() => document.activeElement.dataset.id), 'q5_text');
@@ -132,7 +132,7 @@ test('a phone: taps answer exactly, swipes scroll, fields open the keyboard, inp
     await assertShownInOrder(page, ['Cảm ơn vì Việt', '日本語のレビュー待ち']);
     saveScreenshot('touch-phone-review.png', await page.screenshot());
     // Typing Japanese fetched nothing more; every font came from the app's own origin.
-    assert.equal(fontRequests().length, 2);
+    assert.equal(fontRequests().length, 3);
     for (const u of fontRequests()) assert.equal(new URL(u).origin, new URL(env.server.url).origin);
     await tapItem(page, hand, 'send_button', 'held');
     await waitForState(page, (s) => s.outbox.some((o) => o.name === s.last_sent && o.status === 'stored'), 'stored', 15000);

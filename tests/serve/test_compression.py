@@ -196,6 +196,7 @@ class BuiltAppTest(unittest.TestCase):
         for folder, _, files in os.walk(self.WEB):
             served += [os.path.join(folder, n) for n in files if not n.endswith((".br", ".gz"))]
         self.assertIn(os.path.join(self.WEB, "parley.wasm"), served)
+        self.assertIn(os.path.join(self.WEB, "answer.wasm"), served)
         for path in served:
             with self.subTest(file=os.path.relpath(path, self.WEB)):
                 with open(path, "rb") as f:

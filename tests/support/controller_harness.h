@@ -45,7 +45,7 @@ class ControllerHarness : public ::testing::Test {
   FakePlatform platform;
   SeededRng rng = seeded(9);
   client::InlineOpener opener;
-  ui::Controller controller{platform, rng, opener};
+  ui::Controller controller{platform, rng, &opener};
 };
 
 }  // namespace parley::testing

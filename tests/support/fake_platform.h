@@ -58,6 +58,7 @@ class FakePlatform final : public platform::Platform {
   std::function<void(std::vector<platform::PickedFile>)> drop_handler;
   void download(std::string filename, Bytes data, std::string) override { downloads.emplace_back(filename, data); }
   void copy_text(std::string text) override { clipboard = text; }
+  void load_app(std::string fragment) override { loaded_app.push_back(std::move(fragment)); }
   std::optional<std::string> load_setting(std::string_view key) override {
     const auto it = settings.find(std::string(key));
     return it == settings.end() ? std::nullopt : std::optional<std::string>(it->second);
@@ -71,6 +72,7 @@ class FakePlatform final : public platform::Platform {
   std::map<std::string, std::string> settings;
   std::vector<std::pair<std::string, Bytes>> downloads;
   std::string clipboard;
+  std::vector<std::string> loaded_app;  // every load_app() fragment, in order
   std::int64_t now = 1793491200;  // the clock tests set by hand; default 2026-11-01T00:00:00Z
 };
 

@@ -46,6 +46,26 @@ TEST_F(ControllerTest, StartsOnWelcomeWithoutNotice) {
   EXPECT_EQ(controller.snapshot()["screen"], "welcome");
 }
 
+// The respondents' build hands an organiser's screen to the full app at #go=... (ui/edition.h).
+TEST_F(ControllerTest, TheFullAppOpensTheScreenTheRespondentsBuildHandedOver) {
+  controller.start("http://127.0.0.1:8000/#go=create-campaign", kToday);
+  EXPECT_EQ(controller.state().screen, Screen::keys);
+  EXPECT_EQ(controller.state().keys_form.role, KeyRole::manager);
+  controller.apply(GoBack{});
+  controller.start("http://127.0.0.1:8000/#go=create-mediator-key", kToday);
+  EXPECT_EQ(controller.state().keys_form.role, KeyRole::mediator);
+  controller.apply(GoBack{});
+  controller.start("http://127.0.0.1:8000/#go=create-trustee-key", kToday);
+  EXPECT_EQ(controller.state().keys_form.role, KeyRole::trustee);
+  controller.apply(GoBack{});
+  controller.start("http://127.0.0.1:8000/#go=open-results", kToday);
+  EXPECT_EQ(controller.state().screen, Screen::unlock);
+  controller.apply(GoBack{});
+  controller.start("http://127.0.0.1:8000/#go=elsewhere", kToday);
+  EXPECT_EQ(controller.state().screen, Screen::welcome);
+  EXPECT_TRUE(platform.loaded_app.empty());  // the full app hands nothing over
+}
+
 TEST_F(ControllerTest, EmptyLinkAsksForOne) {
   controller.apply(OpenLink{"   "});
   EXPECT_EQ(controller.state().notice.kind, NoticeKind::error);
@@ -91,7 +111,7 @@ TEST_F(ControllerTest, CampaignNotYetOpenOrClosed) {
 
 TEST_F(ControllerTest, PageLinkOpensTheCampaignOnStart) {
   FakePlatform p;
-  Controller c{p, rng, opener};
+  Controller c{p, rng, &opener};
   c.start(t.link, kToday);
   EXPECT_EQ(c.state().screen, Screen::intro);
   EXPECT_EQ(c.state().campaign->title, "Team trust pulse");
@@ -211,7 +231,7 @@ TEST_F(ControllerTest, OutboxSurvivesAReload) {
 
   FakePlatform reloaded;
   reloaded.settings = platform.settings;
-  Controller again{reloaded, rng, opener};
+  Controller again{reloaded, rng, &opener};
   again.start(t.link, kToday);
   EXPECT_EQ(again.state().outbox.undelivered(), 1u);
   again.tick(0, kToday);
@@ -249,7 +269,7 @@ TEST_F(ControllerTest, PlaintextIsKeptOnlyWhenAskedAndClearedOnceStored) {
 
   FakePlatform reloaded;
   reloaded.settings = platform.settings;
-  Controller again{reloaded, rng, opener};
+  Controller again{reloaded, rng, &opener};
   again.start(t.link, kToday);
   EXPECT_EQ(again.state().answers[0].number, 4);
   EXPECT_EQ(again.state().answers[3].picked, (std::vector<bool>{true, false, true, false}));

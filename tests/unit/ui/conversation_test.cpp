@@ -82,7 +82,7 @@ TEST_F(ConversationTest, APersonAndTheMediatorTalkThroughThePhrase) {
   testing::FakePlatform mp;
   client::InlineOpener mopener;
   SeededRng mrng = testing::seeded(31);
-  Controller mediator{mp, mrng, mopener};
+  Controller mediator{mp, mrng, &mopener};
   mediator.start("http://127.0.0.1:8000/", kToday);
   give_keys(mediator, KeySet{KeyRole::mediator, "", t.mediator, std::nullopt});
   mediator.apply(StartUnlock{});
@@ -101,7 +101,7 @@ TEST_F(ConversationTest, APersonAndTheMediatorTalkThroughThePhrase) {
   EXPECT_TRUE(store.count(storage_prefix(t.campaign.storage.url) + reply_bundle_name(kToday, 0, 0)));
 
   // The person, on another device: the link and the phrase, with a typo first.
-  Controller person{platform, rng, opener};
+  Controller person{platform, rng, &opener};
   person.start("http://127.0.0.1:8000/", kToday);
   person.apply(StartConversation{});
   person.apply(Edit{Field::conversation_link, -1, t.link});

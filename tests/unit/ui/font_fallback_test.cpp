@@ -1,6 +1,6 @@
-// FontFallback against a headless ImGui and the real fallback fonts from Debian's
-// fonts-wqy-microhei and fonts-symbola (PARLEY_FALLBACK_FONT_PATH, PARLEY_SYMBOL_FONT_PATH, set
-// by src/CMakeLists.txt): which text fetches which, how often, what a rebuild adds to the atlas,
+// FontFallback against a headless ImGui and the real fallback fonts: the UI font's other
+// scripts (PARLEY_SCRIPTS_FONT_PATH) and Debian's fonts-wqy-microhei and fonts-symbola
+// (PARLEY_FALLBACK_FONT_PATH, PARLEY_SYMBOL_FONT_PATH), all set by src/CMakeLists.txt: which text fetches which, how often, what a rebuild adds to the atlas,
 // and that failures leave the UI font working.
 #include "ui/font_fallback.h"
 
@@ -22,6 +22,7 @@ using testing::FakePlatform;
 
 constexpr const char* kUrl = "fonts/fallback.ttf";
 constexpr const char* kSymbolUrl = "fonts/symbols.ttf";
+constexpr const char* kScriptsUrl = "fonts/scripts.ttf";
 
 Bytes read_file(const char* path) {
   std::ifstream in(path, std::ios::binary);
@@ -29,6 +30,7 @@ Bytes read_file(const char* path) {
 }
 Bytes fallback_font_file() { return read_file(PARLEY_FALLBACK_FONT_PATH); }
 Bytes symbol_font_file() { return read_file(PARLEY_SYMBOL_FONT_PATH); }
+Bytes scripts_font_file() { return read_file(PARLEY_SCRIPTS_FONT_PATH); }
 
 // The first UTF-8 character of `s`, as ImGui looks glyphs up.
 ImWchar first_char(const char* s) {
@@ -90,16 +92,16 @@ class FontFallbackTest : public ::testing::Test {
   }
 
   FakePlatform platform;
-  FontFallback fallback{platform, kUrl, kSymbolUrl};
+  FontFallback fallback{platform, kUrl, kSymbolUrl, kScriptsUrl};
 };
 
 TEST_F(FontFallbackTest, OnlyTextTheUiFontLacksFetchesTheFontOnceThenRebuildsWithIt) {
-  // Vietnamese, Greek, Cyrillic and punctuation are in the embedded font: nothing to fetch.
-  EXPECT_FALSE(frame({"Việt Nam", "Ελληνικά", "Русский", "“quotes” – €"}));
+  // The Latin of European languages and punctuation are in the embedded font: nothing to fetch.
+  EXPECT_FALSE(frame({"Grüße aus Łódź", "Şişli, București, Ærø", "“quotes” – €"}));
   EXPECT_TRUE(platform.sent.empty());
 
   EXPECT_FALSE(has_glyph(body_font(), "こ"));
-  EXPECT_FALSE(frame({"Việt", "こんにちは"}));
+  EXPECT_FALSE(frame({"Grüße", "こんにちは"}));
   ASSERT_EQ(platform.sent.size(), 1u);
   EXPECT_EQ(platform.sent[0].method, "GET");
   EXPECT_EQ(platform.sent[0].url, kUrl);
@@ -113,12 +115,12 @@ TEST_F(FontFallbackTest, OnlyTextTheUiFontLacksFetchesTheFontOnceThenRebuildsWit
   EXPECT_TRUE(fallback.update(1.0f));
   upload();
   for (const char* c : {"こ", "ん", "に", "ち", "は", "日", "本"}) EXPECT_TRUE(has_glyph(body_font(), c)) << c;
-  EXPECT_TRUE(has_glyph(body_font(), "ệ"));  // still Noto's
+  EXPECT_TRUE(has_glyph(body_font(), "ü"));  // still Noto's
   EXPECT_FALSE(has_glyph(body_font(), "語")) << "only characters seen so far are rasterised";
   EXPECT_FALSE(has_glyph(title_font(), "こ")) << "no title asked for it";
 
   // The same text again: nothing to do. New characters: one more rebuild, no more requests.
-  EXPECT_FALSE(frame({"Việt", "こんにちは", "日本"}));
+  EXPECT_FALSE(frame({"Grüße", "こんにちは", "日本"}));
   EXPECT_FALSE(frame({"こんにちは"}));
   EXPECT_TRUE(frame({"日本語", "한국어"}));
   EXPECT_TRUE(has_glyph(body_font(), "語"));
@@ -147,17 +149,17 @@ TEST_F(FontFallbackTest, FetchAllFetchesEveryFontOnceWhateverIsOnScreen) {
   // A respondent's downloads must not depend on what they type: Latin text, then Japanese.
   fallback.fetch_all();
   EXPECT_FALSE(frame({"Quieter Fridays"}));
-  ASSERT_EQ(platform.sent.size(), 2u);
-  EXPECT_EQ(platform.sent[0].url, kUrl);
-  EXPECT_EQ(platform.sent[1].url, kSymbolUrl);
-  for (int i = 0; i < 5; ++i) EXPECT_FALSE(frame({"Quieter Fridays", "こんにちは"}));
-  EXPECT_EQ(platform.sent.size(), 2u) << "nothing more for what is typed later";
+  EXPECT_EQ(urls(), (std::vector<std::string>{kScriptsUrl, kUrl, kSymbolUrl}));
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(frame({"Quieter Fridays", "こんにちは", "Việt"}));
+  EXPECT_EQ(platform.sent.size(), 3u) << "nothing more for what is typed later";
+  platform.answer(200, scripts_font_file());
   platform.answer(200, fallback_font_file());
   platform.answer(200, symbol_font_file());
   EXPECT_TRUE(fallback.update(1.0f));
   upload();
   EXPECT_TRUE(has_glyph(body_font(), "こ"));
-  EXPECT_EQ(platform.sent.size(), 2u);
+  EXPECT_TRUE(has_glyph(body_font(), "ệ"));
+  EXPECT_EQ(platform.sent.size(), 3u);
 }
 
 TEST_F(FontFallbackTest, ControlCharactersAndUndrawableOnesFetchNothing) {
@@ -207,7 +209,7 @@ TEST_F(FontFallbackTest, SomethingThatIsNotAFontIsDroppedAndTheAtlasStaysWhole) 
   upload();
   EXPECT_FALSE(fallback.has_font(Fallback::cjk));
   EXPECT_TRUE(has_glyph(body_font(), "A"));
-  EXPECT_TRUE(has_glyph(title_font(), "ệ"));
+  EXPECT_TRUE(has_glyph(title_font(), "é"));
   EXPECT_FALSE(has_glyph(body_font(), "こ"));
   EXPECT_FALSE(frame({"こんにちは", "Hello"}));
   // It counts as a failed attempt: tried again later, at most kMaxAttempts in all.
@@ -241,6 +243,29 @@ TEST_F(FontFallbackTest, TheAtlasStaysWithinOneTextureEveryDeviceTakes) {
   EXPECT_EQ(platform.sent.size(), 1u);
 }
 
+TEST_F(FontFallbackTest, VietnameseGreekAndCyrillicFetchTheUiFontsOtherScriptsOnceAndDraw) {
+  EXPECT_FALSE(has_glyph(body_font(), "ệ"));
+  EXPECT_FALSE(frame({"Cảm ơn vì Việt", "Ελληνικά", "Русский"}));
+  EXPECT_EQ(urls(), std::vector<std::string>{kScriptsUrl});
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(frame({"Cảm ơn", "Ελληνικά", "Українська"}));
+  EXPECT_EQ(platform.sent.size(), 1u);
+  platform.answer(200, scripts_font_file());
+  EXPECT_TRUE(fallback.update(1.0f));
+  upload();
+  for (const char* c : {"ả", "ơ", "ệ", "λ", "Р", "ї"}) EXPECT_TRUE(has_glyph(body_font(), c)) << c;
+  // A title in Greek: its characters go into the title face, from the same file.
+  EXPECT_TRUE(frame({"Ελληνικά"}, {"Ομάδα"}));
+  EXPECT_TRUE(has_glyph(title_font(), "Ο"));
+  EXPECT_FALSE(frame({"Ελληνικά"}, {"Ομάδα"}));
+  EXPECT_EQ(urls(), std::vector<std::string>{kScriptsUrl});
+  EXPECT_EQ(fallback.attempts(Fallback::cjk), 0);
+  EXPECT_EQ(fallback.attempts(Fallback::symbols), 0);
+  // What the file lacks (Armenian is in none of the UI font's ranges) goes to the symbol font.
+  EXPECT_FALSE(may_have(Fallback::scripts, first_char("Ա")));
+  EXPECT_TRUE(may_have(Fallback::scripts, first_char("ệ")));
+  EXPECT_FALSE(may_have(Fallback::scripts, first_char("é"))) << "embedded";
+}
+
 TEST_F(FontFallbackTest, EmojiAndSymbolsFetchTheSymbolFontOnlyOnceAndDraw) {
   // 👍 (U+1F44D, past U+FFFF) and ✔ (U+2714): the symbol font, once; never the CJK one.
   EXPECT_FALSE(has_glyph(body_font(), "👍"));
@@ -264,7 +289,7 @@ TEST_F(FontFallbackTest, EmojiAndSymbolsFetchTheSymbolFontOnlyOnceAndDraw) {
   EXPECT_GT(thumb->Y1 - thumb->Y0, 0.5f * body_font()->FontSize);
   EXPECT_LT(thumb->Y1 - thumb->Y0, 1.5f * body_font()->FontSize);
   EXPECT_FALSE(has_glyph(title_font(), "👍")) << "no title asked for it";
-  EXPECT_TRUE(has_glyph(body_font(), "ệ"));  // still Noto's
+  EXPECT_TRUE(has_glyph(body_font(), "é"));  // still Noto's
 
   // ❤️ as phones type it, with the emoji variation selector: the selector takes no room.
   EXPECT_TRUE(frame({"❤️"}));

@@ -101,7 +101,7 @@ TEST_F(ManagerTest, KeyFileIsDownloadedWrappedAndThePassphraseForgotten) {
 
 TEST_F(ManagerTest, BuilderChecksAndSignsACampaignPeopleCanOpen) {
   FakePlatform mp;
-  Controller mediator{mp, rng, opener};
+  Controller mediator{mp, rng, &opener};
   mediator.start(kPage, kToday);
   make_keys(mediator, mp, KeyRole::mediator);
   EXPECT_FALSE(mediator.state().keys->signer.has_value());
@@ -126,14 +126,14 @@ TEST_F(ManagerTest, BuilderChecksAndSignsACampaignPeopleCanOpen) {
   EXPECT_EQ(campaign->closes, "2026-12-14");
 
   FakePlatform employee_platform;
-  Controller employee{employee_platform, rng, opener};
+  Controller employee{employee_platform, rng, &opener};
   employee.start(link, kToday);
   EXPECT_EQ(employee.state().screen, Screen::intro);
 }
 
 TEST_F(ManagerTest, ResultsStayHiddenBelowKAndShowAggregatesFromK) {
   FakePlatform mp;
-  Controller mediator{mp, rng, opener};
+  Controller mediator{mp, rng, &opener};
   mediator.start(kPage, kToday);
   make_keys(mediator, mp, KeyRole::mediator);
   const std::string manager_file = make_keys(controller, platform, KeyRole::manager);
@@ -142,7 +142,7 @@ TEST_F(ManagerTest, ResultsStayHiddenBelowKAndShowAggregatesFromK) {
 
   // A fresh page: the manager opens results with the key file and passphrase.
   FakePlatform p2;
-  Controller manager{p2, rng, opener};
+  Controller manager{p2, rng, &opener};
   manager.start(kPage, kAfterClose);  // a direct campaign's results open after its last day
   manager.apply(StartUnlock{});
   manager.apply(Edit{Field::results_link, -1, link});
@@ -196,7 +196,7 @@ TEST_F(ManagerTest, ResultsStayHiddenBelowKAndShowAggregatesFromK) {
 
 TEST_F(ManagerTest, MediatorInboxWithEncryptedStatusAndNotes) {
   FakePlatform mp;
-  Controller mediator{mp, rng, opener};
+  Controller mediator{mp, rng, &opener};
   mediator.start(kPage, kToday);
   const std::string mediator_file = make_keys(mediator, mp, KeyRole::mediator);
   make_keys(controller, platform, KeyRole::manager);
@@ -222,7 +222,7 @@ TEST_F(ManagerTest, MediatorInboxWithEncryptedStatusAndNotes) {
 
   FakePlatform reloaded;
   reloaded.settings = mp.settings;
-  Controller again{reloaded, rng, opener};
+  Controller again{reloaded, rng, &opener};
   again.start(kPage, kToday);
   again.apply(StartUnlock{});
   again.apply(Edit{Field::results_link, -1, link});
@@ -269,7 +269,7 @@ TEST_F(ManagerTest, TrendAgainstAnEarlierCampaignOfTheSameQuestionnaire) {
 
 TEST_F(ManagerTest, AKeyThatIsNotAReaderIsTurnedAway) {
   FakePlatform mp;
-  Controller other{mp, rng, opener};
+  Controller other{mp, rng, &opener};
   other.start(kPage, kToday);
   make_keys(other, mp, KeyRole::manager);
   make_keys(controller, platform, KeyRole::manager);

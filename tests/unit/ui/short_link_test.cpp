@@ -44,7 +44,7 @@ TEST_F(ShortLinkTest, AChangedStoredCampaignGetsTheChangedLinkScreen) {
   std::string changed = token;
   changed[changed.size() - 10] = changed[changed.size() - 10] == 'A' ? 'B' : 'A';
   FakePlatform lp;
-  Controller long_reader{lp, rng, opener};
+  Controller long_reader{lp, rng, &opener};
   long_reader.start(campaign_link(kPage, changed), kToday);
   ASSERT_EQ(long_reader.state().screen, Screen::campaign_problem);
 
@@ -59,7 +59,7 @@ TEST_F(ShortLinkTest, AChangedStoredCampaignGetsTheChangedLinkScreen) {
   Campaign other = t.campaign;
   other.k = 9;
   FakePlatform op;
-  Controller swapped{op, rng, opener};
+  Controller swapped{op, rng, &opener};
   swapped.start(link, kToday);
   op.answer(200, to_bytes(sign_manifest(other, t.signer).value()));
   EXPECT_EQ(swapped.state().screen, Screen::campaign_problem);

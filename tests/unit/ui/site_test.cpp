@@ -51,7 +51,7 @@ class SiteTest : public ::testing::Test {
   SeededRng rng = testing::seeded(5);
   client::InlineOpener opener;
   client::SiteFile site;
-  Controller controller{platform, rng, opener, &site};
+  Controller controller{platform, rng, &opener, &site};
 };
 
 TEST_F(SiteTest, AListedSignerOpensAndIsNamedOnTheIntroScreen) {

@@ -143,7 +143,7 @@ TEST_F(TrusteeDeskTest, ReleasesOnlyAfterTheCloseAndTheManagerReadsIt) {
   testing::FakePlatform mp;
   SeededRng mrng = testing::seeded(3);
   client::InlineOpener mopener;
-  Controller manager{mp, mrng, mopener};
+  Controller manager{mp, mrng, &mopener};
   manager.start(store.t.link, kAfterClose);
   give_keys(manager, KeySet{KeyRole::manager, "", store.t.manager, store.t.signer});
   manager.apply(StartUnlock{});

@@ -1,7 +1,8 @@
-// The embedded UI font, a subset of Noto Sans made at build time (src/CMakeLists.txt,
-// PARLEY_UI_FONT_RANGES), against what it must draw: every character of the text catalogs and
-// the templates, and every glyph the whole font has in the ranges the subset was made of.
-// Characters outside those ranges are the fallback fonts' (font_fallback_test.cpp).
+// The UI font's two subsets of Noto Sans, made at build time (src/CMakeLists.txt): the embedded
+// one (PARLEY_UI_FONT_RANGES) against what it must draw, every character of the text catalogs
+// and the templates, and both it and the served scripts font (PARLEY_UI_SCRIPTS_RANGES) against
+// every glyph the whole font has in the ranges each was made of. Characters outside those
+// ranges are the other fallback fonts' (font_fallback_test.cpp).
 #include <gtest/gtest.h>
 #include <imgui.h>
 #include <imgui_internal.h>  // ImTextCharFromUtf8: decode as ImGui does when it draws
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "support/headless_imgui.h"
+#include "ui/font_fallback.h"
 #include "ui/theme.h"
 
 extern const unsigned long parley_font_regular_size;  // the embedded subset (parley_embed_file)
@@ -69,30 +71,57 @@ TEST_F(UiFontTest, DrawsEveryCharacterOfTheTextsAndTemplates) {
   EXPECT_GT(non_ascii, 0u) << "the texts use typographic quotes, dashes and ellipses";
 }
 
-TEST_F(UiFontTest, TheSubsetKeepsEveryGlyphTheWholeFontHasInItsRanges) {
-  // The whole font, asked for the same ranges on a scratch atlas.
-  ImFontAtlas whole;
+// How many glyphs the whole font has in `ranges`; each one must be in `subset` too.
+std::size_t expect_subset_keeps(const ImWchar* ranges, const ImFont* subset) {
+  ImFontAtlas whole;  // the whole font, asked for the same ranges on a scratch atlas
   ImFontConfig config;
-  const ImFont* source = whole.AddFontFromFileTTF(PARLEY_UI_FONT_SOURCE_PATH, 13.0f, &config, ui_font_ranges());
-  ASSERT_NE(source, nullptr) << PARLEY_UI_FONT_SOURCE_PATH;
-  ASSERT_TRUE(whole.Build());
+  const ImFont* source = whole.AddFontFromFileTTF(PARLEY_UI_FONT_SOURCE_PATH, 13.0f, &config, ranges);
+  EXPECT_NE(source, nullptr) << PARLEY_UI_FONT_SOURCE_PATH;
+  if (!source || !whole.Build()) return 0;
   std::size_t glyphs = 0;
-  for (const ImWchar* r = ui_font_ranges(); r[0] != 0; r += 2) {
+  for (const ImWchar* r = ranges; r[0] != 0; r += 2) {
     for (ImWchar c = r[0]; c <= r[1]; ++c) {
       if (!source->FindGlyphNoFallback(c)) continue;
       ++glyphs;
-      EXPECT_NE(body()->FindGlyphNoFallback(c), nullptr) << hex(c) << " is in the whole font but not in the subset";
+      EXPECT_NE(subset->FindGlyphNoFallback(c), nullptr) << hex(c) << " is in the whole font but not in the subset";
     }
   }
-  EXPECT_GT(glyphs, 1000u) << "Latin, Greek and Cyrillic";
+  return glyphs;
+}
+
+TEST_F(UiFontTest, TheSubsetKeepsEveryGlyphTheWholeFontHasInItsRanges) {
+  EXPECT_GT(expect_subset_keeps(ui_font_ranges(), body()), 350u) << "Latin, punctuation, currency signs";
+}
+
+TEST_F(UiFontTest, TheScriptsFontKeepsEveryGlyphTheWholeFontHasInItsRanges) {
+  // The served file, asked for everything it may have (ui/font_fallback.cpp, may_have).
+  std::vector<ImWchar> ranges;
+  for (ImWchar c = 0x20; c < 0x3000; ++c) {
+    if (!may_have(Fallback::scripts, c)) continue;
+    if (!ranges.empty() && ranges.back() + 1 == c) ranges.back() = c;
+    else ranges.insert(ranges.end(), {c, c});
+  }
+  ranges.push_back(0);
+  ImFontAtlas served;
+  ImFontConfig config;
+  const ImFont* scripts = served.AddFontFromFileTTF(PARLEY_SCRIPTS_FONT_PATH, 13.0f, &config, ranges.data());
+  ASSERT_NE(scripts, nullptr) << PARLEY_SCRIPTS_FONT_PATH;
+  ASSERT_TRUE(served.Build());
+  EXPECT_GT(expect_subset_keeps(ranges.data(), scripts), 800u) << "Vietnamese, Greek and Cyrillic";
+  for (const char* c : {"ệ", "Ж", "λ", "ơ"}) {
+    unsigned int ch = 0;
+    ImTextCharFromUtf8(&ch, c, nullptr);
+    EXPECT_NE(scripts->FindGlyphNoFallback(static_cast<ImWchar>(ch)), nullptr) << c;
+  }
 }
 
 TEST_F(UiFontTest, TheEmbeddedFontIsTheSubset) {
   // What the download carries: a fraction of the whole font (about 0.2 in December 2026).
   const auto whole = fs::file_size(PARLEY_UI_FONT_SOURCE_PATH);
   EXPECT_LT(parley_font_regular_size * 3, whole) << "the embedded font is " << parley_font_regular_size << " bytes";
-  // And nothing past the ranges: those characters go to the fallback fonts.
-  for (const ImWchar c : {0x2192u, 0x2713u, 0x4E2Du, 0x3042u, 0x1F600u, 0x1F00u}) {
+  // And nothing past the ranges: those characters go to the fallback fonts, the UI font's
+  // other scripts included (Cyrillic, Greek, Vietnamese).
+  for (const ImWchar c : {0x2192u, 0x2713u, 0x4E2Du, 0x3042u, 0x1F600u, 0x1F00u, 0x0416u, 0x03BBu, 0x1EC7u}) {
     EXPECT_EQ(body()->FindGlyphNoFallback(c), nullptr) << hex(c);
   }
 }
