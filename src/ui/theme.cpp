@@ -59,10 +59,10 @@ void merge_font(ImFontAtlas* atlas, const Bytes& font, float size, const std::ve
   ImFontConfig merge;
   merge.FontDataOwnedByAtlas = false;  // shared with the fallback, kept in g_extra
   merge.MergeMode = true;
-  // Ideographs and pictographs are dense: horizontal oversampling would double their atlas area
-  // for little gain.
+  // On whole pixels like the UI font's own glyphs (add_face).
   merge.OversampleH = 1;
   merge.OversampleV = 1;
+  merge.PixelSnapH = true;
   auto* bytes = const_cast<std::uint8_t*>(font.data());
   atlas->AddFontFromMemoryTTF(bytes, static_cast<int>(font.size()), size, &merge, ranges.data());
 }
@@ -73,8 +73,12 @@ ImFont* add_face(float size, const ExtraGlyphs& extra, std::vector<ImWchar> Extr
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   ImFontConfig config;
   config.FontDataOwnedByAtlas = false;  // the bytes live in the binary
-  config.OversampleH = 2;
+  // Glyphs on whole pixels, rasterised once each: the atlas is built at the device pixel ratio,
+  // so there is no blur to hide, and the first frame waits for half the rasterising that
+  // ImGui's horizontal oversampling would cost.
+  config.OversampleH = 1;
   config.OversampleV = 1;
+  config.PixelSnapH = true;
   auto* data = const_cast<unsigned char*>(parley_font_regular);
   ImFont* font = atlas->AddFontFromMemoryTTF(data, static_cast<int>(parley_font_regular_size), size, &config, kGlyphRanges);
   for (const ExtraFont& e : extra) {
