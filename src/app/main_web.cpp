@@ -137,15 +137,19 @@ void apply_touches(App& app) {
   }
 }
 
+// Links are judged against the site file: the controller starts once it has been looked for
+// (a few milliseconds: one GET to this origin, answered by the page's preload), as soon as the
+// answer is in rather than in the next frame, which then draws at once.
+void start_controller() {
+  App& app = *g_app;
+  if (app.started || app.site.state() == parley::client::SiteFile::State::unknown) return;
+  app.controller->start(page_link(), parley::platform::today_utc());
+  app.started = true;
+}
+
 void frame() {
   App& app = *g_app;
-  if (!app.started) {
-    // Links are judged against the site file: until it has been looked for, the page keeps
-    // showing "Loading" (a few milliseconds: one GET to this origin).
-    if (app.site.state() == parley::client::SiteFile::State::unknown) return;
-    app.controller->start(page_link(), parley::platform::today_utc());
-    app.started = true;
-  }
+  if (!app.started) return;  // the page keeps showing "Loading" until then
   const double start = emscripten_get_now();
   app.controller->tick(emscripten_get_now(), parley::platform::today_utc());
   sync_canvas(app);
@@ -303,7 +307,8 @@ int main() {
   g_app = app;
   const std::string link = page_link();
   const auto here = parley::parse_url(link.substr(0, link.find('#')));  // the fragment holds the campaign
-  app->site.load(*app->platform, here ? parley::origin_of(*here) : std::string());
+  app->site.load(*app->platform, here ? parley::origin_of(*here) : std::string(), start_controller);
+  start_controller();  // a page not served over http(s) has no site file to wait for
   js_watch_hash();
 
   IMGUI_CHECKVERSION();

@@ -2,6 +2,7 @@
 // page starts. Links are judged only once it has been looked for: a link opened earlier waits.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,14 +23,18 @@ class SiteFile {
 
   // GET <app_origin>/parley-site.json. A 404 or 204 (serve.py without --site), or no answer at
   // all, means none; any other
-  // answer must be a valid site file. An empty origin (a page not served over http) means none.
-  void load(platform::Platform& platform, const std::string& app_origin);
+  // answer must be a valid site file. An empty origin (a page not served over http) means none,
+  // at once. `known`, if given, is called once the answer has set the state (not when the state
+  // is known at once): the page starts with it.
+  void load(platform::Platform& platform, const std::string& app_origin, std::function<void()> known = {});
 
   State state() const { return state_; }
   const Site* site() const { return site_ ? &*site_ : nullptr; }
   const std::string& problem() const { return problem_; }
 
  private:
+  void take(platform::HttpResponse answer);  // the state the answer to load()'s GET gives
+
   State state_ = State::unknown;
   std::optional<Site> site_;
   std::string problem_;
