@@ -305,8 +305,7 @@ void draw_share(const AppState& state, std::vector<Action>& actions, Mirror& ite
   items.add(make_node(Role::text, link, "share_link"));
   // The short link replaces the long one once the campaign is stored and reads back.
   if (state.builder.publishing) {
-    muted_text(text("share.publishing"));
-    items.add(make_node(Role::status, text("share.publishing"), "share_publishing"));
+    status_text(text("share.publishing"), "share_publishing");
   } else if (!state.builder.why_long.empty()) {
     muted_text(state.builder.why_long);
     items.add(make_node(Role::text, state.builder.why_long, "share_why_long"));
@@ -368,8 +367,7 @@ void draw_unlock(const AppState& state, std::vector<Action>& actions, Mirror& it
     column_note(text("unlock.read_credentials_note"));
   }
   if (s.opening) {
-    muted_text(text("opening.detail"));
-    items.add(make_node(Role::status, text("opening.detail"), "unlock_opening"));
+    status_text(text("opening.detail"), "unlock_opening");
   }
   error_text(s.error);
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.3f));

@@ -12,8 +12,8 @@ void draw_opening(const AppState& state, std::vector<Action>& actions, Mirror& i
   column_title(text("opening.title"), items, "opening_title");
   const std::string detail = state.opening_host.empty() ? text("opening.detail")
                                                         : text("opening.detail_from", {{"host", state.opening_host}});
-  column_text(detail);
-  items.add(make_node(Role::status, detail, "opening_status"));
+  begin_column();
+  status_text(detail, "opening_status");
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.5f));
   begin_column();
   if (secondary_button(text("common.back"), items, "back_button")) actions.push_back(GoBack{});

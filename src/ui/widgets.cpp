@@ -338,14 +338,25 @@ void error_text(const std::string& text, const std::string& id) {
   add_text_node(Role::alert, text, id);
 }
 
-void muted_text(const std::string& text) {
+namespace {
+void draw_muted(const std::string& text) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   // Wraps at the reading column like column_text(), or earlier inside a narrower child.
   ImGui::PushTextWrapPos(std::min(ImGui::GetCursorPosX() + column_width(), ImGui::GetContentRegionMax().x));
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
+}
+}  // namespace
+
+void muted_text(const std::string& text) {
+  draw_muted(text);
   add_text_node(Role::text, text);
+}
+
+void status_text(const std::string& text, const char* id) {
+  draw_muted(text);
+  add_text_node(Role::status, text, id);
 }
 
 bool notice_banner(const Notice& notice, Mirror& items) {

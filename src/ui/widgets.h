@@ -127,6 +127,9 @@ void error_text(const std::string& text, const std::string& id = {});
 
 // Wrapped body text in a muted colour.
 void muted_text(const std::string& text);
+// What the app is doing while the person waits ("Fetching the campaign…"): drawn like
+// muted_text(), and one node of the page's mirror, a polite status, so it is read once.
+void status_text(const std::string& text, const char* id);
 
 // An info or error banner; returns true when the person dismisses it.
 bool notice_banner(const Notice& notice, Mirror& items);

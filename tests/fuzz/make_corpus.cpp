@@ -18,6 +18,7 @@
 #include "core/keys.h"
 #include "core/manifest.h"
 #include "core/rng.h"
+#include "core/short_link.h"
 #include "core/sodium_init.h"
 #include "core/submission.h"
 #include "core/invitations.h"
@@ -137,6 +138,22 @@ int main(int argc, char** argv) {
   write("manifest", "link", campaign_link("https://parley.example.org/app/", token1));
   write("manifest", "body1", must(canonical_body(c1), "manifest body"));
   write("manifest", "body2", must(canonical_body(c2), "manifest body"));
+
+  // --- shortlink: where a short link points (0 first), a stored manifest after its H (1 first)
+  const ManifestHash h1 = must(verify_manifest(token1), "verify manifest").manifest_hash;
+  const std::string name1 = manifest_object_name(h1);
+  const std::string where(1, '\0');
+  write("shortlink", "path", where + "/store/team/" + name1);
+  write("shortlink", "url", where + "https://store.example.org/parley/team/" + name1);
+  write("shortlink", "with_code", where + "/store/team/" + name1 + "&i=ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+  const auto stored = [](const ManifestHash& h, const std::string& object) {
+    Bytes b{1};
+    b.insert(b.end(), h.begin(), h.end());
+    b.insert(b.end(), object.begin(), object.end());
+    return b;
+  };
+  write("shortlink", "stored", stored(h1, token1));
+  write("shortlink", "stored_other", stored(h1, token2));
 
   // --- envelope: sealed to the fuzz key (alone or among others), each pad bucket ------------
   Campaign c2_sealed_for = c2;
