@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { test } from 'node:test';
 
 import { campaignFixture } from './campaign.mjs';
-import { openApp, saveScreenshot, snapshot, waitForState } from './harness.mjs';
+import { isFocused, openApp, saveScreenshot, snapshot, tabTo, waitForState } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -15,17 +15,7 @@ const AXE = require.resolve('axe-core/axe.min.js');
 const env = campaignFixture();
 
 const mirror = (page) => page.locator('#mirror');
-const isFocused = (locator) => locator.evaluate((el) => el === document.activeElement);
 
-// Presses Tab (or Shift+Tab) until `locator` has the focus, as a keyboard user would.
-async function tabTo(page, locator, { back = false, max = 60 } = {}) {
-  await locator.waitFor({ state: 'attached' });
-  for (let i = 0; i < max; i++) {
-    if (await isFocused(locator)) return;
-    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-  }
-  throw new Error(`Tab never reached ${locator}`);
-}
 
 async function activate(page, role, name) {
   const target = mirror(page).getByRole(role, { name, exact: true });

@@ -11,14 +11,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 import { campaignFixture } from './campaign.mjs';
-import { openApp, saveScreenshot, snapshot, waitForState } from './harness.mjs';
+import { openApp, saveScreenshot, snapshot, tabTo, waitForState } from './harness.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };
 
 const env = campaignFixture();
 
 const mirror = (page) => page.locator('#mirror');
-const isFocused = (locator) => locator.evaluate((el) => el === document.activeElement);
 
 // Stores the campaign beside the answers with the CLI (again: the name is write-once, the same
 // link comes back) and returns its short link, the page path and the stored manifest's URL.
@@ -46,15 +45,6 @@ function holdManifest(url) {
   return { hold, install };
 }
 
-// Presses Tab (or Shift+Tab) until `locator` has the focus, as a keyboard user would.
-async function tabTo(page, locator, { back = false, max = 30 } = {}) {
-  await locator.waitFor({ state: 'attached' });
-  for (let i = 0; i < max; i++) {
-    if (await isFocused(locator)) return;
-    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-  }
-  throw new Error(`Tab never reached ${locator}`);
-}
 
 // Waits until the screen's level-1 heading is `title` and has the focus: a screen reader reads it
 // first when a screen opens.
