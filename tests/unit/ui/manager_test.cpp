@@ -4,6 +4,7 @@
 
 #include "core/submission.h"
 #include "support/controller_harness.h"
+#include "support/served_store.h"
 #include "ui/controller.h"
 
 namespace parley::ui {
@@ -41,13 +42,8 @@ class ManagerTest : public testing::ControllerHarness {
   // Seals `n` feedback responses (every scale question answered with `value`) and, when the
   // campaign has a mediator, one mediation request; returns the store as URL -> bytes.
   std::map<std::string, Bytes> responses(const Campaign& c, int n, int value) {
-    std::map<std::string, Bytes> store;
-    std::string listing = R"({"objects":[)";
-    auto add = [&](const Bytes& envelope) {
-      const std::string name = object_name(envelope);
-      store[c.storage.url + "/" + name] = envelope;
-      listing += std::string(listing.back() == '[' ? "" : ",") + R"({"name":")" + name + R"("})";
-    };
+    testing::ServedStore store(c.storage.url);
+    auto add = [&](const Bytes& envelope) { store.put(envelope); };
     for (int i = 0; i < n; ++i) {
       Submission s;
       s.campaign = c.id;
@@ -68,8 +64,7 @@ class ManagerTest : public testing::ControllerHarness {
       m.request.what = "Credit for my work is taken in demos.";
       add(seal_submission(c, m, rng).value());
     }
-    store[c.storage.url + "/"] = to_bytes(listing + "]}");
-    return store;
+    return store.objects;
   }
 };
 

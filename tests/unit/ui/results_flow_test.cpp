@@ -8,6 +8,7 @@
 #include "support/campaigns.h"
 #include "support/fake_platform.h"
 #include "support/rng.h"
+#include "support/served_store.h"
 
 namespace parley::ui {
 namespace {
@@ -16,13 +17,8 @@ class ResultsFlowTest : public ::testing::Test {
  protected:
   // `n` feedback envelopes and one mediation request in the campaign's storage, with its listing.
   std::map<std::string, Bytes> store(int n) {
-    std::map<std::string, Bytes> out;
-    std::string listing = R"({"objects":[)";
-    auto add = [&](const Submission& s) {
-      const Bytes e = seal_submission(t.campaign, s, rng).value();
-      out[t.campaign.storage.url + "/" + object_name(e)] = e;
-      listing += std::string(listing.back() == '[' ? "" : ",") + R"({"name":")" + object_name(e) + R"("})";
-    };
+    testing::ServedStore out(t.campaign.storage.url);
+    auto add = [&](const Submission& s) { out.put(seal_submission(t.campaign, s, rng).value()); };
     for (int i = 0; i < n; ++i) {
       Submission s;
       s.campaign = t.campaign.id;
@@ -36,8 +32,7 @@ class ResultsFlowTest : public ::testing::Test {
     m.day = "2026-11-30";
     m.request.what = "Meetings run over.";
     add(m);
-    out[t.campaign.storage.url + "/"] = to_bytes(listing + "]}");
-    return out;
+    return out.objects;
   }
 
   // Serves `s` and runs `f` (as the Controller's tick does) until its session has loaded.
@@ -117,24 +112,20 @@ TEST_F(ResultsFlowTest, TheInboxShowsTheLatestDayFirstAndUrgentRequestsFirstWith
   const std::vector<std::pair<std::string, std::string>> sent = {
       {"2026-11-28", "urgent"}, {"2026-11-30", "low"}, {"2026-11-30", "urgent"},
       {"2026-11-29", "normal"}, {"2026-11-30", "normal"}, {"2026-11-30", "urgent"}};
-  std::map<std::string, Bytes> s;
-  std::string listing = R"({"objects":[)";
+  testing::ServedStore store(t.campaign.storage.url);
   for (const auto& [day, urgency] : sent) {
     Submission m;
     m.kind = SubmissionKind::mediation;
     m.campaign = t.campaign.id;
     m.day = day;
-    m.request.what = "Request " + std::to_string(s.size()) + " of " + day;
+    m.request.what = "Request " + std::to_string(store.listed.size()) + " of " + day;
     m.request.urgency = urgency;
-    const Bytes e = seal_submission(t.campaign, m, rng).value();
-    s[t.campaign.storage.url + "/" + object_name(e)] = e;
-    listing += std::string(listing.back() == '[' ? "" : ",") + R"({"name":")" + object_name(e) + R"("})";
+    store.put(seal_submission(t.campaign, m, rng).value());
   }
-  s[t.campaign.storage.url + "/"] = to_bytes(listing + "]}");
   session.link = t.link;
   keys = KeySet{KeyRole::mediator, "", t.mediator, std::nullopt};
   ASSERT_EQ(flow.open(), Screen::inbox) << session.error;
-  load(flow, session, s);
+  load(flow, session, store.objects);
   const auto& inbox = session.load.inbox;
   ASSERT_EQ(inbox.size(), sent.size());
   std::vector<std::pair<std::string, std::string>> shown;

@@ -12,6 +12,7 @@
 #include "core/submission.h"
 #include "support/campaigns.h"
 #include "support/headless_views.h"
+#include "support/served_store.h"
 
 namespace parley::ui {
 namespace {
@@ -31,13 +32,8 @@ class ResultsViewTest : public testing::HeadlessViews {
 
   // Five people (mood 4, 4, 5, 2, 3; recommend 9 x5; one long comment) and one mediation request.
   std::map<std::string, Bytes> store() {
-    std::map<std::string, Bytes> out;
-    std::string listing = R"({"objects":[)";
-    auto add = [&](const Submission& s) {
-      const Bytes e = seal_submission(t.campaign, s, rng).value();
-      out[t.campaign.storage.url + "/" + object_name(e)] = e;
-      listing += std::string(listing.back() == '[' ? "" : ",") + R"({"name":")" + object_name(e) + R"("})";
-    };
+    testing::ServedStore out(t.campaign.storage.url);
+    auto add = [&](const Submission& s) { out.put(seal_submission(t.campaign, s, rng).value()); };
     const int moods[] = {4, 4, 5, 2, 3};
     for (int i = 0; i < 5; ++i) {
       Submission s;
@@ -53,8 +49,7 @@ class ResultsViewTest : public testing::HeadlessViews {
     m.day = "2026-11-30";
     m.request.what = "Meetings run over.";
     add(m);
-    out[t.campaign.storage.url + "/"] = to_bytes(listing + "]}");
-    return out;
+    return out.objects;
   }
 
   void open_as(const RecipientKeyPair& key, KeyRole role) {
