@@ -50,7 +50,7 @@ void draw_conversation(const AppState& state, std::vector<Action>& actions, Mirr
   column_text(text("conversation.intro"));
   if (d.loading) {
     begin_column();
-    muted_text(text("conversation.loading"));
+    status_text(text("conversation.loading"), "conversation_loading");
   } else if (d.read) {
     if (d.replies.empty()) {
       column_text(text("conversation.no_replies"));

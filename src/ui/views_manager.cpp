@@ -307,11 +307,9 @@ void draw_share(const AppState& state, std::vector<Action>& actions, Mirror& ite
   if (state.builder.publishing) {
     status_text(text("share.publishing"), "share_publishing");
   } else if (!state.builder.why_long.empty()) {
-    muted_text(state.builder.why_long);
-    items.add(make_node(Role::text, state.builder.why_long, "share_why_long"));
+    muted_text(state.builder.why_long, "share_why_long");
   } else if (link != state.builder.long_link) {
-    muted_text(text("share.short_note"));
-    items.add(make_node(Role::text, text("share.short_note"), "share_short_note"));
+    muted_text(text("share.short_note"), "share_short_note");
   }
   begin_column();
   if (primary_button(text("share.copy_link"), items, "copy_link")) actions.push_back(CopyText{state.builder.link});

@@ -349,9 +349,9 @@ void draw_muted(const std::string& text) {
 }
 }  // namespace
 
-void muted_text(const std::string& text) {
+void muted_text(const std::string& text, const std::string& id) {
   draw_muted(text);
-  add_text_node(Role::text, text);
+  add_text_node(Role::text, text, id);
 }
 
 void status_text(const std::string& text, const char* id) {

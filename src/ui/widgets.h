@@ -125,8 +125,8 @@ void note_box(const char* id, const std::string& heading, const std::vector<std:
 // An error line under a question; announced when it appears.
 void error_text(const std::string& text, const std::string& id = {});
 
-// Wrapped body text in a muted colour.
-void muted_text(const std::string& text);
+// Wrapped body text in a muted colour; `id` names its node in the mirror for tests.
+void muted_text(const std::string& text, const std::string& id = {});
 // What the app is doing while the person waits ("Fetching the campaign…"): drawn like
 // muted_text(), and one node of the page's mirror, a polite status, so it is read once.
 void status_text(const std::string& text, const char* id);

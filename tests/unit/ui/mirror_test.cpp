@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <string>
 
+#include "client/texts.h"
 #include "support/campaigns.h"
 #include "support/headless_views.h"
 #include "ui/widgets.h"
@@ -298,6 +299,38 @@ TEST(TextEditWipes, DestroyedEditsAreZeroed) {
   ASSERT_LT(offset, sizeof(TextEdit));
   edit->~TextEdit();
   for (std::size_t i = 0; i < 10; ++i) EXPECT_EQ(storage[offset + i], 0) << "byte " << i;
+}
+
+// The share screen's notes under the link are one node each: a screen reader reads them once.
+TEST_F(MirrorTest, TheShareScreensNotesAreReadOnce) {
+  const auto count = [&](const std::string& name) {
+    const auto& nodes = items.nodes();
+    return std::count_if(nodes.begin(), nodes.end(), [&](const Node& n) { return n.name == name; });
+  };
+  controller.start("http://127.0.0.1:8000/", kToday);
+  give_keys({KeyRole::manager, "", t.manager, t.signer});
+  controller.apply(StartBuilder{});
+  controller.apply(SetDirect{true});
+  controller.apply(UseTemplate{"team-trust-pulse"});
+  controller.apply(SignCampaign{});
+  ASSERT_EQ(controller.state().screen, Screen::share) << controller.state().builder.error;
+  frame();
+  EXPECT_EQ(count(text("share.publishing")), 1);
+  EXPECT_EQ(find("share_publishing")->role, Role::status);
+  const Bytes stored = platform.pending.at(0).request.body;
+  platform.answer(201);
+  platform.answer(200, stored);
+  frame();
+  ASSERT_NE(find("share_short_note"), nullptr);
+  EXPECT_EQ(count(text("share.short_note")), 1);
+  // A storage that does not hand the campaign back: the reason, once.
+  controller.apply(GoBack{});
+  controller.apply(SignCampaign{});
+  platform.answer(201);
+  platform.answer(403);
+  frame();
+  ASSERT_NE(find("share_why_long"), nullptr);
+  EXPECT_EQ(count(controller.state().builder.why_long), 1);
 }
 
 }  // namespace
