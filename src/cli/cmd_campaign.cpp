@@ -158,7 +158,7 @@ int do_new(const Args& args) {
     if (!key) return fail("--mediation-to: " + key.error().detail);
     c.mediation_to.push_back(*key);
     labels.push_back(eq == std::string::npos ? "" : given.substr(eq + 1));
-    if (eq != std::string::npos && !is_clean_text(labels.back(), kMaxMediatorLabelChars, false)) {
+    if (eq != std::string::npos && (labels.back().empty() || !is_clean_text(labels.back(), kMaxMediatorLabelChars, false))) {
       return fail("--mediation-to: the mediator's name after = must be 1 to 60 characters on one line.");
     }
   }

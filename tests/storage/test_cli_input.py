@@ -96,6 +96,45 @@ class OversizeInputs(unittest.TestCase):
         self.assertNotEqual(r.returncode, 0)
 
 
+class MediatorNames(unittest.TestCase):
+    """`campaign new --mediation-to KEY=NAME`: a name signed into the manifest is one clean line of
+    1 to 60 characters; anything else is refused before a draft is written."""
+
+    def setUp(self):
+        self.c = campaign.Campaign()
+        self.addCleanup(self.c.close)
+        self.med, self.reader = (self.recipient_of(role) for role in ("mediator", "manager"))
+
+    def recipient_of(self, role):
+        out = self.c.cli("keygen", "--role", role, "--out", f"{role}-named.key", "--passphrase-file", self.c.passphrase)
+        return next(line.split(": ", 1)[1] for line in out.splitlines() if line.startswith("recipient: "))
+
+    def new(self, given):
+        draft = os.path.join(self.c.dir, "named.json")
+        if os.path.exists(draft):
+            os.remove(draft)
+        r = self.c.run("campaign", "new", "--out", "named.json", "--questions", "questions.json", "--signer",
+                       "mgr.key", "--feedback-to", self.reader,
+                       "--mediation-to", given, "--storage-url", "http://127.0.0.1:9/store/{id}/",
+                       "--opens", "2026-01-01", "--closes", "2099-12-31", "--title", "Named", "--k", "5")
+        return r, os.path.exists(draft)
+
+    def test_a_name_that_is_empty_too_long_or_not_one_line_is_refused(self):
+        for name in ("", "x" * 61, "Ana\nforged line", "Ana\u0007"):
+            r, made = self.new(f"{self.med}={name}")
+            self.assertNotEqual(r.returncode, 0, repr(name))
+            self.assertFalse(made, repr(name))
+            self.assertIn("1 to 60 characters", r.stderr, repr(name))
+
+    def test_a_clean_name_is_signed_in_and_shown_by_verify(self):
+        r, made = self.new(f"{self.med}=Ana Costa (HR)")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(made)
+        self.c.cli("campaign", "sign", "named.json", "--key", "mgr.key", "--passphrase-file", self.c.passphrase,
+                   "--out", "named.txt")
+        self.assertIn("Ana Costa (HR)", self.c.cli("campaign", "verify", "named.txt"))
+
+
 class KeygenPassphrase(unittest.TestCase):
     def run_keygen(self, passphrase):
         with tempfile.TemporaryDirectory() as d:
