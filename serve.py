@@ -180,9 +180,9 @@ def writable_kind(name):
     return {INVITATIONS: "invitations", RELEASE: "release"}.get(name)
 
 
-# --max-objects and --max-bytes count envelopes and reply bundles: anyone who can reach the
-# store can write either, and neither has a bound of its own (bundles: 1600 names for every
-# day). The trustee's two objects are one of each, so they are left out and a full campaign can
+# --max-objects and --max-bytes count envelopes, reply bundles and stored manifests: anyone who
+# can reach the store can write each, and none has a bound of its own (bundles: 1600 names for
+# every day). The trustee's two objects are one of each, so they are left out and a full campaign can
 # still be released.
 QUOTA_KINDS = ("envelope", "replies", "manifest")
 
@@ -1194,11 +1194,11 @@ def parse_args(argv):
                    help=f"largest accepted {RELEASE}, the trustee's release of the results "
                         "(default: %(default)s = 256 MiB, about 100,000 answers)")
     p.add_argument("--max-objects", type=positive_int, metavar="N",
-                   help="most envelopes and reply bundles kept per campaign; more are answered "
-                        "507 (default: no limit)")
+                   help="most envelopes, reply bundles and stored manifests (short links) kept "
+                        "per campaign; more are answered 507 (default: no limit)")
     p.add_argument("--max-bytes", type=positive_int, metavar="BYTES",
-                   help="most bytes of envelopes and reply bundles kept per campaign; more are "
-                        "answered 507 (default: no limit). Reply bundles count because anyone "
+                   help="most bytes of envelopes, reply bundles and stored manifests kept per "
+                        "campaign; more are answered 507 (default: no limit). Reply bundles count because anyone "
                         "who can reach the store can write them and their number has no bound "
                         f"of its own; {INVITATIONS} and {RELEASE}, one of each, are not counted, "
                         "so a full campaign can still be released. Leave room for the mediators' "
