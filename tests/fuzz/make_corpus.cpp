@@ -24,6 +24,7 @@
 #include "core/invitations.h"
 #include "core/release.h"
 #include "core/replies.h"
+#include "core/report.h"
 #include "core/trustee.h"
 #include "envelope_key.h"
 #include "support/campaigns.h"
@@ -263,6 +264,13 @@ int main(int argc, char** argv) {
   Aggregator tallies(sample);
   for (int mood = 1; mood <= 5; ++mood) tallies.add(testing::feedback_with_mood(sample, mood));
   write("aggstate", "five", tallies.state().dump());
+  {  // resultsfile: the file a results screen saves, shown (k = 5 of 5) and hidden (3 of 5)
+    SeededRng results_rng(seed);
+    write("resultsfile", "shown", results_file_json(sample, tallies.result(results_rng)).dump(2));
+    Aggregator three(sample);
+    for (int mood = 1; mood <= 3; ++mood) three.add(testing::feedback_with_mood(sample, mood));
+    write("resultsfile", "hidden", results_file_json(sample, three.result(results_rng)).dump(2));
+  }
   client::OpenBatch batch;
   batch.campaign_token = token1;
   batch.secret_key = fuzz_key.secret_key;
