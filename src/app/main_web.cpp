@@ -57,6 +57,7 @@ struct App {
   std::string snapshot;   // keeps the string returned by parley_snapshot() alive
   std::string clipboard;  // the last text pasted into the page (see parley_paste)
   double frame_ms = 0;    // CPU time of a whole frame, smoothed (for benchmarks)
+  unsigned long frames = 0;  // frames drawn (tests wait for one drawn after a state they saw)
   double ui_ms = 0;       // of which building the UI (the rest is the WebGL submission)
 };
 
@@ -193,6 +194,7 @@ void frame() {
 
   app.frame_ms = app.frame_ms * 0.9 + (emscripten_get_now() - start) * 0.1;
   for (const auto& action : actions) app.controller->apply(action);
+  ++app.frames;
   if (!app.drew_first_frame) {
     app.drew_first_frame = true;
     js_first_frame();
@@ -272,6 +274,7 @@ EMSCRIPTEN_KEEPALIVE const char* parley_snapshot() {
   j["items"] = g_app->items.rects();
   j["pixel_ratio"] = g_app->pixel_ratio;
   j["frame_ms"] = g_app->frame_ms;
+  j["frame"] = g_app->frames;
   j["ui_ms"] = g_app->ui_ms;
   g_app->snapshot = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return g_app->snapshot.c_str();

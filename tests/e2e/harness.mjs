@@ -110,12 +110,22 @@ export async function assertShownInOrder(page, expected) {
 }
 
 // Waits until the app's state satisfies `predicate` (the app renders on animation frames).
+// The state can run ahead of the screen: it returns once a frame has drawn that state, so the
+// mirror and the item rectangles show it too.
 export async function waitForState(page, predicate, what, timeout = 5000) {
   const end = Date.now() + timeout;
   let last;
   while (Date.now() < end) {
     last = await snapshot(page);
-    if (predicate(last)) return last;
+    if (predicate(last)) {
+      const seen = last.frame;
+      while (Date.now() < end) {
+        await page.waitForTimeout(16);
+        const now = await snapshot(page);
+        if (now.frame > seen) return predicate(now) ? now : last;
+      }
+      break;
+    }
     await page.waitForTimeout(50);
   }
   throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)}`);
