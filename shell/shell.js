@@ -21,13 +21,12 @@
     fail('WebAssembly is not available in this browser.');
     return;
   }
-  const probe = document.createElement('canvas').getContext('webgl2');
-  if (!probe) {
+  // No trial context here: making one costs as much as the app's own. A browser that has WebGL 2
+  // but has it turned off fails in the app's main(), with the same message.
+  if (typeof WebGL2RenderingContext !== 'function') {
     fail('WebGL 2 is not available in this browser (it may be turned off).');
     return;
   }
-  const lose = probe.getExtension('WEBGL_lose_context');
-  if (lose) lose.loseContext();
 
   // Calls into the app once it runs (before that, there is nothing on screen to act on).
   const SIGNATURES = {
@@ -77,6 +76,22 @@
       sendSettings();
     },
     parleyMirror: mirror.update,
+    // The wasm edition.js started compiling as it downloaded; without streaming compilation (an
+    // old browser, or a host that sends the wasm under another type), compiled from its bytes.
+    instantiateWasm: function (imports, receive) {
+      const url = window.parleyEdition + '.wasm';
+      const compiled = (window.parleyWasm || Promise.reject(new Error('no streaming')))
+        .catch(function () {
+          return fetch(url, { credentials: 'same-origin' }).then(function (r) {
+            if (!r.ok) throw new Error(url + ': ' + r.status);
+            return r.arrayBuffer();
+          }).then(function (bytes) { return WebAssembly.compile(bytes); });
+        });
+      compiled.then(function (module) {
+        return WebAssembly.instantiate(module, imports).then(function (instance) { receive(instance, module); });
+      }).catch(function () { fail('The app could not be downloaded. Check your connection and reload.'); });
+      return {};  // the exports come later, through receive()
+    },
     parleyFatal: fail,
     onAbort: function () { fail('The app stopped unexpectedly. Reload the page to try again.'); },
   };

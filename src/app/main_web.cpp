@@ -297,7 +297,7 @@ int main() {
   auto* app = new App;  // lives as long as the page
   app->window = glfwCreateWindow(1280, 800, "Parley", nullptr, nullptr);
   if (!app->window) {
-    js_fatal("WebGL 2 is not available in this browser.");
+    js_fatal("WebGL 2 is not available in this browser (it may be turned off).");
     return 1;
   }
   glfwMakeContextCurrent(app->window);
