@@ -79,6 +79,11 @@ EM_JS(char*, js_page_link, (), {
 // the browser refuses outside a click, so the canvas would never follow its CSS box there.
 EM_JS(void, js_set_canvas_size, (int width, int height), { Browser.setCanvasSize(width, height); });
 // Hands the frame's semantic tree to the page's DOM mirror (shell/mirror.js).
+// The hand-over's screen request (#go=..., Controller::take_over) is read once: dropped from the
+// address so that a reload or a bookmark opens the welcome screen, not that screen again.
+EM_JS(void, js_forget_hand_over, (), {
+  if (location.hash.startsWith('#go=')) history.replaceState(null, '', location.pathname + location.search);
+});
 EM_JS(void, js_mirror, (const char* tree), { if (Module.parleyMirror) Module.parleyMirror(UTF8ToString(tree)); });
 EM_JS(void, js_watch_hash, (), {
   window.addEventListener('hashchange', function() { Module._parley_hash_changed(); });
@@ -145,6 +150,7 @@ void start_controller() {
   App& app = *g_app;
   if (app.started || app.site.state() == parley::client::SiteFile::State::unknown) return;
   app.controller->start(page_link(), parley::platform::today_utc());
+  js_forget_hand_over();
   app.started = true;
 }
 

@@ -52,8 +52,13 @@ test('from a campaign link, "Create a campaign" opens the full app at its key sc
     const s = await waitForState(app.page, (x) => x.screen === 'keys', 'the key screen', 10000);
     assert.equal(s.keys_in_memory, false);
     assert.ok(paths(app.requests).includes('/parley.wasm'));
-    // Going back from there is the full app's welcome, not the campaign.
+    // Going back from there is the full app's welcome, not the campaign; the screen request is
+    // read once, so a reload opens the welcome screen too.
     assert.ok(!app.page.url().includes('#c='), app.page.url());
+    assert.ok(!app.page.url().includes('#go='), app.page.url());
+    await app.page.reload();
+    await app.page.waitForSelector('body[data-state="ready"]', { timeout: 30000 });
+    await waitForState(app.page, (x) => x.screen === 'welcome', 'the welcome after a reload');
     assert.deepEqual(app.problems, []);
   } finally {
     await app.context.close();
