@@ -55,8 +55,8 @@ constexpr Block kCjkBlocks[] = {
 // The UI font's other scripts: what NotoSans-scripts.ttf was made of, as first, last, ..., 0.
 constexpr ImWchar kScriptsRanges[] = {PARLEY_UI_SCRIPTS_RANGES, 0};
 
-bool in_scripts_font(ImWchar c) {
-  for (const ImWchar* r = kScriptsRanges; r[0] != 0; r += 2) {
+bool in_ranges(const ImWchar* ranges, ImWchar c) {
+  for (const ImWchar* r = ranges; r[0] != 0; r += 2) {
     if (c >= r[0] && c <= r[1]) return true;
   }
   return false;
@@ -105,8 +105,10 @@ std::vector<ImWchar> ranges_of(const std::set<ImWchar>& chars) {
 
 bool may_have(Fallback font, ImWchar c) {
   switch (font) {
+    case Fallback::embedded:
+      return in_ranges(ui_font_ranges(), c);
     case Fallback::scripts:
-      return in_scripts_font(c);
+      return in_ranges(kScriptsRanges, c);
     case Fallback::cjk:
       return in_cjk_block(c);
     case Fallback::symbols:
@@ -118,6 +120,7 @@ bool may_have(Fallback font, ImWchar c) {
 FontFallback::FontFallback(platform::Platform& platform, std::string cjk_url, std::string symbol_url,
                            std::string scripts_url)
     : platform_(platform) {
+  fonts_[static_cast<std::size_t>(Fallback::embedded)].bytes = embedded_ui_font();
   fonts_[static_cast<std::size_t>(Fallback::scripts)].url = std::move(scripts_url);
   fonts_[static_cast<std::size_t>(Fallback::cjk)].url = std::move(cjk_url);
   fonts_[static_cast<std::size_t>(Fallback::symbols)].url = std::move(symbol_url);
@@ -186,7 +189,7 @@ bool FontFallback::update(float pixel_ratio) {
       // is fetched again later, the others go back in with the next update.
       for (Font& font : fonts_) {
         if (!font.bytes) continue;
-        font.unbuilt = true;
+        font.unbuilt = !font.want[kBody].empty() || !font.want[kTitle].empty();
         if (!font_loads(*font.bytes)) {
           font.bytes.reset();
           failed(font);

@@ -39,11 +39,13 @@ extern const char* const kScriptsFontUrl;
 extern const char* const kCjkFontUrl;
 extern const char* const kSymbolFontUrl;
 
-// The fallback fonts, in the order a character tries them.
-enum class Fallback : std::size_t { scripts, cjk, symbols };
+// The fallback fonts, in the order a character tries them. The first is the embedded UI font
+// itself, for the glyphs the first atlas leaves out (theme.h, first_glyph_ranges): here from
+// the start, so a character of it is drawn from the frame after the one that first showed it.
+enum class Fallback : std::size_t { embedded, scripts, cjk, symbols };
 
 // Whether `font` may have `c`, judged from Unicode blocks alone (nothing is downloaded to ask):
-// the scripts font for the ranges it was made of (src/CMakeLists.txt, PARLEY_UI_SCRIPTS_RANGES);
+// the embedded font for the ranges it was made of (PARLEY_UI_FONT_RANGES); the scripts font for the ranges it was made of (src/CMakeLists.txt, PARLEY_UI_SCRIPTS_RANGES);
 // the CJK font for Han, kana, hangul, bopomofo, CJK symbols and fullwidth forms; the symbol
 // font for everything else, and for the few emoji inside the CJK blocks (the CJK font lacks
 // them, so they reach it second).
@@ -98,7 +100,7 @@ class FontFallback {
  private:
   struct Inbox;  // where the HTTP callback leaves the answer; outlives this object if need be
   enum Face : std::size_t { kBody, kTitle, kFaces };
-  static constexpr std::size_t kFonts = 3;
+  static constexpr std::size_t kFonts = 4;
 
   // One fallback font file and the characters waiting for it.
   struct Font {

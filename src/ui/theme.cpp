@@ -21,6 +21,15 @@ namespace {
 // what the embedded subset of the UI font holds (src/CMakeLists.txt, PARLEY_UI_FONT_RANGES). Its
 // other scripts come as a fallback font (ui/font_fallback.h).
 const ImWchar kGlyphRanges[] = {PARLEY_UI_FONT_RANGES, 0};
+// What every atlas rasterises of it: the first frame waits for these glyphs only. Building the
+// whole Latin set, at both sizes, was most of a phone's first frame (at a pixel ratio of 3, a
+// title glyph is 90 pixels tall). The rest comes through FontFallback, from the same embedded
+// bytes, for the characters drawn. The body gets Latin-1 (the letters of most Western European
+// languages), the title only what English titles use: titles are few, and three times larger.
+const ImWchar kBodyFirstRanges[] = {0x0020, 0x007E, 0x00A0, 0x00FF, 0x2013, 0x2014, 0x2018, 0x201E,
+                                   0x2022, 0x2022, 0x2026, 0x2026, 0x20AC, 0x20AC, 0};
+const ImWchar kTitleFirstRanges[] = {0x0020, 0x007E, 0x00B7, 0x00B7, 0x2013, 0x2014, 0x2018, 0x201E,
+                                    0x2026, 0x2026, 0};
 
 constexpr float kFontSize = 17.0f;
 constexpr float kTitleSize = 30.0f;
@@ -67,9 +76,9 @@ void merge_font(ImFontAtlas* atlas, const Bytes& font, float size, const std::ve
   atlas->AddFontFromMemoryTTF(bytes, static_cast<int>(font.size()), size, &merge, ranges.data());
 }
 
-// One face: the UI font at `size`, then each extra font's glyphs for this face (`ranges`, its
-// body or title list) merged into it.
-ImFont* add_face(float size, const ExtraGlyphs& extra, std::vector<ImWchar> ExtraFont::*ranges) {
+// One face: the UI font at `size` for its `first` glyphs, then each extra font's glyphs for this
+// face (`ranges`, its body or title list) merged into it.
+ImFont* add_face(float size, const ImWchar* first, const ExtraGlyphs& extra, std::vector<ImWchar> ExtraFont::*ranges) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   ImFontConfig config;
   config.FontDataOwnedByAtlas = false;  // the bytes live in the binary
@@ -80,7 +89,7 @@ ImFont* add_face(float size, const ExtraGlyphs& extra, std::vector<ImWchar> Extr
   config.OversampleV = 1;
   config.PixelSnapH = true;
   auto* data = const_cast<unsigned char*>(parley_font_regular);
-  ImFont* font = atlas->AddFontFromMemoryTTF(data, static_cast<int>(parley_font_regular_size), size, &config, kGlyphRanges);
+  ImFont* font = atlas->AddFontFromMemoryTTF(data, static_cast<int>(parley_font_regular_size), size, &config, first);
   for (const ExtraFont& e : extra) {
     if (usable_ranges(e.*ranges)) merge_font(atlas, *e.font, size, e.*ranges);
   }
@@ -90,8 +99,8 @@ ImFont* add_face(float size, const ExtraGlyphs& extra, std::vector<ImWchar> Extr
 bool load_fonts(float scale, const ExtraGlyphs& extra) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   atlas->Clear();
-  add_face(kFontSize * scale, extra, &ExtraFont::body);
-  g_title = add_face(kTitleSize * scale, extra, &ExtraFont::title);
+  add_face(kFontSize * scale, kBodyFirstRanges, extra, &ExtraFont::body);
+  g_title = add_face(kTitleSize * scale, kTitleFirstRanges, extra, &ExtraFont::title);
   return atlas->Build();
 }
 
@@ -133,6 +142,13 @@ void set_colors(ImGuiStyle& style) {
 ImFont* title_font() { return g_title; }
 
 const ImWchar* ui_font_ranges() { return kGlyphRanges; }
+
+const ImWchar* first_glyph_ranges(bool title) { return title ? kTitleFirstRanges : kBodyFirstRanges; }
+
+std::shared_ptr<const Bytes> embedded_ui_font() {
+  static const auto font = std::make_shared<const Bytes>(parley_font_regular, parley_font_regular + parley_font_regular_size);
+  return font;
+}
 
 bool build_fonts(float pixel_ratio, ExtraGlyphs extra) {
   // Only fonts with something to merge count; one that is not a font spoils the whole list.

@@ -49,9 +49,14 @@ bool font_loads(const Bytes& font);
 // The larger face used for page titles (the default font is the body text).
 ImFont* title_font();
 
-// The codepoints the embedded UI font is asked for ([first, last] pairs ending with 0): the
-// ranges its subset was made of. Everything outside them comes from the fallback fonts.
+// The codepoints the embedded UI font has ([first, last] pairs ending with 0): the ranges its
+// subset was made of. Everything outside them comes from the fallback fonts.
 const ImWchar* ui_font_ranges();
+// The part of them every atlas has, for the body or the title face (a few hundred glyphs, so the
+// first frame rasterises little); the others are merged in by FontFallback when drawn.
+const ImWchar* first_glyph_ranges(bool title);
+// The embedded UI font's bytes, for merging its other glyphs as a fallback font is merged.
+std::shared_ptr<const Bytes> embedded_ui_font();
 
 // The style apply_theme() installs, before scaling; needs no ImGui context.
 ImGuiStyle theme_style();

@@ -7,6 +7,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // ImTextCharFromUtf8: decode as ImGui does when it draws
 
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -90,7 +91,31 @@ std::size_t expect_subset_keeps(const ImWchar* ranges, const ImFont* subset) {
 }
 
 TEST_F(UiFontTest, TheSubsetKeepsEveryGlyphTheWholeFontHasInItsRanges) {
-  EXPECT_GT(expect_subset_keeps(ui_font_ranges(), body()), 350u) << "Latin, punctuation, currency signs";
+  // The embedded bytes, asked for all they were made of (the app's atlas starts with a part).
+  ImFontAtlas embedded;
+  ImFontConfig config;
+  config.FontDataOwnedByAtlas = false;
+  const auto font = embedded_ui_font();
+  const ImFont* subset = embedded.AddFontFromMemoryTTF(const_cast<std::uint8_t*>(font->data()), static_cast<int>(font->size()),
+                                                       13.0f, &config, ui_font_ranges());
+  ASSERT_TRUE(embedded.Build());
+  EXPECT_GT(expect_subset_keeps(ui_font_ranges(), subset), 350u) << "Latin, punctuation, currency signs";
+}
+
+TEST_F(UiFontTest, TheFirstAtlasIsAPartOfTheEmbeddedFont) {
+  for (const bool title : {false, true}) {
+    const ImWchar* first = first_glyph_ranges(title);
+    std::size_t glyphs = 0;
+    for (const ImWchar* r = first; r[0] != 0; r += 2) {
+      for (ImWchar c = r[0]; c <= r[1]; ++c) {
+        EXPECT_TRUE(may_have(Fallback::embedded, c)) << hex(c) << " is not in the embedded font's ranges";
+        glyphs += (title ? title_font() : body())->FindGlyphNoFallback(c) != nullptr;
+      }
+    }
+    // A fraction of the ~470 the embedded font has: what the first frame waits for.
+    EXPECT_GT(glyphs, 90u);
+    EXPECT_LT(glyphs, title ? 110u : 210u);
+  }
 }
 
 TEST_F(UiFontTest, TheScriptsFontKeepsEveryGlyphTheWholeFontHasInItsRanges) {
