@@ -2,18 +2,21 @@
 // Time to the first frame of a campaign link, next to a blank WebGL2 page served the same way:
 // prints figures, never passes or fails.
 //
-//   node tests/bench/first_frame.mjs [--runs 5] [--network 4g]
+//   node tests/bench/first_frame.mjs [--runs 5] [--network 4g] [--screens desktop,phone]
 //
 // Both pages come from serve.py (its headers, its compressed forms) to headless Chromium:
-//   blank  a page whose script gets a WebGL2 context, clears it and draws one animation frame;
+//   blank  a page whose script gets a WebGL2 context for a canvas over the window, clears it and
+//          draws one animation frame;
 //   app    build/web opened at a campaign link made with the native CLI (an employee's first
 //          screen), until the shell's first-frame callback (body[data-state=ready]).
 // The figure is performance.now() at the end of that first frame, from the navigation's start.
 // Cold: a fresh browser context (empty HTTP cache, no compiled wasm kept). Warm: the same
 // context loading the page again (every file revalidated with a 304, the compiled wasm cached
 // by Chromium). Target: app <= 1.3x blank. --network 4g also runs both over an emulated phone
-// link (9 Mbit/s down, 1.5 up, 60 ms). It also prints what the cold app visit transferred, by
-// request, before its first frame and after it (the respondents' fallback fonts come later).
+// link (9 Mbit/s down, 1.5 up, 60 ms). Each is measured on a desktop screen (1280x800 at 1x) and
+// a phone's (390x844 at 3x, touch), where glyphs have nine times the pixels. It also prints what
+// the cold app visit transferred, by request, before its first frame and after it (the
+// respondents' fallback fonts come later).
 // Needs `tools/build all` first.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,12 +31,24 @@ function option(name, fallback) {
 const RUNS = Number(option('--runs', 5));
 const NETWORK = option('--network', null);
 const PHONE = { offline: false, latency: 60, downloadThroughput: 9e6 / 8, uploadThroughput: 1.5e6 / 8 };
+const SCREENS = {
+  desktop: { viewport: { width: 1280, height: 800 } },
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
+};
+const SCREEN_NAMES = option('--screens', 'desktop,phone').split(',');
 
 // The blank page: no inline script (serve.py's policy forbids it), so a file of its own.
-const BLANK_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title>
-<script src="blank.js" defer></script></head><body><canvas id="c" width="1280" height="800"></canvas></body></html>`;
+const BLANK_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>blank</title>
+<script src="blank.js" defer></script></head><body><canvas id="c"></canvas></body></html>`;
+// Its canvas covers the window at the device's pixels, as the app's does.
 const BLANK_JS = `'use strict';
-const gl = document.getElementById('c').getContext('webgl2');
+const canvas = document.getElementById('c');
+canvas.style.width = innerWidth + 'px';
+canvas.style.height = innerHeight + 'px';
+canvas.width = Math.round(innerWidth * devicePixelRatio);
+canvas.height = Math.round(innerHeight * devicePixelRatio);
+const gl = canvas.getContext('webgl2');
 requestAnimationFrame(function () {
   gl.clearColor(0.97, 0.96, 0.95, 1);
   gl.clear(gl.COLOR_BUFFER_BIT);
@@ -71,11 +86,11 @@ async function firstFrame(page, url) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // RUNS cold loads (a fresh context each) and RUNS warm ones (reloads in one context).
-async function measure(browser, url, network) {
+async function measure(browser, url, network, screen) {
   const cold = [];
   const warm = [];
   for (let i = 0; i < RUNS; ++i) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext(screen);
     await context.addInitScript(watchFirstFrame);
     const page = await context.newPage();
     if (network) {
@@ -110,7 +125,7 @@ async function transfers(browser, url) {
     frame: window.firstFrameMs,
     runtime: window.runtimeMs,
     entries: [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
-      .map((e) => ({ url: e.name, bytes: e.transferSize, end: e.responseEnd })),
+      .map((e) => ({ url: e.name, bytes: e.transferSize, start: e.startTime, end: e.responseEnd })),
   }));
   await context.close();
   return { entries: entries.map((e) => ({ ...e, encoding: encodings.get(e.url.split('#')[0]) || '?' })), frame, runtime, accept };
@@ -135,10 +150,12 @@ async function main() {
     const appUrl = `${app.url}/#c=${campaign.token}`;
     const profiles = [['localhost', null]];
     if (NETWORK === '4g') profiles.push(['phone link (9/1.5 Mbit/s, 60 ms)', PHONE]);
-    for (const [name, network] of profiles) {
-      const b = await measure(chrome.browser, blank.url + '/', network);
-      const a = await measure(chrome.browser, appUrl, network);
-      console.log(`${name}:`);
+    for (const [link, network] of profiles) for (const screenName of SCREEN_NAMES) {
+      const screen = SCREENS[screenName];
+      if (!screen) throw new Error(`--screens: ${screenName} is not one of ${Object.keys(SCREENS).join(', ')}`);
+      const b = await measure(chrome.browser, blank.url + '/', network, screen);
+      const a = await measure(chrome.browser, appUrl, network, screen);
+      console.log(`${link}, ${screenName} screen:`);
       console.log(`  blank WebGL2 page  cold ${b.cold.toFixed(0).padStart(6)}  warm ${b.warm.toFixed(0).padStart(6)}`);
       console.log(`  app, campaign link cold ${a.cold.toFixed(0).padStart(6)}  warm ${a.warm.toFixed(0).padStart(6)}` +
         `   (cold runs ${a.coldAll.map((x) => x.toFixed(0)).join(' ')}; warm ${a.warmAll.map((x) => x.toFixed(0)).join(' ')})`);
@@ -152,7 +169,7 @@ async function main() {
       const first = r.end <= t.frame;
       if (first) before += r.bytes; else after += r.bytes;
       console.log(`  ${first ? 'before' : 'after '} the first frame ${r.encoding.padEnd(9)}${(r.bytes / 1024).toFixed(1).padStart(9)} KB` +
-        `  done at ${r.end.toFixed(0).padStart(5)} ms  ${new URL(r.url).pathname}`);
+        `  asked at ${r.start.toFixed(0).padStart(4)}, done at ${r.end.toFixed(0).padStart(4)} ms  ${new URL(r.url).pathname}`);
     }
     console.log(`  up to the first frame ${(before / 1024).toFixed(1)} KB; after it ${(after / 1024).toFixed(1)} KB; first frame at ${t.frame.toFixed(0)} ms`);
     console.log(`  the wasm compiled and instantiated at ${t.runtime.toFixed(0)} ms; main() and the first frame took ${(t.frame - t.runtime).toFixed(0)} ms`);
