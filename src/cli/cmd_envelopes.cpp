@@ -143,11 +143,12 @@ int print_result(const Campaign& c, const AggregateResult& r) {
     return kExitOk;
   }
   for (const auto& q : r.questions) {
-    std::printf("\n[%s] %s\n  answered: %zu\n", to_string(q.type), line_of(q.text).c_str(), q.answered);
-    if (!q.visible) {
+    std::printf("\n[%s] %s\n", to_string(q.type), line_of(q.text).c_str());
+    if (!q.visible) {  // not even how many: the same rule as the app's
       std::printf("  hidden: fewer than %d answers\n", r.k);
       continue;
     }
+    std::printf("  answered: %zu\n", q.answered);
     if (q.type == QuestionType::likert || q.type == QuestionType::enps) std::printf("  mean %.2f, median %.1f\n", q.mean, q.median);
     if (q.type == QuestionType::enps) {
       std::printf("  eNPS %+.0f (promoters %zu, passives %zu, detractors %zu)\n", q.enps, q.promoters, q.passives, q.detractors);

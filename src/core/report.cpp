@@ -34,8 +34,10 @@ nlohmann::json aggregate_to_json(const AggregateResult& r) {
                         {"unknown_answers", r.unknown_answers}, {"invalid_answers", r.invalid_answers}};
   nlohmann::json qs = nlohmann::json::array();
   for (const auto& q : r.questions) {
-    nlohmann::json jq = {{"id", q.id}, {"type", to_string(q.type)}, {"text", q.text}, {"answered", q.answered},
-                         {"visible", q.visible}};
+    // A hidden question (fewer than k answered) says no more than that: not even how many.
+    nlohmann::json jq = {{"id", q.id}, {"type", to_string(q.type)}, {"text", q.text}};
+    if (q.visible) jq["answered"] = q.answered;
+    jq["visible"] = q.visible;
     if (q.visible) {
       if (!q.counts.empty()) {
         nlohmann::json counts = nlohmann::json::array();
@@ -69,10 +71,6 @@ nlohmann::json aggregate_to_json(const AggregateResult& r) {
 nlohmann::json results_file_json(const Campaign& campaign, const AggregateResult& r) {
   nlohmann::json out = aggregate_to_json(r);
   out["parley_results"] = 1;
-  // A file leaves the app: a hidden question's count of answers (below k) stays behind.
-  for (auto& q : out["questions"]) {
-    if (!q["visible"].get<bool>()) q.erase("answered");
-  }
   out["campaign"] = {{"id", campaign.id}, {"title", campaign.title}, {"closes", campaign.closes}};
   return out;
 }

@@ -590,7 +590,7 @@ describe('native CLI interop', () => {
     assert.deepEqual(counts('from'), [2, 1, 1]);
     assert.deepEqual([...q.change.comments].sort(), ['a', 'b', 'c']);
     assert.equal(q.rec.answered, 3);
-    assert.deepEqual([q.block.answered, q.block.visible], [0, false]); // fewer than k answers stay hidden
+    assert.deepEqual(q.block, { id: 'block', type: q.block.type, text: q.block.text, visible: false }, 'fewer than k: not even how many');
   });
 
   test('damaged and unusual envelopes: node and CLI report the same class', () => {

@@ -81,6 +81,9 @@ TEST(Report, NoFigureOfAHiddenQuestionLeavesTheApp) {
   EXPECT_EQ(file["questions"][1], (nlohmann::json{{"id", "few"}, {"type", "likert"}, {"text", "Optional"}, {"visible", false}}));
   EXPECT_EQ(file["campaign"]["id"], campaign().id);
   EXPECT_EQ(file["parley_results"], 1);
+  // The figures as `parley export --json` and the app's snapshot give them: the same.
+  EXPECT_EQ(aggregate_to_json(r)["questions"][1], file["questions"][1]);
+  EXPECT_EQ(aggregate_to_json(r)["questions"][0]["answered"], 6);
 }
 
 }  // namespace
