@@ -30,7 +30,7 @@ const std::string& question_type_label(QuestionType type) {
 int typed_k(std::string_view text) {
   int typed = 0;
   for (const char c : text) typed = c >= '0' && c <= '9' && typed < 1000 ? typed * 10 + (c - '0') : typed;
-  return std::clamp(typed, 3, 50);
+  return std::clamp(typed, kMinK, kMaxK);
 }
 
 std::string add_days(const std::string& day, int days) {

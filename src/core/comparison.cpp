@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "core/json_read.h"
+#include "core/manifest.h"
 
 namespace parley {
 namespace {
@@ -34,7 +35,7 @@ Result<EarlierResults> read_results_file(std::string_view text) {
   JsonReader r(*parsed, "The results file");
   const auto version = r.integer("parley_results", 0, 1'000'000);
   const json* campaign = r.object("campaign");
-  const auto k = r.integer("k", 1, 1'000'000);
+  const auto k = r.integer("k", kMinK, kMaxK);  // as a manifest allows: a file cannot lower it
   const auto responses = r.integer("responses", 0, kMaxCount);
   const json* questions = r.array("questions");
   if (!r.ok()) return r.error();

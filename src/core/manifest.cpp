@@ -130,7 +130,9 @@ Status validate_campaign(const Campaign& c) {
     }
   }
   if (auto ok = validate_storage(c.storage); !ok) return ok.error();
-  if (c.k < 3 || c.k > 50) return schema_error("The minimum group size k must be between 3 and 50.");
+  if (c.k < kMinK || c.k > kMaxK) {
+    return schema_error("The minimum group size k must be between " + std::to_string(kMinK) + " and " + std::to_string(kMaxK) + ".");
+  }
   if (!is_valid_day(c.opens) || !is_valid_day(c.closes)) return schema_error("Open and close dates must be real days, YYYY-MM-DD.");
   if (c.closes < c.opens) return schema_error("The campaign closes before it opens.");
   return Ok{};
@@ -252,7 +254,7 @@ Result<Campaign> parse_body(const Bytes& body) {
     if (!storage) return storage.error();
     c.storage = std::move(*storage);
   }
-  c.k = static_cast<int>(r.integer("k", 3, 50));
+  c.k = static_cast<int>(r.integer("k", kMinK, kMaxK));
   c.opens = r.string("opens");
   c.closes = r.string("closes");
   if (const json* t = r.object("trustee", false)) {

@@ -75,6 +75,8 @@ struct Campaign {
 
 inline constexpr int kManifestVersion = 2;
 inline constexpr int kDefaultK = 5;
+inline constexpr int kMinK = 3;   // below 3, a group's answers come close to single answers
+inline constexpr int kMaxK = 50;
 inline constexpr std::size_t kMaxManifestBytes = 64 * 1024;
 inline constexpr std::size_t kMaxTrusteeLabelChars = 60;
 inline constexpr std::size_t kMaxMediatorLabelChars = 60;

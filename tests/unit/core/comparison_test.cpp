@@ -157,6 +157,12 @@ TEST(Comparison, AnythingElseIsRefusedInPlainWords) {
   file = results_file_json(campaign(), r);
   file["questions"][0]["answered"] = 7;  // more than the responses
   EXPECT_FALSE(read_results_file(file.dump()).ok());
+  // A k no campaign can have: a file edited to show single answers is refused.
+  for (const int k : {0, 1, 2, 51}) {
+    file = results_file_json(campaign(), r);
+    file["k"] = k;
+    EXPECT_FALSE(read_results_file(file.dump()).ok()) << k;
+  }
 }
 
 }  // namespace
