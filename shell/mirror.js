@@ -125,7 +125,15 @@ window.ParleyMirror = function (root, call) {
       // Document order is reading and Tab order: keep it the order the app drew in.
       const index = childCount.get(parentEl) || 0;
       childCount.set(parentEl, index + 1);
-      if (parentEl.children[index] !== entry.el) parentEl.insertBefore(entry.el, parentEl.children[index] || null);
+      if (parentEl.children[index] !== entry.el) {
+        if (entry.el.parentNode === parentEl && entry.el.contains(document.activeElement)) {
+          // Moving the focused element would blur it (and a keyboard user would lose their
+          // place): move what stands before it instead; those come later in the order anyway.
+          while (parentEl.children[index] !== entry.el) parentEl.insertBefore(parentEl.children[index], entry.el.nextSibling);
+        } else {
+          parentEl.insertBefore(entry.el, parentEl.children[index] || null);
+        }
+      }
     }
     for (const [id, entry] of byId) {
       if (!seen.has(id)) { entry.el.remove(); byId.delete(id); }
