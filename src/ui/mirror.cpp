@@ -53,6 +53,9 @@ void Mirror::begin_frame(float pixel_ratio) {
   presses_.clear();
   edits_now_ = std::move(edits_);
   edits_.clear();
+  // The focused item anchors the scroll only while it is drawn frame after frame.
+  anchored_ = anchored_ && focused_drawn_;
+  focused_drawn_ = false;
 }
 
 Rect Mirror::last_rect() const {
@@ -88,12 +91,22 @@ void Mirror::add(Node node) {
     if (focus_visible_) ImGui::GetForegroundDrawList()->AddRect(ImVec2(min.x - pad, min.y - pad), ImVec2(max.x + pad, max.y + pad),
                                             ImGui::GetColorU32(ImGuiCol_NavHighlight), ImGui::GetStyle().FrameRounding + pad,
                                             0, 2.5f * ratio_);
+    ImGuiWindow* window = ImGui::GetCurrentWindow()->RootWindow;
+    const float content_y = min.y - window->Pos.y + window->Scroll.y;
     if (focus_moved_) {
       focus_moved_ = false;
-      ImGuiWindow* window = ImGui::GetCurrentWindow()->RootWindow;
       ImGui::ScrollToRect(window, ImRect(ImVec2(min.x - pad * 4, min.y - pad * 4), ImVec2(max.x + pad * 4, max.y + pad * 4)),
                           ImGuiScrollFlags_KeepVisibleEdgeY);
+    } else if (anchored_ && content_y != anchor_y_) {
+      // Content above it grew or shrank (a comparison appeared, a comment unfolded): scroll by
+      // as much, so the control a person just used stays where it was on screen, as a browser's
+      // scroll anchoring keeps it. Only a control that was in view: one scrolled away from
+      // stays away.
+      ImGui::SetScrollY(window, window->Scroll.y + (content_y - anchor_y_));
     }
+    anchor_y_ = content_y;
+    anchored_ = min.y >= window->Pos.y && max.y <= window->Pos.y + window->Size.y;
+    focused_drawn_ = true;
   }
   nodes_.push_back(std::move(node));
 }
@@ -115,6 +128,7 @@ void Mirror::close() {
 
 void Mirror::focus(std::string id, bool visible) {
   focus_moved_ = !id.empty() && id != focused_;
+  if (id != focused_) anchored_ = false;
   focus_visible_ = visible;
   focused_ = std::move(id);
 }

@@ -170,6 +170,11 @@ class Mirror {
   std::map<std::string, TextEdit> edits_, edits_now_;
   std::string focused_;
   bool focus_moved_ = false;  // scroll the newly focused item into view once
+  // Where the focused item was last frame in the window's content, if it was in view then:
+  // when only the content above it changes, the scroll follows it (see add()).
+  float anchor_y_ = 0;
+  bool anchored_ = false;
+  bool focused_drawn_ = false;
   bool focus_visible_ = true;
   float scroll_ = 0;
 };

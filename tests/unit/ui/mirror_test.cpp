@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // FindWindowByName, SetScrollY(window): scroll as a person would
 
 #include <algorithm>
 #include <string>
@@ -255,6 +256,48 @@ TEST_F(MirrorTest, FocusedItemIsScrolledIntoView) {
   const auto r = items.rects().at("review_button");
   EXPECT_GE(r[1].get<float>(), 0.0f);
   EXPECT_LE(r[1].get<float>() + r[3].get<float>(), 300.0f);
+}
+
+// A window of `above` lines of text, then a button "go", as the views draw one. Returns the
+// button's top on screen.
+float draw_lines_then_button(Mirror& items, int above) {
+  ImGui::NewFrame();
+  items.begin_frame(1.0f);
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+  ImGui::Begin("anchor", nullptr, ImGuiWindowFlags_NoDecoration);
+  for (int i = 0; i < above; ++i) ImGui::TextUnformatted("a line above");
+  ImGui::Button("Go");
+  items.add(make_node(Role::button, "Go", "go"));
+  ImGui::Dummy(ImVec2(10, 2000));  // room to scroll
+  ImGui::End();
+  ImGui::Render();
+  return items.rects().at("go")[1].get<float>();
+}
+
+TEST_F(MirrorTest, TheFocusedControlStaysPutWhenContentAboveItGrows) {
+  ImGui::GetIO().DisplaySize = ImVec2(400, 300);
+  draw_lines_then_button(items, 5);
+  items.focus("go");
+  draw_lines_then_button(items, 5);
+  const float before = draw_lines_then_button(items, 5);
+  // Ten lines appear above it (a comparison, an unfolded comment): one frame drawn where the
+  // layout put it, then back where the person saw it.
+  EXPECT_GT(draw_lines_then_button(items, 15), before + 100.0f);
+  EXPECT_FLOAT_EQ(draw_lines_then_button(items, 15), before);
+  EXPECT_FLOAT_EQ(draw_lines_then_button(items, 15), before);
+  // And when they go again.
+  draw_lines_then_button(items, 5);
+  EXPECT_FLOAT_EQ(draw_lines_then_button(items, 5), before);
+
+  // Scrolled out of view by the person: the content above changing does not bring it back.
+  ImGui::SetScrollY(ImGui::FindWindowByName("anchor"), 800.0f);
+  const float away = draw_lines_then_button(items, 5);
+  ASSERT_LT(away, 0.0f);
+  draw_lines_then_button(items, 15);
+  const float still_away = draw_lines_then_button(items, 15);
+  EXPECT_LT(still_away, 0.0f);
+  EXPECT_GT(still_away, away) << "the content moved, the scroll did not follow it";
 }
 
 TEST_F(MirrorTest, TreeJsonCarriesRolesStatesAndParents) {
