@@ -1,0 +1,415 @@
+// The manager's results screen for people who do not use a desktop mouse. Five people answer a
+// three-question campaign from their own browsers (one question below k, one long comment); the
+// manager opens the results and, with the keyboard alone (Tab, Shift+Tab, Enter, Space), compares
+// them with an earlier campaign's results file, unfolds the long comment and exports the CSV,
+// the focus always on a mirror element, marked, and on screen; on a phone (390x844 at 3x) the same
+// controls are tapped, nothing is wider than the screen and every tap target is 44 CSS px tall;
+// through the browser's accessibility tree the overview is a real table with column headers, and
+// the hidden question says "fewer than K" without saying how many answered it. The earlier
+// campaign's results file is made here from the CLI's export of answers sealed with the CLI (only
+// its figures matter; the app's Export JSON adds the same parley_results and campaign fields).
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { AFTER_CLOSE, MGR_PASS, afterCloseClock, cliCampaign } from './campaign.mjs';
+import {
+  clickItem, isFocused, launchBrowser, openApp, pasteInto, saveScreenshot, snapshot, startServer, waitForState,
+} from './harness.mjs';
+import { unlockWithFile } from './people.mjs';
+
+const K = 5;  // the CLI's default k
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };
+
+const SAFE = 'I can raise a problem in this team without fear.';
+const FOCUS = 'I have enough time for focused work.';
+const IDEA = 'One thing your manager could do differently';
+const QS = [
+  { id: 'safe', type: 'likert', text: SAFE, required: true },
+  { id: 'focus', type: 'likert', text: FOCUS, required: false },
+  { id: 'idea', type: 'text', text: IDEA, required: false },
+];
+const IDEA_AT = QS.findIndex((q) => q.id === 'idea');
+const FOCUS_AT = QS.findIndex((q) => q.id === 'focus');
+
+// Longer than the fold (600 bytes) by half again: folded, the canvas shows about two thirds of it.
+const LONG = ('When the afternoon is cut into half-hour pieces nothing difficult gets finished, and the work '
+  + 'moves to the evening. Could we keep two afternoons a week free of meetings, and write decisions down '
+  + 'so that nobody has to attend just to hear them? ').repeat(4).trim();
+// Five people now: "focus" answered by 4 only (hidden: below k); everyone left a comment.
+const NOW = [
+  { safe: 5, focus: 4, idea: LONG },
+  { safe: 4, focus: 5, idea: 'Fewer meetings on Fridays, please.' },
+  { safe: 4, focus: 3, idea: 'Share the roadmap earlier.' },
+  { safe: 3, focus: 2, idea: 'More written decisions.' },
+  { safe: 2, idea: 'Keep the Monday check-in short.' },
+];
+// Five people in the earlier campaign, every question answered.
+const EARLIER = [
+  { safe: 5, focus: 4 }, { safe: 4, focus: 4 }, { safe: 3, focus: 4 }, { safe: 2, focus: 3 }, { safe: 2, focus: 2 },
+];
+const favourable = (people, id) => Math.round((100 * people.filter((p) => p[id] >= 4).length) / people.length);
+// safe: 60% favourable now, 40% then (both whole numbers: no rounding question here).
+const SAFE_CHANGE = favourable(NOW, 'safe') - favourable(EARLIER, 'safe');
+
+let server;
+let chrome;
+let dir;
+let campaign;
+let earlierFile;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'parley-e2e-results-access-'));
+  server = await startServer();
+  chrome = await launchBrowser();
+  campaign = cliCampaign(server.url, { questions: QS, title: 'Autumn pulse' });
+  campaign.link = `${server.url}/#c=${campaign.token}`;
+
+  // The earlier campaign's results file: sealed and exported with the CLI, plus the fields the
+  // app's Export JSON adds (core/report.cpp results_file_json).
+  const earlier = cliCampaign(server.url, { questions: QS, title: 'Spring pulse' });
+  try {
+    mkdirSync(join(earlier.dir, 'sealed'));
+    for (const [i, person] of EARLIER.entries()) {
+      writeFileSync(join(earlier.dir, `a${i}.json`), JSON.stringify(person));
+      earlier.ok(['seal', '--campaign', 'token.txt', '--answers', `a${i}.json`, '--out', 'sealed']);
+    }
+    earlier.ok(['export', '--json', '--key', 'mgr.key', '--campaign', 'token.txt', '--today', AFTER_CLOSE,
+      '--out', 'spring.json', 'sealed'], MGR_PASS);
+    const file = JSON.parse(readFileSync(join(earlier.dir, 'spring.json'), 'utf8'));
+    assert.equal(file.responses, EARLIER.length);
+    file.parley_results = 1;
+    file.campaign = { id: earlier.campaignId, title: 'Spring pulse', closes: '2099-12-31' };
+    earlierFile = join(dir, 'spring.json');
+    writeFileSync(earlierFile, JSON.stringify(file, null, 2));
+  } finally {
+    earlier.remove();
+  }
+
+  for (const person of NOW) await answer(campaign, QS, person);
+});
+
+after(async () => {
+  await chrome?.close();
+  await server?.stop();
+  campaign?.remove();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+// One person answers `qs` of `campaign` with `person`'s values, in their own browser.
+async function answer(c, qs, person) {
+  const app = await openApp(chrome.browser, server.url, {}, c.link.slice(server.url.length));
+  const { page } = app;
+  await waitForState(page, (s) => s.screen === 'intro', 'the intro');
+  await clickItem(page, 'feedback_button');
+  for (const [i, q] of qs.entries()) {
+    const v = person[q.id];
+    if (v === undefined) continue;
+    if (q.type === 'text') await pasteInto(page, server.url, `q${i}_text`, v);
+    else await clickItem(page, `q${i}_opt${v}`);
+  }
+  await clickItem(page, 'review_button');
+  await waitForState(page, (s) => s.screen === 'feedback_review', 'the review');
+  await clickItem(page, 'send_button');
+  await waitForState(page, (s) => s.outbox.some((o) => o.status === 'stored'), 'stored', 15000);
+  await app.context.close();
+}
+
+// The manager opens this campaign's results with the key file (how is not what is tested here).
+async function openResults(contextOptions = {}) {
+  const app = await openApp(chrome.browser, server.url, { acceptDownloads: true, ...contextOptions }, '/', afterCloseClock);
+  await clickItem(app.page, 'open_results');
+  await waitForState(app.page, (s) => s.screen === 'unlock', 'the unlock screen');
+  const s = await unlockWithFile(app.page, server.url, campaign.link, join(campaign.dir, 'mgr.key'), MGR_PASS);
+  assert.equal(s.screen, 'results');
+  assert.equal(s.session.responses, NOW.length);
+  return app;
+}
+
+const item = (page, id) => page.locator(`#mirror [data-id="${id}"]`);
+
+// The id of the long comment (comments come in random order) and of its unfold button.
+async function longComment(page) {
+  const s = await snapshot(page);
+  const ids = Object.keys(s.items).filter((id) => new RegExp(`^comments${IDEA_AT}_\\d+_whole$`).test(id));
+  assert.equal(ids.length, 1, `one long comment has an unfold button: ${ids}`);
+  return { button: ids[0], text: ids[0].replace(/_whole$/, '') };
+}
+
+// What has the focus, as [data-id, inside the mirror, marked as keyboard focus].
+const focusNow = (page) => page.evaluate(() => {
+  const el = document.activeElement;
+  return [el?.dataset?.id ?? el?.tagName, !!el?.closest('#mirror'), !!el?.matches(':focus-visible')];
+});
+
+// Presses Tab (or Shift+Tab) until `locator` has the focus; after every press the focus must be
+// on an element of the mirror and marked (:focus-visible: the canvas draws its ring).
+async function keyTo(page, locator, { back = false, max = 40 } = {}) {
+  await locator.waitFor({ state: 'attached' });
+  const path = [];
+  for (let i = 0; i < max; i++) {
+    if (await isFocused(locator)) return path;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const [id, inMirror, visible] = await focusNow(page);
+    path.push(id);
+    assert.ok(inMirror && visible, `after ${path.length} ${back ? 'Shift+Tab' : 'Tab'} the focus is on ${id}, `
+      + `${inMirror ? '' : 'not in the mirror, '}${visible ? '' : 'not marked'} (${path.join(' > ')})`);
+  }
+  throw new Error(`${back ? 'Shift+Tab' : 'Tab'} never reached ${locator}: ${path.join(' > ')}`);
+}
+
+// The focused control is the mirror element `id`, marked, and the canvas scrolled its item into
+// view (the ring is drawn where the person looks).
+async function focusShownOn(page, id, height, when = '') {
+  assert.deepEqual(await focusNow(page), [id, true, true], `the focus is on ${id}, marked${when}`);
+  await waitForState(page, (s) => s.items[id] && s.items[id][1] >= 0 && s.items[id][1] + s.items[id][3] <= height,
+    `${id} scrolled into view`);
+}
+
+// What crosses the left or right edge of a `width`-wide window: the app's named items, every
+// element of the mirror, and the page scrolling sideways.
+async function overflow(page, width) {
+  const s = await snapshot(page);
+  const cut = Object.entries(s.items)
+    .filter(([, [x, , w]]) => x < -0.5 || x + w > width + 0.5)
+    .map(([id, [x, , w]]) => `item ${id} spans ${x.toFixed(1)}..${(x + w).toFixed(1)}`);
+  const boxes = await page.$$eval('#mirror *', (els) => els.map((e) => {
+    const r = e.getBoundingClientRect();
+    return [e.dataset.id || e.tagName, r.left, r.right];
+  }));
+  assert.ok(boxes.length > 0, 'the mirror has elements');
+  for (const [id, left, right] of boxes) {
+    if (left < -0.5 || right > width + 0.5) cut.push(`element ${id} spans ${left.toFixed(1)}..${right.toFixed(1)}`);
+  }
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (scrollWidth > width) cut.push(`the page scrolls sideways (${scrollWidth} > ${width})`);
+  return { cut, items: s.items };
+}
+
+// The mirror's buttons, radios, checkboxes and text fields shorter than `min` CSS pixels.
+async function smallTargets(page, min) {
+  const sizes = await page.$$eval('#mirror button, #mirror input, #mirror textarea',
+    (els) => els.map((e) => [e.dataset.id, e.getBoundingClientRect().height]));
+  assert.ok(sizes.length >= 6, `the results screen has its tap targets: ${JSON.stringify(sizes)}`);
+  return sizes.filter(([, h]) => h < min - 0.5);
+}
+
+// The overview's rows as the mirror holds them.
+const tableRows = (page) => item(page, 'overview').evaluate((t) => [...t.rows].map((r) => [...r.cells].map((c) => c.textContent)));
+
+// Each step is a subtest: a step that fails is reported, and the next still runs on the same page.
+test('keyboard only: compare with an earlier campaign, unfold the long comment, export the CSV', async (t) => {
+  const { context, page, problems } = await openResults({ viewport: DESKTOP });
+  try {
+    // The screen opened at its title, which has the focus.
+    await page.waitForFunction(() => document.activeElement?.matches('#mirror h1'));
+    const { button: unfoldId, text: commentId } = await longComment(page);
+
+    await t.test('(a) Tab to "Compare with an earlier campaign…", Enter: the file chooser, then the change column', async () => {
+      const compare = item(page, 'compare_file');
+      assert.equal(await compare.textContent(), 'Compare with an earlier campaign…');
+      await keyTo(page, compare);
+      await focusShownOn(page, 'compare_file', DESKTOP.height);
+      const chooser = page.waitForEvent('filechooser', { timeout: 5000 });
+      await page.keyboard.press('Enter');
+      await (await chooser).setFiles(earlierFile);
+      await waitForState(page, (s) => s.session.earlier_file && s.session.earlier_file.title === 'Spring pulse', 'the earlier file');
+      const rows = await tableRows(page);
+      assert.deepEqual(rows[0], ['Question', 'Answered', 'Score', 'Change since “Spring pulse”']);
+      assert.equal(rows[1 + QS.findIndex((q) => q.id === 'safe')][3],
+        `+${SAFE_CHANGE} points (then ${favourable(EARLIER, 'safe')}% favourable)`);
+      assert.equal(rows[1 + FOCUS_AT][3], `not shown: fewer than ${K} answered in one of the two`);
+      // The focus stays on the button pressed once the screen has redrawn with the comparison.
+      await page.waitForTimeout(300);
+      await focusShownOn(page, 'compare_file', DESKTOP.height, ' after the comparison redrew the screen');
+    });
+
+    await t.test('(b) Shift+Tab to "Read the whole comment", Space: the canvas shows the whole comment', async () => {
+      const unfold = item(page, unfoldId);
+      assert.match(await unfold.textContent(), new RegExp(`^Read the whole comment \\(${LONG.length} characters\\)$`));
+      const folded = (await snapshot(page)).items[commentId];
+      await keyTo(page, unfold, { back: true });
+      await focusShownOn(page, unfoldId, DESKTOP.height);
+      await page.keyboard.press('Space');
+      await page.waitForFunction((el) => el.textContent === 'Show less of this comment', await unfold.elementHandle());
+      // Line wrapping makes heights inexact: the whole text is about LONG / 600 times the folded one.
+      const whole = await waitForState(page, (s) => s.items[commentId][3] !== folded[3], 'the comment redrawn');
+      assert.ok(whole.items[commentId][3] > folded[3] * 1.3, `the comment grew from ${folded[3]} to ${whole.items[commentId][3]} px`);
+      assert.equal(await item(page, commentId).textContent(), LONG, 'the mirror has the whole comment');
+      await page.waitForTimeout(300);
+      await focusShownOn(page, unfoldId, DESKTOP.height, ' after unfolding');
+      saveScreenshot('results-access-keyboard-unfolded.png', await page.screenshot());
+    });
+
+    await t.test('(c) Tab to "Export CSV", Enter: the CSV downloads', async () => {
+      await keyTo(page, item(page, 'export_csv'));
+      await focusShownOn(page, 'export_csv', DESKTOP.height);
+      const download = page.waitForEvent('download', { timeout: 5000 });
+      await page.keyboard.press('Enter');
+      const csv = await download;
+      assert.match(csv.suggestedFilename(), /\.csv$/);
+      const saved = join(dir, 'keyboard.csv');
+      await csv.saveAs(saved);
+      assert.match(readFileSync(saved, 'utf8'), /^\uFEFFquestion_id,question,type,measure,option,value\r\n/);
+      await page.waitForTimeout(300);
+      await focusShownOn(page, 'export_csv', DESKTOP.height, ' after the export');
+    });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+// --- a phone -------------------------------------------------------------------------------
+
+// A finger, through CDP touch events, for swipes (taps are page.touchscreen.tap, as phones send).
+function finger(page, cdp) {
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+  return {
+    async swipe(y0, y1, { x = 195, steps = 12 } = {}) {
+      await touch('touchStart', [{ x, y: y0 }]);
+      for (let i = 1; i <= steps; i++) {
+        await page.waitForTimeout(16);
+        await touch('touchMove', [{ x, y: y0 + ((y1 - y0) * i) / steps }]);
+      }
+      await touch('touchEnd', []);
+    },
+  };
+}
+
+// Swipes until a named widget is well inside the screen, then returns its rectangle.
+async function swipeTo(page, hand, id) {
+  for (let i = 0; i < 40; i++) {
+    const r = (await waitForState(page, (s) => s.items && s.items[id], `item ${id}`)).items[id];
+    const [, y, , h] = r;
+    if (y >= 40 && y + h <= 824) {
+      await page.waitForTimeout(300);  // any momentum settles
+      const again = (await snapshot(page)).items[id];
+      if (again.join() === r.join()) return again;
+      continue;
+    }
+    const distance = Math.max(-500, Math.min(500, y - 400));
+    await hand.swipe(600, 600 - distance);
+    await page.waitForTimeout(150);
+  }
+  throw new Error(`could not swipe ${id} into view`);
+}
+
+// Swipes a named widget into view, starts waiting for what its tap should bring (`expect`), taps
+// its centre as a phone does, and returns its rectangle (CSS pixels) and what came.
+async function tap(page, hand, id, expect = null) {
+  const r = await swipeTo(page, hand, id);
+  const [x, y, w, h] = r;
+  const came = expect ? expect() : null;
+  await page.touchscreen.tap(x + w / 2, y + h / 2);
+  await page.waitForTimeout(120);
+  return [r, await came];
+}
+
+test('a phone: the same controls tapped, nothing wider than the screen, 44 px tap targets', async () => {
+  const width = PHONE.viewport.width;
+  const { context, page, problems } = await openResults(PHONE);
+  const cdp = await context.newCDPSession(page);
+  const hand = finger(page, cdp);
+  const fits = async (what) => {
+    const { cut } = await overflow(page, width);
+    assert.deepEqual(cut, [], `${what} on a phone`);
+    assert.deepEqual(await smallTargets(page, 44), [], `tap targets shorter than 44 px (${what})`);
+  };
+  try {
+    const { button: unfoldId, text: commentId } = await longComment(page);
+    await fits('the results');
+
+    // "Compare with an earlier campaign…" tapped: the file chooser, then a fourth column that fits too.
+    const [compareRect, chooser] = await tap(page, hand, 'compare_file', () => page.waitForEvent('filechooser', { timeout: 5000 }));
+    assert.ok(compareRect[3] >= 44, `compare_file is ${compareRect[3]} px tall`);
+    await chooser.setFiles(earlierFile);
+    await waitForState(page, (s) => s.session.earlier_file && s.session.earlier_file.title === 'Spring pulse', 'the earlier file');
+    assert.equal((await tableRows(page))[0].length, 4, 'the overview has its change column');
+    await fits('the compared results');
+
+    // "Read the whole comment" tapped: the whole comment, wrapped to the screen.
+    const folded = (await snapshot(page)).items[commentId];
+    const [unfoldRect] = await tap(page, hand, unfoldId);
+    assert.ok(unfoldRect[3] >= 44, `${unfoldId} is ${unfoldRect[3]} px tall`);
+    await page.waitForFunction((id) => document.querySelector(`#mirror [data-id="${id}"]`)?.textContent === 'Show less of this comment', unfoldId);
+    const whole = await waitForState(page, (s) => s.items[commentId][3] !== folded[3], 'the comment redrawn');
+    assert.ok(whole.items[commentId][3] > folded[3] * 1.3, `the comment grew from ${folded[3]} to ${whole.items[commentId][3]} px`);
+    await fits('the unfolded comment');
+    saveScreenshot('results-access-phone-comment.png', await page.screenshot());
+
+    // "Export CSV" tapped: the CSV downloads.
+    const [exportRect, download] = await tap(page, hand, 'export_csv', () => page.waitForEvent('download', { timeout: 5000 }));
+    assert.ok(exportRect[3] >= 44, `export_csv is ${exportRect[3]} px tall`);
+    assert.match(download.suggestedFilename(), /\.csv$/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await cdp.detach();
+    await context.close();
+  }
+});
+
+// --- the accessibility tree ----------------------------------------------------------------
+
+// The browser's own accessibility tree (CDP), as a screen reader gets it: nodes by id, and the
+// descendants of a node.
+async function axTree(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+    const below = (node) => {
+      const out = [];
+      const walk = (n) => {
+        for (const c of n.childIds || []) {
+          const child = byId.get(c);
+          if (!child) continue;
+          if (!child.ignored) out.push(child);
+          walk(child);
+        }
+      };
+      walk(node);
+      return out;
+    };
+    return { nodes: nodes.filter((n) => !n.ignored), below };
+  } finally {
+    await cdp.detach();
+  }
+}
+const role = (n) => n.role?.value;
+const name = (n) => n.name?.value ?? '';
+
+test('accessibility tree: the overview is a table with column headers; a hidden question says "fewer than K" only', async () => {
+  const { context, page } = await openResults({ viewport: DESKTOP });
+  try {
+    await item(page, 'overview').waitFor({ state: 'attached' });
+    const { nodes, below } = await axTree(page);
+    const tables = nodes.filter((n) => role(n) === 'table' && name(n) === 'At a glance');
+    assert.equal(tables.length, 1, `one table named "At a glance": ${nodes.filter((n) => role(n) === 'table').map(name)}`);
+    const inside = below(tables[0]);
+    const headers = inside.filter((n) => role(n) === 'columnheader').map(name);
+    assert.deepEqual(headers, ['Question', 'Answered', 'Score']);
+    const rows = inside.filter((n) => role(n) === 'row').map((r) => below(r).filter((c) => ['cell', 'gridcell', 'columnheader', 'rowheader'].includes(role(c))).map(name));
+    assert.equal(rows.length, 1 + QS.length, JSON.stringify(rows));
+    const n = (id) => NOW.filter((p) => p[id] !== undefined).length;
+    assert.deepEqual(rows[1], [`1. ${SAFE}`, String(n('safe')), `${favourable(NOW, 'safe')}% favourable`]);
+    assert.deepEqual(rows[1 + FOCUS_AT], [`${FOCUS_AT + 1}. ${FOCUS}`, `fewer than ${K}`, 'hidden']);
+    assert.deepEqual(rows[1 + IDEA_AT], [`${IDEA_AT + 1}. ${IDEA}`, String(n('idea')), `${n('idea')} comments`]);
+
+    // The hidden question: "fewer than K" on its card too, and its count nowhere on the screen.
+    const hiddenCount = n('focus');
+    const texts = nodes.map(name).filter(Boolean);
+    assert.ok(texts.includes(`Hidden: fewer than ${K} people answered this question.`), texts.join('\n'));
+    assert.ok(texts.includes(`${n('safe')} answered`), 'shown questions say how many answered');
+    assert.ok(!texts.some((t) => t.includes(`${hiddenCount} answered`)), `no "${hiddenCount} answered" for the hidden question`);
+    // Shown scale questions have their chart as a table; the hidden one has none (no counts).
+    const charts = nodes.filter((x) => role(x) === 'table').map(name);
+    assert.ok(charts.includes(SAFE), JSON.stringify(charts));
+    assert.ok(!charts.includes(FOCUS), JSON.stringify(charts));
+  } finally {
+    await context.close();
+  }
+});
