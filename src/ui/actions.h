@@ -221,6 +221,8 @@ using Action = std::variant<OpenLink, DismissNotice, RetryOpen, StartFeedback, S
 
 // The actions of the organisers' screens, and the welcome screen's ways in to them: the
 // respondents' build, which has none of those screens, hands them to the full app (ui/edition.h).
+// Their handlers are in controller_manager.cpp, which only the full app links: an organiser's
+// action left out of this list fails to link in the respondents' build (answer_tests, answer_app).
 template <class A>
 inline constexpr bool kOrganisersAction =
     std::disjunction_v<std::is_same<A, StartKeys>, std::is_same<A, MakeKeyFile>, std::is_same<A, DownloadKeyFile>,

@@ -69,10 +69,12 @@ void Controller::start(const std::string& page_link, const std::string& today) {
   app_url_ = page_link.substr(0, page_link.find('#'));
   std::weak_ptr<bool> alive = alive_;
   // Dropped files are key files and envelopes, for the organisers' screens.
-  if (kOrganisers && results_) {
-    platform_.set_drop_handler([this, alive](std::vector<platform::PickedFile> files) {
-      if (alive.lock()) on_drop(std::move(files));
-    });
+  if constexpr (kOrganisers) {
+    if (results_) {
+      platform_.set_drop_handler([this, alive](std::vector<platform::PickedFile> files) {
+        if (alive.lock()) on_drop(std::move(files));
+      });
+    }
   }
   state_.outbox.load(platform_);
   links_.on_change([this, alive] {
@@ -142,8 +144,12 @@ void Controller::take_over(const std::string& page_link) {
   }
 }
 
-// --- one handler per action -----------------------------------------------------------------
+// --- one handler per action (the organisers' are in controller_manager.cpp) -----------------
 void Controller::on(const OpenLink& a) { open_link(a.link); }
+void Controller::on(const CopyText& a) {
+  platform_.copy_text(a.text);
+  state_.notice = {NoticeKind::info, text("notice.copied")};
+}
 void Controller::on(const RetryOpen&) {
   const std::string link = state_.retry_link;
   links_.retry(link);
@@ -530,7 +536,7 @@ nlohmann::json Controller::snapshot() const {
   j["outbox"] = outbox;
   j["last_sent"] = state_.last_sent;
   j["check_note"] = state_.check_note;
-  if (kOrganisers) j.update(manager_snapshot());
+  if constexpr (kOrganisers) j.update(manager_snapshot());
   j.update(conversation_snapshot());
   return j;
 }

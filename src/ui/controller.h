@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -52,6 +53,11 @@ class Controller {
   nlohmann::json snapshot() const;
 
  private:
+  // Element `index` of `v`, or null when an action names one that is not there (any more).
+  template <class T>
+  static T* at(std::vector<T>& v, int index) {
+    return index >= 0 && static_cast<std::size_t>(index) < v.size() ? &v[static_cast<std::size_t>(index)] : nullptr;
+  }
   // --- one handler per action (controller.cpp, controller_edits.cpp, controller_manager.cpp) ---
   void on(const OpenLink&);
   void on(const RetryOpen&);

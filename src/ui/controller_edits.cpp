@@ -7,15 +7,6 @@
 #include "ui/edition.h"
 
 namespace parley::ui {
-namespace {
-
-// Element `index` of `v`, or null when an action names one that is not there (any more).
-template <class T>
-T* at(std::vector<T>& v, int index) {
-  return index >= 0 && static_cast<std::size_t>(index) < v.size() ? &v[static_cast<std::size_t>(index)] : nullptr;
-}
-
-}  // namespace
 
 void Controller::on(const Edit& a) {
   BuilderForm& b = state_.builder;
@@ -120,15 +111,5 @@ void Controller::on(const SetUrgency& a) {
   state_.mediation.urgency = a.urgency;
   edited(-1);
 }
-
-void Controller::on(const SetQuestionType& a) {
-  if (QuestionDraft* q = at(state_.builder.questions, a.index)) q->type = a.type;
-}
-
-void Controller::on(const SetQuestionRequired& a) {
-  if (QuestionDraft* q = at(state_.builder.questions, a.index)) q->required = a.required;
-}
-
-void Controller::on(const SetStorage& a) { state_.builder.storage = a.storage; }
 
 }  // namespace parley::ui

@@ -1,6 +1,11 @@
 // The Controller's manager and mediator flows: key files, the campaign builder, and the screens
 // of a read session (unlock, results, inbox), whose work is ResultsFlow's. The employee flows
 // are in controller.cpp.
+//
+// Only the full app is built with this file (ui/edition.h): every handler here is for an action
+// of kOrganisersAction, which the respondents' build hands over instead of handling, so an
+// organiser's action missing from that list fails to link there rather than reach an empty
+// results_ at run time.
 #include "core/passphrase.h"
 #include "core/url.h"
 #include "client/campaign_builder.h"
@@ -22,13 +27,16 @@ std::string origin_or_empty(const std::string& url) {
 void Controller::on(const StartKeys& a) { start_keys(a.role); }
 void Controller::on(const MakeKeyFile&) { make_key_file(); }
 void Controller::on(const DownloadKeyFile&) { download_key_file(); }
-void Controller::on(const CopyText& a) {
-  platform_.copy_text(a.text);
-  state_.notice = {NoticeKind::info, text("notice.copied")};
-}
 void Controller::on(const StartBuilder&) { start_builder(); }
 void Controller::on(const UseTemplate& a) { apply_template(state_.builder, a.name); }
 void Controller::on(const AddQuestion&) { state_.builder.questions.push_back({}); }
+void Controller::on(const SetQuestionType& a) {
+  if (QuestionDraft* q = at(state_.builder.questions, a.index)) q->type = a.type;
+}
+void Controller::on(const SetQuestionRequired& a) {
+  if (QuestionDraft* q = at(state_.builder.questions, a.index)) q->required = a.required;
+}
+void Controller::on(const SetStorage& a) { state_.builder.storage = a.storage; }
 void Controller::on(const RemoveQuestion& a) {
   auto& q = state_.builder.questions;
   if (a.index >= 0 && static_cast<std::size_t>(a.index) < q.size()) q.erase(q.begin() + a.index);

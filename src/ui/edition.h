@@ -10,6 +10,7 @@
 // The few files that decide this (controller.cpp, controller_edits.cpp, views.cpp) are compiled
 // once per build, with PARLEY_ORGANISERS 1 or 0; guarding a call with kOrganisers is what keeps
 // its code out of the respondents' download, since the optimiser drops code behind a constant.
+// The organisers' action handlers (controller_manager.cpp) are not compiled into it at all.
 #pragma once
 
 #ifndef PARLEY_ORGANISERS
