@@ -135,6 +135,22 @@ LinkTokens::Lookup LinkTokens::look_up(const std::string& link) {
   return l;
 }
 
+LinkTokens::Verified LinkTokens::verified(const std::string& link) {
+  Lookup found = look_up(link);
+  Verified v;
+  v.state = found.state;
+  if (found.state == State::fetching) return v;
+  if (!found.parts) {
+    if (!found.stored) retry(link);
+    v.campaign = found.parts.error();
+    return v;
+  }
+  v.campaign = verify_manifest(found.parts->token);
+  v.state = v.campaign ? State::ready : State::failed;
+  if (v.campaign) v.parts = std::move(*found.parts);
+  return v;
+}
+
 void LinkTokens::retry(const std::string& link) {
   auto parts = split_link(link);
   if (!parts || !parts->is_short()) return;

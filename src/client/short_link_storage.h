@@ -65,6 +65,17 @@ class LinkTokens {
   Lookup look_up(const std::string& link);
   // Forgets a failed fetch, so the next look_up tries again.
   void retry(const std::string& link);
+
+  // `link`'s campaign, verified, for a form that opens a link when asked (unlock, compare, a
+  // conversation): `fetching` (ask again when `changed` runs), or the campaign and the link's
+  // parts, or why not (the link, the fetch or the manifest). A failed fetch is forgotten at
+  // once, so the person's next try fetches anew.
+  struct Verified {
+    State state = State::failed;
+    Result<Campaign> campaign = make_error(Errc::bad_input, "");
+    LinkParts parts;  // ready: with its token (the signed manifest) and invitation code
+  };
+  Verified verified(const std::string& link);
   void on_change(std::function<void()> changed) { changed_ = std::move(changed); }
 
  private:

@@ -81,19 +81,12 @@ void Controller::open_conversation() {
     d.error = text("conversation.error.no_link");
     return;
   }
-  const client::LinkTokens::Lookup found = links_.look_up(trim_blank(d.link));
-  if (found.state == client::LinkTokens::State::fetching) {
+  client::LinkTokens::Verified opened = links_.verified(trim_blank(d.link));
+  if (opened.state == client::LinkTokens::State::fetching) {
     d.opening = true;  // links_changed() comes back here
     return;
   }
-  if (!found.parts) {
-    // Try again fetches a short link's campaign anew when its storage did not hand it over.
-    if (!found.stored) links_.retry(trim_blank(d.link));
-    d.error = text("unlock.error.bad_link", {{"detail", found.parts.error().detail}});
-    return;
-  }
-  auto parts = found.parts;
-  auto campaign = verify_manifest(parts->token);
+  auto& campaign = opened.campaign;
   if (!campaign) {
     d.error = text("unlock.error.bad_link", {{"detail", campaign.error().detail}});
     return;
@@ -114,7 +107,7 @@ void Controller::open_conversation() {
   }
   d.typed_phrase.clear();  // the thread key is all that is needed from here on
   d.campaign = std::move(*campaign);
-  d.invite = std::move(parts->invite);
+  d.invite = std::move(opened.parts.invite);
   d.thread = std::move(*thread);
   d.replies.clear();
   d.read = false;

@@ -30,37 +30,24 @@ sigv4::Credentials typed_credentials(const ResultsSession& s) {
   return {trim_blank(s.s3_access_key), blank_trimmed(s.s3_secret_key.view())};
 }
 
-Result<std::string> ResultsFlow::token_of(const std::string& link, bool& fetching) {
-  fetching = false;
-  if (!split_link(link)) return make_error(Errc::bad_input, text("unlock.error.no_link"));
-  const client::LinkTokens::Lookup found = links_.look_up(link);
-  fetching = found.state == client::LinkTokens::State::fetching;
-  if (fetching) return make_error(Errc::bad_input, "");
-  if (!found.parts) {
-    if (!found.stored) links_.retry(link);  // the next try fetches again
-    return found.parts.error();
-  }
-  return found.parts->token;
-}
-
 std::optional<Screen> ResultsFlow::open() {
   ResultsSession& s = session_;
   s.error.clear();
-  bool fetching = false;
-  auto token = token_of(trim_blank(s.link), fetching);
-  s.opening = fetching;
-  if (fetching) return std::nullopt;  // the controller calls again once the campaign is here
-  if (!token) {
-    s.error = token.error().detail == text("unlock.error.no_link")
-                  ? token.error().detail
-                  : text("unlock.error.bad_link", {{"detail", token.error().detail}});
+  s.opening = false;
+  const std::string link = trim_blank(s.link);
+  if (!split_link(link)) {
+    s.error = text("unlock.error.no_link");
     return std::nullopt;
   }
-  auto campaign = verify_manifest(*token);
+  client::LinkTokens::Verified opened = links_.verified(link);
+  s.opening = opened.state == client::LinkTokens::State::fetching;
+  if (s.opening) return std::nullopt;  // the controller calls again once the campaign is here
+  auto& campaign = opened.campaign;
   if (!campaign) {
     s.error = text("unlock.error.bad_link", {{"detail", campaign.error().detail}});
     return std::nullopt;
   }
+  const std::string& token = opened.parts.token;
   const auto credentials = typed_credentials(s);
   s.link_uses_s3 = campaign->storage.kind == kStorageS3;
   if (s.link_uses_s3) {
@@ -90,7 +77,7 @@ std::optional<Screen> ResultsFlow::open() {
   // The campaign's trustee opens its desk: it reads nothing here, it releases.
   if (campaign->trustee && campaign->trustee->recipient == mine) {
     s.campaign = std::move(*campaign);
-    s.token = *token;
+    s.token = token;
     return Screen::trustee;
   }
   s.reads_feedback = has_key(campaign->feedback_to, mine);
@@ -100,7 +87,7 @@ std::optional<Screen> ResultsFlow::open() {
     return std::nullopt;
   }
   s.campaign = std::move(*campaign);
-  s.token = *token;
+  s.token = token;
   s.selected = -1;
   s.comments_whole.clear();
   s.earlier_file.reset();  // it was chosen for the campaign open before
@@ -130,11 +117,13 @@ std::optional<Screen> ResultsFlow::open_trustee_inbox() {
 void ResultsFlow::compare_earlier() {
   ResultsSession& e = earlier_;
   e.error.clear();
-  bool fetching = false;
-  auto token = token_of(trim_blank(e.link), fetching);
-  e.opening = fetching;
-  if (fetching) return;  // the controller calls again once the campaign is here
-  auto campaign = token ? verify_manifest(*token) : Result<Campaign>(token.error());
+  e.opening = false;
+  const std::string link = trim_blank(e.link);
+  client::LinkTokens::Verified opened = links_.verified(link);
+  if (!split_link(link)) opened.campaign = make_error(Errc::bad_input, text("unlock.error.no_link"));
+  e.opening = opened.state == client::LinkTokens::State::fetching;
+  if (e.opening) return;  // the controller calls again once the campaign is here
+  auto& campaign = opened.campaign;
   if (!campaign) {
     e.error = text("results.compare.error.bad_link", {{"detail", campaign.error().detail}});
     return;
@@ -148,7 +137,7 @@ void ResultsFlow::compare_earlier() {
     return;
   }
   e.campaign = std::move(*campaign);
-  e.token = *token;
+  e.token = opened.parts.token;
   e.reads_feedback = true;
   // Usually the same bucket: the read credentials of this session are tried.
   earlier_loader_.start(*e.campaign, e.token, keys_->recipient.secret_key, typed_credentials(session_), today_);
@@ -312,11 +301,9 @@ void ResultsFlow::tick(bool on_unlock) {
   ResultsSession& s = session_;
   if (on_unlock && s.checked_link != s.link) {
     // Whether to ask for S3 read credentials: a short link's campaign is fetched to know.
-    bool fetching = false;
-    auto token = token_of(trim_blank(s.link), fetching);
-    auto campaign = token ? verify_manifest(*token) : Result<Campaign>(token.error());
-    if (!fetching) s.checked_link = s.link;
-    s.link_uses_s3 = campaign && campaign->storage.kind == kStorageS3;
+    const client::LinkTokens::Verified opened = links_.verified(trim_blank(s.link));
+    if (opened.state != client::LinkTokens::State::fetching) s.checked_link = s.link;
+    s.link_uses_s3 = opened.campaign && opened.campaign->storage.kind == kStorageS3;
   }
   loader_.pump();
   earlier_loader_.pump();

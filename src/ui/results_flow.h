@@ -92,8 +92,6 @@ class ResultsFlow {
   nlohmann::json snapshot() const;
 
  private:
-  // `link`'s token: a long link's own, or a short link's once fetched (`fetching` while not).
-  Result<std::string> token_of(const std::string& link, bool& fetching);
   platform::Platform& platform_;
   Rng& rng_;
   ResultsSession& session_;

@@ -142,5 +142,39 @@ TEST(ShortLinkStorage, LinkTokensFetchEachShortLinkOnce) {
   EXPECT_EQ(tokens.look_up(p.link).parts->invite, "");
 }
 
+TEST(ShortLinkStorage, VerifiedGivesTheCampaignOrWhyAndForgetsAFailedFetch) {
+  Published p;
+  testing::FakePlatform platform;
+  LinkTokens tokens(platform);
+  // A long link: verified at once.
+  const auto long_link = tokens.verified(p.link.substr(0, p.link.find('#')) + "#c=" + p.token);
+  ASSERT_EQ(long_link.state, LinkTokens::State::ready);
+  EXPECT_EQ(long_link.campaign->id, p.campaign.id);
+  EXPECT_EQ(long_link.parts.token, p.token);
+  // A short link the storage does not hand over: why, and the next try fetches again.
+  EXPECT_EQ(tokens.verified(p.link).state, LinkTokens::State::fetching);
+  platform.answer(404);
+  const auto missing = tokens.verified(p.link);
+  EXPECT_EQ(missing.state, LinkTokens::State::failed);
+  EXPECT_NE(missing.campaign.error().detail, "");
+  EXPECT_EQ(tokens.verified(p.link).state, LinkTokens::State::fetching);
+  ASSERT_EQ(platform.sent.size(), 2u);
+  // Handed over: the campaign, with the personal link's own invitation code.
+  platform.answer(200, to_bytes(p.token));
+  const std::string code = "abcdefghijklmnopqrstuvwxya";
+  const auto personal = tokens.verified(personal_link(p.link, code));
+  ASSERT_EQ(personal.state, LinkTokens::State::ready);
+  EXPECT_EQ(personal.campaign->id, p.campaign.id);
+  EXPECT_EQ(personal.parts.invite, code);
+  // A long link whose manifest was tampered with: the core's verdict.
+  std::string tampered = p.token;
+  tampered[tampered.size() / 2] = tampered[tampered.size() / 2] == 'A' ? 'B' : 'A';
+  const auto bad = tokens.verified(p.link.substr(0, p.link.find('#')) + "#c=" + tampered);
+  EXPECT_EQ(bad.state, LinkTokens::State::failed);
+  EXPECT_FALSE(bad.campaign.ok());
+  // Not a link at all.
+  EXPECT_EQ(tokens.verified("hello").state, LinkTokens::State::failed);
+}
+
 }  // namespace
 }  // namespace parley::client
