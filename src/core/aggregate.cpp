@@ -11,17 +11,7 @@
 namespace parley {
 namespace {
 
-std::size_t bins_for(const Question& q) {
-  switch (q.type) {
-    case QuestionType::likert: return 5;
-    case QuestionType::enps: return 11;
-    case QuestionType::single_choice:
-    case QuestionType::multi_choice: return q.options.size();
-    case QuestionType::free_text:
-    case QuestionType::blockers: return 0;
-  }
-  return 0;
-}
+std::size_t bins_for(const Question& q) { return count_bins(q.type, q.options.size()); }
 
 // Value of bin i for numeric questions: likert bins hold 1..5, enps bins 0..10.
 int value_of_bin(QuestionType t, std::size_t i) { return static_cast<int>(i) + (t == QuestionType::likert ? 1 : 0); }

@@ -9,21 +9,7 @@
 namespace parley {
 namespace {
 
-constexpr QuestionType kTypes[] = {QuestionType::likert,        QuestionType::enps,      QuestionType::single_choice,
-                                   QuestionType::multi_choice,  QuestionType::free_text, QuestionType::blockers};
 constexpr std::int64_t kMaxCount = std::int64_t{1} << 53;
-
-std::size_t bins_of(QuestionType t, std::size_t options) {
-  switch (t) {
-    case QuestionType::likert: return 5;
-    case QuestionType::enps: return 11;
-    case QuestionType::single_choice:
-    case QuestionType::multi_choice: return options;
-    case QuestionType::free_text:
-    case QuestionType::blockers: return 0;
-  }
-  return 0;
-}
 
 Error bad_file(const std::string& why) { return make_error(Errc::schema_failure, "This is not a Parley results file: " + why + "."); }
 
@@ -60,12 +46,12 @@ Result<EarlierResults> read_results_file(std::string_view text) {
     // Absent for a hidden question (results_file_json leaves it out).
     q.answered = static_cast<std::size_t>(qr.integer("answered", 0, kMaxCount, false, 0));
     if (!qr.ok()) return qr.error();
-    const auto* t = std::find_if(std::begin(kTypes), std::end(kTypes), [&](QuestionType each) { return type == to_string(each); });
-    if (t == std::end(kTypes)) return bad_file("question \"" + q.id + "\" has an unknown type");
-    q.type = *t;
+    const auto named = question_type_named(type);
+    if (!named) return bad_file("question \"" + q.id + "\" has an unknown type");
+    q.type = *named;
     if (q.answered > a.responses) return bad_file("question \"" + q.id + "\" has more answers than responses");
     q.visible = q.answered >= static_cast<std::size_t>(a.k);
-    const bool counted = bins_of(q.type, 2) > 0;
+    const bool counted = count_bins(q.type, 2) > 0;
     if (q.visible && counted) {
       const json* counts = qr.array("counts");
       if (!qr.ok()) return qr.error();
@@ -80,7 +66,7 @@ Result<EarlierResults> read_results_file(std::string_view text) {
         sum += static_cast<std::size_t>(n);
       }
       const bool scale = q.type == QuestionType::likert || q.type == QuestionType::enps;
-      if (scale && (q.counts.size() != bins_of(q.type, 0) || sum != q.answered)) {
+      if (scale && (q.counts.size() != count_bins(q.type, 0) || sum != q.answered)) {
         return bad_file("the counts of question \"" + q.id + "\" do not add up");
       }
     }

@@ -71,6 +71,25 @@ const char* to_string(QuestionType type) {
   return "unknown";
 }
 
+std::optional<QuestionType> question_type_named(std::string_view name) {
+  for (const auto& t : kTypeNames) {
+    if (name == t.name) return t.type;
+  }
+  return std::nullopt;
+}
+
+std::size_t count_bins(QuestionType type, std::size_t options) {
+  switch (type) {
+    case QuestionType::likert: return 5;
+    case QuestionType::enps: return 11;
+    case QuestionType::single_choice:
+    case QuestionType::multi_choice: return options;
+    case QuestionType::free_text:
+    case QuestionType::blockers: return 0;
+  }
+  return 0;
+}
+
 std::string new_campaign_id(Rng& rng) {
   Bytes raw(16);
   rng.fill(raw.data(), raw.size());
@@ -186,9 +205,9 @@ Result<std::vector<Question>> questions_from_json(const json& list) {
     Question q;
     q.id = qr.string("id");
     const std::string type = qr.string("type");
-    const auto* t = std::find_if(std::begin(kTypeNames), std::end(kTypeNames), [&](const TypeName& n) { return type == n.name; });
-    if (qr.ok() && t == std::end(kTypeNames)) qr.fail("has an unknown type \"" + type + "\"");
-    if (t != std::end(kTypeNames)) q.type = t->type;
+    const auto named = question_type_named(type);
+    if (qr.ok() && !named) qr.fail("has an unknown type \"" + type + "\"");
+    if (named) q.type = *named;
     q.text = qr.string("text");
     q.required = qr.boolean("required");
     if (const json* opts = qr.array("options", false)) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -27,8 +28,14 @@ namespace parley {
 enum class QuestionType { likert, enps, single_choice, multi_choice, free_text, blockers };
 
 const char* to_string(QuestionType type);
+// The type a manifest (or a results file) names "likert", "enps", "single", ...; none for
+// anything else.
+std::optional<QuestionType> question_type_named(std::string_view name);
 // Single and multiple choice questions carry options.
 bool has_options(QuestionType type);
+// How many counts a question's answers are tallied in: 5 for a scale of agreement, 11 for eNPS
+// (0 to 10), one per option of a choice question, none for text.
+std::size_t count_bins(QuestionType type, std::size_t options);
 
 struct Question {
   std::string id;  // [a-z0-9_]{1,32}, unique in the campaign
