@@ -15,6 +15,7 @@
 #include "core/release.h"
 #include "core/utc_time.h"
 #include "core/aggregate.h"
+#include "core/favourable.h"
 #include "core/json_read.h"
 #include "core/listing.h"
 #include "core/report.h"
@@ -151,7 +152,10 @@ int print_result(const Campaign& c, const AggregateResult& r) {
     std::printf("  answered: %zu\n", q.answered);
     if (q.type == QuestionType::likert || q.type == QuestionType::enps) std::printf("  mean %.2f, median %.1f\n", q.mean, q.median);
     if (q.type == QuestionType::enps) {
-      std::printf("  eNPS %+.0f (promoters %zu, passives %zu, detractors %zu)\n", q.enps, q.promoters, q.passives, q.detractors);
+      // The app's figure (core/favourable.h rounds halves away from zero; printf's %.0f would
+      // round them to even, so +12.5 read +12 here and +13 in the app).
+      std::printf("  eNPS %+d (promoters %zu, passives %zu, detractors %zu)\n", enps_score(q).value_or(0), q.promoters, q.passives,
+                  q.detractors);
     }
     for (std::size_t i = 0; i < q.counts.size(); ++i) {
       const std::string label = q.type == QuestionType::likert ? std::to_string(i + 1)

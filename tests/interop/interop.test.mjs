@@ -591,6 +591,10 @@ describe('native CLI interop', () => {
     assert.deepEqual([...q.change.comments].sort(), ['a', 'b', 'c']);
     assert.equal(q.rec.answered, 3);
     assert.deepEqual(q.block, { id: 'block', type: q.block.type, text: q.block.text, visible: false }, 'fewer than k: not even how many');
+    // `parley aggregate` prints the same eNPS as the export and the app (enps_score's rounding).
+    const text = ok(['aggregate', '--today', AFTER_CLOSE, '--key', 'mgr.key', '--campaign', 'token.txt', 'batch'], MGR_PASS);
+    assert.match(text, new RegExp(`eNPS \\+${q.rec.enps_score} \\(promoters 2, passives 0, detractors 1\\)`), text);
+    assert.ok(!/answered: 0/.test(text), 'a hidden question says no count');
   });
 
   test('damaged and unusual envelopes: node and CLI report the same class', () => {
