@@ -1,5 +1,5 @@
 // What people do in the app again and again, by clicks and keys, shared by the journeys:
-// making a key file, opening a campaign with one, answering the trust-pulse questionnaire.
+// making a key file, opening a campaign with one, answering a questionnaire.
 import { readFileSync } from 'node:fs';
 
 import { clickItem, openApp, pasteInto, pressKey, typeText, waitForState } from './harness.mjs';
@@ -33,6 +33,27 @@ export async function unlockWithFile(page, origin, link, keyFile, pass) {
   return waitForState(page, (s) => (s.screen === 'trustee' && s.desk && !s.desk.checking) ||
     ((s.screen === 'results' || s.screen === 'inbox') && s.session && !s.session.loading &&
      (s.session.responses !== undefined || s.session.waiting !== '' || s.screen === 'inbox')), 'the opened screen', 60000);
+}
+
+// One person answers the questions `qs` (as in the manifest) of the campaign at `link` with
+// `person`'s values ({question id: option number or text}; a question left out is skipped), in
+// their own browser, and returns once the envelope is stored.
+export async function answerQuestions(browser, origin, link, qs, person) {
+  const app = await openApp(browser, origin, {}, link.slice(link.indexOf('/#')));
+  const { page } = app;
+  await waitForState(page, (s) => s.screen === 'intro', 'the intro');
+  await clickItem(page, 'feedback_button');
+  for (const [i, q] of qs.entries()) {
+    const v = person[q.id];
+    if (v === undefined) continue;
+    if (q.type === 'text') await pasteInto(page, origin, `q${i}_text`, v);
+    else await clickItem(page, `q${i}_opt${v}`);
+  }
+  await clickItem(page, 'review_button');
+  await waitForState(page, (s) => s.screen === 'feedback_review', 'the review');
+  await clickItem(page, 'send_button');
+  await waitForState(page, (s) => s.outbox.some((o) => o.status === 'stored'), 'stored', 15000);
+  await app.context.close();
 }
 
 // One person answers the trust pulse through `link`: q1..q3 required (1-5), q5 one choice,

@@ -16,9 +16,9 @@ import { parse } from 'csv-parse/sync';
 
 import { MGR_PASS, afterCloseClock, cliCampaign } from './campaign.mjs';
 import {
-  clickItem, launchBrowser, openApp, pasteInto, saveScreenshot, shownParagraphs, snapshot, startServer, waitForState,
+  clickItem, launchBrowser, openApp, saveScreenshot, shownParagraphs, snapshot, startServer, waitForState,
 } from './harness.mjs';
-import { unlockWithFile } from './people.mjs';
+import { answerQuestions, unlockWithFile } from './people.mjs';
 
 const K = 5;  // the CLI's default k
 const SAFE = 'I can raise a problem in this team without fear.';
@@ -119,25 +119,6 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-// One person answers `qs` of `campaign` with `person`'s values, in their own browser.
-async function answer(campaign, qs, person) {
-  const app = await openApp(chrome.browser, server.url, {}, campaign.link.slice(server.url.length));
-  const { page } = app;
-  await waitForState(page, (s) => s.screen === 'intro', 'the intro');
-  await clickItem(page, 'feedback_button');
-  for (const [i, q] of qs.entries()) {
-    const v = person[q.id];
-    if (v === undefined) continue;
-    if (q.type === 'text') await pasteInto(page, server.url, `q${i}_text`, v);
-    else await clickItem(page, `q${i}_opt${v}`);
-  }
-  await clickItem(page, 'review_button');
-  await waitForState(page, (s) => s.screen === 'feedback_review', 'the review');
-  await clickItem(page, 'send_button');
-  await waitForState(page, (s) => s.outbox.some((o) => o.status === 'stored'), 'stored', 15000);
-  await app.context.close();
-}
-
 async function openResultsOf(campaign) {
   const app = await openApp(chrome.browser, server.url, {}, '/', afterCloseClock);
   await clickItem(app.page, 'open_results');
@@ -159,8 +140,8 @@ async function download(page, id, name) {
 const tableRows = (page, id) => page.locator(`#mirror [data-id="${id}"]`).evaluate((t) => [...t.rows].map((r) => [...r.cells].map((c) => c.textContent)));
 
 test('overview, favourable shares and changes since an earlier campaign match the answers sent; nothing below k', async () => {
-  for (const p of EARLIER) await answer(earlier, EARLIER_Q, p);
-  for (const p of NOW) await answer(now, NOW_Q, p);
+  for (const p of EARLIER) await answerQuestions(chrome.browser, server.url, earlier.link, EARLIER_Q, p);
+  for (const p of NOW) await answerQuestions(chrome.browser, server.url, now.link, NOW_Q, p);
 
   // The earlier campaign: its results file, saved from its results screen.
   const spring = await openResultsOf(earlier);

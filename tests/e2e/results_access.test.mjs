@@ -16,13 +16,13 @@ import { after, before, test } from 'node:test';
 
 import { AFTER_CLOSE, MGR_PASS, afterCloseClock, cliCampaign } from './campaign.mjs';
 import {
-  clickItem, isFocused, launchBrowser, openApp, pasteInto, saveScreenshot, snapshot, startServer, waitForState,
+  clickItem, isFocused, launchBrowser, openApp, saveScreenshot, snapshot, startServer, waitForState,
 } from './harness.mjs';
-import { unlockWithFile } from './people.mjs';
+import { answerQuestions, unlockWithFile } from './people.mjs';
+import { PHONE, finger, overflow, smallTargets, swipeTo } from './phone.mjs';
 
 const K = 5;  // the CLI's default k
 const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };
 
 const SAFE = 'I can raise a problem in this team without fear.';
 const FOCUS = 'I have enough time for focused work.';
@@ -89,7 +89,7 @@ before(async () => {
     earlier.remove();
   }
 
-  for (const person of NOW) await answer(campaign, QS, person);
+  for (const person of NOW) await answerQuestions(chrome.browser, server.url, campaign.link, QS, person);
 });
 
 after(async () => {
@@ -98,25 +98,6 @@ after(async () => {
   campaign?.remove();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-// One person answers `qs` of `campaign` with `person`'s values, in their own browser.
-async function answer(c, qs, person) {
-  const app = await openApp(chrome.browser, server.url, {}, c.link.slice(server.url.length));
-  const { page } = app;
-  await waitForState(page, (s) => s.screen === 'intro', 'the intro');
-  await clickItem(page, 'feedback_button');
-  for (const [i, q] of qs.entries()) {
-    const v = person[q.id];
-    if (v === undefined) continue;
-    if (q.type === 'text') await pasteInto(page, server.url, `q${i}_text`, v);
-    else await clickItem(page, `q${i}_opt${v}`);
-  }
-  await clickItem(page, 'review_button');
-  await waitForState(page, (s) => s.screen === 'feedback_review', 'the review');
-  await clickItem(page, 'send_button');
-  await waitForState(page, (s) => s.outbox.some((o) => o.status === 'stored'), 'stored', 15000);
-  await app.context.close();
-}
 
 // The manager opens this campaign's results with the key file (how is not what is tested here).
 async function openResults(contextOptions = {}) {
@@ -167,34 +148,6 @@ async function focusShownOn(page, id, height, when = '') {
   assert.deepEqual(await focusNow(page), [id, true, true], `the focus is on ${id}, marked${when}`);
   await waitForState(page, (s) => s.items[id] && s.items[id][1] >= 0 && s.items[id][1] + s.items[id][3] <= height,
     `${id} scrolled into view`);
-}
-
-// What crosses the left or right edge of a `width`-wide window: the app's named items, every
-// element of the mirror, and the page scrolling sideways.
-async function overflow(page, width) {
-  const s = await snapshot(page);
-  const cut = Object.entries(s.items)
-    .filter(([, [x, , w]]) => x < -0.5 || x + w > width + 0.5)
-    .map(([id, [x, , w]]) => `item ${id} spans ${x.toFixed(1)}..${(x + w).toFixed(1)}`);
-  const boxes = await page.$$eval('#mirror *', (els) => els.map((e) => {
-    const r = e.getBoundingClientRect();
-    return [e.dataset.id || e.tagName, r.left, r.right];
-  }));
-  assert.ok(boxes.length > 0, 'the mirror has elements');
-  for (const [id, left, right] of boxes) {
-    if (left < -0.5 || right > width + 0.5) cut.push(`element ${id} spans ${left.toFixed(1)}..${right.toFixed(1)}`);
-  }
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  if (scrollWidth > width) cut.push(`the page scrolls sideways (${scrollWidth} > ${width})`);
-  return { cut, items: s.items };
-}
-
-// The mirror's buttons, radios, checkboxes and text fields shorter than `min` CSS pixels.
-async function smallTargets(page, min) {
-  const sizes = await page.$$eval('#mirror button, #mirror input, #mirror textarea',
-    (els) => els.map((e) => [e.dataset.id, e.getBoundingClientRect().height]));
-  assert.ok(sizes.length >= 6, `the results screen has its tap targets: ${JSON.stringify(sizes)}`);
-  return sizes.filter(([, h]) => h < min - 0.5);
 }
 
 // The overview's rows as the mirror holds them.
@@ -265,39 +218,6 @@ test('keyboard only: compare with an earlier campaign, unfold the long comment, 
 
 // --- a phone -------------------------------------------------------------------------------
 
-// A finger, through CDP touch events, for swipes (taps are page.touchscreen.tap, as phones send).
-function finger(page, cdp) {
-  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
-  return {
-    async swipe(y0, y1, { x = 195, steps = 12 } = {}) {
-      await touch('touchStart', [{ x, y: y0 }]);
-      for (let i = 1; i <= steps; i++) {
-        await page.waitForTimeout(16);
-        await touch('touchMove', [{ x, y: y0 + ((y1 - y0) * i) / steps }]);
-      }
-      await touch('touchEnd', []);
-    },
-  };
-}
-
-// Swipes until a named widget is well inside the screen, then returns its rectangle.
-async function swipeTo(page, hand, id) {
-  for (let i = 0; i < 40; i++) {
-    const r = (await waitForState(page, (s) => s.items && s.items[id], `item ${id}`)).items[id];
-    const [, y, , h] = r;
-    if (y >= 40 && y + h <= 824) {
-      await page.waitForTimeout(300);  // any momentum settles
-      const again = (await snapshot(page)).items[id];
-      if (again.join() === r.join()) return again;
-      continue;
-    }
-    const distance = Math.max(-500, Math.min(500, y - 400));
-    await hand.swipe(600, 600 - distance);
-    await page.waitForTimeout(150);
-  }
-  throw new Error(`could not swipe ${id} into view`);
-}
-
 // Swipes a named widget into view, starts waiting for what its tap should bring (`expect`), taps
 // its centre as a phone does, and returns its rectangle (CSS pixels) and what came.
 async function tap(page, hand, id, expect = null) {
@@ -317,7 +237,7 @@ test('a phone: the same controls tapped, nothing wider than the screen, 44 px ta
   const fits = async (what) => {
     const { cut } = await overflow(page, width);
     assert.deepEqual(cut, [], `${what} on a phone`);
-    assert.deepEqual(await smallTargets(page, 44), [], `tap targets shorter than 44 px (${what})`);
+    assert.deepEqual(await smallTargets(page, 44, { atLeast: 6 }), [], `tap targets shorter than 44 px (${what})`);
   };
   try {
     const { button: unfoldId, text: commentId } = await longComment(page);

@@ -12,8 +12,7 @@ import { test } from 'node:test';
 
 import { campaignFixture } from './campaign.mjs';
 import { openApp, saveScreenshot, snapshot, tabTo, waitForState } from './harness.mjs';
-
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };
+import { PHONE, overflow, smallTargets } from './phone.mjs';
 
 const env = campaignFixture();
 
@@ -45,41 +44,12 @@ function holdManifest(url) {
   return { hold, install };
 }
 
-
 // Waits until the screen's level-1 heading is `title` and has the focus: a screen reader reads it
 // first when a screen opens.
 async function screenTitled(page, title) {
   const heading = mirror(page).getByRole('heading', { level: 1, name: title, exact: true });
   await heading.waitFor({ state: 'attached', timeout: 10000 });
   await page.waitForFunction((el) => el === document.activeElement, await heading.elementHandle(), { timeout: 5000 });
-}
-
-// What on the page crosses the left or right edge of a `width`-wide window: the app's named
-// widgets, every element of the mirror, and the page itself scrolling sideways.
-async function overflow(page, width) {
-  const s = await snapshot(page);
-  const cut = Object.entries(s.items)
-    .filter(([, [x, , w]]) => x < -0.5 || x + w > width + 0.5)
-    .map(([id, [x, , w]]) => `item ${id} spans ${x.toFixed(1)}..${(x + w).toFixed(1)}`);
-  const boxes = await page.$$eval('#mirror *', (els) => els.map((e) => {
-    const r = e.getBoundingClientRect();
-    return [e.dataset.id || e.tagName, r.left, r.right];
-  }));
-  assert.ok(boxes.length > 0, 'the mirror has elements');
-  for (const [id, left, right] of boxes) {
-    if (left < -0.5 || right > width + 0.5) cut.push(`element ${id} spans ${left.toFixed(1)}..${right.toFixed(1)}`);
-  }
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  if (scrollWidth > width) cut.push(`the page scrolls sideways (${scrollWidth} > ${width})`);
-  return { cut, items: s.items };
-}
-
-// The mirror's buttons, radios and checkboxes shorter than `min` CSS pixels.
-async function smallTargets(page, min) {
-  const sizes = await page.$$eval('#mirror button, #mirror input[type=radio], #mirror input[type=checkbox]',
-    (els) => els.map((e) => [e.dataset.id, e.getBoundingClientRect().height]));
-  assert.ok(sizes.length > 0, 'the screen has tap targets');
-  return sizes.filter(([, h]) => h < min - 0.5);
 }
 
 test('the opening screen is a focused heading and a polite status, and the intro follows it', async () => {
@@ -145,7 +115,7 @@ test('a phone: the opening screen and the intro fit the screen, with 44 px tap t
     assert.deepEqual(opening.cut, [], 'the opening screen on a phone');
     for (const id of ['opening_title', 'opening_status', 'back_button']) assert.ok(opening.items[id], `${id} is drawn`);
     assert.ok(opening.items.back_button[3] >= 44, `Back is ${opening.items.back_button[3]} px tall`);
-    assert.deepEqual(await smallTargets(page, 44), [], 'tap targets of the opening screen');
+    assert.deepEqual(await smallTargets(page, 44, { selector: '#mirror button, #mirror input[type=radio], #mirror input[type=checkbox]' }), [], 'tap targets of the opening screen');
     saveScreenshot('short-link-phone-opening.png', await page.screenshot());
 
     hold.release();
@@ -159,7 +129,7 @@ test('a phone: the opening screen and the intro fit the screen, with 44 px tap t
     }
     const buttons = await page.$$eval('#mirror button', (els) => els.map((e) => e.dataset.id));
     assert.deepEqual(buttons.sort(), ['feedback_button', 'mediation_button']);
-    assert.deepEqual(await smallTargets(page, 44), [], 'tap targets of the intro');
+    assert.deepEqual(await smallTargets(page, 44, { selector: '#mirror button, #mirror input[type=radio], #mirror input[type=checkbox]' }), [], 'tap targets of the intro');
     saveScreenshot('short-link-phone-intro.png', await page.screenshot());
     assert.deepEqual(problems, []);
   } finally {

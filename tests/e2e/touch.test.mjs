@@ -8,50 +8,9 @@ import { test } from 'node:test';
 
 import { campaignFixture } from './campaign.mjs';
 import { assertShownInOrder, openApp, saveScreenshot, snapshot, waitForState } from './harness.mjs';
-
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };
+import { PHONE, finger, swipeTo } from './phone.mjs';
 
 const env = campaignFixture();
-
-// A finger, through CDP touch events: held taps and swipes as a phone's touch screen sends them.
-function finger(page, cdp) {
-  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
-  return {
-    async heldTap(x, y, ms = 120) {
-      await touch('touchStart', [{ x, y }]);
-      await page.waitForTimeout(ms);
-      await touch('touchEnd', []);
-    },
-    async instantTap(x, y) { await page.touchscreen.tap(x, y); },
-    // Moves the finger from y0 to y1 in 16 ms steps (a flick when short and fast).
-    async swipe(y0, y1, { x = 195, steps = 10 } = {}) {
-      await touch('touchStart', [{ x, y: y0 }]);
-      for (let i = 1; i <= steps; i++) {
-        await page.waitForTimeout(16);
-        await touch('touchMove', [{ x, y: y0 + ((y1 - y0) * i) / steps }]);
-      }
-      await touch('touchEnd', []);
-    },
-  };
-}
-
-// Swipes until a named widget is well inside the screen, then returns its rectangle.
-async function swipeTo(page, hand, id) {
-  for (let i = 0; i < 30; i++) {
-    const r = (await waitForState(page, (s) => s.items && s.items[id], `item ${id}`)).items[id];
-    const [, y, , h] = r;
-    if (y >= 40 && y + h <= 824) {
-      await page.waitForTimeout(300);  // any momentum settles
-      const again = (await snapshot(page)).items[id];
-      if (again.join() === r.join()) return again;
-      continue;
-    }
-    const distance = Math.max(-500, Math.min(500, y - 400));
-    await hand.swipe(600, 600 - distance, { steps: 12 });
-    await page.waitForTimeout(150);
-  }
-  throw new Error(`could not swipe ${id} into view`);
-}
 
 async function tapItem(page, hand, id, kind) {
   const [x, y, w, h] = await swipeTo(page, hand, id);
@@ -89,7 +48,7 @@ test('a phone: taps answer exactly, swipes scroll, fields open the keyboard, inp
 
     // Swipes that start on the scale buttons scroll and choose nothing.
     const before = await swipeTo(page, hand, 'q1_opt3');
-    await hand.swipe(before[1] + before[3] / 2, before[1] - 250, { x: before[0] + before[2] / 2 });
+    await hand.swipe(before[1] + before[3] / 2, before[1] - 250, { x: before[0] + before[2] / 2, steps: 10 });
     await page.waitForTimeout(600);
     const after1 = (await snapshot(page)).items.q1_opt3;
     assert.ok(after1[1] < before[1] - 150, `a swipe scrolled the screen (${before[1]} -> ${after1[1]})`);
