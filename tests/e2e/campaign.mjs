@@ -32,8 +32,8 @@ export const QUESTIONS = [
 export const field = (out, name) => out.split('\n').find((l) => l.startsWith(`${name}:`)).split(':')[1].trim();
 
 // Makes the keys and a signed campaign storing at `${storeUrl}/store/{id}`; `questions` and
-// `title` replace the trust pulse's.
-export function cliCampaign(storeUrl, { questions = QUESTIONS, title = 'Team trust pulse' } = {}) {
+// `title` replace the trust pulse's; `mediatorName` is signed in with the mediator's key.
+export function cliCampaign(storeUrl, { questions = QUESTIONS, title = 'Team trust pulse', mediatorName = '' } = {}) {
   assert.ok(existsSync(CLI), 'build the native CLI first (tools/build native)');
   const dir = mkdtempSync(join(tmpdir(), 'parley-e2e-campaign-'));
   const run = (args, passphrase) =>
@@ -47,7 +47,8 @@ export function cliCampaign(storeUrl, { questions = QUESTIONS, title = 'Team tru
   const med = ok(['keygen', '--role', 'mediator', '--label', 'Mediator', '--out', 'med.key'], MED_PASS);
   writeFileSync(join(dir, 'questions.json'), JSON.stringify(questions));
   ok(['campaign', 'new', '--out', 'draft.json', '--questions', 'questions.json', '--signer', 'mgr.key',
-    '--feedback-to', field(mgr, 'recipient'), '--mediation-to', field(med, 'recipient'),
+    '--feedback-to', field(mgr, 'recipient'),
+    '--mediation-to', field(med, 'recipient') + (mediatorName ? `=${mediatorName}` : ''),
     '--storage-url', `${storeUrl}/store/{id}`, '--opens', '2026-01-01', '--closes', '2099-12-31',
     '--title', title, '--intro', 'Five minutes. Honest answers help the whole team.'], MGR_PASS);
   ok(['campaign', 'sign', 'draft.json', '--key', 'mgr.key', '--out', 'token.txt'], MGR_PASS);
@@ -55,6 +56,7 @@ export function cliCampaign(storeUrl, { questions = QUESTIONS, title = 'Team tru
   const campaignId = JSON.parse(readFileSync(join(dir, 'draft.json'), 'utf8')).id;
   return {
     dir, token, campaignId, run, ok,
+    mediatorId: field(med, 'recipient-id'),  // the mediator key's ID, as the app shows it
     // The sealed envelopes serve.py stored for this campaign.
     storedFiles(data) {
       const folder = join(data, campaignId);
