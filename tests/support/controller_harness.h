@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -41,6 +42,17 @@ class ControllerHarness : public ::testing::Test {
   // can do that without the passphrase hashing that makes key files slow to guess (and to test).
   static void give_keys(ui::Controller& c, KeySet keys) { c.state_.keys = std::move(keys); }
   void give_keys(KeySet keys) { give_keys(controller, std::move(keys)); }
+
+  // A manager (keys given) builds a direct campaign from `template_name`, with `mediator_key`
+  // typed into its field when given, and signs it; the test checks where that lands.
+  void sign_from_template(const std::string& template_name = "team-trust-pulse",
+                          const std::optional<std::string>& mediator_key = std::nullopt) {
+    controller.apply(ui::StartBuilder{});
+    controller.apply(ui::SetDirect{true});
+    controller.apply(ui::UseTemplate{template_name});
+    if (mediator_key) controller.apply(ui::Edit{ui::Field::mediator_key, -1, *mediator_key});
+    controller.apply(ui::SignCampaign{});
+  }
 
   FakePlatform platform;
   SeededRng rng = seeded(9);

@@ -30,11 +30,7 @@ class ManagerTest : public testing::ControllerHarness {
 
   // A manager builds the trust-pulse template with a mediator and k = 5, and signs it.
   std::string build_campaign(const std::string& mediator_key) {
-    controller.apply(StartBuilder{});
-    controller.apply(SetDirect{true});  // these campaigns are direct
-    controller.apply(UseTemplate{"team-trust-pulse"});
-    controller.apply(Edit{Field::mediator_key, -1, mediator_key});
-    controller.apply(SignCampaign{});
+    sign_from_template("team-trust-pulse", mediator_key);
     EXPECT_EQ(controller.state().screen, Screen::share) << controller.state().builder.error;
     return controller.state().builder.link;
   }

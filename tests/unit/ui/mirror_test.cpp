@@ -352,10 +352,7 @@ TEST_F(MirrorTest, TheShareScreensNotesAreReadOnce) {
   };
   controller.start("http://127.0.0.1:8000/", kToday);
   give_keys({KeyRole::manager, "", t.manager, t.signer});
-  controller.apply(StartBuilder{});
-  controller.apply(SetDirect{true});
-  controller.apply(UseTemplate{"team-trust-pulse"});
-  controller.apply(SignCampaign{});
+  sign_from_template();
   ASSERT_EQ(controller.state().screen, Screen::share) << controller.state().builder.error;
   frame();
   EXPECT_EQ(count(text("share.publishing")), 1);

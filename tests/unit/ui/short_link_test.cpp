@@ -133,10 +133,7 @@ TEST_F(ShortLinkTest, ResultsOpenFromAShortLinkOnceItsCampaignIsHere) {
 TEST_F(ShortLinkTest, TheBuilderOffersTheShortLinkOnceTheCampaignReadsBack) {
   controller.start(kPage, kToday);
   give_keys({KeyRole::manager, "", t.manager, t.signer});
-  controller.apply(StartBuilder{});
-  controller.apply(SetDirect{true});
-  controller.apply(UseTemplate{"team-trust-pulse"});
-  controller.apply(SignCampaign{});
+  sign_from_template();
   ASSERT_EQ(controller.state().screen, Screen::share) << controller.state().builder.error;
   const BuilderForm& b = controller.state().builder;
   EXPECT_TRUE(b.publishing);
