@@ -11,6 +11,7 @@
 #include <string>
 
 #include "client/texts.h"
+#include "core/short_link.h"
 #include "support/campaigns.h"
 #include "support/headless_views.h"
 #include "ui/widgets.h"
@@ -371,6 +372,27 @@ TEST_F(MirrorTest, TheShareScreensNotesAreReadOnce) {
   frame();
   ASSERT_NE(find("share_why_long"), nullptr);
   EXPECT_EQ(count(controller.state().builder.why_long), 1);
+}
+
+// While a short link's campaign is fetched, the unlock screen says so once, as a polite status.
+TEST_F(MirrorTest, TheUnlockScreenSaysOnceThatItWaitsForAShortLinksCampaign) {
+  const std::string object = manifest_object_url(t.campaign).value();
+  const std::string link = short_link("http://127.0.0.1:8000/", object);
+  give_keys({KeyRole::manager, "", t.manager, t.signer});
+  controller.apply(StartUnlock{});
+  controller.apply(Edit{Field::results_link, -1, link});
+  controller.apply(OpenResults{});
+  ASSERT_TRUE(controller.state().session.opening);
+  frame();
+  const auto waiting = std::count_if(items.nodes().begin(), items.nodes().end(),
+                                     [](const Node& n) { return n.name == text("opening.detail"); });
+  EXPECT_EQ(waiting, 1);
+  ASSERT_NE(find("unlock_opening"), nullptr);
+  EXPECT_EQ(find("unlock_opening")->role, Role::status);
+  platform.answer(404);  // the storage does not have it: the status goes, the reason comes
+  frame();
+  EXPECT_EQ(find("unlock_opening"), nullptr);
+  EXPECT_NE(controller.state().session.error, "");
 }
 
 }  // namespace
