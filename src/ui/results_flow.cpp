@@ -119,8 +119,11 @@ void ResultsFlow::compare_earlier() {
   e.error.clear();
   e.opening = false;
   const std::string link = trim_blank(e.link);
+  if (!split_link(link)) {
+    e.error = text("results.compare.error.bad_link", {{"detail", text("unlock.error.no_link")}});
+    return;
+  }
   client::LinkTokens::Verified opened = links_.verified(link);
-  if (!split_link(link)) opened.campaign = make_error(Errc::bad_input, text("unlock.error.no_link"));
   e.opening = opened.state == client::LinkTokens::State::fetching;
   if (e.opening) return;  // the controller calls again once the campaign is here
   auto& campaign = opened.campaign;
