@@ -182,8 +182,8 @@ def writable_kind(name):
 
 # --max-objects and --max-bytes count envelopes, reply bundles and stored manifests: anyone who
 # can reach the store can write each, and none has a bound of its own (bundles: 1600 names for
-# every day). The trustee's two objects are one of each, so they are left out and a full campaign can
-# still be released.
+# every day). The trustee's two objects are one of each, so they are left out and a full
+# campaign can still be released.
 QUOTA_KINDS = ("envelope", "replies", "manifest")
 
 
@@ -1198,9 +1198,9 @@ def parse_args(argv):
                         "per campaign; more are answered 507 (default: no limit)")
     p.add_argument("--max-bytes", type=positive_int, metavar="BYTES",
                    help="most bytes of envelopes, reply bundles and stored manifests kept per "
-                        "campaign; more are answered 507 (default: no limit). Reply bundles count because anyone "
-                        "who can reach the store can write them and their number has no bound "
-                        f"of its own; {INVITATIONS} and {RELEASE}, one of each, are not counted, "
+                        "campaign; more are answered 507 (default: no limit). Reply bundles count "
+                        "because anyone who can reach the store can write them and their number "
+                        f"has no bound of its own; {INVITATIONS} and {RELEASE}, one of each, are not counted, "
                         "so a full campaign can still be released. Leave room for the mediators' "
                         "replies: a full campaign refuses them too")
     p.add_argument("--max-connections", type=positive_int, default=DEFAULT_MAX_CONNECTIONS,

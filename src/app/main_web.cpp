@@ -78,12 +78,12 @@ EM_JS(char*, js_page_link, (), {
 // fullscreen instead whenever the size equals the screen's (a phone, a fullscreen browser), which
 // the browser refuses outside a click, so the canvas would never follow its CSS box there.
 EM_JS(void, js_set_canvas_size, (int width, int height), { Browser.setCanvasSize(width, height); });
-// Hands the frame's semantic tree to the page's DOM mirror (shell/mirror.js).
 // The hand-over's screen request (#go=..., Controller::take_over) is read once: dropped from the
 // address so that a reload or a bookmark opens the welcome screen, not that screen again.
 EM_JS(void, js_forget_hand_over, (), {
   if (location.hash.startsWith('#go=')) history.replaceState(null, '', location.pathname + location.search);
 });
+// Hands the frame's semantic tree to the page's DOM mirror (shell/mirror.js).
 EM_JS(void, js_mirror, (const char* tree), { if (Module.parleyMirror) Module.parleyMirror(UTF8ToString(tree)); });
 EM_JS(void, js_watch_hash, (), {
   window.addEventListener('hashchange', function() { Module._parley_hash_changed(); });

@@ -68,10 +68,9 @@ constexpr const char* kNginxUsage =
     "replies-DAY-M-S.parley (mediators' reply bundles, written once, at most 4235377 bytes),\n"
     "m-<base32 of its hash>.parley (a campaign's signed manifest for short links, written once,\n"
     "at most 87469 bytes), invitations.parley (the trustee's, replaceable) and release.parley\n"
-    "(written once). It lists\n"
-    "a campaign as JSON at <location><campaign>/ (not with --inbox-only, which allows PUT only),\n"
-    "serves nothing a browser would render, answers CORS for the app at URL and logs no client\n"
-    "address.\n"
+    "(written once). It lists a campaign as JSON at <location><campaign>/ (not with\n"
+    "--inbox-only, which allows PUT only), serves nothing a browser would render, answers CORS\n"
+    "for the app at URL and logs no client address.\n"
     "Defaults: --bind 127.0.0.1, --max-bytes the largest envelope, --max-release-bytes 268435456\n"
     "(the trustee's two objects), --error-log /var/log/nginx/parley-error.log.\n";
 

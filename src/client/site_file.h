@@ -22,9 +22,8 @@ class SiteFile {
   };
 
   // GET <app_origin>/parley-site.json. A 404 or 204 (serve.py without --site), or no answer at
-  // all, means none; any other
-  // answer must be a valid site file. An empty origin (a page not served over http) means none,
-  // at once. `known`, if given, is called once the answer has set the state (not when the state
+  // all, means none; any other answer must be a valid site file. An empty origin (a page not
+  // served over http) means none, at once. `known`, if given, is called once the answer has set the state (not when the state
   // is known at once): the page starts with it.
   void load(platform::Platform& platform, const std::string& app_origin, std::function<void()> known = {});
 
