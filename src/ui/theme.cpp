@@ -99,6 +99,9 @@ ImFont* add_face(float size, const ImWchar* first, const ExtraGlyphs& extra, std
 bool load_fonts(float scale, const ExtraGlyphs& extra) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   atlas->Clear();
+  // As tall as the glyphs need: a power of two would upload up to twice the pixels (WebGL 2
+  // takes any size), which at a phone's 3x is megabytes before the first frame.
+  atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
   add_face(kFontSize * scale, kBodyFirstRanges, extra, &ExtraFont::body);
   g_title = add_face(kTitleSize * scale, kTitleFirstRanges, extra, &ExtraFont::title);
   return atlas->Build();

@@ -7,6 +7,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // ImTextCharFromUtf8: decode as ImGui does when it draws
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -116,6 +117,21 @@ TEST_F(UiFontTest, TheFirstAtlasIsAPartOfTheEmbeddedFont) {
     EXPECT_GT(glyphs, 90u);
     EXPECT_LT(glyphs, title ? 110u : 210u);
   }
+}
+
+// The first frame uploads the whole atlas: at a phone's 3x it must end where its glyphs do, not
+// at the next power of two.
+TEST_F(UiFontTest, TheFirstAtlasEndsWithItsGlyphs) {
+  apply_theme(3.0f);
+  unsigned char* alpha = nullptr;
+  int w = 0, h = 0;
+  ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&alpha, &w, &h);
+  ASSERT_NE(alpha, nullptr);
+  bool ink_near_bottom = false;
+  for (int y = std::max(0, h - 4); y < h; ++y) {
+    for (int x = 0; x < w; ++x) ink_near_bottom = ink_near_bottom || alpha[y * w + x] != 0;
+  }
+  EXPECT_TRUE(ink_near_bottom) << "rows of nothing at the bottom of a " << w << " x " << h << " atlas";
 }
 
 TEST_F(UiFontTest, TheScriptsFontKeepsEveryGlyphTheWholeFontHasInItsRanges) {
