@@ -21,9 +21,17 @@
     fail('WebAssembly is not available in this browser.');
     return;
   }
-  // No trial context here: making one costs as much as the app's own. A browser that has WebGL 2
-  // but has it turned off fails in the app's main(), with the same message.
-  if (typeof WebGL2RenderingContext !== 'function') {
+  // The app's own WebGL context, made now while the wasm downloads: making one waits on the GPU
+  // process for tens of milliseconds, which would otherwise come after it. The app takes it
+  // over (-sGL_PREINITIALIZED_CONTEXT). Opaque, and without the depth and stencil buffers ImGui
+  // never uses; the backing store is the canvas's box in device pixels, as main() sizes it.
+  let gl = null;
+  if (typeof WebGL2RenderingContext === 'function') {
+    canvas.width = Math.max(1, Math.round(canvas.clientWidth * devicePixelRatio));
+    canvas.height = Math.max(1, Math.round(canvas.clientHeight * devicePixelRatio));
+    gl = canvas.getContext('webgl2', { alpha: false, depth: false, stencil: false, antialias: false });
+  }
+  if (!gl) {
     fail('WebGL 2 is not available in this browser (it may be turned off).');
     return;
   }
@@ -68,6 +76,7 @@
 
   window.Module = {
     canvas: canvas,
+    preinitializedWebGLContext: gl,
     print: function () {},
     printErr: function (text) { console.warn(text); },
     parleyFirstFrame: function () {

@@ -68,10 +68,12 @@ EM_JS(void, js_first_frame, (), { if (Module.parleyFirstFrame) Module.parleyFirs
 EM_JS(void, js_fatal, (const char* message), { if (Module.parleyFatal) Module.parleyFatal(UTF8ToString(message)); });
 // The page's own address: a campaign link carries its manifest in the fragment (#c=...).
 EM_JS(char*, js_page_link, (), {
-  var s = window.location.href;
-  var n = lengthBytesUTF8(s) + 1;
-  var p = _malloc(n);
-  stringToUTF8(s, p, n);
+  // The browser's encoder: the link carries the campaign, thousands of characters that
+  // Emscripten's stringToUTF8 would copy one at a time in not-yet-optimised JavaScript.
+  var bytes = new TextEncoder().encode(window.location.href);
+  var p = _malloc(bytes.length + 1);
+  HEAPU8.set(bytes, p);
+  HEAPU8[p + bytes.length] = 0;
   return p;
 });
 // Resizes the canvas backing store and tells GLFW. Not glfwSetWindowSize: 3.1.6's GLFW asks for
@@ -90,17 +92,29 @@ EM_JS(void, js_watch_hash, (), {
 });
 // clang-format on
 
-// Matches the canvas backing store to its CSS box and the theme to the device pixel ratio.
-void sync_canvas(App& app) {
+// The canvas's CSS box in device pixels: what its backing store should be.
+struct CanvasPixels {
+  int w = 1, h = 1;
+  float ratio = 1;
+};
+CanvasPixels canvas_pixels() {
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
-  const auto ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+  CanvasPixels px;
+  px.ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+  px.w = std::max(1, static_cast<int>(std::lround(css_w * px.ratio)));
+  px.h = std::max(1, static_cast<int>(std::lround(css_h * px.ratio)));
+  return px;
+}
+
+// Matches the canvas backing store to its CSS box and the theme to the device pixel ratio.
+void sync_canvas(App& app) {
+  const CanvasPixels px = canvas_pixels();
+  const float ratio = px.ratio;
   static float applied_text_scale = 0;
-  const int w = std::max(1, static_cast<int>(std::lround(css_w * ratio)));
-  const int h = std::max(1, static_cast<int>(std::lround(css_h * ratio)));
   int cur_w = 0, cur_h = 0;
   glfwGetWindowSize(app.window, &cur_w, &cur_h);
-  if (w != cur_w || h != cur_h) js_set_canvas_size(w, h);
+  if (px.w != cur_w || px.h != cur_h) js_set_canvas_size(px.w, px.h);
   if (ratio != app.pixel_ratio || app.text_scale != applied_text_scale) {
     app.pixel_ratio = ratio;
     applied_text_scale = app.text_scale;
@@ -300,8 +314,14 @@ int main() {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // The attributes of the context shell.js made and this window takes over.
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   auto* app = new App;  // lives as long as the page
-  app->window = glfwCreateWindow(1280, 800, "Parley", nullptr, nullptr);
+  // At the size the canvas already has: resizing a backing store reallocates it.
+  const CanvasPixels px = canvas_pixels();
+  app->window = glfwCreateWindow(px.w, px.h, "Parley", nullptr, nullptr);
   if (!app->window) {
     js_fatal("WebGL 2 is not available in this browser (it may be turned off).");
     return 1;
