@@ -30,6 +30,16 @@ sigv4::Credentials typed_credentials(const ResultsSession& s) {
   return {trim_blank(s.s3_access_key), blank_trimmed(s.s3_secret_key.view())};
 }
 
+std::optional<ShownComparison> shown_comparison(const ResultsSession& session, const ResultsSession& earlier) {
+  const auto& now = session.load.result;
+  if (session.load.loading || !now || !now->visible) return std::nullopt;
+  if (session.earlier_file) return ShownComparison{compare_results(*now, session.earlier_file->result), session.earlier_file->title};
+  if (earlier.campaign && earlier.load.result && !earlier.load.loading) {
+    return ShownComparison{compare_results(*now, *earlier.load.result), earlier.campaign->title};
+  }
+  return std::nullopt;
+}
+
 std::optional<Screen> ResultsFlow::open() {
   ResultsSession& s = session_;
   s.error.clear();

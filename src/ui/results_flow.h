@@ -15,6 +15,7 @@
 #include "client/results_export.h"
 #include "client/results_loader.h"
 #include "client/short_link_storage.h"
+#include "core/comparison.h"
 #include "core/keyfile.h"
 #include "core/result.h"
 #include "core/rng.h"
@@ -27,6 +28,15 @@ namespace parley::ui {
 // The S3 credentials typed on the unlock screen, as one signing needs them (the secret wipes
 // itself; a reader keeps its own copy, wiped with it).
 sigv4::Credentials typed_credentials(const ResultsSession& session);
+
+// What the results screen compares its figures with: an earlier campaign's results file when
+// one was chosen, else the campaign opened by its link once loaded; nothing while neither is
+// there or the results are hidden (below k).
+struct ShownComparison {
+  Comparison comparison;  // one change per question of `session`'s results
+  std::string earlier_title;
+};
+std::optional<ShownComparison> shown_comparison(const ResultsSession& session, const ResultsSession& earlier);
 
 class ResultsFlow {
  public:

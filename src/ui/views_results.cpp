@@ -7,9 +7,9 @@
 #include <string>
 
 #include "client/texts.h"
-#include "core/comparison.h"
 #include "core/favourable.h"
 #include "core/text.h"
+#include "ui/results_flow.h"
 #include "ui/screens.h"
 #include "ui/widget_table.h"
 #include "ui/widgets.h"
@@ -221,19 +221,6 @@ void comments(const QuestionResult& q, std::size_t index, const ResultsSession& 
   }
 }
 
-// The earlier campaign compared with, if any: a results file chosen, else one opened by link.
-struct Earlier {
-  const AggregateResult* result = nullptr;
-  std::string title;
-};
-
-std::optional<Earlier> earlier_of(const AppState& state) {
-  if (state.session.earlier_file) return Earlier{&state.session.earlier_file->result, state.session.earlier_file->title};
-  const ResultsSession& e = state.earlier;
-  if (e.campaign && e.load.result && !e.load.loading) return Earlier{&*e.load.result, e.campaign->title};
-  return std::nullopt;
-}
-
 std::string signed_number(int v) { return (v > 0 ? "+" : "") + std::to_string(v); }
 
 std::string score_text(const QuestionScore& score) {
@@ -260,15 +247,14 @@ std::string change_cell(const QuestionResult& q, const QuestionChange& c, int k)
 
 // Every question at a glance: how many answered, its score and, when comparing, the change.
 // A hidden question shows neither its count nor a score.
-void overview(const AggregateResult& r, const std::optional<Comparison>& cmp, const std::optional<Earlier>& earlier, int k,
-              Mirror& items) {
+void overview(const AggregateResult& r, const std::optional<ShownComparison>& cmp, int k, Mirror& items) {
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
   column_heading(text("results.overview.heading"), items, "overview_heading");
   std::vector<std::string> headers = {text("results.overview.question"), text("results.overview.answered"),
                                       text("results.overview.score")};
   std::vector<float> widths = {0.45f, 0.23f, 0.32f};  // "Answered" whole on a phone
-  if (cmp && earlier) {
-    headers.push_back(text("results.overview.change", {{"title", earlier->title}}));
+  if (cmp) {
+    headers.push_back(text("results.overview.change", {{"title", cmp->earlier_title}}));
     widths = {0.32f, 0.2f, 0.22f, 0.26f};
   }
   std::vector<std::vector<std::string>> rows;
@@ -288,7 +274,7 @@ void overview(const AggregateResult& r, const std::optional<Comparison>& cmp, co
         row.push_back(text("results.overview.see_chart"));
       }
     }
-    if (cmp && earlier) row.push_back(change_cell(q, cmp->questions[i], k));
+    if (cmp) row.push_back(change_cell(q, cmp->comparison.questions[i], k));
     rows.push_back(std::move(row));
   }
   figure_table(text("results.overview.heading"), headers, rows, widths, items, "overview");
@@ -365,8 +351,8 @@ void question_card(const QuestionResult& q, std::size_t index, int k, const Ques
 
 // Comparing: an earlier campaign's results file (figures only, no key needed), or its link
 // (opened with this key file).
-void compare_section(const AppState& state, const std::optional<Comparison>& cmp, const std::optional<Earlier>& earlier,
-                     std::vector<Action>& actions, Mirror& items) {
+void compare_section(const AppState& state, const std::optional<ShownComparison>& cmp, std::vector<Action>& actions,
+                     Mirror& items) {
   const ResultsSession& s = state.session;
   const ResultsSession& e = state.earlier;
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
@@ -375,9 +361,9 @@ void compare_section(const AppState& state, const std::optional<Comparison>& cmp
   begin_column();
   if (secondary_button(text("results.compare.file_button"), items, "compare_file")) actions.push_back(CompareWithFile{});
   error_text(s.earlier_file_error, "compare_file_error");
-  if (cmp && earlier) {
-    column_text(plural("results.compare.matched", static_cast<long>(cmp->questions.size()),
-                       {{"title", earlier->title}, {"matched", std::to_string(cmp->matched)}}));
+  if (cmp) {
+    column_text(plural("results.compare.matched", static_cast<long>(cmp->comparison.questions.size()),
+                       {{"title", cmp->earlier_title}, {"matched", std::to_string(cmp->comparison.matched)}}));
     items.note("compare_summary");
   }
   column_text(text("results.compare.or_link"));
@@ -426,13 +412,11 @@ void draw_results(const AppState& state, std::vector<Action>& actions, Mirror& i
       note_box("hidden", text("results.hidden.heading"), {text("results.hidden.detail", {{"k", std::to_string(k)}})});
       items.note("hidden_note");
     } else {
-      const std::optional<Earlier> earlier = earlier_of(state);
-      std::optional<Comparison> cmp;
-      if (earlier) cmp = compare_results(r, *earlier->result);
-      overview(r, cmp, earlier, k, items);
+      const std::optional<ShownComparison> cmp = shown_comparison(s, state.earlier);
+      overview(r, cmp, k, items);
       for (std::size_t i = 0; i < r.questions.size(); ++i) {
-        question_card(r.questions[i], i, k, cmp ? &cmp->questions[i] : nullptr, earlier ? earlier->title : std::string(), s,
-                      actions, items);
+        question_card(r.questions[i], i, k, cmp ? &cmp->comparison.questions[i] : nullptr,
+                      cmp ? cmp->earlier_title : std::string(), s, actions, items);
       }
       ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
       begin_column();
@@ -441,7 +425,7 @@ void draw_results(const AppState& state, std::vector<Action>& actions, Mirror& i
       if (secondary_button(text("results.export_json"), items, "export_json")) actions.push_back(ExportResults{ExportFormat::json});
       begin_column();
       muted_text(text("results.export_explain"));
-      compare_section(state, cmp, earlier, actions, items);
+      compare_section(state, cmp, actions, items);
     }
   }
   if (state.notice.kind != NoticeKind::none) {

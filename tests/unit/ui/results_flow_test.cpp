@@ -192,5 +192,39 @@ TEST_F(ResultsFlowTest, AnEarlierCampaignsResultsFileIsComparedAndAnythingElseRe
   EXPECT_FALSE(session.earlier_file.has_value());
 }
 
+TEST_F(ResultsFlowTest, TheComparisonShownIsWithTheChosenFileElseTheCampaignOpenedByLink) {
+  session.link = t.link;
+  keys = KeySet{KeyRole::manager, "", t.manager, std::nullopt};
+  ASSERT_EQ(flow.open(), Screen::results) << session.error;
+  EXPECT_FALSE(shown_comparison(session, earlier).has_value()) << "nothing loaded yet";
+  load(flow, session, store(5));
+  EXPECT_FALSE(shown_comparison(session, earlier).has_value()) << "nothing to compare with";
+
+  // An earlier campaign loaded by link (here, as the flow leaves it once loaded).
+  earlier.campaign = t.campaign;
+  earlier.campaign->title = "Winter";
+  earlier.load.result = session.load.result;
+  auto shown = shown_comparison(session, earlier);
+  ASSERT_TRUE(shown.has_value());
+  EXPECT_EQ(shown->earlier_title, "Winter");
+  EXPECT_EQ(shown->comparison.questions.size(), session.load.result->questions.size());
+  earlier.load.loading = true;
+  EXPECT_FALSE(shown_comparison(session, earlier).has_value()) << "not while it loads again";
+  earlier.load.loading = false;
+
+  // A chosen results file comes first.
+  auto file = nlohmann::json::parse(parley::to_string(flow.export_file(client::ExportFormat::json)->data));
+  file["campaign"]["id"] = "bbbbbbbbbbbbbbbbbbbbbbbbbb";
+  file["campaign"]["title"] = "Spring";
+  flow.use_earlier_file({"spring.json", to_bytes(file.dump())});
+  shown = shown_comparison(session, earlier);
+  ASSERT_TRUE(shown.has_value());
+  EXPECT_EQ(shown->earlier_title, "Spring");
+
+  // Results below k compare with nothing: no change is shown for figures that are not.
+  session.load.result->visible = false;
+  EXPECT_FALSE(shown_comparison(session, earlier).has_value());
+}
+
 }  // namespace
 }  // namespace parley::ui
