@@ -46,25 +46,16 @@ const std::string& status_label(RequestStatus status) {
   return text("inbox.status.new");
 }
 
-// The accessible form of a chart: a table of the answers, their counts and shares. Its cells
-// exist only in the mirror (the chart above shows the same figures).
+// The accessible form of a chart: a table of the answers, their counts and shares, in the mirror
+// only (the chart above shows the same figures).
 void chart_table(const std::string& name, const std::vector<std::string>& answers, const QuestionResult& q, std::size_t base) {
-  Mirror& mirror = Mirror::current();
-  mirror.open(make_node(Role::table, name));
-  mirror.open(make_node(Role::row));
-  for (const std::string& h : {text("results.table.answer"), text("results.table.people"), text("results.table.share")}) {
-    mirror.add(make_node(Role::cell, h));
-  }
-  mirror.close();
+  std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < answers.size() && i < q.counts.size(); ++i) {
     const auto share = base ? (q.counts[i] * 100 + base / 2) / base : 0;
-    mirror.open(make_node(Role::row));
-    mirror.add(make_node(Role::cell, answers[i]));
-    mirror.add(make_node(Role::cell, std::to_string(q.counts[i])));
-    mirror.add(make_node(Role::cell, std::to_string(share) + "%"));
-    mirror.close();
+    rows.push_back({answers[i], std::to_string(q.counts[i]), std::to_string(share) + "%"});
   }
-  mirror.close();
+  mirror_table(name, {text("results.table.answer"), text("results.table.people"), text("results.table.share")}, rows,
+               Mirror::current());
 }
 
 void progress(const ResultsSession& s, std::vector<Action>& actions, Mirror& items) {

@@ -46,4 +46,17 @@ void figure_table(const std::string& name, const std::vector<std::string>& heade
   ImGui::Dummy(ImVec2(width, 0));
 }
 
+void mirror_table(const std::string& name, const std::vector<std::string>& headers,
+                  const std::vector<std::vector<std::string>>& rows, Mirror& items) {
+  items.open(make_node(Role::table, name));
+  const auto row = [&](const std::vector<std::string>& cells) {
+    items.open(make_node(Role::row));
+    for (const std::string& cell : cells) items.add(make_node(Role::cell, cell));
+    items.close();
+  };
+  row(headers);
+  for (const auto& cells : rows) row(cells);
+  items.close();
+}
+
 }  // namespace parley::ui

@@ -1,7 +1,7 @@
-// A table of figures drawn as text in columns on the canvas and declared to the mirror as a real
-// table (rows of cells, the first row the column headers), so a screen reader can move through
-// it by row and column. For overviews whose every cell a person reads; a chart's accessible
-// twin, whose cells exist only in the mirror, is views_results' chart_table.
+// Tables for the mirror: real tables (rows of cells, the first row the column headers), so a
+// screen reader can move through them by row and column. figure_table also draws its cells on
+// the canvas; mirror_table is a drawing's accessible twin (a chart), whose cells exist only in
+// the mirror.
 #pragma once
 
 #include <string>
@@ -16,5 +16,9 @@ namespace parley::ui {
 void figure_table(const std::string& name, const std::vector<std::string>& headers,
                   const std::vector<std::vector<std::string>>& rows, const std::vector<float>& widths, Mirror& items,
                   const std::string& id);
+
+// Declares a table to the mirror only: `headers`, then `rows`. Draws nothing.
+void mirror_table(const std::string& name, const std::vector<std::string>& headers,
+                  const std::vector<std::vector<std::string>>& rows, Mirror& items);
 
 }  // namespace parley::ui

@@ -79,6 +79,12 @@ class ResultsViewTest : public testing::HeadlessViews {
     }
     return rows;
   }
+  // A chart's table, found by its name (the question): it has no id of its own.
+  std::vector<std::vector<std::string>> chart_table(const std::string& question) {
+    const auto& nodes = items.nodes();
+    const auto at = std::find_if(nodes.begin(), nodes.end(), [&](const Node& n) { return n.role == Role::table && n.name == question; });
+    return at == nodes.end() ? std::vector<std::vector<std::string>>{} : table(at->id);
+  }
   bool shows(const std::string& name) {
     const auto& nodes = items.nodes();
     return std::any_of(nodes.begin(), nodes.end(), [&](const Node& n) { return n.name == name; });
@@ -102,6 +108,12 @@ TEST_F(ResultsViewTest, TheOverviewIsATableOfEveryQuestionAndNothingBelowK) {
   EXPECT_EQ(rows[2], (std::vector<std::string>{"2. How likely are you to recommend this team?", "5", "eNPS +100"}));
   EXPECT_EQ(rows[3], (std::vector<std::string>{"3. Where should we focus?", "fewer than 5", "hidden"}));
   EXPECT_EQ(rows[5], (std::vector<std::string>{"5. Anything else?", "5", "5 comments"}));
+  // The chart's accessible twin: every answer with its people and share.
+  const auto chart = chart_table("I can do my best work here.");
+  ASSERT_EQ(chart.size(), 6u);
+  EXPECT_EQ(chart[0], (std::vector<std::string>{"Answer", "People", "Share"}));
+  EXPECT_EQ(chart[4][1], "2");  // two answered 4
+  EXPECT_EQ(chart[4][2], "40%");
   EXPECT_TRUE(shows("Favourable 60%   Neutral 20%   Unfavourable 20%"));
   EXPECT_TRUE(shows("eNPS +100   (promoters 5, passives 0, detractors 0)"));
   EXPECT_TRUE(shows("5 responses."));
