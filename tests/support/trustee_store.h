@@ -7,33 +7,26 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/invitations.h"
 #include "core/listing.h"
 #include "core/release.h"
 #include "core/trustee.h"
+#include "support/served_store.h"
 #include "support/trustee_campaigns.h"
 
 namespace parley::testing {
 
-struct TrusteeStore {
-  TrusteeCampaign t = trustee_campaign();
-  std::string prefix = storage_prefix(t.campaign.storage.url);
-  std::map<std::string, Bytes> objects;  // URL -> bytes, for FakePlatform::serve
-  std::vector<std::string> listed;       // names in the listing, in the order put
+struct TrusteeStore : ServedStore {
+  TrusteeStore() : TrusteeStore(trustee_campaign()) {}
+  explicit TrusteeStore(TrusteeCampaign campaign) : ServedStore(campaign.campaign.storage.url), t(std::move(campaign)) {}
+
+  TrusteeCampaign t;
 
   std::vector<std::string> codes(std::uint32_t n) const {
     return invitation_codes(t.campaign, t.trustee_keys(), n).value();
-  }
-  // Stores `bytes` under `name` (its own name unless another is given) and lists it.
-  void put(const Bytes& bytes, std::string name = {}) {
-    if (name.empty()) name = object_name(bytes);
-    objects[prefix + name] = bytes;
-    listed.push_back(name);
-    std::string listing = R"({"objects":[)";
-    for (std::size_t i = 0; i < listed.size(); ++i) listing += (i ? "," : "") + std::string(R"({"name":")") + listed[i] + "\"}";
-    objects[prefix] = to_bytes(listing + "]}");
   }
   Bytes answer(const std::string& code, int mood, Rng& rng, std::int64_t sent = kSentInWindow) const {
     return seal_via_trustee(t.campaign, feedback_with_mood(t.campaign, mood), code, sent, rng).value();
