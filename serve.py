@@ -297,6 +297,23 @@ def etag_of(sha256):
     return '"' + sha256.hexdigest()[:32] + '"'
 
 
+# The page names what it loads as NAME?v=VERSION, VERSION being the first 12 hex digits of the
+# SHA-256 of the file (cmake/web_versions_script.cmake). Asked for with the version it has, a
+# file is that file for ever: the browser keeps it without asking again, and a new build
+# changes the page's address for it. Any other request, a stale version included, is
+# revalidated at every visit.
+VERSION_LENGTH = 12
+KEPT_FOR_EVER = "public, max-age=31536000, immutable"
+
+
+def cache_control(query, etag_of_file):
+    """Cache-Control for a static file asked for with `query`, given the ETag of its bytes."""
+    asked = urllib.parse.parse_qs(query).get("v", [None])[0]
+    if asked is not None and len(asked) == VERSION_LENGTH and etag_of_file[1:1 + VERSION_LENGTH] == asked:
+        return KEPT_FOR_EVER
+    return "no-cache"
+
+
 def etag_matches(header, etag):
     if header is None:
         return False
@@ -835,8 +852,11 @@ class Handler(BaseHTTPRequestHandler):
             with compressed or contextlib.nullcontext():
                 body = compressed or f
                 etag = self.server.tags.of(body)  # of the bytes sent: each form has its own
-                # no-cache: every visit asks again, and an unchanged file costs a 304.
-                headers = [("Cache-Control", "no-cache"), ("ETag", etag),
+                # no-cache unless asked for at its version: every visit asks again, and an
+                # unchanged file costs a 304.
+                query = urllib.parse.urlsplit(self.path).query
+                kept = cache_control(query, self.server.tags.of(f) if compressed else etag)
+                headers = [("Cache-Control", kept), ("ETag", etag),
                            ("Last-Modified", email.utils.formatdate(st.st_mtime, usegmt=True)),
                            ("Vary", "Accept-Encoding")]
                 if coding:

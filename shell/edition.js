@@ -8,20 +8,26 @@
 'use strict';
 
 (function () {
+  // The content version of each build's files, written in by the build
+  // (cmake/web_versions_script.cmake): a file asked for with its version is kept by the browser
+  // for ever, so a repeat visit fetches neither. Empty in the source: plain names, revalidated.
+  const versions = {/*versions*/};
+  const versioned = (name) => (versions[name] ? name + '?v=' + versions[name] : name);
   const edition = /^#[cm]=/.test(window.location.hash) ? 'answer' : 'parley';
-  window.parleyEdition = edition;
+  window.parleyScript = versioned(edition + '.js');
+  window.parleyWasmFile = versioned(edition + '.wasm');
   // Fetched as shell.js will ask for it (the same request, so the cache matches).
   const head = document.head;
   const script = document.createElement('link');
   script.rel = 'preload';
   script.as = 'script';
-  script.href = edition + '.js';
+  script.href = window.parleyScript;
   head.appendChild(script);
   // The wasm is compiled as it downloads, from now on rather than once the app's script has run
   // (shell.js hands this promise to it as Module.instantiateWasm). A failure is shell.js's to
   // show, so it is kept, not thrown here.
   if (typeof WebAssembly === 'object' && typeof WebAssembly.compileStreaming === 'function') {
-    window.parleyWasm = WebAssembly.compileStreaming(fetch(edition + '.wasm', { credentials: 'same-origin' }));
+    window.parleyWasm = WebAssembly.compileStreaming(fetch(window.parleyWasmFile, { credentials: 'same-origin' }));
     window.parleyWasm.catch(function () {});
   }
 })();

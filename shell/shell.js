@@ -88,7 +88,7 @@
     // The wasm edition.js started compiling as it downloaded; without streaming compilation (an
     // old browser, or a host that sends the wasm under another type), compiled from its bytes.
     instantiateWasm: function (imports, receive) {
-      const url = window.parleyEdition + '.wasm';
+      const url = window.parleyWasmFile;
       const compiled = (window.parleyWasm || Promise.reject(new Error('no streaming')))
         .catch(function () {
           return fetch(url, { credentials: 'same-origin' }).then(function (r) {
@@ -117,7 +117,7 @@
   });
 
   const script = document.createElement('script');
-  script.src = window.parleyEdition + '.js';  // chosen by edition.js
+  script.src = window.parleyScript;  // chosen by edition.js
   script.onerror = function () { fail('The app could not be downloaded. Check your connection and reload.'); };
   document.body.appendChild(script);
 })();

@@ -11,13 +11,16 @@
    included. Target: at most 350 KB. Then what respondents fetch once the form is on screen,
    whatever they type (the fallback fonts, docs/DEVELOPING.md), which the first frame never
    waits for.
-3. The same visit again with the ETags the first one got: what a repeat visit costs.
+3. The same visit again as a browser makes it: files named at their content version (index.html's
+   ?v=, edition.js's versions) are kept for ever and not asked for; the rest are asked for with
+   the ETags the first visit got. What a repeat visit costs.
 4. For comparison, an organiser's cold visit: the full app and the worker pool it starts.
 
 Python 3 standard library only.
 """
 import argparse
 import http.client
+import json
 import os
 import re
 import subprocess
@@ -58,6 +61,14 @@ def file_table(web_root):
         print(f"{name:<34}{shown[0]:>14}{shown[1]:>14}{shown[2]:>14}")
 
 
+def by_code(web_root, names):
+    """`names` as the app asks for them: the builds' files at the versions edition.js holds."""
+    with open(os.path.join(web_root, "edition.js"), encoding="utf-8") as f:
+        found = re.search(r"const versions = (\{.*?\});", f.read())
+    versions = json.loads(found.group(1)) if found else {}
+    return [f"{n}?v={versions[n]}" if n in versions else n for n in names]
+
+
 def page_references(web_root):
     """The same-origin files index.html names (href= and src=), in order."""
     with open(os.path.join(web_root, "index.html"), encoding="utf-8") as f:
@@ -81,7 +92,7 @@ def start_server(web_root, data):
     return proc, m[1], int(m[2])
 
 
-def fetch(conn, path, etags):
+def fetch(conn, path, etags, kept):
     headers = {"Accept-Encoding": "br, gzip"}
     if path in etags:
         headers["If-None-Match"] = etags[path]
@@ -90,21 +101,29 @@ def fetch(conn, path, etags):
     body = resp.read()
     if resp.getheader("ETag"):
         etags[path] = resp.getheader("ETag")
+    if "immutable" in (resp.getheader("Cache-Control") or ""):
+        kept.add(path)
     head = len(f"HTTP/1.1 {resp.status} {resp.reason}\r\n") + 2 + sum(
         len(k) + len(v) + 4 for k, v in resp.getheaders())
     return resp.status, resp.getheader("Content-Encoding") or "identity", head, len(body)
 
 
-def visit(host, port, paths, etags, title):
+def visit(host, port, paths, etags, kept, title, skip=frozenset()):
+    """(bytes on the wire, requests) for `paths`, except `skip` (what a browser kept). Adds to
+    `kept` what the answers say to keep for ever."""
     conn = http.client.HTTPConnection(host, port, timeout=60)
-    total = 0
+    total = requests = 0
     print(title)
     for path in paths:
-        status, coding, head, body = fetch(conn, path, etags)
+        if path in skip:
+            print(f"  {path:<32}  kept by the browser: not asked for")
+            continue
+        status, coding, head, body = fetch(conn, path, etags, kept)
         total += head + body
+        requests += 1
         print(f"  {path:<32}{status:>5}  {coding:<9}{kb(body):>12}  (+{head} bytes of headers)")
     conn.close()
-    return total
+    return total, requests
 
 
 def main():
@@ -117,26 +136,29 @@ def main():
     print(f"Parley download sizes ({web_root})")
     file_table(web_root)
     # Preloaded files are named in index.html too; each is fetched once.
-    first = list(dict.fromkeys(["index.html"] + page_references(web_root) + FORM_BY_CODE))
-    organiser = list(dict.fromkeys(["index.html"] + page_references(web_root) + ORGANISER_BY_CODE))
+    first = list(dict.fromkeys(["index.html"] + page_references(web_root) + by_code(web_root, FORM_BY_CODE)))
+    organiser = list(dict.fromkeys(["index.html"] + page_references(web_root) + by_code(web_root, ORGANISER_BY_CODE)))
     with tempfile.TemporaryDirectory(prefix="parley-size-") as data:
         proc, host, port = start_server(web_root, data)
         try:
-            etags = {}
-            cold = visit(host, port, first, etags,
-                         "cold visit of the employee form (Accept-Encoding: br, gzip):")
-            after = visit(host, port, AFTER_FIRST_FRAME, etags,
-                          "then, once the form is on screen, every respondent's fallback fonts:")
-            warm = visit(host, port, first + AFTER_FIRST_FRAME, etags, "a repeat visit (If-None-Match):")
-            full = visit(host, port, organiser, {}, "for comparison, an organiser's cold visit (the full app):")
+            etags, kept = {}, set()
+            cold, cold_requests = visit(host, port, first, etags, kept,
+                                        "cold visit of the employee form (Accept-Encoding: br, gzip):")
+            after, _ = visit(host, port, AFTER_FIRST_FRAME, etags, kept,
+                             "then, once the form is on screen, every respondent's fallback fonts:")
+            warm, warm_requests = visit(host, port, first + AFTER_FIRST_FRAME, etags, set(),
+                                        "a repeat visit (versioned files kept, the rest with If-None-Match):",
+                                        skip=kept)
+            full, full_requests = visit(host, port, organiser, {}, set(),
+                                        "for comparison, an organiser's cold visit (the full app):")
         finally:
             proc.terminate()
             proc.wait(10)
-    print(f"cold visit to the form: {kb(cold)} in {len(first)} requests "
+    print(f"cold visit to the form: {kb(cold)} in {cold_requests} requests "
           f"(target at most {kb(TARGET)}: {'met' if cold <= TARGET else 'NOT met'})")
     print(f"respondents' fallback fonts after it: {kb(after)}")
-    print(f"repeat visit: {kb(warm)} in {len(first) + len(AFTER_FIRST_FRAME)} requests")
-    print(f"an organiser's cold visit: {kb(full)} in {len(organiser)} requests")
+    print(f"repeat visit: {kb(warm)} in {warm_requests} requests ({len(kept)} files kept by the browser)")
+    print(f"an organiser's cold visit: {kb(full)} in {full_requests} requests")
 
 
 if __name__ == "__main__":

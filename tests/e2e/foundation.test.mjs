@@ -35,6 +35,25 @@ test('first frame is drawn and is not blank', async () => {
   }
 });
 
+test('a repeat visit asks the server for the page and the site file only', async () => {
+  const { context, page } = await openApp(chrome.browser, server.url);
+  try {
+    await page.goto('about:blank');
+    await page.goto(server.url + '/');
+    await page.waitForSelector('body[data-state="ready"]', { timeout: 30000 });
+    // Resource Timing: a file the browser kept has no bytes on the wire (a 304 has its headers).
+    const entries = await page.evaluate(() => performance.getEntriesByType('resource')
+      .map((e) => ({ file: new URL(e.name).pathname.slice(1) + new URL(e.name).search, wire: e.transferSize })));
+    const kept = entries.filter((e) => e.wire === 0).map((e) => e.file.split('?')[0]).sort();
+    assert.deepEqual(kept, ['edition.js', 'icon.svg', 'mirror.js', 'parley.js', 'parley.wasm', 'shell.js', 'style.css', 'touch.js']);
+    assert.ok(entries.every((e) => e.wire > 0 || /\?v=[0-9a-f]{12}$/.test(e.file)), JSON.stringify(entries));
+    assert.deepEqual(entries.filter((e) => e.wire > 0).map((e) => e.file), ['parley-site.json']);
+    assert.equal((await snapshot(page)).screen, 'welcome');
+  } finally {
+    await context.close();
+  }
+});
+
 test('renders at the device pixel ratio and follows window resizes', async () => {
   const { context, page } = await openApp(chrome.browser, server.url, { deviceScaleFactor: 2 });
   try {

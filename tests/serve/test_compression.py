@@ -9,7 +9,9 @@ build, whose every served file must exist as itself, .br and .gz.
 
 import gzip
 import hashlib
+import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -122,6 +124,24 @@ class NegotiationTest(ServerTestCase):
         status, _, _ = self.get("/app.js", "gzip", **{"If-None-Match": f'"x", {headers["ETag"]}'})
         self.assertEqual(status, 304)
 
+    def test_a_file_asked_for_at_its_version_is_kept_for_ever_and_nothing_else_is(self):
+        version = strong_etag(APP_JS)[1:13]  # of the file itself, whatever form is sent
+        for accept in (None, "br", "gzip"):
+            with self.subTest(accept=accept):
+                status, headers, _ = self.get(f"/app.js?v={version}", accept)
+                self.assertEqual(status, 200)
+                self.assertEqual(headers["Cache-Control"], "public, max-age=31536000, immutable")
+        # A stale version (an old page), a malformed one, another parameter, or none: revalidated,
+        # so a browser never keeps other bytes under a version's address.
+        for query in ("?v=000000000000", f"?v={version[:11]}", f"?v={version}0", "?x=1", "?v=", ""):
+            with self.subTest(query=query):
+                _, headers, body = self.get(f"/app.js{query}", "br")
+                self.assertEqual(headers["Cache-Control"], "no-cache")
+                self.assertEqual(body, BR)
+        # The page itself is always revalidated.
+        _, headers, _ = self.get("/")
+        self.assertEqual(headers["Cache-Control"], "no-cache")
+
     def test_head_declares_the_form_it_would_send(self):
         for accept, coding, data in (("br", "br", BR), ("gzip", "gzip", GZ), (None, None, APP_JS)):
             with self.subTest(accept=accept):
@@ -208,6 +228,25 @@ class BuiltAppTest(unittest.TestCase):
                 self.assertEqual(unbrotli.stdout, data)
                 self.assertGreaterEqual(os.stat(path + ".br").st_mtime_ns, os.stat(path).st_mtime_ns)
                 self.assertGreaterEqual(os.stat(path + ".gz").st_mtime_ns, os.stat(path).st_mtime_ns)
+
+    def test_the_page_names_what_it_loads_at_the_version_of_its_bytes(self):
+        # What lets a repeat visit fetch none of them: index.html names its files, and edition.js
+        # the two builds, with the SHA-256 prefix serve.py keeps for ever.
+        def version(name):
+            with open(os.path.join(self.WEB, name), "rb") as f:
+                return hashlib.sha256(f.read()).hexdigest()[:12]
+        with open(os.path.join(self.WEB, "index.html"), encoding="utf-8") as f:
+            page = f.read()
+        named = dict(re.findall(r'(?:href|src)="([\w.-]+)\?v=([0-9a-f]+)"', page))
+        self.assertEqual(set(named), {"style.css", "edition.js", "mirror.js", "touch.js", "shell.js", "icon.svg"})
+        for name, v in named.items():
+            self.assertEqual(v, version(name), name)
+        with open(os.path.join(self.WEB, "edition.js"), encoding="utf-8") as f:
+            edition = f.read()
+        versions = json.loads(re.search(r"const versions = (\{.*?\});", edition).group(1))
+        self.assertEqual(set(versions), {"answer.js", "answer.wasm", "parley.js", "parley.wasm"})
+        for name, v in versions.items():
+            self.assertEqual(v, version(name), name)
 
 
 if __name__ == "__main__":
