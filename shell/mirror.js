@@ -60,9 +60,10 @@ window.ParleyMirror = function (root, call) {
     return el;
   }
 
-  function apply(el, node, parentBox) {
+  function apply(el, node, parentBox, container) {
     const key = JSON.stringify(node);
     const entry = byId.get(node.i);
+    entry.box = node.b;
     if (entry.key === key) return;
     entry.key = key;
     const [x, y, w, h] = node.b;
@@ -75,7 +76,10 @@ window.ParleyMirror = function (root, call) {
     const name = node.n || '';
     switch (node.r) {
       case 'heading': case 'text': case 'button': case 'alert': case 'status': case 'cell':
-        if (el.textContent !== name) el.textContent = name;
+        // A status that holds other nodes (an outcome box) is named, and announced by what it
+        // holds.
+        if (container) el.setAttribute('aria-label', name);
+        else if (el.textContent !== name) el.textContent = name;
         break;
       case 'checkbox': case 'radio':
         el.setAttribute('aria-label', name);
@@ -100,9 +104,46 @@ window.ParleyMirror = function (root, call) {
     }
   }
 
+  // Moves the focus to `el` without scrolling the page (the app scrolls the canvas to it),
+  // making it focusable first if it is not a control.
+  function focusOn(el) {
+    if (!el) return;
+    if (el.tabIndex < 0 && !el.hasAttribute('tabindex')) el.tabIndex = -1;
+    el.focus({ preventScroll: true });
+  }
+
+  // Where the focus goes when the focused control was not drawn again on the same screen (a
+  // button replaced by what it did: a progress bar, then the outcome): the node that now follows
+  // the nearest node before it that is still there, so a keyboard goes on from there and a
+  // screen reader reads it. Not a text field (a phone would open its keyboard), not inside that
+  // node. Only for a control that was on screen: one scrolled out of a long list stays lost,
+  // rather than the view jumping back to it. Null when nothing fits.
+  function replacement(lostId, lostBox, before, nodes) {
+    if (!lostBox || lostBox[1] < 0 || lostBox[1] + lostBox[3] > window.innerHeight) return null;
+    const index = new Map(nodes.map((n, k) => [n.i, k]));
+    const within = (k, ancestor) => {
+      for (let p = nodes[k].p; p !== undefined; p = nodes[p].p) if (p === ancestor) return true;
+      return false;
+    };
+    for (let b = before.indexOf(lostId) - 1; b >= 0; b--) {
+      const at = index.get(before[b]);
+      if (at === undefined) continue;
+      for (let k = at + 1; k < nodes.length; k++) {
+        if (!within(k, at) && !FIELDS.has(nodes[k].r)) return byId.get(nodes[k].i).el;
+      }
+      return byId.get(nodes[at].i).el;
+    }
+    return null;
+  }
+
+  let order = [];  // node ids in the last tree's order
+
   function update(json) {
     const tree = JSON.parse(json);
     const nodes = tree.nodes;
+    const focused = root.contains(document.activeElement) ? document.activeElement.dataset.id : undefined;
+    const focusedBox = focused !== undefined && byId.has(focused) ? byId.get(focused).box : undefined;
+    const containers = new Set(nodes.map((n) => n.p).filter((p) => p !== undefined));
     const seen = new Set();
     const elements = [];
     const childCount = new Map();
@@ -121,7 +162,7 @@ window.ParleyMirror = function (root, call) {
       }
       seen.add(node.i);
       elements[k] = entry.el;
-      apply(entry.el, node, parentNode ? parentNode.b : [0, 0]);
+      apply(entry.el, node, parentNode ? parentNode.b : [0, 0], containers.has(k));
       // Document order is reading and Tab order: keep it the order the app drew in.
       const index = childCount.get(parentEl) || 0;
       childCount.set(parentEl, index + 1);
@@ -138,11 +179,15 @@ window.ParleyMirror = function (root, call) {
     for (const [id, entry] of byId) {
       if (!seen.has(id)) { entry.el.remove(); byId.delete(id); }
     }
+    const before = order;
+    order = nodes.map((n) => n.i);
     if (tree.screen !== screen) {
       screen = tree.screen;
-      // A new screen starts at its top: focus its title, which screen readers then read.
-      const title = root.querySelector('h1');
-      if (title) title.focus({ preventScroll: true });
+      // A new screen starts where the app says (the list row a person came back to), else at
+      // its top: its title, which screen readers then read.
+      focusOn((tree.enter && byId.has(tree.enter) && byId.get(tree.enter).el) || root.querySelector('h1'));
+    } else if (focused !== undefined && !byId.has(focused)) {
+      focusOn(replacement(focused, focusedBox, before, nodes));
     }
   }
 

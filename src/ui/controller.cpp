@@ -362,6 +362,7 @@ void Controller::go_back() {
     case Screen::results:
     case Screen::inbox:
       if (state_.screen == Screen::inbox && state_.session.selected >= 0) {
+        state_.session.left = state_.session.selected;
         state_.session.selected = -1;
       } else if (kOrganisers && results_ && results_->trustee_reads_requests()) {  // the trustee's inbox opened from its desk
         results_->cancel();

@@ -187,7 +187,8 @@ std::string Mirror::tree_json() const {
     if (n.parent >= 0) j["p"] = n.parent;
     nodes.push_back(std::move(j));
   }
-  const json tree = {{"screen", screen_}, {"nodes", std::move(nodes)}};
+  json tree = {{"screen", screen_}, {"nodes", std::move(nodes)}};
+  if (!enter_.empty()) tree["enter"] = enter_;
   return tree.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

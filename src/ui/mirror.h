@@ -114,8 +114,12 @@ class Mirror {
   // Also makes this the mirror that widgets declare themselves to (as ImGui has a current
   // context), so that text helpers need no extra parameter.
   void begin_frame(float pixel_ratio);
-  // Names the screen drawn; when it changes, the page moves focus to its first heading.
-  void set_screen(std::string screen) { screen_ = std::move(screen); }
+  // Names the screen drawn; when it changes, the page moves focus to the node `enter` (a list
+  // row a person comes back to), or when that is empty or not drawn, to its first heading.
+  void set_screen(std::string screen, std::string enter = {}) {
+    screen_ = std::move(screen);
+    enter_ = std::move(enter);
+  }
   static Mirror& current();
 
   // Records the rectangle of the widget ImGui drew last under `id` (geometry only).
@@ -153,7 +157,7 @@ class Mirror {
   // --- output ------------------------------------------------------------------------------
   nlohmann::json rects() const;
   const std::vector<Node>& nodes() const { return nodes_; }
-  // The tree for the page: {"screen":..., "focus":..., "nodes":[...]}. Compact keys.
+  // The tree for the page: {"screen":..., "enter":..., "nodes":[...]}. Compact keys.
   std::string tree_json() const;
 
  private:
@@ -162,7 +166,7 @@ class Mirror {
   std::map<std::string, Rect> rects_;
   std::vector<Node> nodes_;
   std::vector<int> open_;
-  std::string screen_;
+  std::string screen_, enter_;
   std::string form_;
   float ratio_ = 1.0f;
 

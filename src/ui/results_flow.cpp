@@ -98,7 +98,7 @@ std::optional<Screen> ResultsFlow::open() {
   }
   s.campaign = std::move(*campaign);
   s.token = token;
-  s.selected = -1;
+  s.selected = s.left = -1;
   s.comments_whole.clear();
   s.earlier_file.reset();  // it was chosen for the campaign open before
   s.earlier_file_error.clear();
@@ -118,7 +118,7 @@ std::optional<Screen> ResultsFlow::open_trustee_inbox() {
   ResultsSession& s = session_;
   s.reads_feedback = false;
   s.reads_mediation = true;
-  s.selected = -1;
+  s.selected = s.left = -1;
   loader_.start(*s.campaign, s.token, keys_->recipient.secret_key, typed_credentials(s), today_);
   was_loading_ = true;
   return Screen::inbox;

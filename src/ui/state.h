@@ -115,6 +115,7 @@ struct ResultsSession {
   bool reads_feedback = false, reads_mediation = false;
   LoadProgress load;  // written by the session's ResultsLoader
   int selected = -1;  // inbox item shown in detail
+  int left = -1;      // the one last shown: the list's focus goes back to its row
   // Mediators: replies drafted in the inbox, by thread, sent together (ResultsFlow::send_replies).
   std::map<std::string, ReplyDraft> replies;
   bool sending_replies = false;

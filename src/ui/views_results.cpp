@@ -506,13 +506,13 @@ void send_replies_row(const ResultsSession& s, std::vector<Action>& actions, Mir
     begin_column();
     if (primary_button(plural("inbox.replies.send", static_cast<long>(ready)), items, "send_replies")) actions.push_back(SendReplies{});
   }
+  // Statuses: a screen reader hears the sending and its outcome without moving there.
   if (s.sending_replies) {
     begin_column();
-    muted_text(text("inbox.replies.sending"));
+    status_text(text("inbox.replies.sending"), "replies_sending");
   } else if (!s.replies_note.empty()) {
     begin_column();
-    muted_text(s.replies_note);
-    items.note("replies_note");
+    status_text(s.replies_note, "replies_note");
   }
 }
 
@@ -520,13 +520,18 @@ void send_replies_row(const ResultsSession& s, std::vector<Action>& actions, Mir
 
 void draw_inbox(const AppState& state, std::vector<Action>& actions, Mirror& items) {
   const ResultsSession& s = state.session;
+  const bool detail = s.selected >= 0 && static_cast<std::size_t>(s.selected) < s.load.inbox.size();
+  // A request opened is a screen of its own for the page's focus: it lands on the request, and
+  // back in the list on the row of the request just left.
+  if (detail) items.set_screen("inbox_request", "request_detail");
+  else items.set_screen("inbox", s.left >= 0 ? "request_" + std::to_string(s.left) : std::string());
   column_title(text("inbox.title"), items, "inbox_title");
   if (s.campaign) column_text(s.campaign->title);
   progress(s, actions, items);
   error_text(s.error);
   error_text(s.load.error);
   if (s.selected < 0) waiting_or_release(s, items, true);
-  if (s.selected >= 0 && static_cast<std::size_t>(s.selected) < s.load.inbox.size()) {
+  if (detail) {
     const InboxItem& item = s.load.inbox[static_cast<std::size_t>(s.selected)];
     const MediationRequest& r = item.submission.request;
     note_box("request", text("inbox.request.heading", {{"day", item.submission.day}, {"urgency", r.urgency}}),
@@ -552,7 +557,7 @@ void draw_inbox(const AppState& state, std::vector<Action>& actions, Mirror& ite
     begin_column();
     if (secondary_button(text("inbox.notes.save"), items, "save_note")) actions.push_back(SaveNote{s.selected});
     same_line_if_fits(text("inbox.back_to_inbox"));
-    if (secondary_button(text("inbox.back_to_inbox"), items, "back_button")) actions.push_back(GoBack{});
+    if (secondary_button(text("inbox.back_to_inbox"), items, "back_to_inbox")) actions.push_back(GoBack{});
   } else if (!s.load.loading) {
     const std::vector<int> rows = inbox_rows(s);
     column_text(rows.empty() ? text("inbox.empty") : plural("inbox.count", static_cast<long>(rows.size())));

@@ -107,7 +107,7 @@ void release_section(const AppState& state, std::vector<Action>& actions, Mirror
       note_box("release_done",
                r.outcome == ReleaseOutcome::released ? text("trustee.release.done", {{"day", r.released_on}})
                                                      : text("trustee.release.found", {{"day", r.released_on}}),
-               {counts, text("trustee.release.readers_can_read")});
+               {counts, text("trustee.release.readers_can_read")}, true);
       items.note("release_outcome");
       refused_box(r);
       if (!r.release.empty()) {

@@ -294,7 +294,7 @@ void column_heading(const std::string& text, Mirror& items, const std::string& i
   items.add(std::move(n));
 }
 
-void note_box(const char* id, const std::string& heading, const std::vector<std::string>& lines) {
+void note_box(const char* id, const std::string& heading, const std::vector<std::string>& lines, bool announced) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float pad = style.FramePadding.x * 1.5f;
   const float wrap = column_width() - pad * 2 - ImGui::GetFontSize() * 1.2f;
@@ -302,7 +302,7 @@ void note_box(const char* id, const std::string& heading, const std::vector<std:
   if (!heading.empty()) height += ImGui::CalcTextSize(heading.c_str(), nullptr, false, wrap).y + style.ItemSpacing.y;
   for (const auto& line : lines) height += ImGui::CalcTextSize(line.c_str(), nullptr, false, wrap).y + style.ItemSpacing.y;
   Mirror& mirror = Mirror::current();
-  mirror.open(make_node(Role::note, heading, id));
+  mirror.open(make_node(announced ? Role::status : Role::note, heading, id));
   begin_column();
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, pad));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1, 1, 1, 1));

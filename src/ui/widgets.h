@@ -119,8 +119,10 @@ void column_title(const std::string& text, Mirror& items, const char* id);
 // A section heading (level 2) in the body face, e.g. "Who is involved?".
 void column_heading(const std::string& text, Mirror& items, const std::string& id);
 
-// A gentle boxed note (hints, who-reads-what); lines are drawn as a bulleted list.
-void note_box(const char* id, const std::string& heading, const std::vector<std::string>& lines);
+// A gentle boxed note (hints, who-reads-what); lines are drawn as a bulleted list. `announced`:
+// the outcome of something the person started, which screen readers say when it appears (a
+// status), rather than a note they come upon.
+void note_box(const char* id, const std::string& heading, const std::vector<std::string>& lines, bool announced = false);
 
 // An error line under a question; announced when it appears.
 void error_text(const std::string& text, const std::string& id = {});

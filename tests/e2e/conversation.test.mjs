@@ -46,7 +46,7 @@ async function reply(text) {
   await clickItem(app.page, 'reply_text');
   await typeText(app.page, text);
   await pressKey(app.page, 'Escape');
-  await clickItem(app.page, 'back_button');
+  await clickItem(app.page, 'back_to_inbox');
   await waitForState(app.page, (st) => st.session.replies_ready === 1, 'one reply ready');
   await clickItem(app.page, 'send_replies');
   await waitForState(app.page, (st) => st.session.replies_ready === 0 && !st.session.sending_replies &&
@@ -86,7 +86,7 @@ test('a person and the mediator hold a conversation through the recovery phrase'
   await clickItem(app.page, 'reply_text');
   await typeText(app.page, 'Thank you for writing. Could we talk on Thursday?');
   await pressKey(app.page, 'Escape');
-  await clickItem(app.page, 'back_button');
+  await clickItem(app.page, 'back_to_inbox');
   await waitForState(app.page, (st) => st.session.replies_ready === 1, 'one reply ready');
   await clickItem(app.page, 'send_replies');
   await waitForState(app.page, (st) => st.session.replies_ready === 0 && !st.session.sending_replies &&

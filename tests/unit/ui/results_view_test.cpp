@@ -11,6 +11,8 @@
 #include "core/report.h"
 #include "core/submission.h"
 #include "support/campaigns.h"
+#include <nlohmann/json.hpp>
+
 #include "support/headless_views.h"
 #include "support/served_store.h"
 
@@ -176,6 +178,28 @@ TEST_F(ResultsViewTest, AChangeShowsOnlyWhereBothCampaignsAreAtOrAboveK) {
   EXPECT_TRUE(shows("Compared with “Spring”: 2 of 6 questions matched (same id and wording)."));
   EXPECT_TRUE(shows("Since “Spring”: +67 points (then eNPS +33)"));
   EXPECT_FALSE(shows_containing("then 0% favourable"));
+}
+
+// The page's focus (shell/mirror.js) follows the screen the mirror names: an opened request is
+// a screen of its own that starts on the request, and the list starts again on its row.
+TEST_F(ResultsViewTest, AnOpenedRequestIsAScreenForTheFocusAndTheListComesBackToItsRow) {
+  open_as(t.mediator, KeyRole::mediator);
+  ASSERT_EQ(controller.state().screen, Screen::inbox);
+  auto tree = nlohmann::json::parse(items.tree_json());
+  EXPECT_EQ(tree["screen"], "inbox");
+  EXPECT_FALSE(tree.contains("enter")) << "first visit: the page's title";
+  controller.apply(SelectRequest{0});
+  frame();
+  tree = nlohmann::json::parse(items.tree_json());
+  EXPECT_EQ(tree["screen"], "inbox_request");
+  EXPECT_EQ(tree["enter"], "request_detail");
+  EXPECT_TRUE(shows("Back to the inbox"));
+  controller.apply(GoBack{});
+  frame();
+  tree = nlohmann::json::parse(items.tree_json());
+  EXPECT_EQ(tree["screen"], "inbox");
+  EXPECT_EQ(tree["enter"], "request_0");
+  EXPECT_EQ(controller.state().screen, Screen::inbox);
 }
 
 TEST_F(ResultsViewTest, AMediatorReadsWhatTheEnvelopesNotForTheirKeyAre) {
