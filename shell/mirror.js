@@ -201,6 +201,17 @@ window.ParleyMirror = function (root, call) {
     if (!e.relatedTarget || !root.contains(e.relatedTarget)) call('parley_mirror_focus', '', 0);
   });
 
+  // Leaving a field by Escape puts the focus just before it in reading order (its question or
+  // label), not on the page's body: the canvas still marks where the person is, a second Escape
+  // goes back, and Tab returns to the field.
+  function leaveField(field) {
+    for (let k = order.indexOf(field.dataset.id) - 1; k >= 0; k--) {
+      const entry = byId.get(order[k]);
+      if (entry && !FIELDS.has(entry.role)) return focusOn(entry.el);
+    }
+    field.blur();
+  }
+
   // Keys on mirror elements, called by the page before anything else sees them (shell.js).
   function onKey(e) {
     if (e.type !== 'keydown' || e.isComposing) return;
@@ -211,7 +222,7 @@ window.ParleyMirror = function (root, call) {
     } else if (e.key === 'Escape') {
       e.preventDefault();
       // Escape leaves a text field (keeping every character typed), and otherwise goes back.
-      if (FIELDS.has(role)) e.target.blur();
+      if (FIELDS.has(role)) leaveField(e.target);
       else call('parley_mirror_press', 'escape');
     }
   }

@@ -52,10 +52,11 @@ void draw_conversation(const AppState& state, std::vector<Action>& actions, Mirr
     begin_column();
     status_text(text("conversation.loading"), "conversation_loading");
   } else if (d.read) {
-    if (d.replies.empty()) {
-      column_text(text("conversation.no_replies"));
-      items.note("no_replies");
-    }
+    // What the download found, said once it is in (a status): after "Look for new replies" a
+    // screen reader hears whether there is more.
+    begin_column();
+    status_text(d.replies.empty() ? text("conversation.no_replies") : plural("conversation.replies_count", static_cast<long>(d.replies.size())),
+                "replies_found");
     for (std::size_t i = 0; i < d.replies.size(); ++i) {
       const ThreadReply& r = d.replies[i];
       const std::string id = "reply_" + std::to_string(i);
@@ -89,8 +90,7 @@ void draw_conversation(const AppState& state, std::vector<Action>& actions, Mirr
     if (primary_button(text("conversation.send"), items, "send_follow_up")) actions.push_back(SendFollowUp{});
     if (!d.sent_note.empty()) {
       begin_column();
-      muted_text(d.sent_note);
-      items.note("follow_up_sent");
+      status_text(d.sent_note, "follow_up_sent");
     }
   }
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.4f));
