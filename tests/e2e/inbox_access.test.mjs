@@ -16,9 +16,10 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { MED_PASS, MGR_PASS, afterCloseClock, cliCampaign, field } from './campaign.mjs';
-import { clickItem, isFocused, launchBrowser, openApp, snapshot, startServer, waitForState } from './harness.mjs';
+import { clickItem, launchBrowser, openApp, snapshot, startServer, waitForState } from './harness.mjs';
+import { announced, axTree, button, focusKept, focusNow, headingFocused, headings, keyTo, mirror } from './keyboard.mjs';
 import { unlockWithFile } from './people.mjs';
-import { PHONE, finger, overflow, smallTargets, swipeTo } from './phone.mjs';
+import { PHONE, finger, overflow, smallTargets, tap } from './phone.mjs';
 
 const DESKTOP = { width: 1280, height: 800 };
 const REQUESTS = [  // [urgency, what, with a conversation]
@@ -97,42 +98,10 @@ async function openDesk(title, options) {
   return app;
 }
 
-const mirror = (page) => page.locator('#mirror');
-const button = (page, name) => mirror(page).getByRole('button', { name, exact: typeof name === 'string' });
 const row = (page, i, status = 'New') => button(page, new RegExp(`^Request of \\d{4}-\\d\\d-\\d\\d, urgency ${REQUESTS[i][0]}, ${status}: ${REQUESTS[i][1].replace(/\./g, '\\.')}$`));
 // The browser logs the 404 of an object looked for and not (yet) stored (an earlier release).
 const notMissing = (problem) => !/status of 404 \(Not Found\)/.test(problem);
 const idOf = (locator) => locator.getAttribute('data-id');
-// Announcements in the mirror: its live regions (role status: polite; alert: assertive).
-const announced = (page) => page.$$eval('#mirror [role=status], #mirror [role=alert]', (els) => els.map((e) => e.textContent));
-
-// What has the focus, as [data-id or tag, inside the mirror, marked as keyboard focus].
-const focusNow = (page) => page.evaluate(() => {
-  const el = document.activeElement;
-  return [el?.dataset?.id ?? el?.tagName, !!el?.closest('#mirror'), !!el?.matches(':focus-visible')];
-});
-// The focus is on a marked element of the mirror (`what` says after what).
-async function focusKept(page, what) {
-  await page.waitForTimeout(300);  // a few frames: the screen redrew after the key
-  const [id, inMirror, visible] = await focusNow(page);
-  assert.ok(inMirror && visible, `${what}: the focus is on ${id}${inMirror ? '' : ', not in the mirror'}${visible ? '' : ', not marked'}`);
-}
-// Tab (or Shift+Tab) until `locator` has the focus; after every press it is on a marked mirror
-// element.
-async function keyTo(page, locator, { back = false, max = 40 } = {}) {
-  await locator.waitFor({ state: 'attached' });
-  const path = [];
-  for (let i = 0; i < max && !(await isFocused(locator)); i++) {
-    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-    const [id, inMirror, visible] = await focusNow(page);
-    path.push(id);
-    assert.ok(inMirror && visible, `the focus went to ${id} (${path.join(' > ')})`);
-  }
-  assert.ok(await isFocused(locator), `${back ? 'Shift+Tab' : 'Tab'} never reached ${locator}: ${path.join(' > ')}`);
-}
-const headingFocused = (page, name) => page.waitForFunction((n) => document.activeElement?.matches('#mirror h1')
-  && document.activeElement.textContent === n, name, { timeout: 10000 });
-
 // --- the mediator's inbox -----------------------------------------------------------------
 
 test('keyboard only: the mediator opens a request, replies, marks it in progress, goes back and sends the reply', async (t) => {
@@ -187,14 +156,6 @@ test('keyboard only: the mediator opens a request, replies, marks it in progress
   }
 });
 
-// Swipes a named widget into view and taps its centre, as a phone does; it is 44 px tall at least.
-async function tap(page, hand, id) {
-  const [x, y, w, h] = await swipeTo(page, hand, id);
-  await page.touchscreen.tap(x + w / 2, y + h / 2);
-  await page.waitForTimeout(150);
-  assert.ok(h >= 44, `${id} is ${h} px tall`);
-}
-// The phone's page, finger and checks for `body`: nothing wider than the screen, 44 px targets.
 async function onPhone(open, body) {
   const app = await open(PHONE);
   const cdp = await app.context.newCDPSession(app.page);
@@ -233,22 +194,6 @@ test('a phone: the inbox and a request tapped, nothing wider than the screen, 44
 });
 
 // --- the accessibility tree ----------------------------------------------------------------
-
-const CONTROLS = new Set(['button', 'checkbox', 'radio', 'textbox', 'combobox', 'link', 'slider', 'spinbutton', 'searchbox', 'switch']);
-// The browser's own accessibility tree (CDP), as a screen reader gets it: [role, name, level] of
-// every node not ignored, and the controls among them without a name.
-async function axTree(page) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-    const shown = nodes.filter((n) => !n.ignored).map((n) => [n.role?.value, n.name?.value ?? '',
-      (n.properties || []).find((p) => p.name === 'level')?.value.value]);
-    return { shown, unnamed: shown.filter(([r, n]) => CONTROLS.has(r) && !n.trim()), has: (r, n) => shown.some(([a, b]) => a === r && b === n) };
-  } finally {
-    await cdp.detach();
-  }
-}
-const headings = (tree) => tree.shown.filter(([r]) => r === 'heading').map(([, n, l]) => `${l} ${n}`);
 
 test('accessibility tree: the inbox and a request are headed, every control named, each row says what it is', async () => {
   const { context, page } = await openInbox({ viewport: DESKTOP });

@@ -1,6 +1,6 @@
 // A phone, as the e2e tests use one: a finger that swipes and taps through Chromium's touch
 // events, and the checks every phone-sized screen must pass (nothing wider than the screen, tap
-// targets of at least 44 CSS pixels). Shared by touch, short_link_access and results_access.
+// targets of at least 44 CSS pixels). Shared by touch and the *_access tests.
 import assert from 'node:assert/strict';
 
 import { snapshot, waitForState } from './harness.mjs';
@@ -29,6 +29,19 @@ export function finger(page, cdp) {
       await touch('touchEnd', []);
     },
   };
+}
+
+// Swipes a named widget into view, starts waiting for what its tap should bring (`expect`), taps
+// its centre as a phone does, and returns its rectangle (CSS pixels) and what came. A target is
+// 44 CSS pixels tall at least.
+export async function tap(page, hand, id, expect = null) {
+  const r = await swipeTo(page, hand, id);
+  const [x, y, w, h] = r;
+  const came = expect ? expect() : null;
+  await page.touchscreen.tap(x + w / 2, y + h / 2);
+  await page.waitForTimeout(150);
+  assert.ok(h >= 44, `${id} is ${h} px tall`);
+  return [r, await came];
 }
 
 // Swipes until a named widget is well inside the screen, then returns its rectangle.
