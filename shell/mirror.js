@@ -61,7 +61,7 @@ window.ParleyMirror = function (root, call) {
   }
 
   function apply(el, node, parentBox, container) {
-    const key = JSON.stringify(node);
+    const key = JSON.stringify(node) + (container ? '+' : '');
     const entry = byId.get(node.i);
     entry.box = node.b;
     if (entry.key === key) return;
@@ -115,33 +115,38 @@ window.ParleyMirror = function (root, call) {
   // Where the focus goes when the focused control was not drawn again on the same screen (a
   // button replaced by what it did: a progress bar, then the outcome): the node that now follows
   // the nearest node before it that is still there, so a keyboard goes on from there and a
-  // screen reader reads it. Not a text field (a phone would open its keyboard), not inside that
-  // node. Only for a control that was on screen: one scrolled out of a long list stays lost,
-  // rather than the view jumping back to it. Null when nothing fits.
-  function replacement(lostId, lostBox, before, nodes) {
-    if (!lostBox || lostBox[1] < 0 || lostBox[1] + lostBox[3] > window.innerHeight) return null;
+  // screen reader reads it. Not a text field (a phone would open its keyboard), and not inside
+  // that node unless the control was inside it too. Only for a control that was at least partly
+  // on screen: one scrolled out of a long list stays lost, rather than the view jumping back to
+  // it. `was` is the last tree: its ids in order and each one's parent. Null when nothing fits.
+  function replacement(lostId, lostBox, was, nodes) {
+    if (!lostBox || lostBox[1] >= window.innerHeight || lostBox[1] + lostBox[3] <= 0) return null;
     const index = new Map(nodes.map((n, k) => [n.i, k]));
+    const holders = new Set();  // what held the lost control
+    for (let id = was.parentOf.get(lostId); id !== undefined; id = was.parentOf.get(id)) holders.add(id);
     const within = (k, ancestor) => {
       for (let p = nodes[k].p; p !== undefined; p = nodes[p].p) if (p === ancestor) return true;
       return false;
     };
-    for (let b = before.indexOf(lostId) - 1; b >= 0; b--) {
-      const at = index.get(before[b]);
+    for (let b = was.order.indexOf(lostId) - 1; b >= 0; b--) {
+      const at = index.get(was.order[b]);
       if (at === undefined) continue;
       for (let k = at + 1; k < nodes.length; k++) {
-        if (!within(k, at) && !FIELDS.has(nodes[k].r)) return byId.get(nodes[k].i).el;
+        if ((holders.has(was.order[b]) || !within(k, at)) && !FIELDS.has(nodes[k].r)) return byId.get(nodes[k].i).el;
       }
       return byId.get(nodes[at].i).el;
     }
     return null;
   }
 
-  let order = [];  // node ids in the last tree's order
+  // The last tree: its node ids in order, and each one's parent id.
+  let last = { order: [], parentOf: new Map() };
 
   function update(json) {
     const tree = JSON.parse(json);
     const nodes = tree.nodes;
-    const focused = root.contains(document.activeElement) ? document.activeElement.dataset.id : undefined;
+    const active = root.contains(document.activeElement) ? document.activeElement : null;
+    const focused = active ? active.dataset.id : undefined;
     const focusedBox = focused !== undefined && byId.has(focused) ? byId.get(focused).box : undefined;
     const containers = new Set(nodes.map((n) => n.p).filter((p) => p !== undefined));
     const seen = new Set();
@@ -179,15 +184,16 @@ window.ParleyMirror = function (root, call) {
     for (const [id, entry] of byId) {
       if (!seen.has(id)) { entry.el.remove(); byId.delete(id); }
     }
-    const before = order;
-    order = nodes.map((n) => n.i);
+    const previous = last;
+    last = { order: nodes.map((n) => n.i), parentOf: new Map(nodes.map((n) => [n.i, n.p === undefined ? undefined : nodes[n.p].i])) };
     if (tree.screen !== screen) {
       screen = tree.screen;
       // A new screen starts where the app says (the list row a person came back to), else at
       // its top: its title, which screen readers then read.
       focusOn((tree.enter && byId.has(tree.enter) && byId.get(tree.enter).el) || root.querySelector('h1'));
-    } else if (focused !== undefined && !byId.has(focused)) {
-      focusOn(replacement(focused, focusedBox, before, nodes));
+    } else if (active && !active.isConnected) {
+      // The same control made anew (its kind changed), else what took its place.
+      focusOn(byId.has(focused) ? byId.get(focused).el : replacement(focused, focusedBox, previous, nodes));
     }
   }
 
@@ -205,8 +211,8 @@ window.ParleyMirror = function (root, call) {
   // label), not on the page's body: the canvas still marks where the person is, a second Escape
   // goes back, and Tab returns to the field.
   function leaveField(field) {
-    for (let k = order.indexOf(field.dataset.id) - 1; k >= 0; k--) {
-      const entry = byId.get(order[k]);
+    for (let k = last.order.indexOf(field.dataset.id) - 1; k >= 0; k--) {
+      const entry = byId.get(last.order[k]);
       if (entry && !FIELDS.has(entry.role)) return focusOn(entry.el);
     }
     field.blur();

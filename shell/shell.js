@@ -27,8 +27,9 @@
   // never uses; the backing store is the canvas's box in device pixels, as main() sizes it.
   let gl = null;
   if (typeof WebGL2RenderingContext === 'function') {
-    canvas.width = Math.max(1, Math.round(canvas.clientWidth * devicePixelRatio));
-    canvas.height = Math.max(1, Math.round(canvas.clientHeight * devicePixelRatio));
+    const box = canvas.getBoundingClientRect();  // fractional, as main() reads it
+    canvas.width = Math.max(1, Math.round(box.width * devicePixelRatio));
+    canvas.height = Math.max(1, Math.round(box.height * devicePixelRatio));
     gl = canvas.getContext('webgl2', { alpha: false, depth: false, stencil: false, antialias: false });
   }
   if (!gl) {

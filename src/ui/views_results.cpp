@@ -523,7 +523,7 @@ void draw_inbox(const AppState& state, std::vector<Action>& actions, Mirror& ite
   const bool detail = s.selected >= 0 && static_cast<std::size_t>(s.selected) < s.load.inbox.size();
   // A request opened is a screen of its own for the page's focus: it lands on the request, and
   // back in the list on the row of the request just left.
-  if (detail) items.set_screen("inbox_request", "request_detail");
+  if (detail) items.set_screen("inbox_request", "request");
   else items.set_screen("inbox", s.left >= 0 ? "request_" + std::to_string(s.left) : std::string());
   column_title(text("inbox.title"), items, "inbox_title");
   if (s.campaign) column_text(s.campaign->title);
@@ -565,6 +565,11 @@ void draw_inbox(const AppState& state, std::vector<Action>& actions, Mirror& ite
     send_replies_row(s, actions, items);
     ImGuiListClipper clipper;  // thousands of requests: only the rows on screen are laid out
     clipper.Begin(static_cast<int>(rows.size()));
+    // ... and the row of the request just left, wherever it is, for the focus to go back to.
+    if (const auto left = std::find(rows.begin(), rows.end(), s.left); left != rows.end()) {
+      const auto at = static_cast<int>(left - rows.begin());
+      clipper.ForceDisplayRangeByIndices(at, at + 1);
+    }
     while (clipper.Step()) {
       for (int shown = clipper.DisplayStart; shown < clipper.DisplayEnd; ++shown) {
         const int row = rows[static_cast<std::size_t>(shown)];

@@ -51,8 +51,33 @@ export async function keyTo(page, locator, { back = false, max = 40 } = {}) {
 export const headingFocused = (page, name) => page.waitForFunction((n) => document.activeElement?.matches('#mirror h1')
   && document.activeElement.textContent === n, name, { timeout: 10000 });
 
-// What the mirror's live regions say (role status: polite; alert: assertive).
-export const announced = (page) => page.$$eval('#mirror [role=status], #mirror [role=alert]', (els) => els.map((e) => e.textContent));
+// What a screen reader is told from now on: the words of every live region of the mirror that
+// appears or changes (role status: polite; alert: assertive), in order.
+export const listen = (page) => page.evaluate(() => {
+  window.parleyHeard = [];
+  const regions = () => document.querySelectorAll('#mirror [role=status], #mirror [role=alert]');
+  const last = new WeakMap();  // region -> its words when last noted: only new words are said
+  regions().forEach((e) => last.set(e, e.textContent));
+  const note = () => regions().forEach((e) => {
+    if (e.textContent && last.get(e) !== e.textContent) window.parleyHeard.push(e.textContent);
+    last.set(e, e.textContent);
+  });
+  new MutationObserver(note).observe(document.querySelector('#mirror'), { subtree: true, childList: true, characterData: true });
+});
+
+// What was said since listen(), once something matching `wanted` (a string it starts with, or a
+// RegExp) was; fails after `timeout` ms, saying what was said instead.
+export async function heard(page, wanted, timeout = 5000) {
+  const match = (x) => (wanted instanceof RegExp ? wanted.test(x) : x.startsWith(wanted));
+  const end = Date.now() + timeout;
+  let said = [];
+  while (Date.now() < end) {
+    said = await page.evaluate(() => window.parleyHeard || []);
+    if (said.some(match)) return said;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`never heard ${wanted}; a screen reader was told ${JSON.stringify(said)}`);
+}
 
 const CONTROLS = new Set(['button', 'checkbox', 'radio', 'textbox', 'combobox', 'link', 'slider', 'spinbutton', 'searchbox', 'switch']);
 

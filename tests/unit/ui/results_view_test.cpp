@@ -181,25 +181,58 @@ TEST_F(ResultsViewTest, AChangeShowsOnlyWhereBothCampaignsAreAtOrAboveK) {
 }
 
 // The page's focus (shell/mirror.js) follows the screen the mirror names: an opened request is
-// a screen of its own that starts on the request, and the list starts again on its row.
+// a screen of its own that starts on the request, and the list starts again on its row. The
+// node named must be drawn, or the page falls back to the title.
 TEST_F(ResultsViewTest, AnOpenedRequestIsAScreenForTheFocusAndTheListComesBackToItsRow) {
   open_as(t.mediator, KeyRole::mediator);
   ASSERT_EQ(controller.state().screen, Screen::inbox);
-  auto tree = nlohmann::json::parse(items.tree_json());
-  EXPECT_EQ(tree["screen"], "inbox");
-  EXPECT_FALSE(tree.contains("enter")) << "first visit: the page's title";
+  const auto enter = [&](const std::string& screen) {
+    const auto tree = nlohmann::json::parse(items.tree_json());
+    EXPECT_EQ(tree["screen"], screen);
+    const std::string id = tree.value("enter", "");
+    const bool drawn = std::any_of(tree["nodes"].begin(), tree["nodes"].end(), [&](const nlohmann::json& n) { return n["i"] == id; });
+    EXPECT_TRUE(id.empty() || drawn) << id << " is not drawn";
+    return id;
+  };
+  EXPECT_EQ(enter("inbox"), "") << "first visit: the page's title";
   controller.apply(SelectRequest{0});
   frame();
-  tree = nlohmann::json::parse(items.tree_json());
-  EXPECT_EQ(tree["screen"], "inbox_request");
-  EXPECT_EQ(tree["enter"], "request_detail");
+  EXPECT_EQ(enter("inbox_request"), "request");
   EXPECT_TRUE(shows("Back to the inbox"));
   controller.apply(GoBack{});
   frame();
-  tree = nlohmann::json::parse(items.tree_json());
-  EXPECT_EQ(tree["screen"], "inbox");
-  EXPECT_EQ(tree["enter"], "request_0");
+  EXPECT_EQ(enter("inbox"), "request_0");
   EXPECT_EQ(controller.state().screen, Screen::inbox);
+}
+
+TEST_F(ResultsViewTest, BackInALongInboxTheRowLeftIsDrawnForTheFocus) {
+  // 120 requests: far more rows than the window shows, which the list's clipper leaves out.
+  testing::ServedStore many(t.campaign.storage.url);
+  for (int i = 0; i < 120; ++i) {
+    Submission m;
+    m.kind = SubmissionKind::mediation;
+    m.campaign = t.campaign.id;
+    m.day = "2026-11-30";
+    m.request.what = "Request " + std::to_string(i);
+    many.put(seal_submission(t.campaign, m, rng).value());
+  }
+  give_keys(KeySet{KeyRole::mediator, "", t.mediator, std::nullopt});
+  controller.apply(StartUnlock{});
+  controller.apply(Edit{Field::results_link, -1, t.link});
+  controller.apply(OpenResults{});
+  load_results(many.objects);
+  frame();
+  ASSERT_EQ(controller.state().session.load.inbox.size(), 120u);
+  const auto drawn = [&](const std::string& id) {
+    return std::any_of(items.nodes().begin(), items.nodes().end(), [&](const Node& n) { return n.id == id; });
+  };
+  EXPECT_FALSE(drawn("request_110")) << "far below the window";
+  controller.apply(SelectRequest{110});
+  frame();
+  controller.apply(GoBack{});
+  frame();
+  EXPECT_TRUE(drawn("request_110")) << "the row the focus goes back to";
+  EXPECT_EQ(nlohmann::json::parse(items.tree_json())["enter"], "request_110");
 }
 
 TEST_F(ResultsViewTest, AMediatorReadsWhatTheEnvelopesNotForTheirKeyAre) {
