@@ -301,7 +301,8 @@ def etag_of(sha256):
 # SHA-256 of the file (cmake/web_versions_script.cmake). Asked for with the version it has, a
 # file is that file for ever: the browser keeps it without asking again, and a new build
 # changes the page's address for it. Any other request, a stale version included, is
-# revalidated at every visit.
+# revalidated at every visit. The version is checked against the file itself; its .br and .gz
+# forms are the build's, trusted as they are for sending (never one older than the file).
 VERSION_LENGTH = 12
 KEPT_FOR_EVER = "public, max-age=31536000, immutable"
 
