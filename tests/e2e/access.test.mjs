@@ -7,14 +7,13 @@ import { createRequire } from 'node:module';
 import { test } from 'node:test';
 
 import { campaignFixture } from './campaign.mjs';
-import { isFocused, openApp, saveScreenshot, snapshot, tabTo, waitForState } from './harness.mjs';
+import { isFocused, openApp, saveScreenshot, snapshot, waitForState } from './harness.mjs';
+import { mirror, screenTitled, tabTo } from './keyboard.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 
 const env = campaignFixture();
-
-const mirror = (page) => page.locator('#mirror');
 
 
 async function activate(page, role, name) {
@@ -37,13 +36,6 @@ async function choose(page, group, option, { max = 60 } = {}) {
 async function typeInto(page, name, text) {
   await tabTo(page, mirror(page).getByRole('textbox', { name, exact: true }));
   await page.keyboard.type(text);
-}
-
-// Waits until the screen's title is the focused heading: every new screen starts at its top.
-async function screenTitled(page, title) {
-  const heading = mirror(page).getByRole('heading', { level: 1, name: title, exact: true });
-  await heading.waitFor({ state: 'attached', timeout: 10000 });
-  await page.waitForFunction((el) => el === document.activeElement, await heading.elementHandle());
 }
 
 // No serious or critical axe-core violation on the page as it is.

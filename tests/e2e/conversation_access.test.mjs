@@ -20,7 +20,7 @@ import { AFTER_CLOSE, MED_PASS, MGR_PASS, cliCampaign, field } from './campaign.
 import {
   clickItem, fieldValue, launchBrowser, openApp, pasteInto, snapshot, startServer, typeText, waitForField, waitForState,
 } from './harness.mjs';
-import { axTree, button, focusKept, focusNow, headingFocused, headings, heard, key, keyTo, listen, mirror } from './keyboard.mjs';
+import { axTree, button, focusKept, focusNow, headings, heard, key, keyTo, listen, mirror, screenTitled } from './keyboard.mjs';
 import { PHONE, finger, overflow, smallTargets, swipeTo, tap } from './phone.mjs';
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -79,7 +79,7 @@ test('keyboard only: link and phrase, the reply read, new replies looked for, an
     await t.test('"Continue a mediation" with Enter, the link pasted, the 12 words typed, Enter: the reply', async () => {
       await keyTo(page, button(page, 'Continue a mediation'));
       await key(page, 'Enter', 'on "Continue a mediation"');
-      await headingFocused(page, 'Continue a mediation');
+      await screenTitled(page, 'Continue a mediation');
       const link = mirror(page).getByRole('textbox', { name: 'Campaign link', exact: true });
       assert.deepEqual(await keyTo(page, link), ['conversation_link'], 'the link field is the first stop after the title');
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
@@ -89,7 +89,7 @@ test('keyboard only: link and phrase, the reply read, new replies looked for, an
       assert.equal(await key(page, 'Tab', 'from the link'), 'phrase_input', 'Tab goes from the link to the phrase');
       await page.keyboard.type(phrase);
       await key(page, 'Enter', 'in the phrase field');
-      await headingFocused(page, TITLE);
+      await screenTitled(page, TITLE);
       const s = await waitForState(page, (st) => st.screen === 'conversation' && st.conversation.read, 'the replies', 15000);
       assert.equal(s.conversation.replies, 1);
       assert.equal(await item(page, 'reply_0').getAttribute('aria-label'), fromDana());
@@ -137,9 +137,9 @@ test('keyboard only: link and phrase, the reply read, new replies looked for, an
     });
     await t.test('Escape: back to the phrase screen, Escape: the welcome screen, the focus on their titles', async () => {
       await key(page, 'Escape', 'on the conversation');
-      await headingFocused(page, 'Continue a mediation');
+      await screenTitled(page, 'Continue a mediation');
       await key(page, 'Escape', 'on the phrase screen');
-      await headingFocused(page, 'Parley');
+      await screenTitled(page, 'Parley');
       await waitForState(page, (st) => st.screen === 'welcome', 'the welcome screen');
     });
     assert.deepEqual(followUps(thread), [['Thank you, this is resolved.', true], ['Thursday at 10 works for me.', false]]);
@@ -279,7 +279,7 @@ test('accessibility tree and keys: a conversation the mediator closed says so an
       ['button', 'Look for new replies'], ['button', 'Back']]), []);
     assert.ok(!tree.has('textbox', ANSWER) && !tree.has('button', 'Send'), 'no answer offered in a closed conversation');
     // From the title, Tab reaches the two buttons and nothing else.
-    await headingFocused(page, TITLE);
+    await screenTitled(page, TITLE);
     assert.deepEqual(await keyTo(page, button(page, 'Back')), ['refresh_conversation', 'back_button']);
   } finally {
     await context.close();

@@ -233,12 +233,3 @@ export async function pasteInto(page, origin, id, text) {
 // Whether `locator` (an element of the page) has the focus.
 export const isFocused = (locator) => locator.evaluate((el) => el === document.activeElement);
 
-// Presses Tab (or Shift+Tab) until `locator` has the focus, as a keyboard user would.
-export async function tabTo(page, locator, { back = false, max = 60 } = {}) {
-  await locator.waitFor({ state: 'attached' });
-  for (let i = 0; i < max; i++) {
-    if (await isFocused(locator)) return;
-    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-  }
-  throw new Error(`Tab never reached ${locator}`);
-}

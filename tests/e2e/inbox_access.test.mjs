@@ -17,7 +17,7 @@ import { after, before, test } from 'node:test';
 
 import { MED_PASS, MGR_PASS, afterCloseClock, cliCampaign, field } from './campaign.mjs';
 import { clickItem, launchBrowser, openApp, snapshot, startServer, waitForState } from './harness.mjs';
-import { axTree, button, focusKept, focusNow, headingFocused, headings, heard, keyTo, listen, mirror } from './keyboard.mjs';
+import { axTree, button, focusKept, focusNow, headings, heard, keyTo, listen, mirror, screenTitled } from './keyboard.mjs';
 import { unlockWithFile } from './people.mjs';
 import { PHONE, finger, overflow, smallTargets, tap } from './phone.mjs';
 
@@ -107,7 +107,7 @@ const idOf = (locator) => locator.getAttribute('data-id');
 test('keyboard only: the mediator opens a request, replies, marks it in progress, goes back and sends the reply', async (t) => {
   const { context, page, problems } = await openInbox({ viewport: DESKTOP });
   try {
-    await headingFocused(page, 'Mediation inbox');
+    await screenTitled(page, 'Mediation inbox');
     await t.test('Tab to the first request, Enter: its detail, the focus kept', async () => {
       await keyTo(page, row(page, 0));
       await page.keyboard.press('Enter');
@@ -232,7 +232,7 @@ test('accessibility tree: the inbox and a request are headed, every control name
 test('keyboard only: the trustee makes more invitations, downloads the links and releases the results', async (t) => {
   const { context, page, problems } = await openDesk('Keyboard pulse', { viewport: DESKTOP, acceptDownloads: true });
   try {
-    await headingFocused(page, 'Keyboard pulse');
+    await screenTitled(page, 'Keyboard pulse');
     await t.test('Tab to "Number of invitations", 6 and Enter: 6 links published', async () => {
       const count = mirror(page).getByRole('textbox', { name: 'Number of invitations', exact: true });
       await keyTo(page, count);

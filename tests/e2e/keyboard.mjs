@@ -1,7 +1,7 @@
 // The keyboard and the screen reader, as the e2e tests use them on the page's mirror
 // (shell/mirror.js): where the focus is, Tab until a control has it with the focus kept on a
 // marked element all the way, what the live regions say, and the browser's own accessibility
-// tree. Shared by results_access, inbox_access and conversation_access.
+// tree. Shared by the *_access tests.
 import assert from 'node:assert/strict';
 
 import { isFocused } from './harness.mjs';
@@ -31,9 +31,10 @@ export async function key(page, k, what) {
   return focusKept(page, `after ${k} ${what}`);
 }
 
-// Presses Tab (or Shift+Tab) until `locator` has the focus; after every press the focus must be
-// on a marked element of the mirror. Returns the ids passed through.
-export async function keyTo(page, locator, { back = false, max = 40 } = {}) {
+// Presses Tab (or Shift+Tab) until `locator` has the focus, as a keyboard user would; with
+// `marked`, after every press the focus must be on a marked element of the mirror. Returns the
+// ids passed through.
+export async function tabTo(page, locator, { back = false, max = 60, marked = false } = {}) {
   await locator.waitFor({ state: 'attached' });
   const path = [];
   for (let i = 0; i < max; i++) {
@@ -41,15 +42,24 @@ export async function keyTo(page, locator, { back = false, max = 40 } = {}) {
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
     const [id, inMirror, visible] = await focusNow(page);
     path.push(id);
-    assert.ok(inMirror && visible, `after ${path.length} ${back ? 'Shift+Tab' : 'Tab'} the focus is on ${id}, `
-      + `${inMirror ? '' : 'not in the mirror, '}${visible ? '' : 'not marked'} (${path.join(' > ')})`);
+    if (marked) {
+      assert.ok(inMirror && visible, `after ${path.length} ${back ? 'Shift+Tab' : 'Tab'} the focus is on ${id}, `
+        + `${inMirror ? '' : 'not in the mirror, '}${visible ? '' : 'not marked'} (${path.join(' > ')})`);
+    }
   }
   throw new Error(`${back ? 'Shift+Tab' : 'Tab'} never reached ${locator}: ${path.join(' > ')}`);
 }
 
-// Waits until the screen's title `name` has the focus (a new screen starts there).
-export const headingFocused = (page, name) => page.waitForFunction((n) => document.activeElement?.matches('#mirror h1')
-  && document.activeElement.textContent === n, name, { timeout: 10000 });
+// tabTo with the focus marked in the mirror all the way.
+export const keyTo = (page, locator, { back = false, max = 40 } = {}) => tabTo(page, locator, { back, max, marked: true });
+
+// Waits until the screen's level-1 heading is `title` and has the focus: every new screen starts
+// there, and a screen reader reads it first.
+export async function screenTitled(page, title) {
+  const heading = mirror(page).getByRole('heading', { level: 1, name: title, exact: true });
+  await heading.waitFor({ state: 'attached', timeout: 10000 });
+  await page.waitForFunction((el) => el === document.activeElement, await heading.elementHandle(), { timeout: 10000 });
+}
 
 // What a screen reader is told from now on: the words of every live region of the mirror that
 // appears or changes (role status: polite; alert: assertive), in order.

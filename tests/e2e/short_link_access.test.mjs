@@ -11,12 +11,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 import { campaignFixture } from './campaign.mjs';
-import { openApp, saveScreenshot, snapshot, tabTo, waitForState } from './harness.mjs';
+import { openApp, saveScreenshot, snapshot, waitForState } from './harness.mjs';
+import { mirror, screenTitled, tabTo } from './keyboard.mjs';
 import { PHONE, overflow, smallTargets } from './phone.mjs';
 
 const env = campaignFixture();
-
-const mirror = (page) => page.locator('#mirror');
 
 // Stores the campaign beside the answers with the CLI (again: the name is write-once, the same
 // link comes back) and returns its short link, the page path and the stored manifest's URL.
@@ -42,14 +41,6 @@ function holdManifest(url) {
     await route.continue();
   });
   return { hold, install };
-}
-
-// Waits until the screen's level-1 heading is `title` and has the focus: a screen reader reads it
-// first when a screen opens.
-async function screenTitled(page, title) {
-  const heading = mirror(page).getByRole('heading', { level: 1, name: title, exact: true });
-  await heading.waitFor({ state: 'attached', timeout: 10000 });
-  await page.waitForFunction((el) => el === document.activeElement, await heading.elementHandle(), { timeout: 5000 });
 }
 
 test('the opening screen is a focused heading and a polite status, and the intro follows it', async () => {
