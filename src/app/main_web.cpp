@@ -83,7 +83,7 @@ EM_JS(void, js_set_canvas_size, (int width, int height), { Browser.setCanvasSize
 // The hand-over's screen request (#go=..., Controller::take_over) is read once: dropped from the
 // address so that a reload or a bookmark opens the welcome screen, not that screen again.
 EM_JS(void, js_forget_hand_over, (), {
-  if (location.hash.startsWith('#go=')) history.replaceState(null, '', location.pathname + location.search);
+  if (location.hash.startsWith('#go=')) history.replaceState(null, "", location.pathname + location.search);
 });
 // Hands the frame's semantic tree to the page's DOM mirror (shell/mirror.js).
 EM_JS(void, js_mirror, (const char* tree), { if (Module.parleyMirror) Module.parleyMirror(UTF8ToString(tree)); });
@@ -110,15 +110,14 @@ CanvasPixels canvas_pixels() {
 // Matches the canvas backing store to its CSS box and the theme to the device pixel ratio.
 void sync_canvas(App& app) {
   const CanvasPixels px = canvas_pixels();
-  const float ratio = px.ratio;
   static float applied_text_scale = 0;
   int cur_w = 0, cur_h = 0;
   glfwGetWindowSize(app.window, &cur_w, &cur_h);
   if (px.w != cur_w || px.h != cur_h) js_set_canvas_size(px.w, px.h);
-  if (ratio != app.pixel_ratio || app.text_scale != applied_text_scale) {
-    app.pixel_ratio = ratio;
+  if (px.ratio != app.pixel_ratio || app.text_scale != applied_text_scale) {
+    app.pixel_ratio = px.ratio;
     applied_text_scale = app.text_scale;
-    parley::ui::apply_theme(ratio * app.text_scale);
+    parley::ui::apply_theme(px.ratio * app.text_scale);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     ImGui::GetIO().Fonts->ClearTexData();
