@@ -1,3 +1,5 @@
+//# allFunctionsCalledOnLoad
+// V8's compile hint: this script is compiled whole as it downloads (docs/DEVELOPING.md, "The first frame").
 // The DOM mirror of Parley's canvas UI. Each frame the app hands over a tree of what it drew
 // (src/ui/mirror.h): roles, names, states and rectangles. This file keeps one real element per
 // node over the canvas, so that screen readers, keyboards, phones' on-screen keyboards and input

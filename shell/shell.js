@@ -1,3 +1,5 @@
+//# allFunctionsCalledOnLoad
+// V8's compile hint: this script is compiled whole as it downloads (docs/DEVELOPING.md, "The first frame").
 // Parley page shell: checks the browser can run the app, shows a loading indicator until the
 // first frame, wires the DOM mirror (mirror.js) and touch input (touch.js) to the app, and
 // bridges what Emscripten 3.1.6's GLFW lacks (paste). No inline script: the

@@ -1,3 +1,5 @@
+//# allFunctionsCalledOnLoad
+// V8's compile hint: this script is compiled whole as it downloads (docs/DEVELOPING.md, "The first frame").
 // Touch input for Parley's canvas, owned by the page instead of Emscripten 3.1.6's GLFW (which
 // presses at the previous touch's position and lets the browser's compatibility mouse events
 // land in one frame). A tap presses and releases where the finger landed; a swipe scrolls, with

@@ -250,6 +250,14 @@ class BuiltAppTest(unittest.TestCase):
         for name, v in versions.items():
             self.assertEqual(v, version(name), name)
 
+    def test_the_scripts_of_the_first_frame_open_with_the_compile_hint(self):
+        # Chromium compiles such a script whole as it downloads, off the main thread; the
+        # comment only counts as the file's first line.
+        for name in ("answer.js", "parley.js", "shell.js", "mirror.js", "touch.js"):
+            with self.subTest(file=name):
+                with open(os.path.join(self.WEB, name), encoding="utf-8") as f:
+                    self.assertEqual(f.readline(), "//# allFunctionsCalledOnLoad\n")
+
 
 if __name__ == "__main__":
     unittest.main()
