@@ -11,7 +11,11 @@
   const loading = document.getElementById('loading');
   const fallback = document.getElementById('fallback');
 
+  // The spinner turns only for a wait that has lasted a second (style.css).
+  const slow = setTimeout(function () { loading.classList.add('slow'); }, 1000);
+
   function fail(reason) {
+    clearTimeout(slow);
     loading.hidden = true;
     canvas.hidden = true;
     document.getElementById('fallback-reason').textContent = reason;
@@ -83,6 +87,7 @@
     print: function () {},
     printErr: function (text) { console.warn(text); },
     parleyFirstFrame: function () {
+      clearTimeout(slow);
       loading.hidden = true;
       document.body.dataset.state = 'ready';
       sendSettings();

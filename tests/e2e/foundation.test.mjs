@@ -35,6 +35,42 @@ test('first frame is drawn and is not blank', async () => {
   }
 });
 
+test('"Loading" turns a spinner only once the wait has lasted a second', async () => {
+  const context = await chrome.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    // The app's wasm is held back until the spinner has been seen, as on a slow link.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await context.route(/\/parley\.wasm(\?|$)/, async (route) => { await held; await route.continue(); });
+    const page = await context.newPage();
+    await page.goto(server.url + '/', { waitUntil: 'domcontentloaded' });
+    const spinner = () => page.evaluate(() => {
+      const style = getComputedStyle(document.querySelector('#loading .spinner'));
+      return {
+        at: performance.now(), slow: document.getElementById('loading').classList.contains('slow'),
+        visibility: style.visibility, animation: style.animationName,
+      };
+    });
+    const early = await spinner();
+    assert.equal(await page.isVisible('#loading'), true);
+    if (!early.slow) {
+      assert.equal(early.visibility, 'hidden', JSON.stringify(early));
+      assert.equal(early.animation, 'none', JSON.stringify(early));
+    } else {
+      assert.ok(early.at >= 1000, `the spinner started before a second had passed: ${JSON.stringify(early)}`);
+    }
+    await page.waitForSelector('#loading.slow', { timeout: 10000 });
+    const late = await spinner();
+    assert.ok(late.at >= 1000, JSON.stringify(late));
+    assert.deepEqual([late.visibility, late.animation], ['visible', 'spin']);
+    release();
+    await page.waitForSelector('body[data-state="ready"]', { timeout: 30000 });
+    assert.equal(await page.isHidden('#loading'), true);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a repeat visit asks the server for the page and the site file only', async () => {
   const { context, page } = await openApp(chrome.browser, server.url);
   try {
