@@ -7,8 +7,8 @@
 Everything outside /store/ is a static file from the web root (build/web), sent with a strict
 Content-Security-Policy and other security headers, in its precompressed form (.br, .gz) when
 the browser takes one; a file asked for at its content version (NAME?v=..., which the build
-writes into the page) may be kept by the browser for ever (docs/DEPLOYING.md). /store/ is the storage endpoint the app
-talks to: objects at /store/<campaign>/<name>, which the browser has already sealed, so the
+writes into the page) may be kept by the browser for ever (docs/DEPLOYING.md). /store/ is the
+storage endpoint the app talks to: objects at /store/<campaign>/<name>, which the browser has already sealed, so the
 server only ever sees opaque bytes: envelopes, write-once and named after their own hash,
 mediators' reply bundles (replies-DAY-M-S.parley), write-once, campaigns' manifests for short
 links (m-<base32 of H>.parley), write-once and named after their body's hash, and a trustee's two objects:
