@@ -5,18 +5,18 @@
     python3 serve.py --no-build   # serve what is already in build/web
 
 Everything outside /store/ is a static file from the web root (build/web), sent with a strict
-Content-Security-Policy and other security headers, in its precompressed form (.br, .gz) when
-the browser takes one; a file asked for at its content version (NAME?v=..., which the build
-writes into the page) may be kept by the browser for ever (docs/DEPLOYING.md). /store/ is the
-storage endpoint the app talks to: objects at /store/<campaign>/<name>, which the browser has already sealed, so the
-server only ever sees opaque bytes: envelopes, write-once and named after their own hash,
-mediators' reply bundles (replies-DAY-M-S.parley), write-once, campaigns' manifests for short
-links (m-<base32 of H>.parley), write-once and named after their body's hash, and a trustee's two objects:
+Content-Security-Policy and other security headers, in its precompressed form (.br, .gz) when the
+browser takes one; a file asked for at its content version (NAME?v=..., which the build writes into
+the page) may be kept by the browser for ever (docs/DEPLOYING.md). /store/ is the storage endpoint
+the app talks to: objects at /store/<campaign>/<name>, which the browser has already sealed, so the
+server only ever sees opaque bytes: envelopes, write-once and named after their own hash, mediators'
+reply bundles (replies-DAY-M-S.parley), write-once, campaigns' manifests for short links
+(m-<base32 of H>.parley), write-once and named after their body's hash, and a trustee's two objects:
 invitations.parley, which may be replaced, and release.parley, written once, as on every storage
-(docs/STORAGE.md). Anonymity is the product, so the
-server never logs client addresses, sets no cookies, keeps no time finer than a day on stored
-files (mtimes are set to midnight UTC; the kernel's ctime cannot be set) and lists objects
-without timestamps. Slow or numerous clients are bounded (--max-connections, --request-timeout).
+(docs/STORAGE.md). Anonymity is the product, so the server never logs client addresses, sets no
+cookies, keeps no time finer than a day on stored files (mtimes are set to midnight UTC; the
+kernel's ctime cannot be set) and lists objects without timestamps. Slow or numerous clients are
+bounded (--max-connections, --request-timeout).
 
 Python 3.11 standard library only: this runs on a fresh Debian 12.
 """
